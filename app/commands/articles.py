@@ -1,0 +1,160 @@
+"""Sub-commands over articles and collections: import, list, show, edit, search, export, run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.commands.common import Add, open_database
+from app.core.errors import ParallaxError
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.core.analysis import analyse_collection
+    from app.core.ingest.importer import FileResult, Outcome, import_paths
+    from app.core.store import collections
+
+    db = open_database(args)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, result: FileResult) -> None:
+        if tty:
+            sys.stderr.write("\r\x1b[K")
+        reason = f": {result.reason}" if result.reason else ""
+        print(f"{result.outcome.value:9} {result.path}{reason}", flush=True)
+        if tty:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stderr.write(f"[{bar}] {done}/{total}")
+            sys.stderr.flush()
+
+    report = import_paths(
+        db, [Path(p) for p in args.paths], args.collection, recursive=not args.no_recursive,
+        n_process=args.processes, progress=progress,
+    )  # fmt: skip
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    if report.count(Outcome.IMPORTED):
+        analyse_collection(db, collections.find(db, args.collection).id)
+    print(report.summary())
+    return 0 if report.count(Outcome.SKIPPED) == 0 else 3
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from app.core.store import articles, collections
+
+    db = open_database(args)
+    chosen = (
+        [collections.find(db, args.collection)] if args.collection else collections.list_all(db)
+    )
+    for collection in chosen:
+        rows = articles.in_collection(db, collection.id)
+        print(f"{collection.name} ({len(rows)} articles)")
+        for row in rows:
+            date = row.published or "????-??-??"
+            print(f"  {row.id:5}  {date}  {(row.source or '-')[:18]:18}  {row.word_count:6}w  "
+                  f"{(row.title or row.path)[:60]}")  # fmt: skip
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from app.core.store import articles
+
+    db = open_database(args)
+    row = articles.get(db, args.article)
+    for name in ("title", "published", "source", "url", "author", "language", "path", "format"):
+        print(f"{name:10} {getattr(row, name)}")
+    print(f"{'words':10} {row.word_count}")
+    print()
+    for block in articles.blocks(db, row.id):
+        text = row.text[block.start : block.end].replace("\n", " ")
+        print(f"[{block.role.value:11}] {text if args.full else text[:100]}")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from app.core.store import articles
+
+    db = open_database(args)
+    values = {k: getattr(args, k) for k in articles.EDITABLE if getattr(args, k) is not None}
+    if not values:
+        raise ParallaxError("nothing to edit: give --title, --published, --source, … ")
+    articles.update_metadata(db, args.article, **{k: (v or None) for k, v in values.items()})
+    print(f"article {args.article}: updated {', '.join(sorted(values))}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from app.core.store import articles
+
+    db = open_database(args)
+    hits = articles.search(db, args.query, args.limit)
+    for article_id, title, snippet in hits:
+        print(f"{article_id:5}  {title[:50]}\n       {snippet}")
+    print(f"{len(hits)} match(es)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.core.export.comparison import build_comparison, write_json
+
+    db = open_database(args)
+    ids = [int(x) for x in args.articles.split(",")] if args.articles else None
+    document = build_comparison(db, args.collection, ids)
+    if args.out in (None, "-"):
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        write_json(document, Path(args.out))
+        counts = {key: len(document[key]) for key in ("articles", "entities", "alignments")}
+        print(f"wrote {args.out}: " + ", ".join(f"{n} {key}" for key, n in counts.items()))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from app.core.demo import ensure_demo
+
+    db = open_database(args)
+    report = ensure_demo(db)
+    if report is not None:
+        for result in report.results:
+            print(f"{result.outcome.value:9} {result.path}")
+        print(report.summary())
+    return cmd_list(argparse.Namespace(db=args.db, collection=None))
+
+
+def register(add: Add) -> None:
+    p = add("import", cmd_import, "import article files and folders into a collection")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--collection", default="Imported", help="collection name (created if new)")
+    p.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
+    p.add_argument("--processes", type=int, default=None, help="NLP processes (default: auto)")
+
+    p = add("list", cmd_list, "list collections and their articles")
+    p.add_argument("--collection")
+
+    p = add("show", cmd_show, "show an article's metadata and blocks with their roles")
+    p.add_argument("article", type=int)
+    p.add_argument("--full", action="store_true", help="print whole blocks")
+
+    p = add("edit", cmd_edit, "edit an article's metadata (edits survive re-analysis)")
+    p.add_argument("article", type=int)
+    from app.core.store.articles import EDITABLE
+
+    for name in EDITABLE:
+        p.add_argument(f"--{name}")
+
+    p = add("search", cmd_search, "full-text search over article titles and texts")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+
+    p = add("export", cmd_export, "export a collection's comparison")
+    p.add_argument("--collection", required=True)
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--out", help="output file (default: standard output)")
+    p.add_argument("--articles", help="comma-separated article ids (default: all)")
+
+    add("run", cmd_run, "import the demo collection on first run and open the app")

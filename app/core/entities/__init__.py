@@ -1,0 +1,1 @@
+"""Entities: mentions linked across the articles of a collection."""

@@ -1,0 +1,1 @@
+"""Export models and writers (JSON comparison format; PDF rendering lives in the GUI layer)."""

@@ -1,0 +1,134 @@
+"""The `parallax/comparison-1` JSON document (docs/comparison-schema.md is the contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from app.core.store import articles as article_store
+from app.core.store import collections
+
+SCHEMA_ID = "parallax/comparison-1"
+
+
+def build_comparison(
+    db: sqlite_utils.Database, collection_name: str, article_ids: Sequence[int] | None = None
+) -> dict[str, Any]:
+    collection = collections.find(db, collection_name)
+    rows = article_store.in_collection(db, collection.id)
+    if article_ids:
+        wanted = set(article_ids)
+        rows = [r for r in rows if r.id in wanted]
+    key = {row.id: f"a{row.id}" for row in rows}
+    statement_key: dict[int, str] = {}
+    statements: list[dict[str, Any]] = []
+    for row in rows:
+        for st in article_store.statements(db, row.id):
+            statement_key[st.id] = f"s{st.id}"
+            statements.append(
+                {
+                    "id": f"s{st.id}",
+                    "article": key[row.id],
+                    "start": st.start,
+                    "end": st.end,
+                    "text": row.text[st.start : st.end],
+                    "role": st.role.value,
+                }
+            )
+    return {
+        "schema": SCHEMA_ID,
+        "collection": {"id": f"c{collection.id}", "name": collection.name},
+        "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "articles": [_article(row, key[row.id]) for row in rows],
+        "entities": _entities(db, collection.id, key),
+        "statements": statements,
+        "alignments": _alignments(db, collection.id, statement_key),
+        "annotations": [],
+    }
+
+
+def _article(row: article_store.ArticleRow, key: str) -> dict[str, Any]:
+    return {
+        "id": key,
+        "path": row.path,
+        "title": row.title,
+        "source": row.source,
+        "published": row.published,
+        "url": row.url,
+        "author": row.author,
+        "language": row.language,
+        "word_count": row.word_count,
+        "text": row.text,
+    }
+
+
+def _entities(
+    db: sqlite_utils.Database, collection_id: int, key: dict[int, str]
+) -> list[dict[str, Any]]:
+    entities: dict[int, dict[str, Any]] = {}
+    rows = db.execute(
+        'SELECT e.id, e.name, e.label, e.value, m.article_id, m.start, m."end", m.text'
+        " FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        " WHERE e.collection_id = ? AND e.hidden = 0 ORDER BY e.id, m.article_id, m.start",
+        [collection_id],
+    ).fetchall()
+    for eid, name, label, value, article_id, start, end, text in rows:
+        if article_id not in key:
+            continue
+        entity = entities.setdefault(
+            eid,
+            {"id": f"e{eid}", "name": name, "label": label, "value": value, "aliases": [],
+             "mentions": []},
+        )  # fmt: skip
+        entity["mentions"].append(
+            {"article": key[article_id], "start": start, "end": end, "text": text}
+        )
+        if text != name and text not in entity["aliases"]:
+            entity["aliases"].append(text)
+    return list(entities.values())
+
+
+def _alignments(
+    db: sqlite_utils.Database, collection_id: int, statement_key: dict[int, str]
+) -> list[dict[str, Any]]:
+    groups: list[dict[str, Any]] = []
+    for gid, status, score in db.execute(
+        "SELECT id, status, score FROM alignments WHERE collection_id = ? ORDER BY id",
+        [collection_id],
+    ).fetchall():
+        members = [
+            statement_key[sid]
+            for (sid,) in db.execute(
+                "SELECT statement_id FROM alignment_statements WHERE alignment_id = ?"
+                " ORDER BY statement_id",
+                [gid],
+            ).fetchall()
+            if sid in statement_key
+        ]
+        if len(members) < 2:
+            continue
+        differences = [
+            {"type": t, "severity": sev, "detail": detail, "readings": json.loads(readings)}
+            for t, sev, detail, readings in db.execute(
+                "SELECT type, severity, detail, readings FROM differences"
+                " WHERE alignment_id = ? ORDER BY id",
+                [gid],
+            ).fetchall()
+        ]
+        groups.append(
+            {"id": f"g{gid}", "statements": members, "status": status, "score": score,
+             "differences": differences}
+        )  # fmt: skip
+    return groups
+
+
+def write_json(document: dict[str, Any], out: Path) -> None:
+    """Write atomically: a crash mid-write never leaves half a file under the final name."""
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(out)

@@ -1,0 +1,1 @@
+"""Reading article files, cleaning them and importing them into the store."""

@@ -1,0 +1,55 @@
+"""Bytes to text: detect the encoding instead of assuming it, and refuse binary data."""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+
+from app.core.errors import UnreadableFile
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Share of characters that may be control characters or replacement marks before a
+# "text" is judged to be binary or wrongly decoded.
+_MAX_JUNK_RATIO = 0.01
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file's bytes; raise UnreadableFile with the reason when it is not text."""
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"undecodable text: broken {encoding} ({exc.reason})") from exc
+    if b"\x00" in data[:65536]:
+        raise UnreadableFile("binary file (contains NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise UnreadableFile("undecodable text: no character encoding fits its bytes")
+    try:
+        return _checked(data.decode(best.encoding), best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UnreadableFile(f"undecodable text: detected {best.encoding} does not fit") from exc
+
+
+def _checked(text: str, encoding: str) -> str:
+    if not text.strip():
+        raise UnreadableFile("empty file (only white space)")
+    sample = text[:200_000]
+    junk = sum(1 for ch in sample if (ch < " " and ch not in "\n\r\t\f") or ch == "\ufffd")
+    if junk > _MAX_JUNK_RATIO * len(sample):
+        raise UnreadableFile(f"binary or garbled data (read as {encoding}), not text")
+    return text

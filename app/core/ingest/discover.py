@@ -1,0 +1,63 @@
+"""Find the files to import under the paths a user gave."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.ingest.readers import is_supported
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    path: Path
+    problem: str | None = None  # set when the file cannot even be tried
+
+
+def discover(paths: Sequence[Path], recursive: bool = True) -> Iterator[Candidate]:
+    """Files in the order given (folders sorted by name); hidden files and folders skipped.
+
+    Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            yield Candidate(given, "no such file or folder")
+        elif given.is_dir():
+            yield from _walk(given, recursive, seen)
+        elif given.is_symlink() and not given.exists():
+            yield Candidate(given, "broken symbolic link")
+        elif given.resolve() not in seen:
+            seen.add(given.resolve())
+            ok = is_supported(given)
+            yield Candidate(
+                given, None if ok else f"unsupported file type {given.suffix or '(none)'}"
+            )
+
+
+def _walk(root: Path, recursive: bool, seen: set[Path]) -> Iterator[Candidate]:
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            if not is_supported(path):
+                continue  # a folder holds images, scripts…: only article files are candidates
+            real = path.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            yield Candidate(path, None if path.exists() else "broken symbolic link")
+
+
+def count_by_type(paths: Sequence[Path], recursive: bool = True) -> dict[str, int]:
+    """How many importable files of each type the paths hold (for the import wizard)."""
+    counts: dict[str, int] = {}
+    for candidate in discover(paths, recursive):
+        if candidate.problem is None:
+            key = candidate.path.suffix.lower()
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -1,0 +1,151 @@
+"""One reader per file format. Each returns plain text (paragraphs separated by blank lines)
+and whatever metadata the format itself carries; clean-up happens later, in one place."""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.errors import UnreadableFile
+from app.core.ingest.decode import decode_text
+from app.core.model import Metadata
+
+log = logging.getLogger("parallax.import")
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# A .docx is a zip; refuse archives that would inflate far beyond any real article.
+MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    text: str
+    metadata: Metadata  # hints from the format (HTML meta, DOCX properties); may be empty
+    format: str
+
+
+def _read_plain(data: bytes) -> RawDocument:
+    return RawDocument(decode_text(data), Metadata(), "text")
+
+
+def _read_html(data: bytes) -> RawDocument:
+    import trafilatura  # slow to import: only when an HTML file comes
+
+    html = decode_text(data)
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # Only dates the page states about itself: no guessing from the URL or the text.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise UnreadableFile("no article text found in the HTML page")
+    # trafilatura puts one paragraph per line; make paragraph breaks explicit.
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    title = getattr(doc, "title", None)
+    if title and paragraphs and paragraphs[0].strip() == title.strip():
+        paragraphs = paragraphs[1:]
+    body = "\n\n".join(paragraphs)
+    meta = Metadata(
+        title=title or None,
+        published=getattr(doc, "date", None) or None,
+        source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or None,
+        url=getattr(doc, "url", None) or None,
+        author=getattr(doc, "author", None) or None,
+    )
+    return RawDocument(body, meta, "html")
+
+
+def _read_pdf(data: bytes) -> RawDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableFile("password-protected PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except UnreadableFile:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadableFile(f"damaged PDF ({exc.__class__.__name__}: {exc})") from exc
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text.strip():
+        raise UnreadableFile("PDF has no text layer (scanned image?)")
+    title = str(info.title).strip() if info is not None and info.title else None
+    author = str(info.author).strip() if info is not None and info.author else None
+    return RawDocument(text, Metadata(title=title, author=author), "pdf")
+
+
+def _read_docx(data: bytes) -> RawDocument:
+    import docx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_DOCX_UNPACKED_BYTES:
+            raise UnreadableFile(
+                f"DOCX would unpack to {unpacked // 2**20} MB (limit "
+                f"{MAX_DOCX_UNPACKED_BYTES // 2**20} MB); refused as a possible zip bomb"
+            )
+        document = docx.Document(io.BytesIO(data))
+    except UnreadableFile:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UnreadableFile(f"damaged DOCX ({exc.__class__.__name__})") from exc
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    if not paragraphs:
+        raise UnreadableFile("DOCX has no text")
+    props = document.core_properties
+    published = props.created.date().isoformat() if props.created else None
+    meta = Metadata(title=props.title or None, author=props.author or None, published=published)
+    return RawDocument("\n\n".join(paragraphs), meta, "docx")
+
+
+READERS: dict[str, Callable[[bytes], RawDocument]] = {
+    ".txt": _read_plain,
+    ".text": _read_plain,
+    ".md": _read_plain,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".pdf": _read_pdf,
+    ".docx": _read_docx,
+}
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file's bytes with the size limit applied before reading."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(
+                f"file too large ({size / 2**20:.1f} MB; limit {MAX_FILE_BYTES // 2**20} MB)"
+            )
+        if size == 0:
+            raise UnreadableFile("empty file")
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise UnreadableFile("permission denied") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableFile("is a directory") from exc
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file ({exc.strerror or exc})") from exc
+
+
+def read_document(path: Path, data: bytes) -> RawDocument:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnreadableFile(f"unsupported file type {path.suffix or '(none)'}")
+    return reader(data)

@@ -1,0 +1,1 @@
+"""spaCy analysis: sentences (statements), named-entity mentions and a stored parse."""

@@ -1,0 +1,183 @@
+"""Articles with their blocks, statements, mentions and stored parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, fields
+
+import sqlite_utils
+
+from app.core.errors import NotFound, ParallaxError
+from app.core.model import ArticleAnalysis, Block, CleanArticle, Role, Statement
+
+EDITABLE = ("title", "published", "source", "url", "author", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    collection_id: int
+    path: str
+    format: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+    author: str | None
+    language: str | None
+    word_count: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        """How the article is named to users: source, else title, else file name."""
+        return self.source or self.title or self.path.rsplit("/", 1)[-1]
+
+
+_COLUMNS = ", ".join(f.name for f in fields(ArticleRow))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStatement:
+    id: int
+    article_id: int
+    seq: int
+    role: Role
+    start: int
+    end: int
+
+
+def insert_article(
+    db: sqlite_utils.Database,
+    collection_id: int,
+    path: str,
+    fmt: str,
+    file_hash: str,
+    text_hash: str,
+    article: CleanArticle,
+    analysis: ArticleAnalysis,
+) -> int:
+    """Write one article and everything derived from it in a single transaction."""
+    meta = article.metadata
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO articles (collection_id, path, format, file_hash, text_hash, title,"
+            " published, source, url, author, language, text, word_count, imported_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                collection_id, path, fmt, file_hash, text_hash, meta.title, meta.published,
+                meta.source, meta.url, meta.author, meta.language, article.text,
+                len(article.text.split()), now,
+            ],
+        )  # fmt: skip
+        article_id = int(cursor.lastrowid or 0)
+        db.conn.executemany(
+            'INSERT INTO blocks (article_id, seq, role, start, "end") VALUES (?,?,?,?,?)',
+            [(article_id, i, b.role.value, b.start, b.end) for i, b in enumerate(article.blocks)],
+        )
+        db.conn.executemany(
+            'INSERT INTO statements (article_id, seq, role, start, "end") VALUES (?,?,?,?,?)',
+            [
+                (article_id, i, s.role.value, s.start, s.end)
+                for i, s in enumerate(analysis.statements)
+            ],
+        )
+        db.conn.executemany(
+            'INSERT INTO mentions (article_id, start, "end", text, label) VALUES (?,?,?,?,?)',
+            [(article_id, m.start, m.end, m.text, m.label) for m in analysis.mentions],
+        )
+        db.execute(
+            "INSERT INTO article_docs (article_id, segment_starts, doc_bytes) VALUES (?,?,?)",
+            [article_id, json.dumps(analysis.segment_starts), analysis.doc_bytes],
+        )
+    return article_id
+
+
+def find_duplicate(
+    db: sqlite_utils.Database, collection_id: int, file_hash: str, text_hash: str
+) -> ArticleRow | None:
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM articles WHERE collection_id = ?"
+        " AND (file_hash = ? OR text_hash = ?) LIMIT 1",
+        [collection_id, file_hash, text_hash],
+    ).fetchone()
+    return ArticleRow(*row) if row else None
+
+
+def get(db: sqlite_utils.Database, article_id: int) -> ArticleRow:
+    row = db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    return ArticleRow(*row)
+
+
+def in_collection(db: sqlite_utils.Database, collection_id: int) -> list[ArticleRow]:
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM articles WHERE collection_id = ? ORDER BY path, id",
+        [collection_id],
+    ).fetchall()
+    return [ArticleRow(*row) for row in rows]
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def blocks(db: sqlite_utils.Database, article_id: int) -> list[Block]:
+    rows = db.execute(
+        'SELECT role, start, "end" FROM blocks WHERE article_id = ? ORDER BY seq', [article_id]
+    ).fetchall()
+    return [Block(Role(role), start, end) for role, start, end in rows]
+
+
+def statements(db: sqlite_utils.Database, article_id: int) -> list[StoredStatement]:
+    rows = db.execute(
+        'SELECT id, article_id, seq, role, start, "end" FROM statements'
+        " WHERE article_id = ? ORDER BY seq",
+        [article_id],
+    ).fetchall()
+    return [StoredStatement(r[0], r[1], r[2], Role(r[3]), r[4], r[5]) for r in rows]
+
+
+def as_statement(row: StoredStatement) -> Statement:
+    return Statement(row.start, row.end, row.role)
+
+
+def update_metadata(db: sqlite_utils.Database, article_id: int, **values: str | None) -> None:
+    """Edit metadata; edited fields are remembered so that re-analysis never overwrites them."""
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ParallaxError(f"not editable: {', '.join(sorted(unknown))}")
+    get(db, article_id)
+    with db.atomic():
+        edited = set(
+            json.loads(
+                db.execute(
+                    "SELECT edited_fields FROM articles WHERE id = ?", [article_id]
+                ).fetchone()[0]
+            )
+        )
+        for column, value in values.items():
+            db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [value, article_id])
+            edited.add(column)
+        db.execute(
+            "UPDATE articles SET edited_fields = ? WHERE id = ?",
+            [json.dumps(sorted(edited)), article_id],
+        )
+
+
+def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[tuple[int, str, str]]:
+    """Full-text search: (article id, title, snippet with [matches] marked)."""
+    try:
+        rows = db.execute(
+            "SELECT articles.id, coalesce(articles.title, articles.path),"
+            " snippet(articles_fts, 1, '[', ']', '…', 12)"
+            " FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [query, limit],
+        ).fetchall()
+    except Exception as exc:  # sqlite3.OperationalError on FTS syntax errors
+        raise ParallaxError(f"bad search query {query!r}: {exc}") from exc
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]

@@ -1,0 +1,94 @@
+"""Every schema change is a migration; released ones are never edited, only followed."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("parallax")
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE collections (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            file_hash TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            title TEXT, published TEXT, source TEXT, url TEXT, author TEXT, language TEXT,
+            edited_fields TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            word_count INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (collection_id, text_hash)
+        );
+        CREATE INDEX articles_file_hash ON articles(file_hash);
+        CREATE TABLE blocks (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, role TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        );
+        CREATE INDEX blocks_article ON blocks(article_id, seq);
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, role TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        );
+        CREATE INDEX statements_article ON statements(article_id, seq);
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, label TEXT NOT NULL, value TEXT,
+            hidden INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX entities_collection ON entities(collection_id);
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL, label TEXT NOT NULL,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id, start);
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE article_docs (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            segment_starts TEXT NOT NULL,
+            doc_bytes BLOB NOT NULL
+        );
+        CREATE TABLE alignments (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            status TEXT NOT NULL, score REAL NOT NULL
+        );
+        CREATE TABLE alignment_statements (
+            alignment_id INTEGER NOT NULL REFERENCES alignments(id) ON DELETE CASCADE,
+            statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+            PRIMARY KEY (alignment_id, statement_id)
+        );
+        CREATE TABLE differences (
+            id INTEGER PRIMARY KEY,
+            alignment_id INTEGER NOT NULL REFERENCES alignments(id) ON DELETE CASCADE,
+            type TEXT NOT NULL, severity TEXT NOT NULL, detail TEXT NOT NULL,
+            readings TEXT NOT NULL
+        );
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            created TEXT NOT NULL, modified TEXT NOT NULL,
+            target TEXT NOT NULL, body TEXT NOT NULL
+        );
+        """
+    )
+    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
