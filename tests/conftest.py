@@ -1,0 +1,53 @@
+"""Shared fixtures: the real spaCy model, real SQLite files, the seed articles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from spacy.language import Language
+
+from app.core.demo import DEMO_COLLECTION
+from app.core.nlp.model import shared_model
+from app.core.store.db import open_db
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return shared_model()
+
+
+@pytest.fixture(scope="session")
+def seeded_db_file(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    """A database with the five seeds imported and analysed, built once per test session.
+    Tests that change it must use `seed_db` (a private copy) instead."""
+    from app.core.analysis import analyse_collection
+    from app.core.ingest.importer import import_paths
+    from app.core.store import collections
+
+    path = tmp_path_factory.mktemp("seeded") / "seeds.db"
+    db = open_db(path)
+    import_paths(db, SEED_FILES, DEMO_COLLECTION, nlp=nlp, n_process=1)
+    analyse_collection(db, collections.find(db, DEMO_COLLECTION).id)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    return path
+
+
+@pytest.fixture
+def seed_db(seeded_db_file: Path, tmp_path: Path) -> sqlite_utils.Database:
+    """A private, writable copy of the seeded database."""
+    copy = tmp_path / "seeds.db"
+    shutil.copy(seeded_db_file, copy)
+    return open_db(copy)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> sqlite_utils.Database:
+    return open_db(tmp_path / "empty.db")
