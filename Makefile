@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test bench lint clean check-system
+.PHONY: run test bench lint clean check-system screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+# Under a real X server (Xvfb) so that what is captured is what a window shows.
+screenshots: $(VENV)/.installed-test
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m app.gui.shots screenshots
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

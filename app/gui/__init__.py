@@ -1,0 +1,1 @@
+"""The Qt desktop application: turns app.core results into widgets."""

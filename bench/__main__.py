@@ -1,0 +1,24 @@
+"""`make bench`: every benchmark module of this package, one after the other."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import bench as package
+
+ORDER = ["imports", "entities", "alignment", "gui", "export"]
+
+
+def main() -> int:
+    names = {m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")}
+    for name in [n for n in ORDER if n in names] + sorted(names - set(ORDER)):
+        print(f"\n=== bench/{name}.py")
+        sys.stdout.flush()
+        importlib.import_module(f"bench.{name}").main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
