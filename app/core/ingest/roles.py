@@ -80,7 +80,8 @@ def assign_roles(
             roles.append(Role.TITLE)
             continue
         own = caption_or_boilerplate(text, author, language)
-        in_footer = in_footer or bool(_FOOTER_START.match(text))
+        # A footer starts in the second half; earlier, such a line is just a call to action.
+        in_footer = in_footer or (2 * i >= len(paragraphs) and bool(_FOOTER_START.match(text)))
         if in_footer:
             roles.append(Role.BOILERPLATE)
         elif own is not None:
