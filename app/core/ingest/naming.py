@@ -130,9 +130,10 @@ def _shared_title_words(titles: Sequence[str | None]) -> list[str]:
     seen: Counter[str] = Counter()
     spelling: dict[str, str] = {}
     for title in present:
-        words = {w for w in _WORD.findall(title) if w.lower() not in STOP_WORDS and len(w) > 2}
+        # In title order, each word once: ties keep the order of the first title.
+        words = [w for w in _WORD.findall(title) if w.lower() not in STOP_WORDS and len(w) > 2]
         for word in words:
             spelling.setdefault(word.lower(), word)
-        seen.update({w.lower() for w in words})
+        seen.update(list(dict.fromkeys(w.lower() for w in words)))
     shared = [w for w, n in seen.most_common() if n >= needed][:3]
     return [spelling[w][:1].upper() + spelling[w][1:] for w in shared]
