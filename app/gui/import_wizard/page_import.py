@@ -71,8 +71,7 @@ class ImportPage(QWizardPage):
         self.files_bar.setValue(0)
         self.files_bar.setFormat(f"%v of {len(files)}")
         self.words_bar.setRange(0, max(session.chosen_words(), 1))
-        self.words_bar.setValue(0)
-        self.words_bar.setFormat(f"%v of {session.chosen_words():,}")
+        self._set_words(0)
         self.current.setText(html.escape(files[0].name) if files else "")
         self.stop_button.setEnabled(True)
         self._set_cancel_enabled(False)
@@ -85,6 +84,11 @@ class ImportPage(QWizardPage):
         self._files = files
         self.started_at = time.perf_counter()
         job.start()
+
+    def _set_words(self, done: int) -> None:
+        total = self.session.chosen_words()
+        self.words_bar.setValue(min(done, self.words_bar.maximum()))
+        self.words_bar.setFormat(f"{min(done, total):,} of {total:,}")
 
     def _set_cancel_enabled(self, on: bool) -> None:
         wizard = self.wizard()
@@ -118,7 +122,7 @@ class ImportPage(QWizardPage):
             result = value.result
             self.files_bar.setValue(value.done)
             self._words_done += self._words_of.get(result.path, result.words)
-            self.words_bar.setValue(min(self._words_done, self.words_bar.maximum()))
+            self._set_words(self._words_done)
             reason = f" — {result.reason}" if result.reason else ""
             self.log_list.addItem(
                 f"{OUTCOME_MARK[result.outcome]} {result.outcome.value}: "

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 from app.core.ingest.preview import PreviewItem, Status
 from app.gui.import_wizard.article_html import LEGEND, article_html, problem_html
 from app.gui.import_wizard.jobs import Job
-from app.gui.import_wizard.preview_model import COLUMNS, PreviewModel
+from app.gui.import_wizard.preview_model import PreviewModel
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import Stage, preview_task
 
-COLUMN_WIDTHS = (190, 260, 130, 90, 150, 70, 60)
+# File, Title (stretches), Source, Date, URL, Language, Words, Status
+COLUMN_WIDTHS = (160, 200, 120, 86, 110, 72, 56, 270)
+TITLE_COLUMN = 1
 
 
 class PreviewPage(QWizardPage):
@@ -53,7 +55,9 @@ class PreviewPage(QWizardPage):
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # The title takes what is left, so the status (with its reason) is never cut short.
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.text_view = QTextBrowser()
         self.text_view.setOpenLinks(False)
         legend = QLabel(LEGEND)

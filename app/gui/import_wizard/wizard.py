@@ -48,7 +48,7 @@ class ImportWizard(QWizard):
         ):  # fmt: skip
             self.setPage(page_id, page)
         self.report_page.openRequested.connect(self._open_comparison)
-        self.resize(1040, 720)
+        self.resize(1200, 760)
         if paths:
             self.choose_page.add_paths([Path(p) for p in paths])
 
