@@ -203,3 +203,18 @@ def test_dropped_urls_become_paths(tmp_path: Path):
     assert worth_importing([tmp_path])
     assert worth_importing([tmp_path / "x.pdf"])
     assert not worth_importing([tmp_path / "x.exe"])
+
+
+def test_core_and_wizard_helpers_never_load_qt():
+    import subprocess
+    import sys
+
+    modules = [
+        "app.core.ingest.preview", "app.core.ingest.prepare", "app.core.ingest.edits",
+        "app.core.ingest.naming", "app.core.ingest.importer", "app.gui.import_wizard.session",
+        "app.gui.import_wizard.tasks", "app.gui.import_wizard.dropped",
+        "app.gui.import_wizard.article_html",
+    ]  # fmt: skip
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules)
+    code += "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'\n"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -286,3 +286,11 @@ def test_preview_model_is_a_valid_qt_model(qtmodeltester, empty_db, tmp_path: Pa
         model.add(item)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 3
+
+
+def test_closing_during_the_preview_stops_it(qtbot: QtBot, db_path: Path) -> None:
+    wizard = open_wizard(qtbot, db_path, SEED_FILES * 1)
+    wizard.next()
+    wizard.reject()  # the preview job is stopped and waited for: no thread outlives the wizard
+    assert not wizard.isVisible()
+    assert not wizard.preview_page.isComplete()

@@ -22,7 +22,7 @@ DEFAULT_NAME = "Imported articles"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # NER on the first part of each article is enough to find what the story is about.
-LEAD_CHARS = 6_000
+LEAD_CHARS = 2_000
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|sir|president|minister)\.?\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
