@@ -274,6 +274,8 @@ def test_stopping_mid_import_keeps_only_whole_articles(qtbot: QtBot, tmp_path: P
     db = open_db(db_path)
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == imported
     assert_only_whole_articles(db)
+    # What was stored before the stop was analysed as a collection, too.
+    assert db.execute("SELECT count(*) FROM entities").fetchone()[0] > 0
     db.conn.close()
 
 
@@ -294,3 +296,22 @@ def test_closing_during_the_preview_stops_it(qtbot: QtBot, db_path: Path) -> Non
     wizard.reject()  # the preview job is stopped and waited for: no thread outlives the wizard
     assert not wizard.isVisible()
     assert not wizard.preview_page.isComplete()
+
+
+def test_dropping_files_on_the_first_page_adds_them(qtbot: QtBot, db_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    wizard = ImportWizard(db_path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard.choose_page.isComplete()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in SEED_FILES[:2]]
+                 + [QUrl("https://example.org/")])  # fmt: skip
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    wizard.choose_page.dropEvent(event)
+    assert wizard.session.paths == SEED_FILES[:2]
+    qtbot.waitUntil(wizard.choose_page.isComplete, timeout=10_000)
+    assert "2 files to import" in wizard.choose_page.summary.text()

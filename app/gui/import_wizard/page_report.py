@@ -36,14 +36,14 @@ class ReportPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["File", "Outcome", "Reason"])
+        self.tree.setHeaderLabels(["File", "Title", "Outcome", "Reason"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
-        header.resizeSection(0, 260)
-        header.resizeSection(1, 90)
+        for column, width in enumerate((240, 380, 80)):
+            header.resizeSection(column, width)
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.open_button = QPushButton("Open comparison")
         self.open_button.setDefault(True)
         row = QHBoxLayout()
@@ -72,12 +72,15 @@ class ReportPage(QWizardPage):
             lines.append("The import was stopped: the articles stored before are complete; "
                          "the rest were not imported.")  # fmt: skip
         self.summary.setText("<br>".join(lines))
+        titles = {str(row.path): row.value("title") or "" for row in self.session.rows}
         for result in report.results:
-            item = QTreeWidgetItem([Path(result.path).name, result.outcome.value,
+            title = titles.get(result.path, "")
+            item = QTreeWidgetItem([Path(result.path).name, title, result.outcome.value,
                                     result.reason or ""])  # fmt: skip
             item.setToolTip(0, result.path)
-            item.setToolTip(2, html.escape(result.reason or ""))
-            item.setForeground(1, QBrush(QColor(OUTCOME_COLOURS[result.outcome])))
+            item.setToolTip(1, html.escape(title))
+            item.setToolTip(3, html.escape(result.reason or ""))
+            item.setForeground(2, QBrush(QColor(OUTCOME_COLOURS[result.outcome])))
             self.tree.addTopLevelItem(item)
         stored = imported + report.count(Outcome.DUPLICATE)
         self.open_button.setEnabled(stored > 0)
