@@ -107,8 +107,9 @@ def _read_docx(data: bytes) -> RawDocument:
     if not paragraphs:
         raise UnreadableFile("DOCX has no text")
     props = document.core_properties
-    published = props.created.date().isoformat() if props.created else None
-    meta = Metadata(title=props.title or None, author=props.author or None, published=published)
+    # core_properties.created is when the file was made (python-docx's own template even carries
+    # a fixed 2013 date), not when the article was published: it is not used.
+    meta = Metadata(title=props.title or None, author=props.author or None)
     return RawDocument("\n\n".join(paragraphs), meta, "docx")
 
 
