@@ -49,6 +49,15 @@ def difference_colour(kind: str | None) -> QColor:
     return DIFFERENCE_COLOURS.get(kind or "", OTHER_DIFFERENCE)
 
 
+def make_font(family: str, size: float) -> QFont:
+    """A font without ligatures: "ﬁ" as one glyph would copy and search as U+FB01, not "fi"."""
+    font = QFont(family)
+    font.setPointSizeF(size)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
 def char_format(
     size: float,
     *,
@@ -58,8 +67,7 @@ def char_format(
     colour: QColor = INK,
 ) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    font = QFont(family)
-    font.setPointSizeF(size)
+    font = make_font(family, size)
     font.setBold(bold)
     font.setItalic(italic)
     fmt.setFont(font)
@@ -74,9 +82,7 @@ class RichText:
         self.doc = QTextDocument()
         self.doc.documentLayout().setPaintDevice(device)
         self.doc.setDocumentMargin(0)
-        font = QFont(SANS)
-        font.setPointSizeF(size)
-        self.doc.setDefaultFont(font)
+        self.doc.setDefaultFont(make_font(SANS, size))
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.doc.setDefaultTextOption(option)
