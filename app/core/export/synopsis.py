@@ -3,6 +3,7 @@ own column between the groups they come between."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,26 +39,55 @@ class Unit:
 
 
 def ordered_units(index: ComparisonIndex) -> list[Unit]:
-    """Merge the sources' reading orders: walk each article in turn and put each statement not
-    yet placed right after the row of that article's previous statement. Every article's own
-    order is kept wherever the groups allow it."""
+    """One reading order for all sources: every article's own order is kept (a statement comes
+    after the one before it in its article), and among the statements free to come next the one
+    earliest in its article, relatively, goes first, so the columns advance together. A group
+    sits where its statements sit on average. Groups that cross (X before Y in one source, Y
+    before X in another) make a cycle; it is broken by placing the earliest waiting group: its
+    statements then come before some earlier statements of the sources where it crosses."""
     groups = {g.id: g for g in index.groups}
-    rows: list[str] = []
     units: dict[str, Unit] = {}
-    for article in index.sources:
-        last = -1
-        for st in index.by_article.get(article.key, ()):
+    place: dict[str, list[float]] = {}
+    after: dict[str, set[str]] = {}  # unit → units that must come after it
+    before_count: dict[str, int] = {}
+    for source in index.sources:
+        shown = [
+            st
+            for st in index.by_article.get(source.key, ())
+            if st.id in index.group_of or st.role in SHOWN_ROLES
+        ]
+        previous: str | None = None
+        for i, st in enumerate(shown):
             gid = index.group_of.get(st.id)
-            if gid is None and st.role not in SHOWN_ROLES:
-                continue
             unit = Unit(groups[gid], None) if gid else Unit(None, st)
-            if unit.key in units:
-                last = max(last, rows.index(unit.key))
-                continue
-            units[unit.key] = unit
-            last += 1
-            rows.insert(last, unit.key)
-    return [units[k] for k in rows]
+            units.setdefault(unit.key, unit)
+            place.setdefault(unit.key, []).append((i + 0.5) / len(shown))
+            after.setdefault(unit.key, set())
+            before_count.setdefault(unit.key, 0)
+            if previous is not None and previous != unit.key and unit.key not in after[previous]:
+                after[previous].add(unit.key)
+                before_count[unit.key] += 1
+            previous = unit.key
+    key = {k: (sum(v) / len(v), k) for k, v in place.items()}
+    ready = [key[k] for k, n in before_count.items() if n == 0]
+    heapq.heapify(ready)
+    done: set[str] = set()
+    ordered: list[Unit] = []
+    while len(done) < len(units):
+        if not ready:  # crossing groups wait for each other: place the earliest one
+            waiting = min(key[k] for k, u in units.items() if k not in done and u.group)
+            before_count[waiting[1]] = 0
+            ready.append(waiting)
+        _, unit_key = heapq.heappop(ready)
+        if unit_key in done:
+            continue
+        done.add(unit_key)
+        ordered.append(units[unit_key])
+        for follower in after[unit_key]:
+            before_count[follower] -= 1
+            if before_count[follower] == 0 and follower not in done:
+                heapq.heappush(ready, key[follower])
+    return ordered
 
 
 def shown_units(index: ComparisonIndex, only_divergent: bool) -> list[Unit]:
