@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,10 @@ def test_titles_divergence_and_notes_are_real_text(seed_db: sqlite_utils.Databas
         assert squash(note) in whole
         # as a footnote on the synopsis page that carries the mark
         assert squash(note) in squash(row_page)
+    # the notes list says where the marks are: the synopsis page of the row, among others
+    row_number = texts.index(row_page) + 1
+    notes_page = next(t for t in reversed(texts) if "Notes" in t and SEVERAL_NOTE[:20] in t)
+    assert re.search(rf"pages? (\d+, )*{row_number}\b", notes_page)
     assert 4 <= len(texts) <= 40
     fonts = embedded_fonts(out)
     assert fonts and all(fonts.values()), fonts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -290,12 +290,20 @@ def fulltexts(
         tick()
 
 
-def notes(kit: Kit, section: NotesSection) -> Iterator[Flowable]:
-    yield prose(kit, "The annotations made on these articles, in reading order. Their numbers "
-                     "are the marks in the synopsis and the full texts.")  # fmt: skip
+def notes(
+    kit: Kit, section: NotesSection, pages: Mapping[int, Sequence[int]]
+) -> Iterator[Flowable]:
+    """The list of notes; `pages` (filled while the sections before were laid out) tells where
+    each note's mark is printed."""
+    yield prose(kit, "The annotations made on these articles, in reading order, with the pages "
+                     "where their marks are.")  # fmt: skip
     for note in section.notes:
         rich = kit.rich(size=9).block(space_before=6, line_height=120, indent=0)
         note_line(rich, note, full=True)
+        where = pages.get(note.number)
+        if where:
+            label = "page" if len(where) == 1 else "pages"
+            rich.text(f"   {label} {', '.join(map(str, where))}", colour=MUTED)
         yield TextFlow(rich)
 
 

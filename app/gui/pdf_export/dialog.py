@@ -99,6 +99,7 @@ class ExportPdfDialog(QDialog):
         self.setWindowTitle(f"Export “{collection}” to PDF")
         self.db_path, self.collection = Path(db_path), collection
         self.thread_: ExportThread | None = None
+        self._previewing = False
         self._preview_dir = tempfile.TemporaryDirectory(prefix="parallax-preview-")
         self._build(article_ids)
         self.resize(1100, 720)
@@ -113,7 +114,10 @@ class ExportPdfDialog(QDialog):
         rows = article_store.in_collection(db, collections.find(db, self.collection).id)
         db.conn.close()
         for row in rows:
-            item = QListWidgetItem(f"{row.source or '—'} · {row.title or row.path}")
+            name = row.title or row.path.rsplit("/", 1)[-1]
+            extra = ", ".join(x for x in (row.source, row.published) if x)
+            item = QListWidgetItem(f"{name} — {extra}" if extra else name)
+            item.setToolTip(row.path)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = not chosen or row.id in chosen
@@ -174,6 +178,7 @@ class ExportPdfDialog(QDialog):
         self.view.setDocument(self.pdf)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        options.setMinimumWidth(380)
         splitter = QSplitter()
         splitter.addWidget(options)
         splitter.addWidget(self.view)
@@ -204,6 +209,7 @@ class ExportPdfDialog(QDialog):
 
     @Slot()
     def preview(self) -> None:
+        self._previewing = True
         self._start(Path(self._preview_dir.name) / "preview.pdf")
 
     @Slot()
@@ -213,6 +219,7 @@ class ExportPdfDialog(QDialog):
             self._browse()
             text = self.out_path.text().strip()
         if text:
+            self._previewing = False
             self._start(Path(text).expanduser())
 
     def _start(self, out: Path) -> None:
@@ -240,7 +247,10 @@ class ExportPdfDialog(QDialog):
     @Slot(str, int)
     def _succeeded(self, path: str, pages: int) -> None:
         self.progress.setValue(100)
-        self.status.setText(f"{pages} pages written to {path}")
+        if self._previewing:
+            self.status.setText(f"Preview: {pages} pages. Export saves them as a file.")
+        else:
+            self.status.setText(f"{pages} pages written to {path}")
         self.pdf.load(path)
 
     @Slot(str)

@@ -217,6 +217,7 @@ class Paginator:
         self.footnote_gap = footnote_gap
         self.pages: list[Page] = []
         self.section_pages: dict[str, int] = {}
+        self.note_pages: dict[int, list[int]] = {}  # annotation number → pages with its mark
         self._pending: list[Flowable] = []
         self._y = self._fresh_y = 0.0
         self._footnote_heights: dict[tuple[int, ...], float] = {}
@@ -316,4 +317,8 @@ class Paginator:
         page = self.pages[-1]
         page.items.append(Placed(flowable, self._y, top, bottom))
         page.notes.extend(n for n in flowable.notes if n not in page.notes)
+        for note in flowable.notes:
+            pages = self.note_pages.setdefault(note.number, [])
+            if not pages or pages[-1] != len(self.pages):
+                pages.append(len(self.pages))
         self._y += bottom - top

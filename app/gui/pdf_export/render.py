@@ -149,25 +149,28 @@ class _Renderer:
             self.paginator.add(flowable)
 
     def _sections(self) -> list[tuple[str, str, Callable[[str, str], None]]]:
+        """(key, title, builder) per part of the document, in order; builders run lazily, so
+        the notes list is built once the pages of its marks are known."""
         found: list[tuple[str, str, Callable[[str, str], None]]] = []
+        tick, note_pages = self.tick, self.paginator.note_pages
         for section in self.document.sections:
             if isinstance(section, SynopsisSection):
                 for n, column_set in enumerate(section.column_sets):
-                    title = "Synopsis" + (f" ({column_set.caption.split(':')[0].lower()})"
-                                          if column_set.caption else "")  # fmt: skip
+                    which = column_set.caption.split(":")[0].lower()
+                    title = f"Synopsis ({which})" if column_set.caption else "Synopsis"
                     found.append((f"synopsis-{n}", title, self._synopsis(section, n)))
             elif isinstance(section, DifferencesSection):
-                found.append(("differences", "Differences", self._simple(
-                    lambda kit, s=section: blocks.differences(kit, s, self.tick))))  # fmt: skip
+                make = self._simple(lambda kit, s=section: blocks.differences(kit, s, tick))
+                found.append(("differences", "Differences", make))
             elif isinstance(section, EntitiesSection):
                 wide = len(section.sources) > 5
-                make = self._simple(lambda kit, s=section: blocks.entities(kit, s, self.tick), wide)
+                make = self._simple(lambda kit, s=section: blocks.entities(kit, s, tick), wide)
                 found.append(("entities", "Entities", make))
             elif isinstance(section, FullTextsSection):
                 found.append(("fulltexts", "Full texts", self._fulltexts(section)))
             elif isinstance(section, NotesSection):
-                found.append(("notes", "Notes", self._simple(
-                    lambda kit, s=section: blocks.notes(kit, s))))  # fmt: skip
+                make = self._simple(lambda kit, s=section: blocks.notes(kit, s, note_pages))
+                found.append(("notes", "Notes", make))
         return found
 
     def _title(self, kit: Kit, title: str) -> None:

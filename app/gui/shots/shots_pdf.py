@@ -19,11 +19,18 @@ FIRST_PAGES = 3  # the cover and the start of the synopsis
 SECTION_HEADS = ("Differences", "Entities", "Full text A", "Notes")
 
 
-def export_sample(directory: Path) -> Path:
-    ensure_gui_application()
-    db = open_db(directory / "shots.db")
+def sample_db(directory: Path) -> Path:
+    path = directory / "shots.db"
+    db = open_db(path)
     ensure_demo(db)
     add_sample_alignments(db, DEMO_COLLECTION)
+    db.conn.close()
+    return path
+
+
+def export_sample(directory: Path) -> Path:
+    ensure_gui_application()
+    db = open_db(sample_db(directory))
     out = directory / "parallax-export.pdf"
     export_pdf(db, DEMO_COLLECTION, None, ExportOptions(sections=tuple(Section)), out,
                extra_annotations=sample_annotations(db, DEMO_COLLECTION))  # fmt: skip
@@ -42,7 +49,33 @@ def pages_to_show(pdf: Path) -> list[int]:
     return chosen
 
 
+def dialog_shot(db_path: Path, out: Path) -> Path:
+    """The export dialog after a preview, as a user sees it."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.pdf_export import ExportPdfDialog
+
+    app = QApplication.instance()
+    dialog = ExportPdfDialog(db_path, DEMO_COLLECTION, [])
+    dialog.resize(1280, 800)
+    dialog.show()
+    dialog.preview()
+    deadline = QDeadlineTimer(30_000)
+    while (dialog.thread_ is not None or dialog.pdf.pageCount() == 0) and not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)  # type: ignore[union-attr]
+    for _ in range(20):  # let the view render its pages
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)  # type: ignore[union-attr]
+    dialog.grab().save(str(out))
+    dialog.close()
+    return out
+
+
 def take(out_dir: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        QApplication(["parallax-shots"])
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="parallax-shots-") as tmp:
         pdf = export_sample(Path(tmp))
@@ -56,4 +89,5 @@ def take(out_dir: Path) -> list[Path]:
                 check=True,
             )  # fmt: skip
             written.append(stem.with_suffix(".png"))
+        written.append(dialog_shot(Path(tmp) / "shots.db", out_dir / "pdf-dialog.png"))
     return written
