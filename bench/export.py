@@ -9,6 +9,9 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+import sqlite_utils
 
 from app.core.analysis import analyse_collection
 from app.core.demo import DEMO_COLLECTION, ensure_demo
@@ -35,7 +38,13 @@ def _twenty(directory: Path) -> list[Path]:
     return paths
 
 
-def _time(db, collection: str, options: ExportOptions, out: Path, notes: list) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+def _time(
+    db: sqlite_utils.Database,
+    collection: str,
+    options: ExportOptions,
+    out: Path,
+    notes: list[dict[str, Any]],
+) -> tuple[float, int]:
     started = time.perf_counter()
     pages = export_pdf(db, collection, None, options, out, extra_annotations=notes)
     return time.perf_counter() - started, pages

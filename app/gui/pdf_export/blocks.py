@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintDevice
+from PySide6.QtGui import QColor, QPaintDevice
 
 from app.core.export.document import (
     DIFFERENCE_LABELS,
@@ -17,7 +17,6 @@ from app.core.export.document import (
     Note,
     NotesSection,
     Paragraph,
-    Run,
     Source,
     SynopsisRow,
 )
@@ -36,6 +35,7 @@ from app.gui.pdf_export.style import (
     paragraphs_text,
 )
 
+POINTS_PER_MM = 72 / 25.4
 Tick = Callable[[], None]  # called once per unit of work: progress and cancel checks
 
 
@@ -58,7 +58,9 @@ def heading(kit: Kit, text: str, size: float = 13.0, space_before: float = 10.0)
     return TextFlow(rich, keep_with_next=True)
 
 
-def prose(kit: Kit, text: str, size: float = 9.0, colour=MUTED, italic: bool = False) -> Flowable:
+def prose(
+    kit: Kit, text: str, size: float = 9.0, colour: QColor = MUTED, italic: bool = False
+) -> Flowable:
     rich = kit.rich(size=size).block(space_after=4, line_height=120)
     rich.text(text, colour=colour, italic=italic)
     return TextFlow(rich)
@@ -79,7 +81,7 @@ def synopsis_rows(
     kit: Kit, sources: Sequence[Source], rows: Sequence[SynopsisRow], tick: Tick
 ) -> Iterator[Flowable]:
     pt = kit.pt
-    gutter = 15 * pt * 2.83465  # 15 mm
+    gutter = 15 * pt * POINTS_PER_MM
     column = (kit.width - gutter) / max(1, len(sources))
     pad = 3.2 * pt
     size = 8.6 if len(sources) <= 2 else 7.8
@@ -328,7 +330,3 @@ def footnotes(kit: Kit, notes_: Sequence[Note], width: float) -> RichText:
         rich.block(space_before=1.5, line_height=112)
         note_line(rich, note)
     return rich
-
-
-def runs_text(paragraph: Paragraph) -> str:
-    return "".join(i.text for i in paragraph.inlines if isinstance(i, Run))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from app.core.export.document import Cover
 from app.gui.pdf_export.blocks import Kit, display_title, heading
@@ -81,21 +81,19 @@ def cover(
             for i, t in enumerate(labels)]  # fmt: skip
     yield Row(head, kit.width, pad, rule=ACCENT)
     for source in page.sources:
-        values = [
-            (source.letter, {"bold": True, "colour": ACCENT}),
-            (
-                source.outlet or "unknown",
-                {"bold": bool(source.outlet), "colour": INK if source.outlet else MUTED},
-            ),
-            (source.published or "unknown", {"colour": MUTED}),
-            (display_title(source), {"italic": source.untitled}),
-            (str(source.words), {"colour": MUTED}),
+        known = bool(source.outlet)
+        values: list[tuple[str, bool, bool, QColor]] = [  # text, bold, italic, colour
+            (source.letter, True, False, ACCENT),
+            (source.outlet or "unknown", known, False, INK if known else MUTED),
+            (source.published or "unknown", False, False, MUTED),
+            (display_title(source), False, source.untitled, INK),
+            (str(source.words), False, False, MUTED),
         ]
-        cells = [
-            Cell(xs[i], widths[i] * kit.width,
-                 kit.rich(widths[i] * kit.width - 2 * pad, 8.6).text(text, **style))  # type: ignore[arg-type]
-            for i, (text, style) in enumerate(values)
-        ]  # fmt: skip
+        cells = []
+        for i, (text, bold, italic, colour) in enumerate(values):
+            rich = kit.rich(widths[i] * kit.width - 2 * pad, 8.6)
+            rich.text(text, bold=bold, italic=italic, colour=colour)
+            cells.append(Cell(xs[i], widths[i] * kit.width, rich))
         yield Row(cells, kit.width, pad, rule=RULE)
 
     yield Spacer(10 * pt)

@@ -6,7 +6,7 @@ searchable) and the fonts are embedded as subsets.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, Qt
@@ -18,6 +18,7 @@ from app.core.export.document import (
     Document,
     EntitiesSection,
     FullTextsSection,
+    Note,
     NotesSection,
     PageSize,
     Source,
@@ -38,6 +39,7 @@ MARGIN_BOTTOM = 18 * MM
 PAGE_SIZES = {PageSize.A4: QPageSize.PageSizeId.A4, PageSize.LETTER: QPageSize.PageSizeId.Letter}
 
 Progress = Callable[[float, str], None]
+Builder = Callable[[str, str], None]  # lays out one part of the document: (key, title)
 
 
 class ExportCancelled(ParallaxError):
@@ -101,7 +103,7 @@ class _Renderer:
     def kit(self, landscape: bool) -> Kit:
         return Kit(self.writer, self.frame(landscape).width)
 
-    def _footnotes(self, notes, width: float) -> RichText:  # type: ignore[no-untyped-def]
+    def _footnotes(self, notes: Sequence[Note], width: float) -> RichText:
         return blocks.footnotes(self.kit(False), notes, width)
 
     # progress
@@ -148,10 +150,10 @@ class _Renderer:
         for flowable in flowables:
             self.paginator.add(flowable)
 
-    def _sections(self) -> list[tuple[str, str, Callable[[str, str], None]]]:
+    def _sections(self) -> list[tuple[str, str, Builder]]:
         """(key, title, builder) per part of the document, in order; builders run lazily, so
         the notes list is built once the pages of its marks are known."""
-        found: list[tuple[str, str, Callable[[str, str], None]]] = []
+        found: list[tuple[str, str, Builder]] = []
         tick, note_pages = self.tick, self.paginator.note_pages
         for section in self.document.sections:
             if isinstance(section, SynopsisSection):
@@ -178,7 +180,9 @@ class _Renderer:
         rich.text(title, bold=True, colour=ACCENT)
         self.paginator.add(TextFlow(rich, keep_with_next=True))
 
-    def _simple(self, make: Callable[[Kit], Iterable[Flowable]], landscape: bool = False):  # type: ignore[no-untyped-def]
+    def _simple(
+        self, make: Callable[[Kit], Iterable[Flowable]], landscape: bool = False
+    ) -> Builder:
         def build(key: str, title: str) -> None:
             self.paginator.start_section(key, title, landscape)
             kit = self.kit(landscape)
@@ -187,7 +191,7 @@ class _Renderer:
 
         return build
 
-    def _synopsis(self, section: SynopsisSection, n: int):  # type: ignore[no-untyped-def]
+    def _synopsis(self, section: SynopsisSection, n: int) -> Builder:
         column_set = section.column_sets[n]
 
         def build(key: str, title: str) -> None:
@@ -205,7 +209,7 @@ class _Renderer:
 
         return build
 
-    def _fulltexts(self, section: FullTextsSection):  # type: ignore[no-untyped-def]
+    def _fulltexts(self, section: FullTextsSection) -> Builder:
         def build(key: str, title: str) -> None:
             kit = self.kit(False)
 

@@ -57,15 +57,16 @@ def dialog_shot(db_path: Path, out: Path) -> Path:
     from app.gui.pdf_export import ExportPdfDialog
 
     app = QApplication.instance()
+    assert app is not None
     dialog = ExportPdfDialog(db_path, DEMO_COLLECTION, [])
     dialog.resize(1280, 800)
     dialog.show()
     dialog.preview()
     deadline = QDeadlineTimer(30_000)
     while (dialog.thread_ is not None or dialog.pdf.pageCount() == 0) and not deadline.hasExpired():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)  # type: ignore[union-attr]
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     for _ in range(20):  # let the view render its pages
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)  # type: ignore[union-attr]
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     dialog.grab().save(str(out))
     dialog.close()
     return out
