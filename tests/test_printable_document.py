@@ -155,3 +155,24 @@ def test_seed_document_holds_the_real_group(seed_db: sqlite_utils.Database) -> N
     assert [n.number for n in row.notes] == [1, 2]
     fulltexts = next(s for s in doc.sections if hasattr(s, "texts"))
     assert sum(len(t.notes) for t in fulltexts.texts) == 2
+
+
+def test_left_out_articles_take_their_readings_along() -> None:
+    comparison = synthetic(3)
+    comparison["articles"] = comparison["articles"][:2]  # as if c had not been exported
+    comparison["statements"] = [s for s in comparison["statements"] if s["article"] != "a3"]
+    difference = comparison["alignments"][0]["differences"][0]
+    difference["readings"].append(
+        {"text": "a few", "spans": [{"statement": "s2_1", "start": 48, "end": 55}]}
+    )
+    doc = build_document(comparison, ExportOptions(sections=(Section.DIFFERENCES,)))
+    assert [r.text for r in doc.sections[0].entries[0].readings] == ["three", "several"]
+
+    comparison["articles"] = comparison["articles"][:1]  # only a1: the group is gone
+    comparison["statements"] = [s for s in comparison["statements"] if s["article"] == "a1"]
+    comparison["alignments"][0]["statements"] = ["s0_0"]
+    options = ExportOptions(sections=(Section.SYNOPSIS, Section.DIFFERENCES))
+    synopsis, differences = build_document(comparison, options).sections
+    assert not differences.entries
+    assert all(r.group is None for r in synopsis.column_sets[0].rows)
+    assert len(synopsis.column_sets[0].rows) == 3  # s0_0 is now a unique statement

@@ -31,9 +31,9 @@ class Group:
 
     @property
     def divergent(self) -> bool:
-        return self.status == "divergent" or any(
-            len(d.get("readings") or ()) >= 2 for d in self.differences
-        )
+        """As the schema defines it, on the readings of the articles exported: a group that
+        diverges only through a left-out article does not diverge here."""
+        return any(len(d.get("readings") or ()) >= 2 for d in self.differences)
 
 
 def letter(index: int) -> str:
@@ -67,14 +67,29 @@ class ComparisonIndex:
                 g["id"],
                 tuple(s for s in g.get("statements") or () if s in self.statements),
                 g.get("status") or "shared",
-                tuple(g.get("differences") or ()),
+                tuple(self._shown_differences(g.get("differences") or ())),
             )
             for g in comparison.get("alignments") or []
         ]
-        self.groups = [g for g in self.groups if g.statements]
+        # a group left with one exported statement is that statement, unique to its article
+        self.groups = [g for g in self.groups if len(g.statements) >= 2]
         self.group_of = {s: g.id for g in self.groups for s in g.statements}
         raw_annotations = (comparison.get("annotations") or []) if include_notes else []
         self.annotations: list[Anchored] = anchor_annotations(raw_annotations, self.articles)
+
+    def _shown_differences(self, differences: Any) -> list[dict[str, Any]]:
+        """Differences with only the readings (and spans) of the exported articles."""
+        kept = []
+        for difference in differences:
+            readings = []
+            for reading in difference.get("readings") or ():
+                spans = [s for s in reading.get("spans") or () if s.get("statement")
+                         in self.statements]  # fmt: skip
+                if spans:
+                    readings.append({**reading, "spans": spans})
+            if readings:
+                kept.append({**difference, "readings": readings})
+        return kept
 
     @cached_property
     def highlights(self) -> dict[str, list[Highlight]]:
