@@ -215,3 +215,24 @@ def test_cli_pdf_and_json_unchanged(seeded_db_file: Path, tmp_path: Path) -> Non
     assert main(["export", "--db", str(db), "--collection", DEMO_COLLECTION,
                  "--out", str(json_out)]) == 0  # fmt: skip
     assert json.loads(json_out.read_text())["schema"] == "parallax/comparison-1"
+
+
+def test_a_flood_of_notes_goes_to_the_notes_list(seed_db: sqlite_utils.Database,
+                                                  tmp_path: Path) -> None:  # fmt: skip
+    """More footnotes than a page holds: they are left to the notes list, not crammed in."""
+    from app.gui.shots.pdf_sample import annotation
+    from tests.pdf_helpers import seed_row
+
+    row = seed_row(seed_db, "000")
+    start = row.text.index("Brussels on Monday defended")
+    words = [(m.start() + start, m.end() + start)
+             for m in re.finditer(r"\w+", row.text[start : start + 160])]  # fmt: skip
+    notes = [
+        annotation(f"urn:flood:{i}", f"a{row.id}", row.text, a, b,
+                   f"Flood note {i}: " + "a long remark that takes room " * 4, [])
+        for i, (a, b) in enumerate(words)
+    ]  # fmt: skip
+    texts = export(seed_db, tmp_path / "flood.pdf", notes)
+    assert len(texts) < 40
+    whole = squash(" ".join(texts))
+    assert all(squash(f"Flood note {i}:") in whole for i in range(len(words)))

@@ -72,19 +72,22 @@ class ExportThread(QThread):
         from app.gui.pdf_export.job import export_pdf
         from app.gui.pdf_export.render import ExportCancelled
 
+        db = None
         try:
             db = open_db(self.db_path)
             pages = export_pdf(
                 db, self.collection, self.article_ids, self.options, self.out,
                 progress=self.progressed.emit, should_stop=lambda: self._stop,
             )  # fmt: skip
-            db.conn.close()
         except ExportCancelled:
             self.failed.emit("Export cancelled.")
         except Exception as exc:  # shown to the user rather than lost in a thread
             self.failed.emit(f"Export failed: {exc}")
         else:
             self.succeeded.emit(str(self.out), pages)
+        finally:
+            if db is not None:
+                db.conn.close()
 
 
 class ExportPdfDialog(QDialog):
@@ -100,7 +103,7 @@ class ExportPdfDialog(QDialog):
         self.db_path, self.collection = Path(db_path), collection
         self.thread_: ExportThread | None = None
         self._previewing = False
-        self._preview_dir = tempfile.TemporaryDirectory(prefix="parallax-preview-")
+        self._preview_dir: tempfile.TemporaryDirectory[str] | None = None
         self._build(article_ids)
         self.resize(1100, 720)
 
@@ -210,6 +213,8 @@ class ExportPdfDialog(QDialog):
     @Slot()
     def preview(self) -> None:
         self._previewing = True
+        if self._preview_dir is None:
+            self._preview_dir = tempfile.TemporaryDirectory(prefix="parallax-preview-")
         self._start(Path(self._preview_dir.name) / "preview.pdf")
 
     @Slot()
@@ -287,5 +292,7 @@ class ExportPdfDialog(QDialog):
             self.thread_.cancel()
             self.thread_.wait()
         self.pdf.close()
-        self._preview_dir.cleanup()
+        if self._preview_dir is not None:
+            self._preview_dir.cleanup()
+            self._preview_dir = None
         super().done(result)

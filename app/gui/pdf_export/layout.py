@@ -35,6 +35,11 @@ class Flowable:
         """The lowest place in (top, top + room] where the flowable may break, if any."""
         return None
 
+    @property
+    def opening(self) -> float:
+        """What must fit under a heading kept with it: all of it, or its first lines."""
+        return self.height
+
     def draw(self, painter: QPainter, x: float, y: float, top: float, bottom: float) -> None:
         raise NotImplementedError
 
@@ -69,6 +74,12 @@ class TextFlow(Flowable):
             self._breaks = [self.rich.lead + b for b in line_bottoms(self.rich)]
         fitting = [b for b in self._breaks if top < b <= top + room]
         return fitting[-1] if fitting else None
+
+    @property
+    def opening(self) -> float:
+        if self._breaks is None:
+            self._breaks = [self.rich.lead + b for b in line_bottoms(self.rich)]
+        return self._breaks[1] if len(self._breaks) > 2 else self.height  # two lines
 
     def draw(self, painter: QPainter, x: float, y: float, top: float, bottom: float) -> None:
         lead = self.rich.lead
@@ -202,6 +213,7 @@ class Frame:
     bottom: float
 
 
+MAX_FOOTNOTE_SHARE = 0.4
 FootnoteMaker = Callable[[Sequence[Note], float], RichText]
 
 
@@ -237,7 +249,7 @@ class Paginator:
             self._pending.append(flowable)
             return
         if self._pending:
-            needed = sum(p.height for p in self._pending) + self._first_piece(flowable)
+            needed = sum(p.height for p in self._pending) + flowable.opening
             if self._y + needed > self._room_bottom(flowable.notes) and self._page_used():
                 self._new_page()
             for pending in self._pending:
@@ -263,22 +275,25 @@ class Paginator:
             self._place(pending)
         self._pending.clear()
 
-    def _first_piece(self, flowable: Flowable) -> float:
-        first = flowable.cut(0.0, flowable.height)
-        if first is None:
-            return flowable.height
-        # at least two lines of a paragraph under its heading
-        second = flowable.cut(first, flowable.height - first)
-        return min(flowable.height, (second or first) if second and second > first else first)
-
     def _page_used(self) -> bool:
         """Whether anything but a repeated table head is on the page."""
         return self._y > self._fresh_y + 0.5
 
     def _room_bottom(self, notes: Sequence[Note]) -> float:
+        return self.frame.bottom - self.footnote_height(self._footnotes_with(notes))
+
+    def _footnotes_with(self, notes: Sequence[Note]) -> list[Note]:
+        """The page's footnotes with those of a flowable added, unless they would take more
+        than MAX_FOOTNOTE_SHARE of the page: those notes are left to the notes list."""
         page = self.pages[-1]
         fresh = [n for n in notes if n not in page.notes]
-        return self.frame.bottom - self.footnote_height([*page.notes, *fresh])
+        if not fresh:
+            return page.notes
+        frame = self.frame
+        wanted = [*page.notes, *fresh]
+        if self.footnote_height(wanted) > MAX_FOOTNOTE_SHARE * (frame.bottom - frame.top):
+            return page.notes
+        return wanted
 
     def _new_page(self) -> None:
         current = self.pages[-1]
@@ -316,8 +331,8 @@ class Paginator:
     def _put(self, flowable: Flowable, top: float, bottom: float) -> None:
         page = self.pages[-1]
         page.items.append(Placed(flowable, self._y, top, bottom))
-        page.notes.extend(n for n in flowable.notes if n not in page.notes)
-        for note in flowable.notes:
+        page.notes[:] = self._footnotes_with(flowable.notes)
+        for note in (n for n in flowable.notes if n in page.notes):
             pages = self.note_pages.setdefault(note.number, [])
             if not pages or pages[-1] != len(self.pages):
                 pages.append(len(self.pages))

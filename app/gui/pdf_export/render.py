@@ -224,23 +224,27 @@ class _Renderer:
 
     def _paint(self, pages: list[Page]) -> None:
         painter = QPainter()
-        for number, page in enumerate(pages, 1):
-            keep_none_alive()
-            if self.should_stop():
+        try:
+            for number, page in enumerate(pages, 1):
+                keep_none_alive()
+                if self.should_stop():
+                    raise ExportCancelled("export cancelled")
+                # a new orientation applies from the next page on
+                self.writer.setPageOrientation(
+                    QPageLayout.Orientation.Landscape
+                    if page.landscape
+                    else QPageLayout.Orientation.Portrait
+                )
+                if number == 1:
+                    if not painter.begin(self.writer):
+                        raise ParallaxError("cannot write the PDF file")
+                else:
+                    self.writer.newPage()
+                self._paint_page(painter, page, number, len(pages))
+                self.progress(0.85 + 0.15 * number / len(pages), "writing pages")
+        finally:
+            if painter.isActive():
                 painter.end()
-                raise ExportCancelled("export cancelled")
-            orientation = (QPageLayout.Orientation.Landscape if page.landscape
-                           else QPageLayout.Orientation.Portrait)  # fmt: skip
-            if number == 1:
-                self.writer.setPageOrientation(orientation)
-                if not painter.begin(self.writer):
-                    raise ParallaxError("cannot write the PDF file")
-            else:
-                self.writer.setPageOrientation(orientation)
-                self.writer.newPage()
-            self._paint_page(painter, page, number, len(pages))
-            self.progress(0.85 + 0.15 * number / len(pages), "writing pages")
-        painter.end()
 
     def _paint_page(self, painter: QPainter, page: Page, number: int, total: int) -> None:
         frame = self.frame(page.landscape)
