@@ -18,6 +18,7 @@ from app.core.export.document import (
     NotesSection,
     Paragraph,
     Source,
+    Style,
     SynopsisRow,
 )
 from app.gui.pdf_export.layout import Cell, Flowable, Row, Spacer, TextFlow
@@ -283,9 +284,11 @@ def fulltexts(
         title.text(display_title(text.source), family=SERIF, bold=True)
         yield TextFlow(title, keep_with_next=True)
         for paragraph in text.paragraphs:
-            rich = kit.rich(size=9.8).block(space_after=5, line_height=128)
+            is_heading = paragraph.style is Style.HEADING
+            rich = kit.rich(size=10.5 if is_heading else 9.8)
+            rich.block(space_before=7 if is_heading else 0, space_after=5, line_height=128)
             rich.paragraph(paragraph, SERIF)
-            flow = TextFlow(rich)
+            flow = TextFlow(rich, keep_with_next=is_heading)
             flow.notes = tuple(notes_by_number[n] for n in sorted(marks_in([paragraph]))
                                if n in notes_by_number)  # fmt: skip
             yield flow

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from app.core.export.document import Cover
+from app.core.export.document import Cover, Mark, Paragraph, Run
 from app.gui.pdf_export.blocks import Kit, display_title, heading
 from app.gui.pdf_export.layout import Cell, Flowable, Row, Spacer, TextFlow, draw_slice
 from app.gui.pdf_export.style import (
@@ -131,24 +131,20 @@ def cover(
                                                                                colour=MUTED))],
             kit.width, pad * 0.6,
         )  # fmt: skip
-    extra = kit.rich(size=8.6).block(space_before=6, line_height=125)
-    extra.text("Bold", bold=True)
-    extra.text(
-        " highlighted words mark a conflict: the sources cannot all be right. Plain "
-        "highlights mark a variation: compatible, but told differently. ",
-        colour=MUTED,
-    )
-    extra.block(line_height=125)
-    underlined = char_format(8.6)
-    underlined.setUnderlineStyle(underlined.UnderlineStyle.DashUnderline)
-    underlined.setUnderlineColor(NOTE_INK)
-    extra.text("Annotated words", underlined)
-    raised = char_format(7, bold=True, colour=NOTE_INK)
-    raised.setVerticalAlignment(raised.VerticalAlignment.AlignSuperScript)
-    extra.text("1", raised)
-    extra.text(" are the reader's notes; the note is printed at the foot of the page.",
-               colour=MUTED)  # fmt: skip
-    yield TextFlow(extra)
+    # drawn by the same code as the document's own text, so the legend cannot disagree with it
+    examples = [
+        (Run("three", "number", conflict=True), None,
+         "  bold on its colour: a conflict, the sources cannot all be right"),
+        (Run("European", "wording"), None,
+         "  plain on its colour: a variation, compatible but told differently"),
+        (Run("disastrous visit", annotated=True), Mark(1),
+         "  a reader's note, printed at the foot of the page and in the notes list"),
+    ]  # fmt: skip
+    for i, (run, mark, meaning) in enumerate(examples):
+        rich = kit.rich(size=8.6).block(space_before=6 if i == 0 else 2, line_height=125)
+        rich.paragraph(Paragraph((run,) if mark is None else (run, mark)))
+        rich.text(meaning, colour=MUTED)
+        yield TextFlow(rich)
 
     if contents:
         yield heading(kit, "Contents", 12, 14)

@@ -148,7 +148,7 @@ class RichText:
         heading = paragraph.style is Style.HEADING
         for inline in paragraph.inlines:
             if isinstance(inline, Mark):
-                mark = char_format(size * 0.8, bold=True, colour=NOTE_INK)
+                mark = char_format(size, bold=True, colour=NOTE_INK)  # Qt shrinks it
                 mark.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
                 self.cursor.insertText(str(inline.number), mark)
                 continue
