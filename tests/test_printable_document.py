@@ -176,3 +176,15 @@ def test_left_out_articles_take_their_readings_along() -> None:
     assert not differences.entries
     assert all(r.group is None for r in synopsis.column_sets[0].rows)
     assert len(synopsis.column_sets[0].rows) == 3  # s0_0 is now a unique statement
+
+
+def test_spans_may_name_statements_by_bare_ids() -> None:
+    comparison = synthetic(2)
+    for statement in comparison["statements"]:
+        statement["id"] = statement["id"].replace("s0_", "s1").replace("s1_", "s2")
+    comparison["alignments"][0]["statements"] = ["s10", "s21"]
+    readings = comparison["alignments"][0]["differences"][0]["readings"]
+    readings[0]["spans"][0]["statement"] = 10
+    readings[1]["spans"][0]["statement"] = 21
+    section = build_document(comparison, ExportOptions(sections=(Section.DIFFERENCES,)))
+    assert [r.sources for r in section.sections[0].entries[0].readings] == [("A",), ("B",)]

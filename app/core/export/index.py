@@ -36,6 +36,11 @@ class Group:
         return any(len(d.get("readings") or ()) >= 2 for d in self.differences)
 
 
+def statement_key(value: Any) -> str:
+    """Spans name statements by export id ("s12"); a bare database id (12) is taken as well."""
+    return f"s{value}" if isinstance(value, int) else str(value or "")
+
+
 def letter(index: int) -> str:
     """A, B, … Z, AA, AB, …: short names for sources that stay unique past 26."""
     name = ""
@@ -83,8 +88,11 @@ class ComparisonIndex:
         for difference in differences:
             readings = []
             for reading in difference.get("readings") or ():
-                spans = [s for s in reading.get("spans") or () if s.get("statement")
-                         in self.statements]  # fmt: skip
+                spans = [
+                    {**span, "statement": statement_key(span.get("statement"))}
+                    for span in reading.get("spans") or ()
+                ]
+                spans = [span for span in spans if span["statement"] in self.statements]
                 if spans:
                     readings.append({**reading, "spans": spans})
             if readings:
