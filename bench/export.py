@@ -70,13 +70,15 @@ def main() -> None:
         for collection in (DEMO_COLLECTION, BIG):
             for label, options in variants.items():
                 extra = notes if collection == DEMO_COLLECTION else []
-                _time(db, collection, options, root / "warm.pdf", extra)  # fonts, caches
+                cold, _ = _time(db, collection, options, root / "cold.pdf", extra)
                 seconds, pages = _time(db, collection, options, root / "out.pdf", extra)
                 size = (root / "out.pdf").stat().st_size / 1024
                 target = TARGETS[collection]
-                verdict = "ok" if seconds < target else "SLOW"
-                print(f"{collection:18} {label:30} {seconds:6.2f} s  {pages:3} pages  "
-                      f"{size:6.0f} KiB  (target < {target:.0f} s: {verdict})")  # fmt: skip
+                verdict = "ok" if max(seconds, cold) < target else "SLOW"
+                print(
+                    f"{collection:18} {label:30} {seconds:6.2f} s (first run {cold:4.2f} s)  "
+                    f"{pages:3} pages  {size:6.0f} KiB  (target < {target:.0f} s: {verdict})"
+                )
 
 
 if __name__ == "__main__":
