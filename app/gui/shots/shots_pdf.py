@@ -65,8 +65,9 @@ def dialog_shot(db_path: Path, out: Path) -> Path:
     deadline = QDeadlineTimer(30_000)
     while (dialog.thread_ is not None or dialog.pdf.pageCount() == 0) and not deadline.hasExpired():
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    for _ in range(20):  # let the view render its pages
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    settle = QDeadlineTimer(2_000)  # QPdfView renders pages in a thread of its own
+    while not settle.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     dialog.grab().save(str(out))
     dialog.close()
     return out
