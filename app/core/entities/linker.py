@@ -1,0 +1,115 @@
+"""Link the mentions of a collection into entities (pure: no database, no model).
+
+`link(articles, mentions)` → LinkResult: the repaired and found mentions plus one LinkedEntity
+per real-world entity. Stages, each in its own module:
+1. spans.repair: fix NER span mistakes (exact spans kept);
+2. groups.build_groups: one group per canonical name key, across labels;
+3. rules.*: aliases, acronyms, designators, organisation suffixes, people (blocking keys only);
+4. finder.find_missed: uncovered occurrences of known people's surnames;
+5. dates.resolve: DATE mentions grouped by ISO value.
+Cost is linear in the number of mentions plus the (small) number of distinct names per block.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from app.core.entities import rules
+from app.core.entities.dates import collection_date, looks_calendar, resolve
+from app.core.entities.finder import PersonIndex, find_missed
+from app.core.entities.groups import build_groups, display_form, majority_label
+from app.core.entities.names import name_key, name_tokens
+from app.core.entities.records import (
+    DATE_LABEL,
+    NAME_LABELS,
+    ArticleInput,
+    LinkedEntity,
+    LinkMention,
+    LinkResult,
+)
+from app.core.entities.spans import collection_vocabulary, repair, trim
+
+
+def repair_all(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkMention]:
+    surnames, known = collection_vocabulary(m for m in mentions if m.label in NAME_LABELS)
+    by_article: dict[int, list[LinkMention]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article_id].append(m)
+    out: list[LinkMention] = []
+    for article in articles:
+        own = by_article.get(article.id, [])
+        names = [m for m in own if m.label in NAME_LABELS]
+        out.extend(repair(names, article.text, surnames, known))
+        for m in own:
+            if m.label == DATE_LABEL:
+                fixed = trim(m, article.text)
+                if fixed is not None:
+                    out.append(fixed)
+            elif m.label not in NAME_LABELS:
+                out.append(m)
+    return out
+
+
+def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResult:
+    result = repair_all(articles, mentions)
+    name_indices = [i for i, m in enumerate(result) if m.label in NAME_LABELS]
+    groups = build_groups(result, name_indices)
+    linker = rules.Linker(groups)
+    rules.link_aliases(linker)
+    rules.link_text_acronyms(linker, [a.text for a in articles])
+    rules.link_initials(linker)
+    rules.link_designators(linker)
+    rules.link_org_suffixes(linker)
+    rules.link_people(linker)
+
+    root_of = [linker.uf.find(i) for i in range(len(groups))]
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, root in enumerate(root_of):
+        members[root].extend(groups[i].mentions)
+    labels = linker.cluster_labels()
+    people = {root for root, counter in labels.items() if majority_label(counter) == "PERSON"}
+    index = PersonIndex(groups, root_of, people)
+    by_article: dict[int, list[LinkMention]] = defaultdict(list)
+    for m in result:
+        by_article[m.article_id].append(m)
+    for article in articles:
+        for mention, root in find_missed(article, by_article[article.id], index):
+            members[root].append(len(result))
+            result.append(mention)
+
+    entities = [_name_entity(result, idx) for _, idx in sorted(members.items())]
+    entities.extend(_date_entities(articles, result))
+    return LinkResult(result, entities)
+
+
+def _name_entity(mentions: list[LinkMention], indices: list[int]) -> LinkedEntity:
+    indices = sorted(indices, key=lambda i: (mentions[i].article_id, mentions[i].start))
+    labels = Counter(mentions[i].label for i in indices)
+    forms = Counter(display_form(mentions[i].text) for i in indices)
+    # The fullest form that is used most: "Josep Borrell" over "Borrell", "European Union"
+    # over "EU", "Alexei Navalny" over the once-seen "Alexei Navalnyin".
+    name = max(forms, key=lambda f: (min(len(name_tokens(f)), 4), forms[f], -len(f)))
+    return LinkedEntity(name, majority_label(labels), None, indices)
+
+
+def _date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkedEntity]:
+    published = {a.id: a.published for a in articles}
+    shared = collection_date(list(published.values()))
+    by_value: dict[str, list[int]] = defaultdict(list)
+    unresolved: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.label != DATE_LABEL:
+            continue
+        resolved = resolve(m.text, published.get(m.article_id), shared)
+        if resolved is not None:
+            m.value, m.anchor = resolved.value, resolved.anchor
+            by_value[resolved.value].append(i)
+        elif looks_calendar(m.text):
+            unresolved[(m.article_id, name_key(m.text))].append(i)
+    entities = []
+    for value, indices in sorted(by_value.items()):
+        forms = Counter(mentions[i].text for i in indices)
+        entities.append(LinkedEntity(forms.most_common(1)[0][0], DATE_LABEL, value, indices))
+    for indices in unresolved.values():
+        entities.append(LinkedEntity(mentions[indices[0]].text, DATE_LABEL, None, indices))
+    return entities

@@ -1,0 +1,161 @@
+"""Repair NER spans before linking; every repaired span is still an exact slice of the text.
+
+spaCy's small model makes a handful of span mistakes that would otherwise break linking:
+- it keeps "the" and possessives: "the European Commission’s" → "European Commission";
+- it tags "pro-Navalny" as one word: the mention becomes "Navalny";
+- it runs over a sentence end: "Sputnik V. Due" → "Sputnik V";
+- it splits names at particles: "Ursula von der" + "Leyen" → "Ursula von der Leyen";
+- it glues a title to a person: "the Russian Foreign Ministry Marija Zaharova" → ORG + PERSON,
+  when the last word is a surname spaCy tags PERSON elsewhere in the collection;
+- it glues credits and headlines: "PHOTO/Jennifer Jacquemart/European Commission", "Europe &
+  Russia" are cut at the separator when a piece is a name known from other mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from app.core.entities.names import AFFIX_PREFIXES, PARTICLES, name_key, name_tokens
+from app.core.entities.records import LinkMention
+
+_LEAD = re.compile(r"^(?:(?:the|The|THE)\s+|[\s\"“”‘'’«(\[-]+)+")
+_TRAIL = re.compile(
+    r"(?:\s*['’‘`]\s*s\b|['’]$|[\s\"“”‘'’»),:;!?\]-]+|\s+(?:of|and|for|the|on|in|&))+$"
+)
+_SENTENCE_BREAK = re.compile(r"\.\s+(\w+)$")
+_SEPARATORS = re.compile(r"\s*/\s*|\s+[-–—]\s+|\s+&\s+")
+# Words that end an organisation's name rather than start a person's.
+ORG_WORDS = frozenset(
+    {"ministry", "council", "commission", "committee", "parliament", "house", "duma", "office",
+     "service", "department", "agency", "union", "court", "party", "government", "bank", "press"}
+)  # fmt: skip
+
+
+def _sub(m: LinkMention, start: int, end: int, text: str, label: str | None = None) -> LinkMention:
+    return LinkMention(
+        m.article_id, start, end, text[start:end], label or m.label,
+        m.sources, "linker" if (start, end) != (m.start, m.end) or label else m.origin,
+    )  # fmt: skip
+
+
+def trim(m: LinkMention, text: str) -> LinkMention | None:
+    """Drop determiners, quotes, possessives, affixes and trailing connectives from the span."""
+    start, end = m.start, m.end
+    piece = text[start:end]
+    lead = _LEAD.match(piece)
+    if lead:
+        start += lead.end()
+    trail = _TRAIL.search(text[start:end])
+    if trail:
+        end = start + trail.start()
+    lowered = text[start:end].lower()
+    for prefix in AFFIX_PREFIXES:
+        if lowered.startswith(prefix) and end - start > len(prefix) + 2:
+            start += len(prefix)
+            break
+    brk = _SENTENCE_BREAK.search(text[start:end])
+    if brk and brk.group(1).lower() in STOP_WORDS:
+        end = start + brk.start()
+    if end <= start or not any(c.isalnum() for c in text[start:end]):
+        return None
+    return m if (start, end) == (m.start, m.end) else _sub(m, start, end, text)
+
+
+def join_particles(mentions: list[LinkMention], text: str) -> list[LinkMention]:
+    """Join "Ursula von der" + "Leyen": a name that ends in a particle continues in the next."""
+    out: list[LinkMention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end : m.start] == " "
+            and prev.text.split()[-1].lower() in PARTICLES
+        ):
+            label = prev.label if prev.label == "PERSON" else m.label
+            out[-1] = LinkMention(
+                m.article_id, prev.start, m.end, text[prev.start : m.end], label,
+                prev.sources + m.sources, "linker",
+            )  # fmt: skip
+            continue
+        out.append(m)
+    return out
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + w.start(), start + w.end()) for w in re.finditer(r"\S+", text[start:end])]
+
+
+def split_person_tail(m: LinkMention, text: str, surnames: set[str]) -> list[LinkMention]:
+    """ "the Russian Foreign Ministry Marija Zaharova" → ORG "Russian Foreign Ministry" + PERSON."""
+    if m.label == "PERSON":
+        return [m]
+    spans = _word_spans(text, m.start, m.end)
+    if len(spans) < 3 or name_key(text[spans[-1][0] : spans[-1][1]]) not in surnames:
+        return [m]
+    first = len(spans) - 1
+    before = text[spans[first - 1][0] : spans[first - 1][1]]
+    if before[:1].isupper() and name_key(before) not in ORG_WORDS and first - 1 > 0:
+        first -= 1
+    head_end = spans[first - 1][1]
+    if not any(c.isupper() for c in text[m.start : head_end]):
+        return [m]
+    head = trim(_sub(m, m.start, head_end, text), text)
+    person = _sub(m, spans[first][0], m.end, text, "PERSON")
+    return [x for x in (head, person) if x is not None]
+
+
+def split_separators(m: LinkMention, text: str, known: set[str]) -> list[LinkMention]:
+    """Cut "Europe & Russia" or a photo credit at separators when a piece is a known name."""
+    piece = text[m.start : m.end]
+    cuts = list(_SEPARATORS.finditer(piece))
+    if not cuts:
+        return [m]
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for cut in cuts:
+        bounds.append((at, cut.start()))
+        at = cut.end()
+    bounds.append((at, len(piece)))
+    keys = [name_key(piece[a:b]) for a, b in bounds]
+    if not any(k in known for k in keys):
+        return [m]
+    out: list[LinkMention] = []
+    for (a, b), key in zip(bounds, keys, strict=True):
+        words = piece[a:b].split()
+        shouting = len(words) == 1 and words[0].isupper() and len(words[0]) > 3
+        if not key or not any(c.isupper() for c in piece[a:b]) or (shouting and key not in known):
+            continue
+        part = trim(_sub(m, m.start + a, m.start + b, text), text)
+        if part is not None:
+            out.append(part)
+    return out or [m]
+
+
+def repair(
+    mentions: Iterable[LinkMention], text: str, surnames: set[str], known: set[str]
+) -> list[LinkMention]:
+    """All repairs for one article's mentions; `surnames` are single-word PERSON keys and
+    `known` all name keys of the collection."""
+    trimmed = [t for m in mentions if (t := trim(m, text)) is not None]
+    out: list[LinkMention] = []
+    for m in join_particles(trimmed, text):
+        for piece in split_separators(m, text, known):
+            out.extend(split_person_tail(piece, text, surnames))
+    return out
+
+
+def collection_vocabulary(mentions: Iterable[LinkMention]) -> tuple[set[str], set[str]]:
+    """(surnames, known keys) learned from every NER mention of the collection."""
+    surnames: set[str] = set()
+    known: set[str] = set()
+    for m in mentions:
+        tokens = name_tokens(m.text)
+        if not tokens:
+            continue
+        known.add(" ".join(tokens))
+        if m.label == "PERSON" and len(tokens[-1]) >= 4 and tokens[-1] not in ORG_WORDS:
+            surnames.add(tokens[-1])
+    return surnames, known
