@@ -91,3 +91,29 @@ def find_missed(
 def _covered(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
     at = bisect.bisect_right(starts, start)
     return any(s < end and start < e for s, e in taken[max(0, at - 2) : at + 1])
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+) $")
+
+
+def extend_given_name(
+    article: ArticleInput, mention: LinkMention, root: int, index: PersonIndex, taken: list[int]
+) -> LinkMention | None:
+    """ "Tuesday Alexei [Navalny]": a surname span grows over the person's given name just
+    before it (never over another mention: `taken` are the sorted ends of this article's
+    mentions)."""
+    before = _LAST_WORD.search(article.text, max(0, mention.start - 40), mention.start)
+    if (
+        before is None
+        or not before.group(1)[0].isupper()
+        or not index.is_given(root, before.group(1))
+    ):
+        return None
+    start = before.start(1)
+    at = bisect.bisect_right(taken, start)
+    if at < len(taken) and taken[at] < mention.start:  # another mention ends in between
+        return None
+    text = article.text[start : mention.end]
+    return LinkMention(
+        article.id, start, mention.end, text, mention.label, mention.sources, "linker"
+    )

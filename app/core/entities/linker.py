@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 from app.core.entities import rules
 from app.core.entities.dates import collection_date, looks_calendar, resolve
-from app.core.entities.finder import PersonIndex, find_missed
+from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
 from app.core.entities.groups import build_groups, display_form, majority_label
 from app.core.entities.names import name_key, name_tokens
 from app.core.entities.records import (
@@ -72,6 +72,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     by_article: dict[int, list[LinkMention]] = defaultdict(list)
     for m in result:
         by_article[m.article_id].append(m)
+    _extend_given_names(articles, result, members, people, index, by_article)
     for article in articles:
         for mention, root in find_missed(article, by_article[article.id], index):
             members[root].append(len(result))
@@ -80,6 +81,26 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     entities = [_name_entity(result, idx) for _, idx in sorted(members.items())]
     entities.extend(_date_entities(articles, result))
     return LinkResult(result, entities)
+
+
+def _extend_given_names(
+    articles: list[ArticleInput],
+    result: list[LinkMention],
+    members: dict[int, list[int]],
+    people: set[int],
+    index: PersonIndex,
+    by_article: dict[int, list[LinkMention]],
+) -> None:
+    text_of = {a.id: a for a in articles}
+    ends = {a: sorted(m.end for m in ms) for a, ms in by_article.items()}
+    for root in people:
+        for i in members.get(root, []):
+            m = result[i]
+            if " " in m.text.strip():
+                continue
+            longer = extend_given_name(text_of[m.article_id], m, root, index, ends[m.article_id])
+            if longer is not None:
+                result[i] = longer
 
 
 def _name_entity(mentions: list[LinkMention], indices: list[int]) -> LinkedEntity:
