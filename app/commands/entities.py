@@ -28,9 +28,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
     for row in rows:
         counts = " ".join(f"a{a}:{row.per_article[a]}" for a in ids if row.per_article[a])
         name = row.name + (f" = {row.value}" if row.value else "") + (" [hidden]" * row.hidden)
-        print(
-            f"{'e' + str(row.id):>6}  {name[:32]:32} {row.label:8} {counts:28} {', '.join(row.aliases)}"
-        )
+        aliases = ", ".join(row.aliases)
+        print(f"{'e' + str(row.id):>6}  {name[:32]:32} {row.label:8} {counts:28} {aliases}")
         if args.descriptors:
             for article_id, text in row.descriptors:
                 print(f"{'':8}a{article_id}: {text}")
