@@ -179,3 +179,12 @@ def looks_calendar(text: str) -> bool:
     """A weekday, month or year name: worth keeping as an entity even without a value."""
     cleaned = _clean(text)
     return bool(_WEEKDAY.match(cleaned) or _MONTH.search(cleaned) or _YEAR.search(cleaned))
+
+
+def relative_key(text: str) -> str | None:
+    """ "friday", "last week", "today": the wording of a date that needs a publication date to
+    resolve (None for any other wording)."""
+    cleaned = _clean(text)
+    if _WEEKDAY.match(cleaned) or _RELATIVE_DAY.match(cleaned) or _RELATIVE_PERIOD.match(cleaned):
+        return " ".join(cleaned.lower().split())
+    return None

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from app.core.entities import rules
-from app.core.entities.dates import collection_date, looks_calendar, resolve
+from app.core.entities.datelinks import date_entities
 from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
 from app.core.entities.groups import build_groups, display_form, majority_label
-from app.core.entities.names import name_key, name_tokens
+from app.core.entities.names import name_tokens
 from app.core.entities.records import (
     DATE_LABEL,
     NAME_LABELS,
@@ -31,7 +31,9 @@ from app.core.entities.spans import collection_vocabulary, repair, trim
 
 
 def repair_all(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkMention]:
-    surnames, known = collection_vocabulary(m for m in mentions if m.label in NAME_LABELS)
+    vocabulary = collection_vocabulary(
+        (m for m in mentions if m.label in NAME_LABELS), (a.text for a in articles)
+    )
     by_article: dict[int, list[LinkMention]] = defaultdict(list)
     for m in mentions:
         by_article[m.article_id].append(m)
@@ -39,7 +41,7 @@ def repair_all(articles: list[ArticleInput], mentions: list[LinkMention]) -> lis
     for article in articles:
         own = by_article.get(article.id, [])
         names = [m for m in own if m.label in NAME_LABELS]
-        out.extend(repair(names, article.text, surnames, known))
+        out.extend(repair(names, article.text, vocabulary))
         for m in own:
             if m.label == DATE_LABEL:
                 fixed = trim(m, article.text)
@@ -66,6 +68,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     members: dict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(root_of):
         members[root].extend(groups[i].mentions)
+    _settle_ambiguous_surnames(linker, root_of, members, result)
     labels = linker.cluster_labels()
     people = {root for root, counter in labels.items() if majority_label(counter) == "PERSON"}
     index = PersonIndex(groups, root_of, people)
@@ -78,9 +81,34 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
             members[root].append(len(result))
             result.append(mention)
 
-    entities = [_name_entity(result, idx) for _, idx in sorted(members.items())]
-    entities.extend(_date_entities(articles, result))
+    entities = [_name_entity(result, idx) for _, idx in sorted(members.items()) if idx]
+    entities.extend(date_entities(articles, result))
     return LinkResult(result, entities)
+
+
+def _settle_ambiguous_surnames(
+    linker: rules.Linker,
+    root_of: list[int],
+    members: dict[int, list[int]],
+    result: list[LinkMention],
+) -> None:
+    """ "Jackson" where the collection has two Jacksons: each mention goes to the one of them
+    its own article names, if exactly one; otherwise it stays with the bare surname."""
+    articles_of: dict[int, set[int]] = defaultdict(set)
+    for i, group in enumerate(linker.groups):
+        articles_of[root_of[i]] |= group.articles
+    for group_index, candidates in linker.ambiguous.items():
+        own = root_of[group_index]
+        roots = {root_of[c] for c in candidates} - {own}
+        moved = []
+        for i in linker.groups[group_index].mentions:
+            present = [r for r in roots if result[i].article_id in articles_of[r]]
+            if len(present) == 1:
+                members[present[0]].append(i)
+                moved.append(i)
+        if moved:
+            gone = set(moved)
+            members[own] = [i for i in members[own] if i not in gone]
 
 
 def _extend_given_names(
@@ -111,26 +139,3 @@ def _name_entity(mentions: list[LinkMention], indices: list[int]) -> LinkedEntit
     # over "EU", "Alexei Navalny" over the once-seen "Alexei Navalnyin".
     name = max(forms, key=lambda f: (min(len(name_tokens(f)), 4), forms[f], -len(f)))
     return LinkedEntity(name, majority_label(labels), None, indices)
-
-
-def _date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkedEntity]:
-    published = {a.id: a.published for a in articles}
-    shared = collection_date(list(published.values()))
-    by_value: dict[str, list[int]] = defaultdict(list)
-    unresolved: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        if m.label != DATE_LABEL:
-            continue
-        resolved = resolve(m.text, published.get(m.article_id), shared)
-        if resolved is not None:
-            m.value, m.anchor = resolved.value, resolved.anchor
-            by_value[resolved.value].append(i)
-        elif looks_calendar(m.text):
-            unresolved[(m.article_id, name_key(m.text))].append(i)
-    entities = []
-    for value, indices in sorted(by_value.items()):
-        forms = Counter(mentions[i].text for i in indices)
-        entities.append(LinkedEntity(forms.most_common(1)[0][0], DATE_LABEL, value, indices))
-    for indices in unresolved.values():
-        entities.append(LinkedEntity(mentions[indices[0]].text, DATE_LABEL, None, indices))
-    return entities

@@ -23,6 +23,11 @@ PARTICLES = frozenset(
 )  # fmt: skip
 # Words that never start a name: "pro-Navalny" protesters are about Navalny.
 AFFIX_PREFIXES = ("pro-", "anti-", "ex-", "post-", "pre-")
+# Legal-form words that never tell two organisations apart: "Microsoft Corp." = "Microsoft".
+CORPORATE = frozenset(
+    {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "gmbh",
+     "ag"}
+)  # fmt: skip
 CONNECTIVES = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 
 _POSSESSIVE = re.compile(r"(?:\s*['’‘`]\s*s|['’])$", re.IGNORECASE)
@@ -52,6 +57,8 @@ def name_tokens(text: str) -> list[str]:
     tokens = [t for t in tokens if t]
     while tokens and (tokens[0] in DETERMINERS or tokens[0] in HONORIFICS):
         tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in CORPORATE:
+        tokens = tokens[:-1]
     if tokens:
         for prefix in AFFIX_PREFIXES:
             if tokens[0].startswith(prefix) and len(tokens[0]) > len(prefix) + 2:

@@ -35,6 +35,8 @@ class Linker:
 
     def __init__(self, groups: list[NameGroup]) -> None:
         self.groups = groups
+        # surname-only group → full-name groups it may belong to (decided per article later)
+        self.ambiguous: dict[int, list[int]] = {}
         self.uf = UnionFind(len(groups))
         self.by_key = {g.key: i for i, g in enumerate(groups)}
 
@@ -126,18 +128,32 @@ def link_org_suffixes(linker: Linker) -> None:
             for j in by_last.get(g.tokens[-1], [])
             if len(linker.groups[j].tokens) > n
             and linker.groups[j].tokens[-n:] == g.tokens
-            and all(t in place_keys for t in linker.groups[j].tokens[:-n])
+            and _is_place(linker.groups[j].tokens[:-n], place_keys)
         ]
         linker.link_unique(i, candidates)
+
+
+def _is_place(tokens: list[str], place_keys: set[str]) -> bool:
+    """ "russian", "new orleans", "us federal": words naming places or peoples."""
+    return " ".join(tokens) in place_keys or all(t in place_keys for t in tokens)
+
+
+def _given_compatible(x: str, y: str) -> bool:
+    """Alexei/Alexey (fuzzy), Fred/Frederick (short form), W./William (initial)."""
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+        return True
+    return x == y or fuzz.ratio(x, y) >= GIVEN_NAME_MATCH
 
 
 def _given_match(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return False
-    x, y = a[0], b[0]
-    if len(x) == 1 or len(y) == 1:
-        return x[0] == y[0]
-    return x == y or fuzz.ratio(x, y) >= GIVEN_NAME_MATCH
+    if _given_compatible(a[0], b[0]):
+        return True
+    # "W. Mark Felt" / "Mark Felt": the middle name is the name in use.
+    return any(_given_compatible(x, y) for x in a for y in b if len(x) > 1 and len(y) > 1)
 
 
 def link_people(linker: Linker) -> None:
@@ -188,6 +204,7 @@ def _link_short_names(
             if len(g.tokens) == 1 and linker.groups[j].articles & g.articles
         ]
         if as_surname and not as_given:
-            linker.link_unique(i, as_surname)
+            if not linker.link_unique(i, as_surname):
+                linker.ambiguous[i] = as_surname
         elif as_given and not as_surname and not g.honorific:
             linker.link_unique(i, as_given)

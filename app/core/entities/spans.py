@@ -14,7 +14,9 @@ spaCy's small model makes a handful of span mistakes that would otherwise break 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -26,6 +28,7 @@ _TRAIL = re.compile(
     r"(?:\s*['’‘`]\s*s\b|['’]$|[\s\"“”‘'’»),:;!?\]-]+|\s+(?:of|and|for|the|on|in|&))+$"
 )
 _SENTENCE_BREAK = re.compile(r"\.\s+(\w+)$")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SEPARATORS = re.compile(r"\s*/\s*|\s+[-–—]\s+|\s+&\s+")
 # Words that end an organisation's name rather than start a person's.
 ORG_WORDS = frozenset(
@@ -134,28 +137,75 @@ def split_separators(m: LinkMention, text: str, known: set[str]) -> list[LinkMen
     return out or [m]
 
 
-def repair(
-    mentions: Iterable[LinkMention], text: str, surnames: set[str], known: set[str]
-) -> list[LinkMention]:
-    """All repairs for one article's mentions; `surnames` are single-word PERSON keys and
-    `known` all name keys of the collection."""
-    trimmed = [t for m in mentions if (t := trim(m, text)) is not None]
-    out: list[LinkMention] = []
-    for m in join_particles(trimmed, text):
-        for piece in split_separators(m, text, known):
-            out.extend(split_person_tail(piece, text, surnames))
+def split_lines(m: LinkMention, text: str) -> list[LinkMention]:
+    """A name never runs over a line break ("08.07.2012\n\nWladimir Klitschko")."""
+    if "\n" not in m.text:
+        return [m]
+    out = []
+    for line in re.finditer(r"[^\n]+", m.text):
+        if any(c.isalpha() for c in line.group()):
+            piece = trim(_sub(m, m.start + line.start(), m.start + line.end(), text), text)
+            if piece is not None:
+                out.append(piece)
     return out
 
 
-def collection_vocabulary(mentions: Iterable[LinkMention]) -> tuple[set[str], set[str]]:
-    """(surnames, known keys) learned from every NER mention of the collection."""
-    surnames: set[str] = set()
-    known: set[str] = set()
+def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
+    """Shrink a PERSON span to a person name known from other mentions that it starts or ends
+    with, when every word cut off is a common word (one the collection also writes in lower
+    case): "Lindsay Lohan Checks Into Rehab" → "Lindsay Lohan", "Comedian Ellen DeGeneres" →
+    "Ellen DeGeneres"; never "Josep Borrell" → "Borrell" ("josep" is never written so)."""
+    if m.label != "PERSON":
+        return m
+    spans = _word_spans(text, m.start, m.end)
+    if len(spans) < 2:
+        return m
+    own = name_key(m.text)
+    words = [name_key(text[a:b]) for a, b in spans]
+    for size in range(len(spans) - 1, 0, -1):
+        for a, b in ((0, size), (len(spans) - size, len(spans))):
+            key = name_key(text[spans[a][0] : spans[b - 1][1]])
+            known = key != own and vocabulary.people[key] > 0
+            known = known and (size >= 2 or key in vocabulary.surnames)
+            if known and all(w in vocabulary.common for w in words[:a] + words[b:]):
+                return trim(_sub(m, spans[a][0], spans[b - 1][1], text), text) or m
+    return m
+
+
+def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -> list[LinkMention]:
+    """All repairs for one article's mentions, using what the collection knows of names."""
+    trimmed = [t for m in mentions if (t := trim(m, text)) is not None]
+    lines = [piece for m in trimmed for piece in split_lines(m, text)]
+    out: list[LinkMention] = []
+    for m in join_particles(lines, text):
+        for piece in split_separators(m, text, vocabulary.known):
+            for part in split_person_tail(piece, text, vocabulary.surnames):
+                out.append(trim_headline(part, text, vocabulary))
+    return out
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """What the NER mentions of the whole collection say about names."""
+
+    known: set[str] = field(default_factory=set)  # every name key
+    surnames: set[str] = field(default_factory=set)  # last words of PERSON mentions
+    people: Counter[str] = field(default_factory=Counter)  # PERSON keys → mentions
+    common: set[str] = field(default_factory=set)  # words the texts also write in lower case
+
+
+def collection_vocabulary(mentions: Iterable[LinkMention], texts: Iterable[str]) -> Vocabulary:
+    vocabulary = Vocabulary()
+    for text in texts:
+        vocabulary.common.update(_LOWER_WORD.findall(text))
     for m in mentions:
         tokens = name_tokens(m.text)
         if not tokens:
             continue
-        known.add(" ".join(tokens))
-        if m.label == "PERSON" and len(tokens[-1]) >= 4 and tokens[-1] not in ORG_WORDS:
-            surnames.add(tokens[-1])
-    return surnames, known
+        key = " ".join(tokens)
+        vocabulary.known.add(key)
+        if m.label == "PERSON":
+            vocabulary.people[key] += 1
+            if len(tokens[-1]) >= 4 and tokens[-1] not in ORG_WORDS:
+                vocabulary.surnames.add(tokens[-1])
+    return vocabulary
