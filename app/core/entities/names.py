@@ -88,8 +88,19 @@ def initials(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if t not in CONNECTIVES and t[:1].isalpha())
 
 
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def generation(tokens: list[str]) -> str:
+    """ "jr", "iii"…, or "" for none and for "sr" (the father is usually named plainly)."""
+    return tokens[-1] if len(tokens) > 2 and tokens[-1] in GENERATIONS - {"sr"} else ""
+
+
 def split_person(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """(given names, surname) of a person name; particles belong to the surname."""
+    """(given names, surname) of a person name; particles belong to the surname, a
+    generational suffix ("Jr.") to neither."""
+    if len(tokens) > 2 and tokens[-1] in GENERATIONS:
+        tokens = tokens[:-1]
     if not tokens:
         return [], []
     cut = len(tokens) - 1

@@ -18,7 +18,13 @@ from rapidfuzz import fuzz
 
 from app.core.entities.aliases import alias_index
 from app.core.entities.groups import NameGroup, UnionFind, majority_label
-from app.core.entities.names import initials, looks_like_acronym, name_key, split_person
+from app.core.entities.names import (
+    generation,
+    initials,
+    looks_like_acronym,
+    name_key,
+    split_person,
+)
 
 GIVEN_NAME_MATCH = 80  # rapidfuzz ratio for given names of one surname (Alexei/Alexey)
 ORG_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -168,17 +174,16 @@ def link_people(linker: Linker) -> None:
     given_of: dict[str, list[int]] = {}
     for i, g in enumerate(linker.groups):
         given, surname = split_person(g.tokens)
-        if given and surname and is_person(i):
+        if given and surname and (g.labels["PERSON"] > 0 or is_person(i)):
             full.setdefault(surname[-1], []).append(i)
-            given_of.setdefault(given[0], []).append(i)
+            for name in {t for t in given if len(t) > 1}:
+                given_of.setdefault(name, []).append(i)
     for members in full.values():
         for k, a in enumerate(members):
             for b in members[k + 1 :]:
-                ga, gb = (
-                    split_person(linker.groups[a].tokens)[0],
-                    split_person(linker.groups[b].tokens)[0],
-                )
-                if _given_match(ga, gb):
+                ta, tb = linker.groups[a].tokens, linker.groups[b].tokens
+                same_generation = generation(ta) == generation(tb)
+                if same_generation and _given_match(split_person(ta)[0], split_person(tb)[0]):
                     linker.union(a, b)
     _link_short_names(linker, full, given_of, is_person)
 
@@ -206,5 +211,7 @@ def _link_short_names(
         if as_surname and not as_given:
             if not linker.link_unique(i, as_surname):
                 linker.ambiguous[i] = as_surname
-        elif as_given and not as_surname and not g.honorific:
-            linker.link_unique(i, as_given)
+        elif as_given and not g.honorific:
+            # A bare given name ("Tony") is only ever read inside an article that names the
+            # person in full, and only when that article names one such person.
+            linker.ambiguous[i] = as_given + as_surname

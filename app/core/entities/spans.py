@@ -44,6 +44,15 @@ def _sub(m: LinkMention, start: int, end: int, text: str, label: str | None = No
     )  # fmt: skip
 
 
+def stem(word: str) -> str:
+    """A crude English stem, enough to see "Checks" in "checked": no name is cut to a stem
+    that running text writes in lower case unless the word is a common word anyway."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def trim(m: LinkMention, text: str) -> LinkMention | None:
     """Drop determiners, quotes, possessives, affixes and trailing connectives from the span."""
     start, end = m.start, m.end
@@ -167,7 +176,8 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
             key = name_key(text[spans[a][0] : spans[b - 1][1]])
             known = key != own and vocabulary.people[key] > 0
             known = known and (size >= 2 or key in vocabulary.surnames)
-            if known and all(w in vocabulary.common for w in words[:a] + words[b:]):
+            dropped = words[:a] + words[b:]
+            if known and all(vocabulary.is_common(w) and not vocabulary.people[w] for w in dropped):
                 return trim(_sub(m, spans[a][0], spans[b - 1][1], text), text) or m
     return m
 
@@ -191,13 +201,16 @@ class Vocabulary:
     known: set[str] = field(default_factory=set)  # every name key
     surnames: set[str] = field(default_factory=set)  # last words of PERSON mentions
     people: Counter[str] = field(default_factory=Counter)  # PERSON keys → mentions
-    common: set[str] = field(default_factory=set)  # words the texts also write in lower case
+    common: set[str] = field(default_factory=set)  # stems of words written in lower case
+
+    def is_common(self, word: str) -> bool:
+        return stem(word) in self.common
 
 
 def collection_vocabulary(mentions: Iterable[LinkMention], texts: Iterable[str]) -> Vocabulary:
     vocabulary = Vocabulary()
     for text in texts:
-        vocabulary.common.update(_LOWER_WORD.findall(text))
+        vocabulary.common.update(stem(w) for w in _LOWER_WORD.findall(text))
     for m in mentions:
         tokens = name_tokens(m.text)
         if not tokens:
