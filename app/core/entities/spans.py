@@ -160,26 +160,32 @@ def split_lines(m: LinkMention, text: str) -> list[LinkMention]:
 
 
 def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
-    """Shrink a PERSON span to a person name known from other mentions that it starts or ends
-    with, when every word cut off is a common word (one the collection also writes in lower
-    case): "Lindsay Lohan Checks Into Rehab" → "Lindsay Lohan", "Comedian Ellen DeGeneres" →
-    "Ellen DeGeneres"; never "Josep Borrell" → "Borrell" ("josep" is never written so)."""
-    if m.label != "PERSON":
-        return m
+    """Shrink a span to a person name known from other mentions that it starts or ends with,
+    when every word cut off is a common word (one the collection also writes in lower case)
+    that is not itself used more as a name than the whole span: "Lindsay Lohan Checks Into
+    Rehab" → "Lindsay Lohan", "Comedian Ellen DeGeneres" → "Ellen DeGeneres"; never "Josep
+    Borrell" → "Borrell" (no lower-case "josep") nor "Mark Felt" → "Mark" ("Felt" is a name)."""
     spans = _word_spans(text, m.start, m.end)
-    if len(spans) < 2:
+    if len(spans) < 2 or m.label not in ("PERSON", "ORG", "WORK_OF_ART"):
         return m
     own = name_key(m.text)
+    limit = max(1, vocabulary.people[own])
     words = [name_key(text[a:b]) for a, b in spans]
+    best: tuple[int, int, int, int] | None = None  # (uses of the name, size, start, end)
     for size in range(len(spans) - 1, 0, -1):
         for a, b in ((0, size), (len(spans) - size, len(spans))):
             key = name_key(text[spans[a][0] : spans[b - 1][1]])
             known = key != own and vocabulary.people[key] > 0
-            known = known and (size >= 2 or key in vocabulary.surnames)
+            # Only a PERSON span may shrink to a bare surname; others need a full name.
+            known = known and (size >= 2 or (m.label == "PERSON" and key in vocabulary.surnames))
             dropped = words[:a] + words[b:]
-            if known and all(vocabulary.is_common(w) and not vocabulary.people[w] for w in dropped):
-                return trim(_sub(m, spans[a][0], spans[b - 1][1], text), text) or m
-    return m
+            if known and all(vocabulary.is_common(w) and vocabulary.people[w] <= limit
+                             for w in dropped):  # fmt: skip
+                candidate = (vocabulary.people[key], size, spans[a][0], spans[b - 1][1])
+                best = max(best or candidate, candidate)
+    if best is None:
+        return m
+    return trim(_sub(m, best[2], best[3], text), text) or m
 
 
 def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -> list[LinkMention]:
