@@ -126,3 +126,33 @@ def test_acronym_learned_from_text_and_ambiguous_initials_not_linked() -> None:
     assert "WFP" in linked["World Food Programme"]
     assert linked["EC"] == {"EC"}
     assert "European Commission" not in linked["European Council"]
+
+
+def test_given_name_forms_link_but_relatives_do_not() -> None:
+    linked = _link(
+        [
+            "W. Mark Felt spoke. Fred LaRue left. Joyce Burleson LaRue wept.",
+            "Mark Felt died. Frederick LaRue died. Grace Burleson LaRue came. Mark Felt Jr. spoke.",
+        ],
+        {"W. Mark Felt": "PERSON", "Mark Felt Jr.": "PERSON", "Mark Felt": "PERSON",
+         "Fred LaRue": "PERSON", "Frederick LaRue": "PERSON", "Joyce Burleson LaRue": "PERSON",
+         "Grace Burleson LaRue": "PERSON"},
+    )  # fmt: skip
+    assert "Mark Felt" in linked["W. Mark Felt"]
+    assert "Mark Felt Jr." not in linked["Mark Felt"]
+    assert "Frederick LaRue" in linked["Fred LaRue"]
+    assert "Grace Burleson LaRue" not in linked["Joyce Burleson LaRue"]
+
+
+def test_headline_spans_shrink_to_the_known_name() -> None:
+    linked = _link(
+        [
+            "Lindsay Lohan Checks Into Rehab\nLindsay Lohan checked into rehab. Lohan is 26.",
+            "Lindsay Lohan was seen. She checks out soon. Josep Borrell spoke; Borrell left.",
+        ],
+        {"Lindsay Lohan Checks Into Rehab": "PERSON", "Lindsay Lohan": "PERSON",
+         "Lohan": "PERSON", "Josep Borrell": "PERSON", "Borrell": "PERSON"},
+    )  # fmt: skip
+    assert "Lindsay Lohan Checks Into Rehab" not in linked
+    assert {"Lindsay Lohan", "Lohan"} <= linked["Lindsay Lohan"]
+    assert "Josep Borrell" in linked["Borrell"]

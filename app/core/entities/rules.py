@@ -158,8 +158,12 @@ def _given_match(a: list[str], b: list[str]) -> bool:
         return False
     if _given_compatible(a[0], b[0]):
         return True
-    # "W. Mark Felt" / "Mark Felt": the middle name is the name in use.
-    return any(_given_compatible(x, y) for x in a for y in b if len(x) > 1 and len(y) > 1)
+    # "W. Mark Felt" / "Mark Felt": past a leading initial, the middle name is the name in
+    # use. Never any other middle name: "Joyce Burleson" and "Grace Burleson" are sisters.
+    a_named = [t for t in a if len(t) > 1]
+    b_named = [t for t in b if len(t) > 1]
+    shifted = (len(a[0]) == 1) != (len(b[0]) == 1)
+    return shifted and bool(a_named and b_named) and _given_compatible(a_named[0], b_named[0])
 
 
 def link_people(linker: Linker) -> None:
