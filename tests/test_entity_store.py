@@ -73,6 +73,9 @@ def test_descriptors_are_exact_and_found(seed_db: sqlite_utils.Database) -> None
     assert {"European Council Chief", "EU’s foreign affairs chief"} <= borrell
     assert any("top diplomat" in d for d in borrell)
     assert any(d.startswith("EU High Representative") for d in borrell)
+    assert "High Representative of the EU for Foreign Affairs and Security Policy" in borrell
+    assert "Russian Foreign Minister" in by_entity["Sergei Lavrov"]
+    assert not any("Borrell" in d for d in by_entity["Sergei Lavrov"])
     assert "European Commission president" in by_entity["Ursula von der Leyen"]
     assert "Russian Foreign Minister" in by_entity["Sergei Lavrov"]
     assert "jailed opposition leader" in by_entity["Alexei Navalny"]

@@ -32,8 +32,10 @@ Segments = list[tuple[int, Doc]]
 TITLE_WORDS = frozenset(
     {"minister", "president", "chief", "chancellor", "secretary", "spokesman", "spokeswoman",
      "ambassador", "commissioner", "governor", "senator", "general", "director", "chairman",
-     "king", "queen", "prince", "pope", "judge", "mayor", "premier", "representative"}
+     "king", "queen", "prince", "pope", "judge", "mayor", "premier", "representative", "head",
+     "leader", "envoy", "diplomat", "editor", "correspondent", "spokesperson", "chair"}
 )  # fmt: skip
+RUN_CONNECTIVES = frozenset({"of", "for", "and", "the", "on"})
 EDGE_POS = frozenset({"DET", "ADP", "PUNCT", "SPACE", "CCONJ", "PART", "SCONJ"})
 BAD_ENTS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 
@@ -79,7 +81,45 @@ def _candidates(name: Span, person: bool) -> list[list[Token]]:
         found.append(modifiers)
     if person:
         found.extend(_titles(name))
+        found.append(_title_run(name))
     return found
+
+
+def _has_title(tokens: list[Token]) -> bool:
+    return any(t.lower_.rsplit("-", 1)[-1] in TITLE_WORDS for t in tokens)
+
+
+def _title_run(name: Span) -> list[Token]:
+    """Capitalised words (and of/for/and/the) right before a person's name that include a
+    title word, whatever the parse made of them: "EU High Representative for Foreign Affairs
+    and Security Policy Josep Borrell"; across a comma only from the start of a sentence
+    (a caption: "High Representative of the EU …, Josep Borrell listens")."""
+    doc = name.doc
+    i = name.start - 1
+    comma = i >= 0 and doc[i].text == ","
+    i -= comma
+    run: list[Token] = []
+    while i >= 0 and len(run) < MAX_TOKENS:
+        token = doc[i]
+        if not (token.text[:1].isupper() or token.lower_ in RUN_CONNECTIVES):
+            break
+        if token.ent_type_ in BAD_ENTS or token.tag_ in FINITE_VERBS:
+            break
+        run.insert(0, token)
+        if token.is_sent_start:
+            break
+        i -= 1
+    # "Borrell and Russian Foreign Minister": what precedes an "and" without a title of its
+    # own is another person, not part of this one's title.
+    for k in range(len(run) - 1, -1, -1):
+        if run[k].lower_ == "and" and not _has_title(run[:k]):
+            run = run[k + 1 :]
+            break
+    if not _has_title(run):
+        return []
+    if comma and not (run and run[0].is_sent_start):
+        return []
+    return run
 
 
 def _left_modifiers(name: Span) -> list[Token]:
