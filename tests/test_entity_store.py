@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jsonschema
 import sqlite_utils
 
 from app.cli import main
@@ -12,6 +13,7 @@ from app.core.demo import DEMO_COLLECTION
 from app.core.entities import corrections
 from app.core.entities.queries import entity_mentions, list_entities
 from app.core.export.comparison import build_comparison
+from app.core.resources import load_json
 from app.core.store import collections
 
 
@@ -122,6 +124,7 @@ def test_export_has_values_descriptors_and_aliases(seed_db: sqlite_utils.Databas
     for d in navalny["descriptors"]:
         assert texts[d["article"]][d["start"] : d["end"]] == d["text"]
     assert any(e["value"] == "2021-02-22" for e in document["entities"])
+    jsonschema.validate(document, load_json("comparison-1.schema.json"))
 
 
 def test_cli_lists_and_corrects(seeded_db_file: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -1,11 +1,13 @@
 """DATE entities: one per resolved ISO value (dates.resolve), across the whole collection.
 
 A weekday or relative date in an article WITHOUT a publication date ("Friday", "last week")
-cannot be resolved. Within one story it most likely means the same day as the same words in the
-dated articles, so it joins the one resolved entity reached by the same words (the mention keeps
-no value of its own; its anchor says "matched:<value>"). When no dated article uses those words
-the undated mentions of one wording form one entity without a value; when dated articles use
-them for different days, each undated mention stays alone.
+cannot be resolved. Within one story (articles of one week) it most likely means the same day
+as the same words in the dated articles, so it joins the one resolved entity reached by the
+same words (the mention keeps no value of its own; its anchor says "matched:<value>"). When no
+dated article uses those words the undated mentions of one wording form one entity without a
+value; when dated articles use them for different days, each undated mention stays alone.
+"Today" and "yesterday" are never
+matched: they name each article's own (unknown) day.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from collections import Counter, defaultdict
 from app.core.entities.dates import collection_date, looks_calendar, relative_key, resolve
 from app.core.entities.names import name_key
 from app.core.entities.records import DATE_LABEL, ArticleInput, LinkedEntity, LinkMention
+
+# Words that name the article's own day: two undated articles' "today" need not be one day.
+OWN_DAY = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 
 
 def date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkedEntity]:
@@ -34,7 +39,7 @@ def date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> 
             by_value[resolved.value].append(i)
             if wording:
                 values_of_wording[wording].add(resolved.value)
-        elif wording and not published.get(m.article_id):
+        elif wording and wording not in OWN_DAY and not published.get(m.article_id):
             undated[wording].append(i)
         elif looks_calendar(m.text):
             alone[(m.article_id, name_key(m.text))].append(i)
