@@ -6,8 +6,7 @@ as the same words in the dated articles, so it joins the one resolved entity rea
 same words (the mention keeps no value of its own; its anchor says "matched:<value>"). When no
 dated article uses those words the undated mentions of one wording form one entity without a
 value; when dated articles use them for different days, each undated mention stays alone.
-"Today" and "yesterday" are never
-matched: they name each article's own (unknown) day.
+"Today" and "yesterday" are never matched: they name each article's own (unknown) day.
 """
 
 from __future__ import annotations
