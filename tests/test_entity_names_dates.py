@@ -156,3 +156,22 @@ def test_headline_spans_shrink_to_the_known_name() -> None:
     assert "Lindsay Lohan Checks Into Rehab" not in linked
     assert {"Lindsay Lohan", "Lohan"} <= linked["Lindsay Lohan"]
     assert "Josep Borrell" in linked["Borrell"]
+
+
+def test_names_missed_by_the_ner_are_found_when_safe() -> None:
+    first = "The Indianapolis Colts won. Police said the Colts and Police were calm."
+    second = "Fans of the Indianapolis Colts cheered. Police closed roads; the police stayed."
+    articles = [ArticleInput(1, first), ArticleInput(2, second)]
+    mentions = [
+        LinkMention(
+            1, first.index("Indianapolis"), first.index(" won"), "Indianapolis Colts", "ORG"
+        ),
+        LinkMention(1, first.index("Police"), first.index("Police") + 6, "Police", "ORG"),
+        LinkMention(1, first.rindex("Police"), first.rindex("Police") + 6, "Police", "ORG"),
+    ]
+    result = link(articles, mentions)
+    found = [m for m in result.mentions if m.article_id == 2]
+    assert [m.text for m in found] == ["Indianapolis Colts"]  # "Police" is a common word here
+    colts = next(e for e in result.entities if e.name == "Indianapolis Colts")
+    assert {result.mentions[i].article_id for i in colts.mentions} == {1, 2}
+    assert second[found[0].start : found[0].end] == "Indianapolis Colts"

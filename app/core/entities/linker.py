@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from app.core.entities import rules
 from app.core.entities.datelinks import date_entities
 from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
+from app.core.entities.gazetteer import NameIndex
 from app.core.entities.groups import build_groups, display_form, majority_label
 from app.core.entities.names import name_tokens
 from app.core.entities.records import (
@@ -27,13 +28,12 @@ from app.core.entities.records import (
     LinkMention,
     LinkResult,
 )
-from app.core.entities.spans import collection_vocabulary, repair, trim
+from app.core.entities.spans import Vocabulary, collection_vocabulary, repair, trim
 
 
-def repair_all(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkMention]:
-    vocabulary = collection_vocabulary(
-        (m for m in mentions if m.label in NAME_LABELS), (a.text for a in articles)
-    )
+def repair_all(
+    articles: list[ArticleInput], mentions: list[LinkMention], vocabulary: Vocabulary
+) -> list[LinkMention]:
     by_article: dict[int, list[LinkMention]] = defaultdict(list)
     for m in mentions:
         by_article[m.article_id].append(m)
@@ -53,7 +53,10 @@ def repair_all(articles: list[ArticleInput], mentions: list[LinkMention]) -> lis
 
 
 def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResult:
-    result = repair_all(articles, mentions)
+    vocabulary = collection_vocabulary(
+        (m for m in mentions if m.label in NAME_LABELS), (a.text for a in articles)
+    )
+    result = repair_all(articles, mentions, vocabulary)
     name_indices = [i for i, m in enumerate(result) if m.label in NAME_LABELS]
     groups = build_groups(result, name_indices)
     linker = rules.Linker(groups)
@@ -76,8 +79,15 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     for m in result:
         by_article[m.article_id].append(m)
     _extend_given_names(articles, result, members, people, index, by_article)
+    label_of = {root: majority_label(counter) for root, counter in labels.items()}
+    names = NameIndex(groups, root_of, label_of, vocabulary.is_common)
     for article in articles:
-        for mention, root in find_missed(article, by_article[article.id], index):
+        own = by_article[article.id]
+        for mention, root in find_missed(article, own, index):
+            members[root].append(len(result))
+            result.append(mention)
+            own.append(mention)
+        for mention, root in names.scan(article, own):
             members[root].append(len(result))
             result.append(mention)
 
