@@ -2,8 +2,8 @@
 
 Once "Indianapolis Colts" or "Colts" is an entity of the collection, every other capitalised
 occurrence of exactly that name is a mention of it. Single words count only when the NER tagged
-them at least twice and the collection never writes them in lower case ("Colts" yes, "Police"
-no), so ordinary capitalised words at a sentence start are never taken for names. One pass over
+them at least twice, the collection never writes them in lower case ("Colts" yes, "Police"
+no) and they are not part of a longer name ("Explorer" in "Internet Explorer"). One pass over
 each article's capitalised word runs, with dictionary lookups of sub-runs up to five words.
 Keys are compared in the linker's canonical spelling, so a transliterated form is found too
 (the Spanish caption's "Rusia" is Russia).
@@ -20,6 +20,7 @@ from app.core.entities.names import name_key
 from app.core.entities.records import ArticleInput, LinkMention
 
 MAX_WORDS = 5
+DETERMINERS = frozenset({"The", "A", "An"})
 _RUN = re.compile(r"[A-Z][\w.&-]*(?:[ ]+(?:of|the|and|for|[A-Z][\w.&-]*))*")
 _WORD = re.compile(r"\S+")
 
@@ -45,6 +46,8 @@ class NameIndex:
             owners.setdefault(g.key, set()).add(root)
         self.roots = {key: next(iter(r)) for key, r in owners.items() if len(r) == 1}
         self.label_of = label_of
+        self.single_ok = False
+        self.is_common = is_common
 
     def scan(
         self, article: ArticleInput, mentions: list[LinkMention]
@@ -57,6 +60,17 @@ class NameIndex:
                 (run.start() + w.start(), run.start() + w.end())
                 for w in _WORD.finditer(run.group())
             ]
+            while len(words) > 1 and run.group()[: words[0][1] - run.start()] in DETERMINERS:
+                words = words[1:]
+            # A single known word inside a longer capitalised run is part of another name
+            # ("Explorer" in "Internet Explorer") unless the rest of the run is common words
+            # of a title-case headline ("Colts Beat Chiefs") or names known on their own.
+            self.single_ok = all(
+                self.is_common(k) or k in self.roots
+                for k in (
+                    name_key(run.group()[a - run.start() : b - run.start()]) for a, b in words
+                )
+            )
             i = 0
             while i < len(words):
                 hit = self._longest(article.text, words, i)
@@ -74,7 +88,10 @@ class NameIndex:
 
     def _longest(self, text: str, words: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
         for j in range(min(len(words), i + MAX_WORDS), i, -1):
-            root = self.roots.get(name_key(text[words[i][0] : words[j - 1][1]]))
+            key = name_key(text[words[i][0] : words[j - 1][1]])
+            if " " not in key and not self.single_ok:
+                continue
+            root = self.roots.get(key)
             if root is not None and text[words[i][0]].isupper():
                 return j, root
         return None
