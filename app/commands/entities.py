@@ -57,7 +57,7 @@ def cmd_entity(args: argparse.Namespace) -> int:
         for m in entity_mentions(db, _entity_id(args.entity)):
             extra = f" = {m.value} ({m.anchor})" if m.value else ""
             print(f"m{m.id:<6} a{m.article_id:<4} {m.start:>6}-{m.end:<6} {m.label:8} {m.text}"
-                  f"{extra}{' [found by linker]' if m.origin == 'linker' else ''}")  # fmt: skip
+                  f"{extra}{' [span by linker]' if m.origin == 'linker' else ''}")  # fmt: skip
         return 0
     if args.action == "merge":
         new = corrections.merge(db, cid, [_entity_id(e) for e in args.entities])
