@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from app.core.entities.naive import rebuild_naive_entities
+from app.core.entities.pipeline import link_collection
 
 
 def analyse_collection(db: sqlite_utils.Database, collection_id: int) -> None:
-    rebuild_naive_entities(db, collection_id)
+    link_collection(db, collection_id)

@@ -83,13 +83,23 @@ def _entities(
         entity = entities.setdefault(
             eid,
             {"id": f"e{eid}", "name": name, "label": label, "value": value, "aliases": [],
-             "mentions": []},
+             "mentions": [], "descriptors": []},
         )  # fmt: skip
         entity["mentions"].append(
             {"article": key[article_id], "start": start, "end": end, "text": text}
         )
         if text != name and text not in entity["aliases"]:
             entity["aliases"].append(text)
+    for eid, article_id, start, end, text in db.execute(
+        'SELECT d.entity_id, d.article_id, d.start, d."end", d.text FROM entity_descriptors d'
+        " JOIN entities e ON e.id = d.entity_id WHERE e.collection_id = ?"
+        " ORDER BY d.entity_id, d.article_id, d.start",
+        [collection_id],
+    ).fetchall():
+        if eid in entities and article_id in key:
+            entities[eid]["descriptors"].append(
+                {"article": key[article_id], "start": start, "end": end, "text": text}
+            )
     return list(entities.values())
 
 

@@ -92,3 +92,33 @@ def initial(db: sqlite_utils.Database) -> None:
         """
     )
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+
+
+@MIGRATIONS(name="0002_entities")
+def entities(db: sqlite_utils.Database) -> None:
+    """Entity linking: where a mention came from (the NER or the linker's repairs), which NER
+    spans a repaired span replaced, DATE values, descriptors and user corrections."""
+    db.executescript(
+        """
+        ALTER TABLE mentions ADD COLUMN origin TEXT NOT NULL DEFAULT 'ner';
+        ALTER TABLE mentions ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE mentions ADD COLUMN value TEXT;
+        ALTER TABLE mentions ADD COLUMN anchor TEXT;
+        CREATE TABLE entity_descriptors (
+            id INTEGER PRIMARY KEY,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX entity_descriptors_entity ON entity_descriptors(entity_id);
+        CREATE TABLE entity_corrections (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            action TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX entity_corrections_collection ON entity_corrections(collection_id, id);
+        """
+    )

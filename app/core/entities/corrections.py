@@ -1,0 +1,236 @@
+"""User corrections to entity linking that survive re-analysis.
+
+API (the CLI and the GUI call exactly these; each records the correction, re-links the
+collection and returns the id of the entity it produced, ids change on every re-link):
+    merge(db, collection_id, entity_ids)          -> id of the merged entity
+    split(db, collection_id, mention_ids, name=None) -> id of the new entity of those mentions
+    rename(db, collection_id, entity_id, name)    -> id of the renamed entity
+    hide(db, collection_id, entity_id, hidden=True) -> id of the (un)hidden entity
+    list_corrections(db, collection_id) / remove(db, correction_id)
+
+Corrections are stored in `entity_corrections` by the exact spans (article id, start, end) of
+the mentions involved, never by entity or mention ids, because re-analysis rebuilds both.
+`apply(result, corrections)` replays them in order on a fresh LinkResult: a merge unites every
+entity holding one of its spans, a split moves its spans to a new entity, rename and hide act
+on the entity holding most of the recorded spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from app.core.entities.groups import display_form, majority_label
+from app.core.entities.records import LinkedEntity, LinkResult
+from app.core.errors import NotFound, ParallaxError
+
+Span = tuple[int, int, int]  # article id, start, end
+ACTIONS = ("merge", "split", "rename", "hide")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    id: int
+    action: str
+    payload: dict[str, Any]
+
+
+def _entity_spans(db: sqlite_utils.Database, collection_id: int, entity_id: int) -> list[Span]:
+    found = db.execute(
+        "SELECT 1 FROM entities WHERE id = ? AND collection_id = ?", [entity_id, collection_id]
+    ).fetchone()
+    if found is None:
+        raise NotFound(f"no entity e{entity_id} in this collection")
+    return [
+        (a, s, e)
+        for a, s, e in db.execute(
+            'SELECT article_id, start, "end" FROM mentions WHERE entity_id = ? ORDER BY id',
+            [entity_id],
+        ).fetchall()
+    ]
+
+
+def _record(db: sqlite_utils.Database, collection_id: int, action: str, payload: dict) -> int:
+    from app.core.entities.pipeline import link_collection
+
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    db.execute(
+        "INSERT INTO entity_corrections (collection_id, action, payload, created) VALUES (?,?,?,?)",
+        [collection_id, action, json.dumps(payload), now],
+    )
+    db.conn.commit()
+    link_collection(db, collection_id)
+    anchor = payload["spans"][0] if "spans" in payload else payload["groups"][0][0]
+    return _entity_at(db, anchor)
+
+
+def _entity_at(db: sqlite_utils.Database, span: Sequence[int]) -> int:
+    row = db.execute(
+        'SELECT entity_id FROM mentions WHERE article_id = ? AND start = ? AND "end" = ?'
+        " AND entity_id IS NOT NULL",
+        list(span),
+    ).fetchone()
+    if row is None:
+        raise ParallaxError("the corrected mentions no longer exist")
+    return int(row[0])
+
+
+def merge(db: sqlite_utils.Database, collection_id: int, entity_ids: Sequence[int]) -> int:
+    if len(set(entity_ids)) < 2:
+        raise ParallaxError("merge needs at least two different entities")
+    groups = [_entity_spans(db, collection_id, e) for e in entity_ids]
+    return _record(db, collection_id, "merge", {"groups": groups})
+
+
+def split(
+    db: sqlite_utils.Database,
+    collection_id: int,
+    mention_ids: Sequence[int],
+    name: str | None = None,
+) -> int:
+    spans: list[Span] = []
+    for mention_id in mention_ids:
+        row = db.execute(
+            'SELECT m.article_id, m.start, m."end" FROM mentions m JOIN articles a'
+            " ON a.id = m.article_id WHERE m.id = ? AND a.collection_id = ?"
+            " AND m.entity_id IS NOT NULL",
+            [mention_id, collection_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no linked mention m{mention_id} in this collection")
+        spans.append(tuple(row))
+    if not spans:
+        raise ParallaxError("split needs at least one mention")
+    return _record(db, collection_id, "split", {"spans": spans, "name": name})
+
+
+def rename(db: sqlite_utils.Database, collection_id: int, entity_id: int, name: str) -> int:
+    if not name.strip():
+        raise ParallaxError("an entity name cannot be empty")
+    spans = _entity_spans(db, collection_id, entity_id)
+    return _record(db, collection_id, "rename", {"spans": spans, "name": name.strip()})
+
+
+def hide(db: sqlite_utils.Database, collection_id: int, entity_id: int, hidden: bool = True) -> int:
+    spans = _entity_spans(db, collection_id, entity_id)
+    return _record(db, collection_id, "hide", {"spans": spans, "hidden": hidden})
+
+
+def list_corrections(db: sqlite_utils.Database, collection_id: int) -> list[Correction]:
+    return [
+        Correction(int(i), action, json.loads(payload))
+        for i, action, payload in db.execute(
+            "SELECT id, action, payload FROM entity_corrections WHERE collection_id = ?"
+            " ORDER BY id",
+            [collection_id],
+        ).fetchall()
+    ]
+
+
+def remove(db: sqlite_utils.Database, collection_id: int, correction_id: int) -> None:
+    """Undo one correction (the collection is re-linked without it)."""
+    from app.core.entities.pipeline import link_collection
+
+    with db.atomic():
+        cursor = db.execute(
+            "DELETE FROM entity_corrections WHERE id = ? AND collection_id = ?",
+            [correction_id, collection_id],
+        )
+    if not cursor.rowcount:
+        raise NotFound(f"no correction {correction_id} in this collection")
+    link_collection(db, collection_id)
+
+
+def apply(result: LinkResult, corrections: Sequence[Correction]) -> set[int]:
+    """Replay corrections on `result` (in place); returns the indices of hidden entities."""
+    hidden: set[int] = set()
+    for correction in corrections:
+        owner = _owners(result)
+        payload = correction.payload
+        if correction.action == "merge":
+            spans = [tuple(s) for group in payload["groups"] for s in group]
+            targets = sorted({owner[s] for s in spans if s in owner})
+            _merge(result, targets, hidden)
+        elif correction.action == "split":
+            _split(result, owner, {tuple(s) for s in payload["spans"]}, payload.get("name"))
+        else:
+            target = _majority_owner(owner, payload["spans"])
+            if target is None:
+                continue
+            if correction.action == "rename":
+                result.entities[target].name = payload["name"]
+            elif payload.get("hidden", True):
+                hidden.add(target)
+            else:
+                hidden.discard(target)
+    return hidden
+
+
+def _owners(result: LinkResult) -> dict[tuple[int, ...], int]:
+    owner: dict[tuple[int, ...], int] = {}
+    for index, entity in enumerate(result.entities):
+        for i in entity.mentions:
+            m = result.mentions[i]
+            owner[(m.article_id, m.start, m.end)] = index
+    return owner
+
+
+def _majority_owner(owner: dict[tuple[int, ...], int], spans: list[list[int]]) -> int | None:
+    votes = Counter(owner[tuple(s)] for s in spans if tuple(s) in owner)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _merge(result: LinkResult, targets: list[int], hidden: set[int]) -> None:
+    if len(targets) < 2:
+        return
+    keep = result.entities[targets[0]]
+    for index in targets[1:]:
+        other = result.entities[index]
+        keep.mentions.extend(other.mentions)
+        keep.descriptors.extend(other.descriptors)
+        other.mentions, other.descriptors = [], []
+        hidden.discard(index)
+    keep.mentions.sort(key=lambda i: (result.mentions[i].article_id, result.mentions[i].start))
+
+
+def _split(
+    result: LinkResult,
+    owner: dict[tuple[int, ...], int],
+    spans: set[tuple[int, ...]],
+    name: str | None,
+) -> None:
+    moved: list[int] = []
+    for entity_index in {owner[s] for s in spans if s in owner}:
+        entity = result.entities[entity_index]
+        keep = []
+        for i in entity.mentions:
+            m = result.mentions[i]
+            (moved if (m.article_id, m.start, m.end) in spans else keep).append(i)
+        entity.mentions = keep
+    if not moved:
+        return
+    labels = Counter(result.mentions[i].label for i in moved)
+    forms = Counter(display_form(result.mentions[i].text) for i in moved)
+    values = {result.mentions[i].value for i in moved}
+    result.entities.append(
+        LinkedEntity(
+            name or forms.most_common(1)[0][0],
+            majority_label(labels),
+            values.pop() if len(values) == 1 else None,
+            sorted(moved),
+        )
+    )
+
+
+def drop_empty(result: LinkResult, hidden: set[int]) -> set[int]:
+    """Remove entities left without mentions; returns `hidden` re-indexed."""
+    kept = [i for i, e in enumerate(result.entities) if e.mentions]
+    new_index = {old: new for new, old in enumerate(kept)}
+    result.entities = [result.entities[i] for i in kept]
+    return {new_index[i] for i in hidden if i in new_index}

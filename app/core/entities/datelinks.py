@@ -1,0 +1,67 @@
+"""DATE entities: one per resolved ISO value (dates.resolve), across the whole collection.
+
+A weekday or relative date in an article WITHOUT a publication date ("Friday", "last week")
+cannot be resolved. Within one story (articles of one week) it most likely means the same day
+as the same words in the dated articles, so it joins the one resolved entity reached by the
+same words (the mention keeps no value of its own; its anchor says "matched:<value>"). When no
+dated article uses those words the undated mentions of one wording form one entity without a
+value; when dated articles use them for different days, each undated mention stays alone.
+"Today" and "yesterday" are never matched: they name each article's own (unknown) day.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from app.core.entities.dates import collection_date, looks_calendar, relative_key, resolve
+from app.core.entities.names import name_key
+from app.core.entities.records import DATE_LABEL, ArticleInput, LinkedEntity, LinkMention
+
+# Words that name the article's own day: two undated articles' "today" need not be one day.
+OWN_DAY = frozenset({"today", "yesterday", "tomorrow", "tonight"})
+
+
+def date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkedEntity]:
+    published = {a.id: a.published for a in articles}
+    shared = collection_date(list(published.values()))
+    by_value: dict[str, list[int]] = defaultdict(list)
+    values_of_wording: dict[str, set[str]] = defaultdict(set)
+    undated: dict[str, list[int]] = defaultdict(list)
+    alone: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.label != DATE_LABEL:
+            continue
+        resolved = resolve(m.text, published.get(m.article_id), shared)
+        wording = relative_key(m.text)
+        if resolved is not None:
+            m.value, m.anchor = resolved.value, resolved.anchor
+            by_value[resolved.value].append(i)
+            if wording:
+                values_of_wording[wording].add(resolved.value)
+        elif wording and wording not in OWN_DAY and not published.get(m.article_id):
+            undated[wording].append(i)
+        elif looks_calendar(m.text):
+            alone[(m.article_id, name_key(m.text))].append(i)
+    groups: dict[str, list[int]] = {}
+    for wording, indices in undated.items():
+        values = values_of_wording.get(wording, set())
+        if len(values) == 1:
+            value = next(iter(values))
+            by_value[value].extend(indices)
+            for i in indices:
+                mentions[i].anchor = f"matched:{value}"
+        elif not values:
+            groups[wording] = indices
+        else:
+            for i in indices:
+                alone[(mentions[i].article_id, wording)].append(i)
+    entities = [_entity(mentions, indices, value) for value, indices in sorted(by_value.items())]
+    entities.extend(_entity(mentions, indices, None) for indices in groups.values())
+    entities.extend(_entity(mentions, indices, None) for indices in alone.values())
+    return entities
+
+
+def _entity(mentions: list[LinkMention], indices: list[int], value: str | None) -> LinkedEntity:
+    indices = sorted(indices, key=lambda i: (mentions[i].article_id, mentions[i].start))
+    forms = Counter(mentions[i].text for i in indices)
+    return LinkedEntity(forms.most_common(1)[0][0], DATE_LABEL, value, indices)

@@ -1,0 +1,119 @@
+"""Mentions of known people that the NER missed.
+
+Once linking knows that "Navalny" and "Lavrov" are people of this story, every other capitalised
+occurrence of their surname (or an inflected or transliterated form of it) is a mention too:
+"Alexei Navalnyin treatment", "Atalayar_Serguei Lavrov" (a photo caption). The scan is one pass
+over each article's words with a dictionary lookup per word; a preceding given name of the same
+person or an honorific joins the span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from rapidfuzz import fuzz
+
+from app.core.entities.groups import INFLECTIONS, NameGroup
+from app.core.entities.names import HONORIFICS, fold, skeleton, split_person
+from app.core.entities.records import ArticleInput, LinkMention
+
+_WORD = re.compile(r"[^\W\d_]+")
+GIVEN_NAME_MATCH = 80
+
+
+class PersonIndex:
+    """surname skeleton → cluster root, for surnames that belong to one person only."""
+
+    def __init__(self, groups: list[NameGroup], root_of: list[int], people: set[int]) -> None:
+        owners: dict[str, set[int]] = {}
+        self.given: dict[int, set[str]] = {}
+        for i, g in enumerate(groups):
+            root = root_of[i]
+            if root not in people:
+                if len(g.tokens) == 1:  # the word alone also names a place or organisation
+                    owners.setdefault(g.tokens[0], set()).add(-1)
+                continue
+            given, surname = split_person(g.tokens)
+            if surname and len(surname[-1]) >= 4 and len(g.tokens) <= 4:
+                owners.setdefault(surname[-1], set()).add(root)
+            self.given.setdefault(root, set()).update(given)
+        self.surnames = {s: next(iter(r)) for s, r in owners.items() if len(r) == 1 and -1 not in r}
+
+    def lookup(self, word: str) -> int | None:
+        skel = skeleton(fold(word))
+        if skel in self.surnames:
+            return self.surnames[skel]
+        for suffix in INFLECTIONS:
+            if skel.endswith(suffix) and skel[: -len(suffix)] in self.surnames:
+                return self.surnames[skel[: -len(suffix)]]
+        return None
+
+    def is_given(self, root: int, word: str) -> bool:
+        skel = skeleton(fold(word))
+        return any(
+            skel == g or (len(g) > 2 and fuzz.ratio(skel, g) >= GIVEN_NAME_MATCH)
+            for g in self.given.get(root, ())
+        )
+
+
+def find_missed(
+    article: ArticleInput, mentions: list[LinkMention], index: PersonIndex
+) -> list[tuple[LinkMention, int]]:
+    """(new mention, cluster root) for each uncovered occurrence of a known person's surname."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
+    text = article.text
+    found: list[tuple[LinkMention, int]] = []
+    previous: re.Match[str] | None = None
+    for word in _WORD.finditer(text):
+        before, previous = previous, word
+        if not word.group()[0].isupper() or _covered(taken, starts, word.start(), word.end()):
+            continue
+        root = index.lookup(word.group())
+        if root is None:
+            continue
+        start = word.start()
+        if (
+            before is not None
+            and text[before.end() : word.start()] == " "
+            and not _covered(taken, starts, before.start(), before.end())
+            and (index.is_given(root, before.group()) or fold(before.group()) in HONORIFICS)
+        ):
+            start = before.start()
+        mention = LinkMention(
+            article.id, start, word.end(), text[start : word.end()], "PERSON", (), "linker"
+        )
+        found.append((mention, root))
+    return found
+
+
+def _covered(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    at = bisect.bisect_right(starts, start)
+    return any(s < end and start < e for s, e in taken[max(0, at - 2) : at + 1])
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+) $")
+
+
+def extend_given_name(
+    article: ArticleInput, mention: LinkMention, root: int, index: PersonIndex, taken: list[int]
+) -> LinkMention | None:
+    """ "Tuesday Alexei [Navalny]": a surname span grows over the person's given name just
+    before it (never over another mention: `taken` are the sorted ends of this article's
+    mentions)."""
+    before = _LAST_WORD.search(article.text, max(0, mention.start - 40), mention.start)
+    if (
+        before is None
+        or not before.group(1)[0].isupper()
+        or not index.is_given(root, before.group(1))
+    ):
+        return None
+    start = before.start(1)
+    at = bisect.bisect_right(taken, start)
+    if at < len(taken) and taken[at] < mention.start:  # another mention ends in between
+        return None
+    text = article.text[start : mention.end]
+    return LinkMention(
+        article.id, start, mention.end, text, mention.label, mention.sources, "linker"
+    )

@@ -1,0 +1,134 @@
+"""Name groups: all mentions that share one canonical name key, and a union-find over them.
+
+A group is the unit the linking rules work on, so no rule ever compares mentions pairwise:
+"Mr Navalny", "Navalny’s", "Navalnyi" (ORG) and "Navalny" (GPE) are one group before any rule
+runs, whatever label spaCy gave each. Canonical tokens flatten transliteration (names.skeleton)
+and strip machine-translation inflections ("Borrellin", "Lavrovin") off known person names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from app.core.entities.names import HONORIFICS, fold, name_tokens, skeleton, strip_possessive
+from app.core.entities.records import LABEL_PRIORITY, LinkMention
+
+# Endings machine translation (Finnish genitive -n/-in, Slavic -i) glues onto foreign names.
+INFLECTIONS = ("in", "n", "i")
+MIN_ROOT = 4
+FUZZY_SURNAME = 92  # rapidfuzz ratio on skeletons; only for long person tokens (see canonical)
+
+
+@dataclass(slots=True)
+class NameGroup:
+    key: str  # canonical tokens joined by spaces
+    tokens: list[str]
+    mentions: list[int] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)
+    articles: set[int] = field(default_factory=set)
+    forms: Counter[str] = field(default_factory=Counter)
+    honorific: bool = False
+
+    @property
+    def label(self) -> str:
+        return majority_label(self.labels)
+
+
+def majority_label(labels: Counter[str]) -> str:
+    rank = {label: i for i, label in enumerate(LABEL_PRIORITY)}
+    return min(labels, key=lambda lab: (-labels[lab], rank.get(lab, len(rank))))
+
+
+class UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def display_form(text: str) -> str:
+    """A mention as a name, without honorific or possessive: "Mr Borrell’s" → "Borrell"."""
+    words = strip_possessive(text.strip()).split()
+    while len(words) > 1 and fold(words[0]).rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
+    """folded token → canonical token for every token of the mentions."""
+    person_votes: Counter[str] = Counter()
+    other_votes: Counter[str] = Counter()
+    tokens: set[str] = set()
+    for m in mentions:
+        toks = name_tokens(m.text)
+        tokens.update(toks)
+        if toks:
+            (person_votes if m.label == "PERSON" else other_votes)[skeleton(toks[-1])] += 1
+    canon = {t: skeleton(t) if len(t) >= MIN_ROOT and t.isalpha() else t for t in tokens}
+    roots = {s for s, n in person_votes.items() if len(s) >= MIN_ROOT and s.isalpha()}
+    for token, skel in canon.items():
+        # An inflected form is rarer than its root and never mostly something else (Michelin).
+        if person_votes[skel] < other_votes[skel]:
+            continue
+        for suffix in INFLECTIONS:
+            root = skel[: -len(suffix)]
+            if skel.endswith(suffix) and root in roots and person_votes[root] > person_votes[skel]:
+                canon[token] = root
+                break
+    _fuzzy_surnames(canon, roots)
+    return canon
+
+
+def _fuzzy_surnames(canon: dict[str, str], roots: set[str]) -> None:
+    """Join long person tokens that differ by one or two letters (blocked by first letters)."""
+    blocks: dict[str, list[str]] = {}
+    for root in sorted(r for r in roots if len(r) >= 7):
+        blocks.setdefault(root[:2], []).append(root)
+    replace: dict[str, str] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        for i, a in enumerate(members):
+            for b, score, _ in process.extract(a, members[i + 1 :], scorer=fuzz.ratio, limit=None):
+                gendered = a.rstrip("a") == b.rstrip("a") and a != b
+                if score >= FUZZY_SURNAME and not gendered and b not in replace:
+                    replace[b] = replace.get(a, a)
+    for token, skel in canon.items():
+        canon[token] = replace.get(skel, skel)
+
+
+_HONORIFIC_START = re.compile(r"^(?:" + "|".join(HONORIFICS) + r")\.?\s", re.IGNORECASE)
+
+
+def build_groups(mentions: list[LinkMention], indices: list[int]) -> list[NameGroup]:
+    """One group per canonical key over mentions[indices]."""
+    chosen = [mentions[i] for i in indices]
+    canon = canonical_tokens(chosen)
+    by_key: dict[str, NameGroup] = {}
+    for index, m in zip(indices, chosen, strict=True):
+        tokens = [canon[t] for t in name_tokens(m.text)]
+        if not tokens:
+            continue
+        key = " ".join(tokens)
+        group = by_key.get(key)
+        if group is None:
+            group = by_key[key] = NameGroup(key, tokens)
+        group.mentions.append(index)
+        group.labels[m.label] += 1
+        group.articles.add(m.article_id)
+        group.forms[display_form(m.text)] += 1
+        group.honorific = group.honorific or bool(_HONORIFIC_START.match(m.text))
+    return list(by_key.values())

@@ -1,0 +1,221 @@
+"""Linking rules over name groups. Each rule looks candidates up in an index (a blocking key:
+alias group, initials, last token, base name), never by comparing every pair of groups, and
+links only when exactly one candidate remains: an ambiguous short form stays on its own.
+
+What is deliberately never linked: a name and a longer name it starts ("Navalny" / "Navalny
+Anti-Corruption Foundation"), a place and an organisation named after it ("Russia" / "Russian
+Foreign Ministry"), an acronym whose letters fit two names ("EC"), two people who share only a
+surname or a given name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from app.core.entities.aliases import alias_index
+from app.core.entities.groups import NameGroup, UnionFind, majority_label
+from app.core.entities.names import (
+    generation,
+    initials,
+    looks_like_acronym,
+    name_key,
+    split_person,
+)
+
+GIVEN_NAME_MATCH = 80  # rapidfuzz ratio for given names of one surname (Alexei/Alexey)
+ORG_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+_ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{0,3}|ix|x)$")
+_ACRONYM_IN_TEXT = re.compile(
+    r"((?:[A-Z][\w’'-]+|of|for|and|the|on)(?:\s+(?:[A-Z][\w’'-]+|of|for|and|the|on))+)"
+    r"\s*\(([A-Z][A-Za-z.&]{1,9})\)"
+)
+
+
+class Linker:
+    """The union-find over groups plus the per-cluster views the rules need."""
+
+    def __init__(self, groups: list[NameGroup]) -> None:
+        self.groups = groups
+        # surname-only group → full-name groups it may belong to (decided per article later)
+        self.ambiguous: dict[int, list[int]] = {}
+        self.uf = UnionFind(len(groups))
+        self.by_key = {g.key: i for i, g in enumerate(groups)}
+
+    def union(self, a: int, b: int) -> None:
+        self.uf.union(a, b)
+
+    def cluster_labels(self) -> dict[int, Counter[str]]:
+        labels: dict[int, Counter[str]] = {}
+        for i, g in enumerate(self.groups):
+            labels.setdefault(self.uf.find(i), Counter()).update(g.labels)
+        return labels
+
+    def link_unique(self, item: int, candidates: list[int]) -> bool:
+        roots = {self.uf.find(c) for c in candidates}
+        if len(roots) == 1:
+            self.union(item, candidates[0])
+            return True
+        return False
+
+
+def link_aliases(linker: Linker) -> None:
+    """Curated alias groups (resources/aliases.json): UK/Britain, US/United States, EU/…"""
+    index = alias_index()
+    first: dict[int, int] = {}
+    for i, g in enumerate(linker.groups):
+        group = index.get(g.key)
+        if group is not None:
+            linker.union(first.setdefault(group, i), i)
+
+
+def link_text_acronyms(linker: Linker, texts: list[str]) -> None:
+    """ "European Union (EU)" in any article links the two names."""
+    for text in texts:
+        for match in _ACRONYM_IN_TEXT.finditer(text):
+            long_key, short = name_key(match.group(1)), match.group(2)
+            letters = re.sub(r"[^A-Za-z]", "", short).lower()
+            tokens = long_key.split()
+            # The long form may carry a lead-in ("the head of the European Union (EU)").
+            for cut in range(len(tokens)):
+                if initials(tokens[cut:]) == letters:
+                    long_key = " ".join(tokens[cut:])
+                    break
+            else:
+                continue
+            a, b = linker.by_key.get(long_key), linker.by_key.get(name_key(short))
+            if a is not None and b is not None:
+                linker.union(a, b)
+
+
+def link_initials(linker: Linker) -> None:
+    """An acronym group links to the one multi-word non-person name with those initials."""
+    by_initials: dict[str, list[int]] = {}
+    for i, g in enumerate(linker.groups):
+        if len(g.tokens) >= 2 and g.label != "PERSON":
+            by_initials.setdefault(initials(g.tokens), []).append(i)
+    for i, g in enumerate(linker.groups):
+        form = g.forms.most_common(1)[0][0]
+        if len(g.tokens) == 1 and looks_like_acronym(form):
+            linker.link_unique(i, by_initials.get(g.key.replace(".", ""), []))
+
+
+def link_designators(linker: Linker) -> None:
+    """ "Sputnik V" ↔ "Sputnik": a trailing model letter, number or roman numeral."""
+    variants: dict[str, list[int]] = {}
+    for i, g in enumerate(linker.groups):
+        last = g.tokens[-1]
+        if len(g.tokens) >= 2 and (len(last) == 1 or last.isdigit() or _ROMAN.match(last)):
+            variants.setdefault(" ".join(g.tokens[:-1]), []).append(i)
+    for base, members in variants.items():
+        target = linker.by_key.get(base)
+        if target is not None and len({linker.groups[m].tokens[-1] for m in members}) == 1:
+            for m in members:
+                linker.union(target, m)
+
+
+def link_org_suffixes(linker: Linker) -> None:
+    """ "Foreign Ministry" → the one "<place> Foreign Ministry" of the collection."""
+    place_keys = {g.key for g in linker.groups if g.label in PLACE_LABELS}
+    by_last: dict[str, list[int]] = {}
+    for i, g in enumerate(linker.groups):
+        if g.label in ORG_LABELS:
+            by_last.setdefault(g.tokens[-1], []).append(i)
+    for i, g in enumerate(linker.groups):
+        if g.label not in ORG_LABELS:
+            continue
+        n = len(g.tokens)
+        candidates = [
+            j
+            for j in by_last.get(g.tokens[-1], [])
+            if len(linker.groups[j].tokens) > n
+            and linker.groups[j].tokens[-n:] == g.tokens
+            and _is_place(linker.groups[j].tokens[:-n], place_keys)
+        ]
+        linker.link_unique(i, candidates)
+
+
+def _is_place(tokens: list[str], place_keys: set[str]) -> bool:
+    """ "russian", "new orleans", "us federal": words naming places or peoples."""
+    return " ".join(tokens) in place_keys or all(t in place_keys for t in tokens)
+
+
+def _given_compatible(x: str, y: str) -> bool:
+    """Alexei/Alexey (fuzzy), Fred/Frederick (short form), W./William (initial)."""
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+        return True
+    return x == y or fuzz.ratio(x, y) >= GIVEN_NAME_MATCH
+
+
+def _given_match(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    if _given_compatible(a[0], b[0]):
+        return True
+    # "W. Mark Felt" / "Mark Felt": past a leading initial, the middle name is the name in
+    # use. Never any other middle name: "Joyce Burleson" and "Grace Burleson" are sisters.
+    a_named = [t for t in a if len(t) > 1]
+    b_named = [t for t in b if len(t) > 1]
+    shifted = (len(a[0]) == 1) != (len(b[0]) == 1)
+    return shifted and bool(a_named and b_named) and _given_compatible(a_named[0], b_named[0])
+
+
+def link_people(linker: Linker) -> None:
+    """Full names sharing a surname and a compatible given name; then a bare surname (or a
+    given name used in the same article) to the one full name it can belong to."""
+    labels = linker.cluster_labels()
+
+    def is_person(i: int) -> bool:
+        return majority_label(labels[linker.uf.find(i)]) == "PERSON"
+
+    full: dict[str, list[int]] = {}
+    given_of: dict[str, list[int]] = {}
+    for i, g in enumerate(linker.groups):
+        given, surname = split_person(g.tokens)
+        if given and surname and (g.labels["PERSON"] > 0 or is_person(i)):
+            full.setdefault(surname[-1], []).append(i)
+            for name in {t for t in given if len(t) > 1}:
+                given_of.setdefault(name, []).append(i)
+    for members in full.values():
+        for k, a in enumerate(members):
+            for b in members[k + 1 :]:
+                ta, tb = linker.groups[a].tokens, linker.groups[b].tokens
+                same_generation = generation(ta) == generation(tb)
+                if same_generation and _given_match(split_person(ta)[0], split_person(tb)[0]):
+                    linker.union(a, b)
+    _link_short_names(linker, full, given_of, is_person)
+
+
+def _link_short_names(
+    linker: Linker,
+    full: dict[str, list[int]],
+    given_of: dict[str, list[int]],
+    is_person: Callable[[int], bool],
+) -> None:
+    for i, g in enumerate(linker.groups):
+        given, surname = split_person(g.tokens)
+        if given or not surname:
+            continue
+        personal = g.labels["PERSON"] > 0 or g.honorific or is_person(i)
+        if not personal:
+            continue
+        last = surname[-1]
+        as_surname = [j for j in full.get(last, []) if j != i]
+        as_given = [
+            j
+            for j in given_of.get(last, [])
+            if len(g.tokens) == 1 and linker.groups[j].articles & g.articles
+        ]
+        if as_surname and not as_given:
+            if not linker.link_unique(i, as_surname):
+                linker.ambiguous[i] = as_surname
+        elif as_given and not g.honorific:
+            # A bare given name ("Tony") is only ever read inside an article that names the
+            # person in full, and only when that article names one such person.
+            linker.ambiguous[i] = as_given + as_surname

@@ -1,0 +1,230 @@
+"""Repair NER spans before linking; every repaired span is still an exact slice of the text.
+
+spaCy's small model makes a handful of span mistakes that would otherwise break linking:
+- it keeps "the" and possessives: "the European Commission’s" → "European Commission";
+- it tags "pro-Navalny" as one word: the mention becomes "Navalny";
+- it runs over a sentence end: "Sputnik V. Due" → "Sputnik V";
+- it splits names at particles: "Ursula von der" + "Leyen" → "Ursula von der Leyen";
+- it glues a title to a person: "the Russian Foreign Ministry Marija Zaharova" → ORG + PERSON,
+  when the last word is a surname spaCy tags PERSON elsewhere in the collection;
+- it glues credits and headlines: "PHOTO/Jennifer Jacquemart/European Commission", "Europe &
+  Russia" are cut at the separator when a piece is a name known from other mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from app.core.entities.names import AFFIX_PREFIXES, PARTICLES, name_key, name_tokens
+from app.core.entities.records import LinkMention
+
+_LEAD = re.compile(r"^(?:(?:the|The|THE)\s+|[\s\"“”‘'’«(\[-]+)+")
+_TRAIL = re.compile(
+    r"(?:\s*['’‘`]\s*s\b|['’]$|[\s\"“”‘'’»),:;!?\]-]+|\s+(?:of|and|for|the|on|in|&))+$"
+)
+_SENTENCE_BREAK = re.compile(r"\.\s+(\w+)$")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
+_SEPARATORS = re.compile(r"\s*/\s*|\s+[-–—]\s+|\s+&\s+")
+# Words that end an organisation's name rather than start a person's.
+ORG_WORDS = frozenset(
+    {"ministry", "council", "commission", "committee", "parliament", "house", "duma", "office",
+     "service", "department", "agency", "union", "court", "party", "government", "bank", "press"}
+)  # fmt: skip
+
+
+def _sub(m: LinkMention, start: int, end: int, text: str, label: str | None = None) -> LinkMention:
+    return LinkMention(
+        m.article_id, start, end, text[start:end], label or m.label,
+        m.sources, "linker" if (start, end) != (m.start, m.end) or label else m.origin,
+    )  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to see "Checks" in "checked": no name is cut to a stem
+    that running text writes in lower case unless the word is a common word anyway."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def trim(m: LinkMention, text: str) -> LinkMention | None:
+    """Drop determiners, quotes, possessives, affixes and trailing connectives from the span."""
+    start, end = m.start, m.end
+    piece = text[start:end]
+    lead = _LEAD.match(piece)
+    if lead:
+        start += lead.end()
+    trail = _TRAIL.search(text[start:end])
+    if trail:
+        end = start + trail.start()
+    lowered = text[start:end].lower()
+    for prefix in AFFIX_PREFIXES:
+        if lowered.startswith(prefix) and end - start > len(prefix) + 2:
+            start += len(prefix)
+            break
+    brk = _SENTENCE_BREAK.search(text[start:end])
+    if brk and brk.group(1).lower() in STOP_WORDS:
+        end = start + brk.start()
+    if end <= start or not any(c.isalnum() for c in text[start:end]):
+        return None
+    return m if (start, end) == (m.start, m.end) else _sub(m, start, end, text)
+
+
+def join_particles(mentions: list[LinkMention], text: str) -> list[LinkMention]:
+    """Join "Ursula von der" + "Leyen": a name that ends in a particle continues in the next."""
+    out: list[LinkMention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end : m.start] == " "
+            and prev.text.split()[-1].lower() in PARTICLES
+        ):
+            label = prev.label if prev.label == "PERSON" else m.label
+            out[-1] = LinkMention(
+                m.article_id, prev.start, m.end, text[prev.start : m.end], label,
+                prev.sources + m.sources, "linker",
+            )  # fmt: skip
+            continue
+        out.append(m)
+    return out
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + w.start(), start + w.end()) for w in re.finditer(r"\S+", text[start:end])]
+
+
+def split_person_tail(m: LinkMention, text: str, surnames: set[str]) -> list[LinkMention]:
+    """ "the Russian Foreign Ministry Marija Zaharova" → ORG "Russian Foreign Ministry" + PERSON."""
+    if m.label == "PERSON":
+        return [m]
+    spans = _word_spans(text, m.start, m.end)
+    if len(spans) < 3 or name_key(text[spans[-1][0] : spans[-1][1]]) not in surnames:
+        return [m]
+    first = len(spans) - 1
+    before = text[spans[first - 1][0] : spans[first - 1][1]]
+    if before[:1].isupper() and name_key(before) not in ORG_WORDS and first - 1 > 0:
+        first -= 1
+    head_end = spans[first - 1][1]
+    if not any(c.isupper() for c in text[m.start : head_end]):
+        return [m]
+    head = trim(_sub(m, m.start, head_end, text), text)
+    person = _sub(m, spans[first][0], m.end, text, "PERSON")
+    return [x for x in (head, person) if x is not None]
+
+
+def split_separators(m: LinkMention, text: str, known: set[str]) -> list[LinkMention]:
+    """Cut "Europe & Russia" or a photo credit at separators when a piece is a known name."""
+    piece = text[m.start : m.end]
+    cuts = list(_SEPARATORS.finditer(piece))
+    if not cuts:
+        return [m]
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for cut in cuts:
+        bounds.append((at, cut.start()))
+        at = cut.end()
+    bounds.append((at, len(piece)))
+    keys = [name_key(piece[a:b]) for a, b in bounds]
+    if not any(k in known for k in keys):
+        return [m]
+    out: list[LinkMention] = []
+    for (a, b), key in zip(bounds, keys, strict=True):
+        words = piece[a:b].split()
+        shouting = len(words) == 1 and words[0].isupper() and len(words[0]) > 3
+        if not key or not any(c.isupper() for c in piece[a:b]) or (shouting and key not in known):
+            continue
+        part = trim(_sub(m, m.start + a, m.start + b, text), text)
+        if part is not None:
+            out.append(part)
+    return out or [m]
+
+
+def split_lines(m: LinkMention, text: str) -> list[LinkMention]:
+    """A name never runs over a line break ("08.07.2012\n\nWladimir Klitschko")."""
+    if "\n" not in m.text:
+        return [m]
+    out = []
+    for line in re.finditer(r"[^\n]+", m.text):
+        if any(c.isalpha() for c in line.group()):
+            piece = trim(_sub(m, m.start + line.start(), m.start + line.end(), text), text)
+            if piece is not None:
+                out.append(piece)
+    return out
+
+
+def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
+    """Shrink a span to a person name known from other mentions that it starts or ends with,
+    when every word cut off is a common word (one the collection also writes in lower case)
+    that is not itself used more as a name than the whole span: "Lindsay Lohan Checks Into
+    Rehab" → "Lindsay Lohan", "Comedian Ellen DeGeneres" → "Ellen DeGeneres"; never "Josep
+    Borrell" → "Borrell" (no lower-case "josep") nor "Mark Felt" → "Mark" ("Felt" is a name)."""
+    spans = _word_spans(text, m.start, m.end)
+    if len(spans) < 2 or m.label not in ("PERSON", "ORG", "WORK_OF_ART"):
+        return m
+    own = name_key(m.text)
+    limit = max(1, vocabulary.people[own])
+    words = [name_key(text[a:b]) for a, b in spans]
+    best: tuple[int, int, int, int] | None = None  # (uses of the name, size, start, end)
+    for size in range(len(spans) - 1, 0, -1):
+        for a, b in ((0, size), (len(spans) - size, len(spans))):
+            key = name_key(text[spans[a][0] : spans[b - 1][1]])
+            known = key != own and vocabulary.people[key] > 0
+            # Only a PERSON span may shrink to a bare surname; others need a full name.
+            known = known and (size >= 2 or (m.label == "PERSON" and key in vocabulary.surnames))
+            dropped = words[:a] + words[b:]
+            if known and all(vocabulary.is_common(w) and vocabulary.people[w] <= limit
+                             for w in dropped):  # fmt: skip
+                candidate = (vocabulary.people[key], size, spans[a][0], spans[b - 1][1])
+                best = max(best or candidate, candidate)
+    if best is None:
+        return m
+    return trim(_sub(m, best[2], best[3], text), text) or m
+
+
+def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -> list[LinkMention]:
+    """All repairs for one article's mentions, using what the collection knows of names."""
+    trimmed = [t for m in mentions if (t := trim(m, text)) is not None]
+    lines = [piece for m in trimmed for piece in split_lines(m, text)]
+    out: list[LinkMention] = []
+    for m in join_particles(lines, text):
+        for piece in split_separators(m, text, vocabulary.known):
+            for part in split_person_tail(piece, text, vocabulary.surnames):
+                out.append(trim_headline(part, text, vocabulary))
+    return out
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """What the NER mentions of the whole collection say about names."""
+
+    known: set[str] = field(default_factory=set)  # every name key
+    surnames: set[str] = field(default_factory=set)  # last words of PERSON mentions
+    people: Counter[str] = field(default_factory=Counter)  # PERSON keys → mentions
+    common: set[str] = field(default_factory=set)  # stems of words written in lower case
+
+    def is_common(self, word: str) -> bool:
+        return stem(word) in self.common
+
+
+def collection_vocabulary(mentions: Iterable[LinkMention], texts: Iterable[str]) -> Vocabulary:
+    vocabulary = Vocabulary()
+    for text in texts:
+        vocabulary.common.update(stem(w) for w in _LOWER_WORD.findall(text))
+    for m in mentions:
+        tokens = name_tokens(m.text)
+        if not tokens:
+            continue
+        key = " ".join(tokens)
+        vocabulary.known.add(key)
+        if m.label == "PERSON":
+            vocabulary.people[key] += 1
+            if len(tokens[-1]) >= 4 and tokens[-1] not in ORG_WORDS:
+                vocabulary.surnames.add(tokens[-1])
+    return vocabulary

@@ -1,0 +1,238 @@
+"""Entity linking: quality on ECB+ against the naive baseline, and linking time as it scales.
+
+1. ECB+ (../shared/ecbplus next to the repo, else /work/shared/ecbplus; skipped if absent): spaCy
+   NER on every document of a topic, then the topic's mentions linked (a) by the linker and (b)
+   by the naive baseline (one entity per exact (text, label), as app/core/entities/naive.py).
+   Scored on NAMED gold entity mentions (validated sentences, text starting with a capital or
+   a digit): a gold mention is found when a system mention overlaps it; every pair of gold
+   mentions in different documents is a gold link when they share a gold cluster and a system
+   link when both are found in one system entity. Precision, recall and F1 are micro-averaged
+   over topics (pair counts summed).
+2. Linking time after NER for 40 and 160 articles made from the five seeds (copies with
+   varied spellings of the names), to show near-linear growth.
+Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from spacy.language import Language
+
+from app.core.entities.linker import link
+from app.core.entities.records import ArticleInput, LinkMention
+from app.core.nlp.model import shared_model
+
+ROOT = Path(__file__).resolve().parents[1]
+ECB_CANDIDATES = (ROOT.parent / "shared" / "ecbplus", Path("/work/shared/ecbplus"))
+# Spellings the copies of the seeds use instead of the original (as other outlets would).
+VARIANTS = {
+    "Navalny": ("Navalnyi", "Navalnyin"),
+    "Alexei": ("Alexey",),
+    "Sergei": ("Serguei", "Sergey"),
+    "Borrell": ("Borrellin",),
+    "Lavrov": ("Lavrovin",),
+}
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    system: int = 0
+    correct: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.gold += other.gold
+        self.system += other.system
+        self.correct += other.correct
+
+    def line(self, name: str) -> str:
+        p = self.correct / self.system if self.system else 0.0
+        r = self.correct / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"{name:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({self.correct}/{self.system} links)"
+
+
+def ecb_dir() -> Path | None:
+    return next((p for p in ECB_CANDIDATES if (p / "1" / "gold.json").is_file()), None)
+
+
+def named_gold(gold: dict) -> list[tuple[str, int, int, str]]:
+    """(doc id, start, end, cluster id) of named mentions in validated sentences."""
+    validated: dict[str, list[tuple[int, int]]] = {
+        d["id"]: [(s["start"], s["end"]) for s in d["sentences"] if s["validated"]]
+        for d in gold["documents"]
+    }
+    result = []
+    for cluster in gold["entity_clusters"]:
+        for m in cluster["mentions"]:
+            text = m["text"].strip()
+            if not text or not (text[0].isupper() or text[0].isdigit()):
+                continue
+            if any(a <= m["start"] and m["end"] <= b for a, b in validated.get(m["doc"], [])):
+                result.append((m["doc"], m["start"], m["end"], cluster["id"]))
+    return result
+
+
+def score(
+    gold: list[tuple[str, int, int, str]], assigned: dict[str, list[tuple[int, int, int]]]
+) -> Counts:
+    """Pairwise cross-document links over gold mentions; `assigned` maps a doc to its
+    (start, end, system entity) mentions."""
+    system_of: list[int | None] = []
+    for doc, start, end, _ in gold:
+        hit = [e for s, t, e in assigned.get(doc, []) if s < end and start < t]
+        system_of.append(hit[0] if hit else None)
+    counts = Counts()
+    for (a, sa), (b, sb) in combinations(zip(gold, system_of, strict=True), 2):
+        if a[0] == b[0]:
+            continue
+        same_gold = a[3] == b[3]
+        same_system = sa is not None and sa == sb
+        counts.gold += same_gold
+        counts.system += same_system
+        counts.correct += same_gold and same_system
+    return counts
+
+
+def topic_inputs(nlp: Language, folder: Path) -> tuple[list[ArticleInput], list[LinkMention], dict]:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    docs = [(d["id"], (folder / d["file"]).read_text(encoding="utf-8")) for d in gold["documents"]]
+    articles = [ArticleInput(i, text) for i, (_, text) in enumerate(docs)]
+    mentions: list[LinkMention] = []
+    with nlp.select_pipes(enable=["tok2vec", "ner"]):
+        for article, doc in zip(articles, nlp.pipe(t for _, t in docs), strict=True):
+            mentions.extend(
+                LinkMention(article.id, e.start_char, e.end_char, e.text, e.label_)
+                for e in doc.ents
+            )
+    return articles, mentions, gold
+
+
+def ecb_scores(nlp: Language, root: Path) -> None:
+    ours, naive = Counts(), Counts()
+    link_seconds = 0.0
+    topics = sorted((p for p in root.iterdir() if (p / "gold.json").is_file()),
+                    key=lambda p: int(p.name) if p.name.isdigit() else 0)  # fmt: skip
+    began = time.perf_counter()
+    for folder in topics:
+        articles, mentions, gold = topic_inputs(nlp, folder)
+        doc_ids = [d["id"] for d in gold["documents"]]
+        named = named_gold(gold)
+        t0 = time.perf_counter()
+        result = link(articles, mentions)
+        link_seconds += time.perf_counter() - t0
+        linked: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for entity_id, entity in enumerate(result.entities):
+            for i in entity.mentions:
+                m = result.mentions[i]
+                linked[doc_ids[m.article_id]].append((m.start, m.end, entity_id))
+        ours.add(score(named, linked))
+        exact: dict[tuple[str, str], int] = {}
+        baseline: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for m in mentions:
+            entity_id = exact.setdefault((m.text, m.label), len(exact))
+            baseline[doc_ids[m.article_id]].append((m.start, m.end, entity_id))
+        naive.add(score(named, baseline))
+    print(f"ECB+ {len(topics)} topics, named gold mentions, cross-document pairwise links "
+          f"(micro-averaged); {time.perf_counter() - began:.0f}s incl. NER, "
+          f"{link_seconds:.2f}s linking")  # fmt: skip
+    print("  " + ours.line("linker"))
+    print("  " + naive.line("naive"))
+
+
+def varied_collection(nlp: Language, size: int) -> tuple[list[ArticleInput], list[LinkMention]]:
+    """`size` articles: the seeds again and again, each copy spelling names its own way."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    parsed = []
+    with nlp.select_pipes(enable=["tok2vec", "ner"]):
+        for path, doc in zip(seeds, nlp.pipe(p.read_text(encoding="utf-8") for p in seeds),
+                             strict=True):  # fmt: skip
+            parsed.append((path.name, doc.text, [(e.start_char, e.end_char, e.label_)
+                                                 for e in doc.ents]))  # fmt: skip
+    articles: list[ArticleInput] = []
+    mentions: list[LinkMention] = []
+    for n in range(size):
+        _, text, ents = parsed[n % len(parsed)]
+        copy = n // len(parsed)
+        pieces: list[str] = []
+        at = 0
+        spans = []
+        for start, end, label in ents:
+            pieces.append(text[at:start])
+            surface = text[start:end]
+            for word, variants in VARIANTS.items():
+                if copy and word in surface:
+                    surface = surface.replace(word, variants[copy % len(variants)])
+            offset = sum(len(p) for p in pieces)
+            spans.append((offset, offset + len(surface), surface, label))
+            pieces.append(surface)
+            at = end
+        pieces.append(text[at:])
+        pieces.append(f"\n\nCopy {n}.")  # every copy distinct, so an import keeps them all
+        articles.append(ArticleInput(n, "".join(pieces), "2021-02-08" if n % 2 else None))
+        mentions.extend(LinkMention(n, s, e, t, lab) for s, e, t, lab in spans)
+    return articles, mentions
+
+
+def timing(nlp: Language) -> None:
+    print("Linking time after NER (seeds copied with varied spellings; best of 3):")
+    collections: dict[int, list[ArticleInput]] = {}
+    for size in (40, 160, 320):
+        articles, mentions = varied_collection(nlp, size)
+        collections[size] = articles
+        best = min(_timed(articles, mentions) for _ in range(3))
+        print(f"  linker only  {size:4} articles, {len(mentions):6} mentions: {best:.3f}s "
+              f"({1000 * best / size:.1f} ms/article)")  # fmt: skip
+    full_stage(nlp, collections[40])
+
+
+def full_stage(nlp: Language, articles: list[ArticleInput]) -> None:
+    """The whole entity stage as analysis runs it (read mentions and stored parses, link,
+    descriptors, corrections, write), on a throw-away database of the 40 varied articles."""
+    from app.core.entities.pipeline import link_collection
+    from app.core.ingest.importer import import_paths
+    from app.core.store import collections
+    from app.core.store.db import open_db
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for article in articles:
+            path = Path(folder) / f"{article.id:03d}.txt"
+            path.write_text(article.text, encoding="utf-8")
+            paths.append(path)
+        db = open_db(Path(folder) / "bench.db")
+        import_paths(db, paths, "bench", nlp=nlp, n_process=1)
+        cid = collections.find(db, "bench").id
+        count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        best = min(link_collection(db, cid).seconds for _ in range(3))
+        db.conn.close()
+    print(f"  full stage   {count:4} articles (link_collection: parse loading, descriptors, "
+          f"store): {best:.3f}s")  # fmt: skip
+
+
+def _timed(articles: list[ArticleInput], mentions: list[LinkMention]) -> float:
+    fresh = [LinkMention(m.article_id, m.start, m.end, m.text, m.label) for m in mentions]
+    began = time.perf_counter()
+    link(articles, fresh)
+    return time.perf_counter() - began
+
+
+def main() -> None:
+    nlp = shared_model()
+    root = ecb_dir()
+    if root is None:
+        print("ECB+ not found (../shared/ecbplus or /work/shared/ecbplus): quality part skipped")
+    else:
+        ecb_scores(nlp, root)
+    timing(nlp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""Name keys, transliteration, dates: the small pure functions the linker rests on."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.entities.dates import collection_date, resolve
+from app.core.entities.linker import link
+from app.core.entities.names import name_key, skeleton, split_person
+from app.core.entities.records import ArticleInput, LinkMention
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("the European Commission’s", "european commission"),
+        ("Mr Borrell's", "borrell"),
+        ("Mrs von der Leyen", "von der leyen"),
+        ("pro-Navalny", "navalny"),
+        ("U.S.", "us"),
+        ("Envíanos", "envianos"),
+    ],
+)
+def test_name_key(text: str, key: str) -> None:
+    assert name_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("alexei", "alexey"), ("sergei", "serguei"), ("zakharova", "zaharova")]
+)
+def test_transliteration_variants_share_a_skeleton(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b)
+
+
+def test_skeleton_keeps_different_names_apart() -> None:
+    assert skeleton("lavrov") != skeleton("lavrova")
+    assert skeleton("michel") != skeleton("michael")
+
+
+def test_particles_belong_to_the_surname() -> None:
+    assert split_person(["ursula", "von", "der", "leyen"]) == (["ursula"], ["von", "der", "leyen"])
+
+
+@pytest.mark.parametrize("text", ["February 22", "22 February", "Feb. 22", "February 22nd"])
+def test_day_and_month_take_the_year_of_publication(text: str) -> None:
+    value = resolve(text, "2021-02-08")
+    assert value is not None
+    assert (value.value, value.anchor) == ("2021-02-22", "published:2021-02-08")
+
+
+def test_weekdays_resolve_against_publication_date() -> None:
+    # 2021-02-08 is a Monday.
+    assert resolve("Monday", "2021-02-08").value == "2021-02-08"  # type: ignore[union-attr]
+    assert resolve("Friday", "2021-02-08").value == "2021-02-05"  # type: ignore[union-attr]
+    assert resolve("last Tuesday", "2021-02-08").value == "2021-02-02"  # type: ignore[union-attr]
+    assert resolve("next Tuesday", "2021-02-08").value == "2021-02-09"  # type: ignore[union-attr]
+    assert resolve("last week", "2021-02-08").value == "2021-W05"  # type: ignore[union-attr]
+    assert resolve("today", "2021-02-08").value == "2021-02-08"  # type: ignore[union-attr]
+
+
+def test_undated_articles_resolve_only_absolute_dates_or_borrow_a_year() -> None:
+    assert resolve("Friday", None, "2021-02-09") is None
+    assert resolve("last week", None, "2021-02-09") is None
+    assert resolve("May 5, 2009", None).value == "2009-05-05"  # type: ignore[union-attr]
+    borrowed = resolve("Jan. 23", None, "2021-02-09")
+    assert borrowed is not None
+    assert (borrowed.value, borrowed.anchor) == ("2021-01-23", "collection:2021-02-09")
+    assert resolve("Feb. 22", None, None) is None
+
+
+def test_months_prefer_the_past_unless_soon() -> None:
+    assert resolve("August", "2021-02-08").value == "2020-08"  # type: ignore[union-attr]
+    assert resolve("March", "2021-02-08").value == "2021-03"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["two years", "an additional two years", "three-day", "15 52"])
+def test_durations_and_numbers_have_no_value(text: str) -> None:
+    assert resolve(text, "2021-02-08") is None
+
+
+def test_collection_date_is_the_upper_median() -> None:
+    assert collection_date(["2021-02-08", None, "2021-02-09"]) == "2021-02-09"
+    assert collection_date([None]) is None
+
+
+def _link(texts: list[str], labels: dict[str, str]) -> dict[str, set[str]]:
+    """Link every occurrence of the given names in the texts; name → names in its entity."""
+    articles = [ArticleInput(i, t) for i, t in enumerate(texts)]
+    mentions = []
+    for a in articles:
+        for name, label in labels.items():
+            at = a.text.find(name)
+            while at >= 0:
+                covered = any(m.start <= at < m.end for m in mentions if m.article_id == a.id)
+                if not covered:
+                    mentions.append(LinkMention(a.id, at, at + len(name), name, label))
+                at = a.text.find(name, at + len(name))
+    result = link(articles, mentions)
+    together: dict[str, set[str]] = {}
+    for entity in result.entities:
+        names = {result.mentions[i].text for i in entity.mentions}
+        for n in names:
+            together.setdefault(n, set()).update(names)
+    return together
+
+
+def test_people_sharing_a_surname_or_given_name_stay_apart() -> None:
+    linked = _link(
+        ["Hunter Biden met Joe Biden. Biden said.", "Joe Biden spoke. Joe Smith listened."],
+        {"Hunter Biden": "PERSON", "Joe Biden": "PERSON", "Joe Smith": "PERSON", "Biden": "PERSON"},
+    )
+    assert "Joe Biden" not in linked["Hunter Biden"]
+    assert "Joe Smith" not in linked["Joe Biden"]
+    assert linked["Biden"] == {"Biden"}  # ambiguous surname: left alone
+
+
+def test_acronym_learned_from_text_and_ambiguous_initials_not_linked() -> None:
+    linked = _link(
+        [
+            "The World Food Programme (WFP) warned. The European Council met.",
+            "WFP said more. The European Commission replied. The EC decided.",
+        ],
+        {"World Food Programme": "ORG", "WFP": "ORG", "European Council": "ORG",
+         "European Commission": "ORG", "EC": "ORG"},
+    )  # fmt: skip
+    assert "WFP" in linked["World Food Programme"]
+    assert linked["EC"] == {"EC"}
+    assert "European Commission" not in linked["European Council"]
+
+
+def test_given_name_forms_link_but_relatives_do_not() -> None:
+    linked = _link(
+        [
+            "W. Mark Felt spoke. Fred LaRue left. Joyce Burleson LaRue wept.",
+            "Mark Felt died. Frederick LaRue died. Grace Burleson LaRue came. Mark Felt Jr. spoke.",
+        ],
+        {"W. Mark Felt": "PERSON", "Mark Felt Jr.": "PERSON", "Mark Felt": "PERSON",
+         "Fred LaRue": "PERSON", "Frederick LaRue": "PERSON", "Joyce Burleson LaRue": "PERSON",
+         "Grace Burleson LaRue": "PERSON"},
+    )  # fmt: skip
+    assert "Mark Felt" in linked["W. Mark Felt"]
+    assert "Mark Felt Jr." not in linked["Mark Felt"]
+    assert "Frederick LaRue" in linked["Fred LaRue"]
+    assert "Grace Burleson LaRue" not in linked["Joyce Burleson LaRue"]
+
+
+def test_headline_spans_shrink_to_the_known_name() -> None:
+    linked = _link(
+        [
+            "Lindsay Lohan Checks Into Rehab\nLindsay Lohan checked into rehab. Lohan is 26.",
+            "Lindsay Lohan was seen. She checks out soon. Josep Borrell spoke; Borrell left.",
+        ],
+        {"Lindsay Lohan Checks Into Rehab": "PERSON", "Lindsay Lohan": "PERSON",
+         "Lohan": "PERSON", "Josep Borrell": "PERSON", "Borrell": "PERSON"},
+    )  # fmt: skip
+    assert "Lindsay Lohan Checks Into Rehab" not in linked
+    assert {"Lindsay Lohan", "Lohan"} <= linked["Lindsay Lohan"]
+    assert "Josep Borrell" in linked["Borrell"]
+
+
+def test_names_missed_by_the_ner_are_found_when_safe() -> None:
+    first = "The Indianapolis Colts won. Police said the Colts and Police were calm."
+    second = "Fans of the Indianapolis Colts cheered. Police closed roads; the police stayed."
+    articles = [ArticleInput(1, first), ArticleInput(2, second)]
+    mentions = [
+        LinkMention(
+            1, first.index("Indianapolis"), first.index(" won"), "Indianapolis Colts", "ORG"
+        ),
+        LinkMention(1, first.index("Police"), first.index("Police") + 6, "Police", "ORG"),
+        LinkMention(1, first.rindex("Police"), first.rindex("Police") + 6, "Police", "ORG"),
+    ]
+    result = link(articles, mentions)
+    found = [m for m in result.mentions if m.article_id == 2]
+    assert [m.text for m in found] == ["Indianapolis Colts"]  # "Police" is a common word here
+    colts = next(e for e in result.entities if e.name == "Indianapolis Colts")
+    assert {result.mentions[i].article_id for i in colts.mentions} == {1, 2}
+    assert second[found[0].start : found[0].end] == "Indianapolis Colts"
