@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.annotations.model import Annotation
 from app.gui.article_text import ArticleText
-from app.gui.comparison_data import DIVERGENT, UNIQUE, ArticleView, Comparison
+from app.gui.comparison_data import DIVERGENT, ArticleView, Comparison
 from app.gui.highlighter import LayeredHighlighter, Span
 from app.gui.overview import OverviewRuler
 
-RULER_COLOURS = {DIVERGENT: QColor("#f08c00"), UNIQUE: QColor("#5b8bd0")}
+RULER_COLOURS = {DIVERGENT: QColor("#f08c00")}
 
 
 class ArticlePane(QFrame):
@@ -56,7 +56,8 @@ class ArticlePane(QFrame):
         self.article = article
         date = article.published or "date unknown"
         title = article.title or article.path.rsplit("/", 1)[-1]
-        self.header.setText(f"<b>{_escape(article.label)}</b> · {date}<br>{_escape(title)}")
+        source = article.source or "source unknown"
+        self.header.setText(f"<b>{_escape(source)}</b> · {date}<br>{_escape(title)}")
         self.header.setToolTip(article.path)
         self.text.setPlainText(article.text)
 

@@ -36,7 +36,7 @@ DIFFERENCE_COLOURS = {
     "attribution": "#ff7f0e",
     "wording": "#8c564b",
 }
-STATE_TINTS = {"divergent": "#fff1dc", "unique": "#e8eef8", "shared": "#eef8ee"}
+STATE_TINTS = {"divergent": "#fff1dc", "unique": "#f0f4fa", "shared": "#eef8ee"}
 LINK_COLOURS = {"shared": "#7fbf7f", "divergent": "#f0a040"}
 ANNOTATION_COLOURS = ("#ffe066", "#a3e4a0", "#9ad0f5", "#f7a8c8", "#ffb870")
 

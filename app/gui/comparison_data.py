@@ -16,7 +16,8 @@ class ArticleView:
     key: str
     db_id: int
     path: str
-    label: str
+    label: str  # short: source, else the title cut short, else the file name
+    source: str
     title: str
     published: str
     text: str
@@ -171,11 +172,19 @@ def build(document: dict[str, Any]) -> Comparison:
 
 
 def _article(a: dict[str, Any]) -> ArticleView:
-    label = a.get("source") or a.get("title") or a["path"].rsplit("/", 1)[-1]
+    label = a.get("source") or _short(a.get("title") or "") or a["path"].rsplit("/", 1)[-1]
     return ArticleView(
-        a["id"], int(a["id"].lstrip("a")), a["path"], label, a.get("title") or "",
+        a["id"], int(a["id"].lstrip("a")), a["path"], label, a.get("source") or "",
+        a.get("title") or "",
         a.get("published") or "", a["text"],
     )  # fmt: skip
+
+
+def _short(title: str, limit: int = 30) -> str:
+    """A title short enough for a column header: cut at a word, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _entity(e: dict[str, Any]) -> EntityView:

@@ -35,8 +35,12 @@ class EntitiesPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(28)
+        header.setMaximumSectionSize(170)  # long names elide; the counts stay in view
+        header.setStretchLastSection(False)
+        self.table.setWordWrap(False)
         self.shared_only = QCheckBox("Only entities in ≥ 2 shown articles")
         self.shared_only.setChecked(True)
         self.type_boxes: dict[str, QCheckBox] = {}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from app.gui.synopsis_model import HTML_ROLE
 
@@ -12,15 +12,18 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
         self._doc = QTextDocument()
         self._doc.setDocumentMargin(4)
 
-    def _layout(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
+    def _layout(
+        self, option: QStyleOptionViewItem, index: AnyIndex, width: int | None = None
+    ) -> QTextDocument:
         self._doc.setDefaultFont(option.font)
         self._doc.setHtml(str(index.data(HTML_ROLE) or ""))
-        self._doc.setTextWidth(max(40, option.rect.width()))
+        self._doc.setTextWidth(max(40, width if width is not None else option.rect.width()))
         return self._doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -43,8 +46,6 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        doc = self._layout(option, index)
+        # Size hints come without a cell rectangle: wrap to the column's current width.
+        doc = self._layout(option, index, self._view.columnWidth(index.column()))
         return QSize(int(doc.idealWidth()), int(doc.size().height()))
-
-
-ALIGN_TOP = Qt.AlignmentFlag.AlignTop

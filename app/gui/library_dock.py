@@ -73,7 +73,8 @@ class LibraryPanel(QWidget):
             parent.setExpanded(c.name == self.collection or not self.collection)
         self.tree.resizeColumnToContents(2)
         self.tree.resizeColumnToContents(3)
-        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(0, 170)
+        self.tree.resizeColumnToContents(1)
         self._filling = False
 
     def chosen_ids(self) -> list[int]:

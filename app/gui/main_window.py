@@ -126,6 +126,11 @@ class MainWindow(QMainWindow):
             self.resize(1400, 860)
         if s.window_state:
             self.restoreState(QByteArray(base64.b64decode(s.window_state)))
+        else:  # first run: room for the library's columns and the entity matrix
+            self.resizeDocks(
+                [self.docks["library"], self.docks["entities"]], [300, 440],
+                Qt.Orientation.Horizontal,
+            )  # fmt: skip
         if s.zoom:
             self.compare.zoom(s.zoom)
         from app.core.store import articles, collections

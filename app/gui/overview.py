@@ -18,7 +18,9 @@ class OverviewRuler(QWidget):
         self.setFixedWidth(WIDTH)
         self._marks: list[tuple[float, float, QColor]] = []
         self._visible = (0.0, 1.0)
-        self.setToolTip("Overview: divergent (orange), unique (blue), annotations (yellow)")
+        self.setToolTip(
+            "Overview of the whole article: divergent statements, annotations; grey: on screen"
+        )
 
     def set_marks(self, marks: list[tuple[float, float, QColor]]) -> None:
         """Marks as (top, bottom) fractions of the document height with their colour."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -42,7 +43,13 @@ class SynopsisTab(QWidget):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Row heights follow the column widths (the delegate wraps to them); measured only
+        # while the tab is visible, and once per burst of column resizes.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(30)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_timer.start)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
         self.filter = QComboBox()
         self.filter.setMinimumContentsLength(24)
@@ -59,6 +66,14 @@ class SynopsisTab(QWidget):
         self.table.doubleClicked.connect(self._activated)
         self.table.clicked.connect(self._activated)
 
+    def _fit_rows(self) -> None:
+        if self.isVisible():
+            self.table.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_timer.start()
+
     def show_comparison(self, comparison: Comparison | None, keys: Sequence[str]) -> None:
         self.model.set_comparison(comparison, keys)
         self.filter.blockSignals(True)
@@ -73,6 +88,7 @@ class SynopsisTab(QWidget):
         self.filter.blockSignals(False)
         self.proxy.set_filter(ALL)
         self._update_count(comparison)
+        self._fit_timer.start()
 
     def set_filter(self, mode: str, column: int = 0) -> None:
         for i in range(self.filter.count()):
@@ -84,6 +100,7 @@ class SynopsisTab(QWidget):
         mode, column = self.filter.currentData() or (ALL, 0)
         self.proxy.set_filter(mode, column)
         self._update_count(self.model._comparison)
+        self._fit_timer.start()
 
     def _update_count(self, comparison: Comparison | None) -> None:
         if comparison is not None and not comparison.has_alignment:
