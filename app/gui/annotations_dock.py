@@ -43,8 +43,11 @@ class AnnotationsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(14)
+        self.table.setWordWrap(False)
+        for column, width in enumerate((14, 100, 150, 160, 80, 80)):
+            self.table.setColumnWidth(column, width)
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
         top = QHBoxLayout()

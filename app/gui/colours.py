@@ -10,23 +10,9 @@ from app.gui.comparison_data import EntityView
 # Light backgrounds under black text, picked to stay apart from each other (and from the
 # statement tints and annotation yellow); the most widely shared entities get these first.
 PALETTE = (
-    "#9ecae9",
-    "#ffb482",
-    "#8de5a1",
-    "#ff9f9b",
-    "#d0bbff",
-    "#debb9b",
-    "#fab0e4",
-    "#cfcfcf",
-    "#fffea3",
-    "#b9f2f0",
-    "#a1c9f4",
-    "#c5e0b4",
-    "#f4cccc",
-    "#ffd966",
-    "#b4a7d6",
-    "#a2c4c9",
-)
+    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#dbdb8d",
+    "#9edae5", "#6baed6", "#74c476", "#9e9ac8", "#d9d9d9", "#e7ba52", "#fd8d3c", "#e377c2",
+)  # fmt: skip
 
 DIFFERENCE_COLOURS = {
     "number": "#d62728",

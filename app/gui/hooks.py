@@ -134,29 +134,44 @@ def reanalysed(window: MainWindow) -> None:
 
 
 def correct(window: MainWindow, operation: str, keys: list[str]) -> None:
-    """Entity corrections go through the core (they must survive re-analysis)."""
+    """Entity corrections go through the core, which re-links the collection: that runs on
+    the worker thread, then the comparison is reloaded."""
     from app.gui import entity_edits
 
     function = entity_edits.available().get(operation)
-    if function is None or window.comparison is None:
+    if function is None or window.comparison is None or not keys:
         return
+    collection_id = window.comparison.collection_id
     ids = [int(k.lstrip("e")) for k in keys]
-    try:
-        if operation == "merge":
-            function(window.db, ids)
-        elif operation == "rename":
-            name, ok = QInputDialog.getText(window, "Rename entity", "Name:")
-            if not ok or not name.strip():
-                return
-            function(window.db, ids[0], name.strip())
-        else:
-            for entity_id in ids:
-                function(window.db, entity_id)
-    except Exception as exc:  # the core's signature or rules said no: tell, do not crash
-        log.exception("entity %s failed", operation)
-        QMessageBox.warning(window, "Parallax", f"Could not {operation}: {exc}")
-        return
-    window.reload()
+    entity = next(e for e in window.comparison.entities if e.key == keys[0])
+    if operation == "merge":
+        if len(ids) < 2:
+            window.statusBar().showMessage("Select two or more entities to merge.", 4000)
+            return
+        job = lambda db: function(db, collection_id, ids)  # noqa: E731
+    elif operation == "rename":
+        name, ok = QInputDialog.getText(window, "Rename entity", "Name:", text=entity.name)
+        if not ok or not name.strip():
+            return
+        job = lambda db: function(db, collection_id, ids[0], name.strip())  # noqa: E731
+    elif operation == "split":
+        forms = sorted({window.comparison.article(a).text[s:e]
+                        for a, spans in entity.mentions.items() for s, e in spans})  # fmt: skip
+        form, ok = QInputDialog.getItem(
+            window, "Split entity", "Move the mentions written as:", forms, 0, False
+        )
+        if not ok:
+            return
+        job = lambda db: function(  # noqa: E731
+            db, collection_id,
+            [m for (m,) in db.execute(
+                "SELECT id FROM mentions WHERE entity_id = ? AND text = ?", [ids[0], form]
+            ).fetchall()],
+        )  # fmt: skip
+    else:
+        job = lambda db: [function(db, collection_id, i) for i in ids]  # noqa: E731
+    window.statusBar().showMessage(f"Entity {operation}: re-linking the collection…")
+    window.runner.submit("reanalyse", job)
 
 
 def find_next(window: MainWindow) -> None:

@@ -111,6 +111,9 @@ def _annotate(window, words: str) -> None:
     pane.text.setTextCursor(cursor)
     pane.text.setFocus()
     window.annotator.ask = False
-    window.annotator.highlight(note="Learned from social media: which outlets say so?",
-                               tags=("sources", "timeline"))  # fmt: skip
-    pane.text.moveCursor(pane.text.textCursor().MoveOperation.Start)
+    created = window.annotator.highlight(
+        note="Learned from social media: which outlets say so?", tags=("sources", "timeline")
+    )
+    pane.text.moveCursor(pane.text.textCursor().MoveOperation.Start)  # the selection off
+    if created is not None and created.id is not None:
+        pane.text.scroll_to(created.start, 0.4)
