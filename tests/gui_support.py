@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from app.core.demo import DEMO_COLLECTION
+from app.core.store.db import open_db
 from app.gui.main_window import MainWindow
+from app.gui.shots.sample_alignment import add_sample_alignment
+
+
+def database_copy(seeded: Path, folder: Path, aligned: bool = False) -> Path:
+    """A private copy of the seeded database; `aligned` adds the hand-made statement groups."""
+    copy = folder / "seeds.db"
+    shutil.copy(seeded, copy)
+    if aligned:
+        db = open_db(copy)
+        add_sample_alignment(db, DEMO_COLLECTION)
+        db.conn.close()
+    return copy
 
 
 def open_window(qtbot: QtBot, db_path: Path, settings: Path, **kwargs: object) -> MainWindow:

@@ -5,33 +5,24 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from gui_support import open_window
+from gui_support import database_copy, open_window
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from app import __version__
 from app.core.annotations import store
-from app.core.demo import DEMO_COLLECTION
-from app.core.store.db import open_db
 from app.gui import hooks
-from app.gui.shots.sample_alignment import add_sample_alignment
 
 
 @pytest.fixture
 def db_path(seeded_db_file: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "seeds.db"
-    shutil.copy(seeded_db_file, copy)
-    db = open_db(copy)
-    add_sample_alignment(db, DEMO_COLLECTION)
-    db.conn.close()
-    return copy
+    return database_copy(seeded_db_file, tmp_path, aligned=True)
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from gui_support import database_copy
 from pytestqt.modeltest import ModelTester
 
 from app.core.annotations import store
@@ -18,16 +18,12 @@ from app.gui.annotation_model import AnnotationFilter, AnnotationsModel
 from app.gui.colours import entity_colours
 from app.gui.comparison_data import Comparison, build
 from app.gui.entity_model import EntityMatrixModel
-from app.gui.shots.sample_alignment import add_sample_alignment
 from app.gui.synopsis_model import DIVERGENT_ONLY, ONLY_IN, SynopsisFilter, SynopsisModel
 
 
 @pytest.fixture
 def comparison(seeded_db_file: Path, tmp_path: Path) -> Comparison:
-    copy = tmp_path / "seeds.db"
-    shutil.copy(seeded_db_file, copy)
-    db = open_db(copy)
-    add_sample_alignment(db, DEMO_COLLECTION)
+    db = open_db(database_copy(seeded_db_file, tmp_path, aligned=True))
     collection = collections.find(db, DEMO_COLLECTION)
     for row in articles.in_collection(db, collection.id)[:2]:
         store.create(db, new_annotation(collection.id, row.id, row.path, row.text, 0, 20,

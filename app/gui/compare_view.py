@@ -41,6 +41,7 @@ class CompareView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.splitter = PaneSplitter(self)
+        self.splitter.splitterMoved.connect(lambda *_: self.invalidate_layout())
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)

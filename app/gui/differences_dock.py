@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBox
 
 from app.gui.colours import difference_colour
 from app.gui.comparison_data import Comparison, DifferenceView
+from app.gui.tree_items import second_level
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 TYPE_ORDER = ("number", "date", "entity", "quote", "attribution", "wording")
@@ -84,11 +85,7 @@ class DifferencesPanel(QWidget):
                 return
 
     def _items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            parent = self.tree.topLevelItem(i)
-            out += [parent.child(j) for j in range(parent.childCount())]
-        return out
+        return second_level(self.tree)
 
     def _style(self, item: QTreeWidgetItem) -> None:
         off = item.data(0, KEY_ROLE) in self._irrelevant

@@ -9,7 +9,7 @@ import importlib.util
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
@@ -42,13 +42,21 @@ def update_availability(window: MainWindow) -> None:
             action.setToolTip(f"{action.toolTip()} — not available: {what} is not installed")
 
 
+def _load(window: MainWindow, module: str, name: str, what: str) -> Any:
+    """A class from another part of the reader, or None (told to the user) if it fails."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        log.exception("%s cannot start", what)
+        QMessageBox.warning(window, "Parallax", f"{what} cannot start: {exc}")
+        return None
+
+
 def open_import(window: MainWindow, paths: Sequence[Path]) -> None:
     if not window.actions["import"].isEnabled():
         return
-    try:
-        wizard_class = importlib.import_module(IMPORT_WIZARD).ImportWizard
-    except (ImportError, AttributeError) as exc:
-        QMessageBox.warning(window, "Parallax", f"The import wizard cannot start: {exc}")
+    wizard_class = _load(window, IMPORT_WIZARD, "ImportWizard", "The import wizard")
+    if wizard_class is None:
         return
     wizard = wizard_class(window.db_path, list(paths), window)
     wizard.imported.connect(lambda name: imported(window, str(name)))
@@ -74,10 +82,8 @@ def imported(window: MainWindow, collection: str) -> None:
 def open_pdf_export(window: MainWindow) -> None:
     if window.comparison is None:
         return
-    try:
-        dialog_class = importlib.import_module(PDF_EXPORT).ExportPdfDialog
-    except (ImportError, AttributeError) as exc:
-        QMessageBox.warning(window, "Parallax", f"PDF export cannot start: {exc}")
+    dialog_class = _load(window, PDF_EXPORT, "ExportPdfDialog", "PDF export")
+    if dialog_class is None:
         return
     ids = [a.db_id for a in window.comparison.articles]
     dialog = dialog_class(window.db_path, window.comparison.collection_name, ids, window)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ParallaxError
 from app.core.store import articles, collections
+from app.gui.tree_items import second_level
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -98,11 +99,7 @@ class LibraryPanel(QWidget):
         self.chosenChanged.emit(collection, self.chosen_ids())
 
     def _article_items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            parent = self.tree.topLevelItem(i)
-            out += [parent.child(j) for j in range(parent.childCount())]
-        return out
+        return second_level(self.tree)
 
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling or column != 0 or item.parent() is None:
