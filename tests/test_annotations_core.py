@@ -121,3 +121,26 @@ def test_comparison_document_and_cli_export_carry_annotations(
     assert item["type"] == "Annotation"
     assert {b["purpose"] for b in item["body"]} == {"commenting", "tagging", "highlighting"}
     assert item["target"]["selector"][0]["exact"] == QUOTE
+
+
+def test_annotations_core_never_loads_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, app.core.annotations.model, app.core.annotations.store,"
+        " app.core.annotations.anchor, app.core.annotations.jsonld, app.core.store.library,"
+        " app.commands.annotations, app.commands.gui;"
+        " assert 'PySide6' not in sys.modules, 'Qt loaded'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_move_article_takes_its_annotations_along(seed_db: sqlite_utils.Database) -> None:
+    from app.core.store.library import move_article
+
+    ann, row = _annotate(seed_db)
+    old, new = move_article(seed_db, row.id, "Elsewhere")
+    assert old != new
+    assert store.get(seed_db, ann.id).collection_id == new
+    assert articles.get(seed_db, row.id).collection_id == new

@@ -107,3 +107,29 @@ def test_parallax_run_imports_seeds_then_needs_a_display(tmp_path: Path) -> None
     assert result.returncode != 0
     assert "5 imported" in result.stdout
     assert result.stderr.strip().count("\n") == 0 and "parallax compare" in result.stderr
+
+
+def test_edit_is_undoable(window) -> None:
+    from app.core.annotations.model import new_annotation
+    from app.gui.annotation_commands import EditAnnotation
+
+    article = window.comparison.articles[0]
+    before = store.create(window.db, new_annotation(
+        window.comparison.collection_id, article.db_id, article.path, article.text, 0, 8,
+        note="first",
+    ))  # fmt: skip
+    after = before.with_changes(note="second", tags=("x",), colour="#9ad0f5")
+    window.undo_stack.push(EditAnnotation(window.db, before, after, window.refresh_annotations))
+    assert store.get(window.db, before.id).note == "second"
+    assert window.annotations.model.annotation(0).colour == "#9ad0f5"
+    window.undo_stack.undo()
+    assert store.get(window.db, before.id).note == "first"
+
+
+def test_entity_correction_buttons_follow_the_core(window) -> None:
+    from app.gui import entity_edits
+
+    offered = entity_edits.available()
+    for op, button in window.entities.buttons.items():
+        assert button.isEnabled() == (offered[op] is not None)
+        assert button.toolTip()
