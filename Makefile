@@ -26,6 +26,7 @@ check-system:
 	@$(PYTHON) packaging/check_system.py
 
 test: $(VENV)/.installed-test check-system
+	$(VENV)/bin/ruff check app tests bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(VENV)/.installed-test

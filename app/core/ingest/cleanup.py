@@ -11,6 +11,11 @@ import unicodedata
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,;:!?])(?=\s|$)|(?<=\w) +(\.)(?=\s|$)")
+# Typographic ligatures (PDF text layers are full of them) break words for search and NLP.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)  # fmt: skip
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*•–]|\d+[.)])\s+")
@@ -24,7 +29,7 @@ def normalise_characters(text: str) -> str:
         if not _REFERENCE.search(text):
             break
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

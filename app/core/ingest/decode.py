@@ -18,6 +18,7 @@ _BOMS = (
 # Share of characters that may be control characters or replacement marks before a
 # "text" is judged to be binary or wrongly decoded.
 _MAX_JUNK_RATIO = 0.01
+_PREFERRED = "cp1252"
 
 
 def decode_text(data: bytes) -> str:
@@ -36,13 +37,25 @@ def decode_text(data: bytes) -> str:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
-        raise UnreadableFile("undecodable text: no character encoding fits its bytes")
+    encoding = _detect(data)
     try:
-        return _checked(data.decode(best.encoding), best.encoding)
+        return _checked(data.decode(encoding), encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise UnreadableFile(f"undecodable text: detected {best.encoding} does not fit") from exc
+        raise UnreadableFile(f"undecodable text: detected {encoding} does not fit") from exc
+
+
+def _detect(data: bytes) -> str:
+    matches = list(charset_normalizer.from_bytes(data[:1_000_000]))
+    if not matches or matches[0].encoding is None:
+        raise UnreadableFile("undecodable text: no character encoding fits its bytes")
+    best = matches[0]
+    # Short Western texts fit several code pages equally well; Windows-1252 is by far the most
+    # common of them (and what browsers assume for Latin-1), so it wins a tie.
+    for match in matches:
+        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and _PREFERRED in match.could_be_from_charset:
+            return _PREFERRED
+    return str(best.encoding)
 
 
 def _checked(text: str, encoding: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +61,50 @@ def count_by_type(paths: Sequence[Path], recursive: bool = True) -> dict[str, in
             key = candidate.path.suffix.lower()
             counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """What a set of paths holds, before anything is read: for the import wizard's first page."""
+
+    importable: dict[str, int]  # file type (".txt") → count
+    ignored: dict[str, int]  # reason (".png file", "hidden folder", …) → count
+
+    @property
+    def total(self) -> int:
+        return sum(self.importable.values())
+
+
+def survey(
+    paths: Sequence[Path], recursive: bool = True, should_stop: Callable[[], bool] = lambda: False
+) -> Survey:
+    """Importable files per type (as `count_by_type`) and what the import will pass over."""
+    importable: dict[str, int] = {}
+    ignored: dict[str, int] = {}
+
+    def add(counts: dict[str, int], key: str) -> None:
+        counts[key] = counts.get(key, 0) + 1
+
+    for candidate in discover(paths, recursive):
+        if candidate.problem is None:
+            add(importable, candidate.path.suffix.lower())
+        else:
+            add(ignored, candidate.problem)
+        if should_stop():
+            return Survey(importable, ignored)
+    for given in (p for p in paths if p.is_dir()):
+        for _folder, dirs, files in os.walk(given, followlinks=False):
+            for name in dirs:
+                if name.startswith("."):
+                    add(ignored, "hidden folder")
+                elif not recursive:
+                    add(ignored, "sub-folder (not recursive)")
+            dirs[:] = [d for d in dirs if not d.startswith(".")] if recursive else []
+            for name in files:
+                if name.startswith("."):
+                    add(ignored, "hidden file")
+                elif not is_supported(Path(name)):
+                    add(ignored, f"{Path(name).suffix.lower() or 'no extension'} file")
+            if should_stop():
+                break
+    return Survey(importable, ignored)

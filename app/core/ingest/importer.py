@@ -5,10 +5,9 @@ One bad file is reported with its reason and skipped; the rest of the import goe
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -16,11 +15,10 @@ from pathlib import Path
 import sqlite_utils
 from spacy.language import Language
 
-from app.core.errors import UnreadableFile
-from app.core.ingest.article import clean_article
 from app.core.ingest.discover import Candidate, discover
-from app.core.ingest.readers import read_bytes, read_document
-from app.core.model import CleanArticle, Role
+from app.core.ingest.edits import Edits, apply_edits, check_edits
+from app.core.ingest.prepare import DuplicateCheck, Prepared, prepare
+from app.core.model import CleanArticle
 from app.core.nlp.analyse import analyse_stream
 from app.core.nlp.model import shared_model
 from app.core.store import articles as article_store
@@ -68,61 +66,16 @@ class ImportReport:
         return text + (" — cancelled" if self.cancelled else "")
 
 
-@dataclass(slots=True)
-class _Plan:
-    """One file on its way through the import."""
-
-    candidate: Candidate
-    file_hash: str = ""
-    text_hash: str = ""
-    format: str = ""
-    result: FileResult | None = None  # set when the file is decided before analysis
-
-
 ProgressFn = Callable[[int, int, FileResult], None]
 
 
-def _prepare(
-    db: sqlite_utils.Database, collection_id: int, candidate: Candidate, seen: dict[str, str]
-) -> tuple[_Plan, CleanArticle | None]:
-    plan = _Plan(candidate)
-    path = str(candidate.path)
-    if candidate.problem:
-        plan.result = FileResult(path, Outcome.SKIPPED, candidate.problem)
-        return plan, None
-    try:
-        data = read_bytes(candidate.path)
-        plan.file_hash = hashlib.sha256(data).hexdigest()
-        if plan.file_hash in seen:
-            plan.result = FileResult(
-                path, Outcome.DUPLICATE, f"same file as {seen[plan.file_hash]}"
-            )
-            return plan, None
-        raw = read_document(candidate.path, data)
-        article = clean_article(raw)
-    except UnreadableFile as exc:
-        plan.result = FileResult(path, Outcome.SKIPPED, str(exc))
-        return plan, None
-    except Exception as exc:  # a reader library failing on a malformed file
-        log.exception("unexpected error reading %s", path)
-        plan.result = FileResult(path, Outcome.SKIPPED, f"cannot read ({exc.__class__.__name__})")
-        return plan, None
-    if not any(b.role is Role.BODY for b in article.blocks):
-        plan.result = FileResult(path, Outcome.SKIPPED, "no article text (only boilerplate)")
-        return plan, None
-    plan.format = raw.format
-    plan.text_hash = hashlib.sha256(article.text.encode()).hexdigest()
-    duplicate = article_store.find_duplicate(db, collection_id, plan.file_hash, plan.text_hash)
-    earlier = seen.get(plan.text_hash)
-    seen[plan.file_hash] = seen[plan.text_hash] = path
-    if duplicate is not None:
-        same = "same file" if duplicate.path == path else f"same text as {duplicate.path}"
-        plan.result = FileResult(path, Outcome.DUPLICATE, f"{same} (article {duplicate.id})")
-        return plan, None
-    if earlier is not None:
-        plan.result = FileResult(path, Outcome.DUPLICATE, f"same text as {earlier}")
-        return plan, None
-    return plan, article
+def _decide(prepared: Prepared, duplicates: DuplicateCheck) -> FileResult | None:
+    """The outcome of a file settled before analysis (a problem or a duplicate), else None."""
+    path = str(prepared.path)
+    if prepared.problem is not None:
+        return FileResult(path, Outcome.SKIPPED, prepared.problem)
+    reason = duplicates.check(prepared)
+    return FileResult(path, Outcome.DUPLICATE, reason) if reason else None
 
 
 def import_paths(
@@ -136,32 +89,69 @@ def import_paths(
     should_stop: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
     """Import files and folders into `collection` (created if missing)."""
+    return _import(
+        db, list(discover(paths, recursive)), collection, {}, nlp, n_process, progress,
+        should_stop,
+    )  # fmt: skip
+
+
+def import_files(
+    db: sqlite_utils.Database,
+    files: Sequence[Path],
+    collection: str,
+    edits: Mapping[str, Edits] | None = None,
+    nlp: Language | None = None,
+    n_process: int | None = None,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Import exactly these files (the ones a user chose after a preview) into `collection`.
+
+    `edits` maps a file's path (as given) to metadata the user corrected; the corrected values
+    are stored and remembered as edited. Bad edits raise ParallaxError before anything is stored.
+    """
+    checked = {path: check_edits(values) for path, values in (edits or {}).items()}
+    candidates = list(discover(files, recursive=False))
+    return _import(db, candidates, collection, checked, nlp, n_process, progress, should_stop)
+
+
+def _import(
+    db: sqlite_utils.Database,
+    candidates: list[Candidate],
+    collection: str,
+    edits: Mapping[str, Edits],
+    nlp: Language | None,
+    n_process: int | None,
+    progress: ProgressFn | None,
+    should_stop: Callable[[], bool],
+) -> ImportReport:
+    """The one import loop: prepare each file, analyse the new ones, store each in its own
+    transaction, so that stopping leaves only whole articles."""
     target = collections.get_or_create(db, collection)
-    candidates = list(discover(paths, recursive))
     report = ImportReport(collection)
     if n_process is None:
         n_process = _auto_processes(candidates)
-    seen: dict[str, str] = {}
+    duplicates = DuplicateCheck(db, target.id)
 
-    def planned() -> Iterator[tuple[_Plan, CleanArticle | None]]:
+    def planned() -> Iterator[tuple[tuple[Prepared, FileResult | None], CleanArticle | None]]:
         for candidate in candidates:
             if should_stop():
                 report.cancelled = True
                 return
-            yield _prepare(db, target.id, candidate, seen)
+            prepared = prepare(candidate)
+            decided = _decide(prepared, duplicates)
+            yield (prepared, decided), (prepared.article if decided is None else None)
 
     model = nlp or shared_model()
-    for (plan, article), analysis in _with_articles(model, planned(), n_process):
-        result = plan.result
-        if result is None and article is not None and analysis is not None:
+    for (prepared, result), analysis in analyse_stream(model, planned(), n_process=n_process):
+        if result is None and prepared.article is not None and analysis is not None:
+            path = str(prepared.path)
+            article, edited = apply_edits(prepared.article, edits.get(path, {}))
             article_id = article_store.insert_article(
-                db, target.id, str(plan.candidate.path), plan.format, plan.file_hash,
-                plan.text_hash, article, analysis,
+                db, target.id, path, prepared.format, prepared.file_hash, prepared.text_hash,
+                article, analysis, edited,
             )  # fmt: skip
-            result = FileResult(
-                str(plan.candidate.path), Outcome.IMPORTED, None, article_id,
-                len(article.text.split()),
-            )  # fmt: skip
+            result = FileResult(path, Outcome.IMPORTED, None, article_id, prepared.words)
         assert result is not None
         report.results.append(result)
         if progress:
@@ -170,13 +160,6 @@ def import_paths(
             report.cancelled = len(report.results) < len(candidates)
             break
     return report
-
-
-def _with_articles(
-    nlp: Language, items: Iterator[tuple[_Plan, CleanArticle | None]], n_process: int
-) -> Iterator[tuple[tuple[_Plan, CleanArticle | None], object]]:
-    keyed = (((plan, article), article) for plan, article in items)
-    yield from analyse_stream(nlp, keyed, n_process=n_process)
 
 
 def _auto_processes(candidates: Sequence[Candidate]) -> int:

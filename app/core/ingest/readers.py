@@ -19,6 +19,7 @@ log = logging.getLogger("parallax.import")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .docx is a zip; refuse archives that would inflate far beyond any real article.
 MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
+MIN_HTML_WORDS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,8 @@ def _read_html(data: bytes) -> RawDocument:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    # A page of navigation links yields a few words; an article has sentences.
+    if len(text.split()) < MIN_HTML_WORDS:
         raise UnreadableFile("no article text found in the HTML page")
     # trafilatura puts one paragraph per line; make paragraph breaks explicit.
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
@@ -105,8 +107,9 @@ def _read_docx(data: bytes) -> RawDocument:
     if not paragraphs:
         raise UnreadableFile("DOCX has no text")
     props = document.core_properties
-    published = props.created.date().isoformat() if props.created else None
-    meta = Metadata(title=props.title or None, author=props.author or None, published=published)
+    # core_properties.created is when the file was made (python-docx's own template even carries
+    # a fixed 2013 date), not when the article was published: it is not used.
+    meta = Metadata(title=props.title or None, author=props.author or None)
     return RawDocument("\n\n".join(paragraphs), meta, "docx")
 
 

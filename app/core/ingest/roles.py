@@ -80,7 +80,9 @@ def assign_roles(
             roles.append(Role.TITLE)
             continue
         own = caption_or_boilerplate(text, author, language)
-        in_footer = in_footer or bool(_FOOTER_START.match(text))
+        # A footer starts after the lead; near the top such a line is just a call to action.
+        late = 5 * i >= 2 * len(paragraphs)
+        in_footer = in_footer or (late and bool(_FOOTER_START.match(text)))
         if in_footer:
             roles.append(Role.BOILERPLATE)
         elif own is not None:
@@ -97,7 +99,7 @@ def _bio_runs(paragraphs: Sequence[str], roles: list[Role]) -> list[Role]:
     in the last third, the rest of the article is boilerplate too."""
     start = (2 * len(paragraphs)) // 3
     for i in range(start, len(paragraphs)):
-        if roles[i] is Role.BODY and _BIO.search(paragraphs[i]) and _words(paragraphs[i]) < 40:
+        if _BIO.search(paragraphs[i]) and _words(paragraphs[i]) < 40:
             for j in range(i, len(paragraphs)):
                 roles[j] = Role.BOILERPLATE
             break

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import sqlite_utils
@@ -57,19 +58,23 @@ def insert_article(
     text_hash: str,
     article: CleanArticle,
     analysis: ArticleAnalysis,
+    edited_fields: Sequence[str] = (),
 ) -> int:
-    """Write one article and everything derived from it in a single transaction."""
+    """Write one article and everything derived from it in a single transaction.
+
+    `edited_fields` names metadata the user set by hand (the import wizard's edits), remembered
+    as `update_metadata` does so that re-analysis never overwrites them."""
     meta = article.metadata
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO articles (collection_id, path, format, file_hash, text_hash, title,"
-            " published, source, url, author, language, text, word_count, imported_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " published, source, url, author, language, text, word_count, imported_at,"
+            " edited_fields) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 collection_id, path, fmt, file_hash, text_hash, meta.title, meta.published,
                 meta.source, meta.url, meta.author, meta.language, article.text,
-                len(article.text.split()), now,
+                len(article.text.split()), now, json.dumps(sorted(set(edited_fields))),
             ],
         )  # fmt: skip
         article_id = int(cursor.lastrowid or 0)
@@ -96,12 +101,15 @@ def insert_article(
 
 
 def find_duplicate(
-    db: sqlite_utils.Database, collection_id: int, file_hash: str, text_hash: str
+    db: sqlite_utils.Database, collection_id: int | None, file_hash: str, text_hash: str
 ) -> ArticleRow | None:
+    """A stored article with the same bytes or the same cleaned text, in the collection
+    (or, with `collection_id` None, anywhere)."""
+    in_collection = "collection_id = ? AND" if collection_id is not None else ""
     row = db.execute(
-        f"SELECT {_COLUMNS} FROM articles WHERE collection_id = ?"
-        " AND (file_hash = ? OR text_hash = ?) LIMIT 1",
-        [collection_id, file_hash, text_hash],
+        f"SELECT {_COLUMNS} FROM articles WHERE {in_collection}"
+        " (file_hash = ? OR text_hash = ?) ORDER BY id LIMIT 1",
+        [*([collection_id] if collection_id is not None else []), file_hash, text_hash],
     ).fetchone()
     return ArticleRow(*row) if row else None
 

@@ -40,3 +40,9 @@ def find(db: sqlite_utils.Database, name: str) -> Collection:
 def list_all(db: sqlite_utils.Database) -> list[Collection]:
     rows = db.execute("SELECT id, name, created FROM collections ORDER BY name").fetchall()
     return [Collection(*row) for row in rows]
+
+
+def article_counts(db: sqlite_utils.Database) -> dict[int, int]:
+    """Collection id → number of articles (collections with none are absent)."""
+    rows = db.execute("SELECT collection_id, count(*) FROM articles GROUP BY collection_id")
+    return {int(cid): int(n) for cid, n in rows.fetchall()}

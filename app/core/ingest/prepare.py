@@ -1,0 +1,105 @@
+"""Read and clean one candidate file without storing it, and recognise duplicates.
+
+Shared by the importer (which then analyses and stores) and the import preview (which only
+shows), so that both decide a file's fate the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from app.core.errors import UnreadableFile
+from app.core.ingest.article import clean_article
+from app.core.ingest.discover import Candidate
+from app.core.ingest.readers import read_bytes, read_document
+from app.core.model import CleanArticle, Role
+from app.core.store import articles as article_store
+
+log = logging.getLogger("parallax.import")
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A file read and cleaned; `problem` says why it cannot be imported, else `article` is set."""
+
+    path: Path
+    problem: str | None = None
+    format: str = ""
+    file_hash: str = ""
+    text_hash: str = ""
+    article: CleanArticle | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.article.text.split()) if self.article is not None else 0
+
+
+def prepare(candidate: Candidate) -> Prepared:
+    """Read, decode and clean a file; every expected failure becomes `problem`, never an error."""
+    path = candidate.path
+    if candidate.problem:
+        return Prepared(path, candidate.problem)
+    file_hash = ""
+    try:
+        data = read_bytes(path)
+        file_hash = hashlib.sha256(data).hexdigest()
+        raw = read_document(path, data)
+        article = clean_article(raw)
+    except UnreadableFile as exc:
+        return Prepared(path, str(exc), file_hash=file_hash)
+    except Exception as exc:  # a reader library failing on a malformed file
+        log.exception("unexpected error reading %s", path)
+        return Prepared(path, f"cannot read ({exc.__class__.__name__})", file_hash=file_hash)
+    if not any(b.role is Role.BODY for b in article.blocks):
+        return Prepared(path, "no article text (only boilerplate)", raw.format, file_hash)
+    text_hash = hashlib.sha256(article.text.encode()).hexdigest()
+    return Prepared(path, None, raw.format, file_hash, text_hash, article)
+
+
+@dataclass(slots=True)
+class DuplicateCheck:
+    """Finds earlier copies of a file: in this run, or stored in the database.
+
+    With `collection_id` None the whole database is searched (the import preview, before a
+    collection is chosen) and the answer names the collection.
+    """
+
+    db: sqlite_utils.Database
+    collection_id: int | None
+    _seen: dict[str, str] = field(default_factory=dict)  # file or text hash → first path
+
+    def earlier_file(self, file_hash: str) -> str | None:
+        """Why a file whose bytes were already seen in this run is a duplicate."""
+        first = self._seen.get(file_hash) if file_hash else None
+        return f"same file as {first}" if first is not None else None
+
+    def check(self, prepared: Prepared) -> str | None:
+        """The reason `prepared` (a readable article) is a duplicate, or None; remembers it."""
+        path = str(prepared.path)
+        same_file = self.earlier_file(prepared.file_hash)
+        if same_file:
+            return same_file
+        stored = article_store.find_duplicate(
+            self.db, self.collection_id, prepared.file_hash, prepared.text_hash
+        )
+        earlier = self._seen.get(prepared.text_hash)
+        self._seen[prepared.file_hash] = self._seen[prepared.text_hash] = path
+        if stored is not None:
+            same = "same file" if stored.path == path else f"same text as {stored.path}"
+            where = f"article {stored.id}"
+            if self.collection_id is None:
+                where += f" in {_collection_name(self.db, stored.collection_id)!r}"
+            return f"{same} ({where})"
+        if earlier is not None:
+            return f"same text as {earlier}"
+        return None
+
+
+def _collection_name(db: sqlite_utils.Database, collection_id: int) -> str:
+    row = db.execute("SELECT name FROM collections WHERE id = ?", [collection_id]).fetchone()
+    return str(row[0]) if row else "?"

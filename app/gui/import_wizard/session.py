@@ -1,0 +1,94 @@
+"""What the wizard's pages share: chosen paths, preview rows with the user's edits, the target
+collection and the final report. Qt-free, so its rules are tested without widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.ingest.edits import check_edit
+from app.core.ingest.importer import FileResult, ImportReport, Outcome
+from app.core.ingest.naming import Name
+from app.core.ingest.preview import PreviewItem, Status
+
+LEFT_OUT = "left out in the preview"
+NOT_REACHED = "not imported: the import was stopped before this file"
+
+
+@dataclass(slots=True)
+class Row:
+    """One previewed file: whether it will be imported and the metadata the user corrected."""
+
+    item: PreviewItem
+    checked: bool = True
+    edits: dict[str, str | None] = field(default_factory=dict)
+    names: list[Name] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.item.path
+
+    @property
+    def importable(self) -> bool:
+        return self.item.status is not Status.PROBLEM
+
+    def detected(self, name: str) -> str | None:
+        article = self.item.prepared.article
+        return getattr(article.metadata, name) if article is not None else None
+
+    def value(self, name: str) -> str | None:
+        return self.edits[name] if name in self.edits else self.detected(name)
+
+    def is_edited(self, name: str) -> bool:
+        return name in self.edits
+
+    def set_value(self, name: str, value: str | None) -> None:
+        """Record an edit (raises ParallaxError for a value that cannot be stored)."""
+        checked = check_edit(name, value)
+        if checked == self.detected(name):
+            self.edits.pop(name, None)
+        else:
+            self.edits[name] = checked
+
+
+@dataclass(slots=True)
+class ImportSession:
+    db_path: Path
+    paths: list[Path] = field(default_factory=list)
+    recursive: bool = True
+    rows: list[Row] = field(default_factory=list)
+    previewed: tuple[tuple[Path, ...], bool] | None = None  # what `rows` were made from
+    collection: str = ""
+    report: ImportReport | None = None
+
+    def wants_preview(self) -> bool:
+        return self.previewed != (tuple(self.paths), self.recursive)
+
+    def chosen(self) -> list[Row]:
+        return [r for r in self.rows if r.checked and r.importable]
+
+    def chosen_files(self) -> list[Path]:
+        return [r.path for r in self.chosen()]
+
+    def chosen_edits(self) -> dict[str, dict[str, str | None]]:
+        return {str(r.path): dict(r.edits) for r in self.chosen() if r.edits}
+
+    def chosen_words(self) -> int:
+        return sum(r.item.prepared.words for r in self.chosen())
+
+    def full_report(self, imported: ImportReport) -> ImportReport:
+        """The import's own results plus every file the import never saw (problems found in
+        the preview, rows left out), in the order of the preview."""
+        by_path = {r.path: r for r in imported.results}
+        results: list[FileResult] = []
+        for row in self.rows:
+            path = str(row.path)
+            if path in by_path:
+                results.append(by_path[path])
+            elif not row.importable:
+                results.append(FileResult(path, Outcome.SKIPPED, row.item.reason))
+            elif not row.checked:
+                results.append(FileResult(path, Outcome.SKIPPED, LEFT_OUT))
+            else:
+                results.append(FileResult(path, Outcome.SKIPPED, NOT_REACHED))
+        return ImportReport(imported.collection, results, imported.cancelled)

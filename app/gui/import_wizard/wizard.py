@@ -1,0 +1,78 @@
+"""The import wizard: choose → preview → collection → import → report.
+
+It imports through the same core function as `parallax import` (app.core.ingest.importer);
+everything slow runs in background jobs with their own database connection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QWidget, QWizard
+
+from app.gui.import_wizard import jobs
+from app.gui.import_wizard.page_choose import ChoosePage
+from app.gui.import_wizard.page_collection import CollectionPage
+from app.gui.import_wizard.page_import import ImportPage
+from app.gui.import_wizard.page_preview import PreviewPage
+from app.gui.import_wizard.page_report import ReportPage
+from app.gui.import_wizard.session import ImportSession
+
+CHOOSE, PREVIEW, COLLECTION, IMPORT, REPORT = range(5)
+
+
+class ImportWizard(QWizard):
+    """Emits `imported(collection name)` when the user asks to open the comparison."""
+
+    imported = Signal(str)
+
+    def __init__(
+        self, db_path: Path, paths: Sequence[Path] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import articles")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.session = ImportSession(Path(db_path))
+        self.choose_page = ChoosePage(self.session)
+        self.preview_page = PreviewPage(self.session)
+        self.collection_page = CollectionPage(self.session)
+        self.import_page = ImportPage(self.session)
+        self.report_page = ReportPage(self.session)
+        for page_id, page in enumerate(
+            (self.choose_page, self.preview_page, self.collection_page, self.import_page,
+             self.report_page)
+        ):  # fmt: skip
+            self.setPage(page_id, page)
+        self.report_page.openRequested.connect(self._open_comparison)
+        self.resize(1200, 760)
+        if paths:
+            self.choose_page.add_paths([Path(p) for p in paths])
+
+    @Slot()
+    def _open_comparison(self) -> None:
+        report = self.session.report
+        if report is not None:
+            self.imported.emit(report.collection)
+        self.accept()
+
+    def reject(self) -> None:
+        """Cancel or closing the window while importing stops at a whole article first."""
+        if self.import_page.running:
+            self.import_page.stop()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.import_page.running:
+            self.import_page.stop()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        jobs.stop_all()
+        super().done(result)
