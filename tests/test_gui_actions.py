@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app import __version__
 from app.core.annotations import store
+from app.core.demo import DEMO_COLLECTION
 from app.gui import hooks
 
 
@@ -36,15 +37,35 @@ def test_import_and_pdf_actions_follow_their_modules(window) -> None:
         assert window.actions[action_id].isEnabled() == present
 
 
-def test_dropping_files_without_the_wizard_changes_nothing(window, tmp_path: Path) -> None:
-    if importlib.util.find_spec(hooks.IMPORT_WIZARD) is not None:
-        pytest.skip("the import wizard is installed: its own tests drive drops")
+def _drop(window, paths: list[Path]) -> None:
     data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
     window.dropEvent(event)
-    assert len(window.compare.panes) == 5
+
+
+def test_dropping_a_folder_opens_the_wizard_prefilled_and_its_result_is_shown(
+    qtbot: QtBot, window, tmp_path: Path
+) -> None:
+    if importlib.util.find_spec(hooks.IMPORT_WIZARD) is None:
+        _drop(window, [tmp_path])
+        assert len(window.compare.panes) == 5  # no wizard: nothing happens
+        return
+    from app.gui.import_wizard import ImportWizard
+
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A short article about Borrell in Moscow.\n", encoding="utf-8")
+    _drop(window, [folder])
+    (wizard,) = window.findChildren(ImportWizard)
+    assert wizard.session.paths == [folder]
+    chosen = window.library.chosen_ids()[:2]
+    window.settings.chosen[DEMO_COLLECTION] = chosen
+    with qtbot.waitSignal(window.viewReady, timeout=15_000):
+        wizard.imported.emit(DEMO_COLLECTION)  # as the report page's "Open comparison" does
+    assert window.library.chosen_ids() == chosen
+    wizard.reject()
 
 
 def test_about_names_version_and_model() -> None:

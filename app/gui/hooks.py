@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
@@ -62,6 +62,18 @@ def open_import(window: MainWindow, paths: Sequence[Path]) -> None:
     wizard.imported.connect(lambda name: imported(window, str(name)))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
+
+
+def dropped_paths(data: QMimeData) -> list[Path]:
+    """Local files and folders worth importing in a drop (the wizard's own rules), else none."""
+    if not data.hasUrls():
+        return []
+    try:
+        from app.gui.import_wizard import paths_from_urls, worth_importing
+    except ImportError:
+        return []
+    paths = paths_from_urls(u.toString() for u in data.urls())
+    return paths if worth_importing(paths) else []
 
 
 def imported(window: MainWindow, collection: str) -> None:

@@ -329,11 +329,11 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop opens the import wizard ---------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and self.actions["import"].isEnabled():
+        if self.actions["import"].isEnabled() and hooks.dropped_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = hooks.dropped_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
             hooks.open_import(self, paths)
