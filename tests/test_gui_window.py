@@ -301,3 +301,31 @@ def test_reloading_keeps_none_alive(qtbot: QtBot, db_path: Path, settings_path: 
     for chosen in (ids[:2], ids, ids[:3], ids):
         choose(qtbot, window, chosen)
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_hover_tells_notes_and_differences(
+    qtbot: QtBot, aligned_db_path: Path, settings_path: Path
+) -> None:
+    window = open_window(qtbot, aligned_db_path, settings_path)
+    window.annotator.ask = False
+    statement = next(s for s in window.comparison.statements.values()
+                     if "expelled three EU" in s.text)  # fmt: skip
+    pane = window.compare.pane_for(statement.article)
+    cursor = pane.text.cursor_at(statement.start)
+    cursor.setPosition(statement.start + 10, cursor.MoveMode.KeepAnchor)
+    pane.text.setTextCursor(cursor)
+    pane.text.setFocus()
+    window.annotator.highlight(note="check the count", tags=("numbers",))
+    tip = pane.text.tooltip_for(statement.start + 2)
+    assert "check the count" in tip and "numbers" in tip
+    assert "divergent" in tip and "three vs several" in tip
+
+
+def test_library_search_filters_articles(qtbot: QtBot, db_path: Path, settings_path: Path) -> None:
+    window = open_window(qtbot, db_path, settings_path)
+    items = window.library._article_items()
+    window.library.search.setText("Sputnik")
+    shown = [i for i in items if not i.isHidden()]
+    assert 1 <= len(shown) < len(items)
+    window.library.search.setText("")
+    assert not any(i.isHidden() for i in items)

@@ -3,11 +3,14 @@ statement in focus and extra selections for the entity mention in focus."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -15,7 +18,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 FONT_FAMILY = "DejaVu Sans"
 BAR_WIDTH = 5
@@ -39,6 +42,7 @@ class ArticleText(QTextEdit):
         self._press: QPoint | None = None
         self._bar_area = _BarArea(self)
         self.context_actions: list = []  # QActions offered in the context menu
+        self.tooltip_for: Callable[[int], str] | None = None  # rich text for an offset
 
     # -- geometry --------------------------------------------------------------------------
     def cursor_at(self, offset: int) -> QTextCursor:
@@ -118,6 +122,17 @@ class ArticleText(QTextEdit):
         plain = event.button() == Qt.MouseButton.LeftButton and not moved
         if plain and not self.textCursor().hasSelection():
             self.clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.tooltip_for is not None:
+            assert isinstance(event, QHelpEvent)
+            text = self.tooltip_for(self.cursorForPosition(event.pos()).position())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu: QMenu = self.createStandardContextMenu(event.pos())

@@ -59,6 +59,7 @@ class CompareView(QWidget):
         layout.addWidget(detail_area)
         self.panes: list[ArticlePane] = []
         self.context_actions: list = []  # QActions the panes' context menus offer
+        self.annotations: Sequence[Annotation] = ()
         self.comparison: Comparison | None = None
         self.focus_group: str | None = None
         self._anchor_cache: dict[tuple[int, int], list[Anchor]] = {}
@@ -83,6 +84,7 @@ class CompareView(QWidget):
         while len(self.panes) < len(keys):
             pane = ArticlePane()
             pane.text.context_actions = self.context_actions
+            pane.text.tooltip_for = lambda offset, p=pane: self.tooltip(p.key, offset)
             pane.statementClicked.connect(self.focus_at)
             pane.text.verticalScrollBar().valueChanged.connect(self._scrolled)
             self.panes.append(pane)
@@ -100,6 +102,7 @@ class CompareView(QWidget):
     def paint(self, layers: dict[str, list[tuple[str, list[Span]]]],
               annotations: Sequence[Annotation]) -> None:  # fmt: skip
         assert self.comparison is not None
+        self.annotations = annotations
         for pane in self.panes:
             pane.paint(layers[pane.key])
             pane.mark_overview(self.comparison, annotations)
@@ -278,6 +281,31 @@ class CompareView(QWidget):
             rows.append(f"<b>{_esc(self._label(other.article))}</b> vs <b>{_esc(label)}</b>: "
                         + diff_html(statement.text, other.text))  # fmt: skip
         self.detail.setText("<br>".join(rows))
+
+    def tooltip(self, article_key: str, offset: int) -> str:
+        """What hovering a character tells: notes on it, and its statement's differences."""
+        if self.comparison is None:
+            return ""
+        article = self.comparison.article(article_key)
+        lines = [
+            f"<b>Note</b> ({', '.join(a.tags) or 'no tags'}): {_esc(a.note or a.exact)}"
+            for a in self.annotations
+            if a.article_id == article.db_id and a.start <= offset < a.end and not a.is_orphan
+        ]
+        statement = self.comparison.statement_at(article_key, offset)
+        if statement is not None and statement.group is not None:
+            group = self.comparison.groups[statement.group]
+            others = sorted(
+                {self._label(s.article) for s in self.comparison.counterparts(statement.key)}
+            )
+            lines.append(f"<b>{group.status}</b>, also in {_esc(', '.join(others))}")
+            lines += [
+                f'<span style="color:{difference_colour(d.type)}">{d.type}</span>: {_esc(d.detail)}'
+                for d in group.differences
+            ]
+        elif statement is not None and statement.state == "unique":
+            lines.append(f"Only in {_esc(article.label)}")
+        return "<br>".join(lines)
 
     def _label(self, article_key: str) -> str:
         assert self.comparison is not None

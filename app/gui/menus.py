@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLineEdit, QToolBar
+from PySide6.QtWidgets import QLineEdit, QMenu, QToolBar, QToolButton
 
 from app.gui import hooks
 
@@ -47,6 +47,7 @@ def build(window: MainWindow) -> None:
              "highlight", "annotate", "annotate_group", None, "zoom_out", "zoom_in")  # fmt: skip
     for name in tools:
         toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+    toolbar.addWidget(_colour_button(window))
     toolbar.addSeparator()
     window.find_box = QLineEdit()
     window.find_box.setPlaceholderText("Find in article (Ctrl+F)")
@@ -87,3 +88,24 @@ def build(window: MainWindow) -> None:
     a["about"].triggered.connect(lambda: hooks.about(window))
     for pane_action in ("highlight", "annotate", "annotate_group"):
         window.compare.context_actions.append(a[pane_action])
+
+
+def _colour_button(window: MainWindow) -> QToolButton:
+    """The highlight colour that Highlight selection and new notes use."""
+    from app.gui.annotation_dialog import COLOUR_NAMES, swatch
+
+    button = QToolButton()
+    button.setObjectName("highlightColour")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setToolTip("Colour for new highlights")
+    menu = QMenu(button)
+
+    def choose(colour: str) -> None:
+        window.annotator.colour = colour
+        button.setIcon(swatch(colour))
+
+    for colour, name in COLOUR_NAMES.items():
+        menu.addAction(swatch(colour), name, lambda c=colour: choose(c))
+    button.setMenu(menu)
+    choose(window.annotator.colour)
+    return button
