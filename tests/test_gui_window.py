@@ -329,3 +329,11 @@ def test_library_search_filters_articles(qtbot: QtBot, db_path: Path, settings_p
     assert 1 <= len(shown) < len(items)
     window.library.search.setText("")
     assert not any(i.isHidden() for i in items)
+
+
+def test_previous_difference_from_nowhere_goes_to_the_last(
+    qtbot: QtBot, aligned_db_path: Path, settings_path: Path
+) -> None:
+    window = open_window(qtbot, aligned_db_path, settings_path)
+    window.actions["previous_difference"].trigger()
+    assert window.navigator.difference_index == len(window.navigator.walkable_differences()) - 1

@@ -28,10 +28,9 @@ class Annotator:
         self.ask = True  # False: no dialog (tests and scripted use)
 
     def focused_pane(self) -> ArticlePane | None:
-        for pane in self.view.panes:
-            if pane.text.hasFocus() or pane.text.textCursor().hasSelection():
-                return pane
-        return None
+        focused = [p for p in self.view.panes if p.text.hasFocus()]
+        selected = [p for p in self.view.panes if p.text.textCursor().hasSelection()]
+        return (focused or selected or [None])[0]
 
     def _selection(self) -> tuple[ArticlePane, int, int] | None:
         pane = self.focused_pane()

@@ -142,11 +142,15 @@ def reanalyse(window: MainWindow) -> None:
     window.runner.submit("reanalyse", lambda db: analyse_collection(db, collection_id))
 
 
-def reanalysed(window: MainWindow) -> None:
+def close_progress(window: MainWindow) -> None:
     progress = getattr(window, "_progress", None)
     if progress is not None:
         progress.reset()
         window._progress = None
+
+
+def reanalysed(window: MainWindow) -> None:
+    close_progress(window)
     window.library.refresh()
     window.reload()
 

@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
 
     def _background_failed(self, kind: str, message: str) -> None:
         self.statusBar().clearMessage()
+        if kind == "reanalyse":
+            hooks.close_progress(self)
         QMessageBox.warning(self, "Parallax", f"{kind} failed:\n{message}")
 
     def _apply(self, comparison: Comparison | None) -> None:

@@ -38,9 +38,10 @@ class Navigator:
         items = self.walkable_differences()
         if not items:
             return None
-        self.difference_index = (self.difference_index + step) % len(items)
-        if step < 0 and self.difference_index < 0:
-            self.difference_index = len(items) - 1
+        if self.difference_index < 0 and step < 0:
+            self.difference_index = len(items) - 1  # "previous" from nowhere: the last one
+        else:
+            self.difference_index = (self.difference_index + step) % len(items)
         difference = items[self.difference_index]
         self.view.focus_difference(difference)
         return difference
