@@ -58,3 +58,16 @@ def entity_colours(entities: Sequence[EntityView], shown: Iterable[str]) -> dict
         used.add(colour)
         colours[entity.key] = colour
     return colours
+
+
+def legend_html() -> str:
+    """One line naming what the colours mean: statement states and difference types."""
+    states = " ".join(
+        f'<span style="background-color:{tint}">&nbsp;{state}&nbsp;</span>'
+        for state, tint in STATE_TINTS.items()
+    )
+    kinds = " ".join(
+        f'<span style="color:{colour}"><b><u>{kind}</u></b></span>'
+        for kind, colour in DIFFERENCE_COLOURS.items()
+    )
+    return f"Statements: {states} &nbsp;·&nbsp; Differing words: {kinds}"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidg
 
 from app.core.annotations.model import Annotation
 from app.gui.article_pane import ArticlePane
-from app.gui.colours import difference_colour
+from app.gui.colours import difference_colour, legend_html
 from app.gui.comparison_data import Comparison, DifferenceView, EntityView, StatementView
 from app.gui.gutter import WIDTH, Link, LinkMap
 from app.gui.highlighter import Span
@@ -245,7 +245,7 @@ class CompareView(QWidget):
             )
         else:
             self.detail.setText("<i>Click a statement to see its counterparts and the words"
-                                " that differ.</i>")  # fmt: skip
+                                f" that differ.</i><br>{legend_html()}")  # fmt: skip
 
     def _show_detail(
         self,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.colours import legend_html
 from app.gui.comparison_data import Comparison
 from app.gui.html_delegate import HtmlDelegate
 from app.gui.synopsis_model import (
@@ -58,6 +59,9 @@ class SynopsisTab(QWidget):
         top.addWidget(QLabel("Show:"))
         top.addWidget(self.filter)
         top.addWidget(self.count, 1)
+        legend = QLabel(legend_html())
+        legend.setObjectName("synopsisLegend")
+        top.addWidget(legend)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
