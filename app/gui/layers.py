@@ -52,7 +52,7 @@ def pane_layers(
     if options.show_states:
         formats = {state: background(tint) for state, tint in STATE_TINTS.items()}
         for st in comparison.by_article.get(article_key, ()):
-            if st.state in formats and st.state != "shared":
+            if st.state in formats:
                 states.append(Span(st.start, st.end, formats[st.state]))
     entity_spans: list[Span] = []
     for entity in entities:
