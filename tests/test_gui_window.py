@@ -337,3 +337,18 @@ def test_previous_difference_from_nowhere_goes_to_the_last(
     window = open_window(qtbot, aligned_db_path, settings_path)
     window.actions["previous_difference"].trigger()
     assert window.navigator.difference_index == len(window.navigator.walkable_differences()) - 1
+
+
+def test_shortcuts_work_from_a_pane(
+    qtbot: QtBot, aligned_db_path: Path, settings_path: Path
+) -> None:
+    window = open_window(qtbot, aligned_db_path, settings_path)
+    window.activateWindow()
+    span = _select(window, 0, WORDS)
+    text = window.compare.panes[0].text
+    qtbot.keyClick(text, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert _painted_notes(window, 0) == [span]
+    qtbot.keyClick(text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _painted_notes(window, 0) == []
+    qtbot.keyClick(text, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.navigator.difference_index == 0
