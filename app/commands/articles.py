@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+import sqlite_utils
+
 from app.commands.common import Add, open_database
 from app.core.errors import ParallaxError
 
@@ -107,6 +109,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_annotations(args)
     db = open_database(args)
     ids = [int(x) for x in args.articles.split(",")] if args.articles else None
+    if args.format == "pdf":
+        return _export_pdf(args, db, ids)
     document = build_comparison(db, args.collection, ids)
     if args.out in (None, "-"):
         json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
@@ -115,6 +119,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_json(document, Path(args.out))
         counts = {key: len(document[key]) for key in ("articles", "entities", "alignments")}
         print(f"wrote {args.out}: " + ", ".join(f"{n} {key}" for key, n in counts.items()))
+    return 0
+
+
+def _export_pdf(args: argparse.Namespace, db: sqlite_utils.Database, ids: list[int] | None) -> int:
+    from app.core.export.document import DEFAULT_SECTIONS, ExportOptions, PageSize, Section
+
+    if args.out in (None, "-"):
+        raise ParallaxError("--format pdf needs --out FILE")
+    sections = DEFAULT_SECTIONS
+    if args.sections:
+        names = [n.strip().lower() for n in args.sections.split(",") if n.strip()]
+        unknown = sorted(set(names) - {s.value for s in Section})
+        if unknown:
+            raise ParallaxError(
+                f"unknown section(s) {', '.join(unknown)}; choose from "
+                + ", ".join(s.value for s in Section)
+            )
+        sections = tuple(Section(n) for n in names)
+    options = ExportOptions(
+        sections=sections,
+        only_divergent=args.only_divergent,
+        include_notes=not args.no_notes,
+        page_size=PageSize(args.page_size),
+    )
+    from app.gui.pdf_export import ensure_gui_application, export_pdf
+
+    ensure_gui_application()
+    pages = export_pdf(db, args.collection, ids, options, Path(args.out))
+    print(f"wrote {args.out}: {pages} pages")
     return 0
 
 
@@ -160,8 +193,16 @@ def register(add: Add) -> None:
 
     p = add("export", cmd_export, "export a collection's comparison")
     p.add_argument("--collection", required=True)
-    p.add_argument("--format", choices=["json", "annotations"], default="json")
-    p.add_argument("--out", help="output file (default: standard output)")
+    p.add_argument("--format", choices=["json", "pdf", "annotations"], default="json")
+    p.add_argument("--out", help="output file (default: standard output; required for pdf)")
     p.add_argument("--articles", help="comma-separated article ids (default: all)")
+    p.add_argument(
+        "--sections",
+        help="pdf: comma-separated sections among cover, synopsis, differences, entities, "
+        "fulltexts, notes (default: all but fulltexts)",
+    )
+    p.add_argument("--page-size", choices=["A4", "Letter"], default="A4", help="pdf page size")
+    p.add_argument("--only-divergent", action="store_true", help="pdf: only divergent groups")
+    p.add_argument("--no-notes", action="store_true", help="pdf: leave out annotations")
 
     add("run", cmd_run, "import the demo collection on first run and open the app")

@@ -1,0 +1,278 @@
+"""`render_pdf(document, out)`: the one place where a printable document becomes a PDF file.
+
+QPdfWriter + QPainter, with QTextDocument for every piece of text: text stays real (selectable,
+searchable) and the fonts are embedded as subsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+
+from app.core.errors import ParallaxError
+from app.core.export.document import (
+    DifferencesSection,
+    Document,
+    EntitiesSection,
+    FullTextsSection,
+    Note,
+    NotesSection,
+    PageSize,
+    Source,
+    SynopsisSection,
+)
+from app.gui.none_refcount import keep_none_alive
+from app.gui.pdf_export import blocks
+from app.gui.pdf_export.blocks import Kit
+from app.gui.pdf_export.cover import cover
+from app.gui.pdf_export.layout import Flowable, Frame, Page, Paginator, TextFlow, draw_slice
+from app.gui.pdf_export.style import ACCENT, MUTED, RULE, RichText
+
+DPI = 600
+MM = DPI / 25.4
+MARGIN_SIDE = 16 * MM
+MARGIN_TOP = 19 * MM
+MARGIN_BOTTOM = 18 * MM
+PAGE_SIZES = {PageSize.A4: QPageSize.PageSizeId.A4, PageSize.LETTER: QPageSize.PageSizeId.Letter}
+
+Progress = Callable[[float, str], None]
+Builder = Callable[[str, str], None]  # lays out one part of the document: (key, title)
+
+
+class ExportCancelled(ParallaxError):
+    """The user stopped the export; no file was written."""
+
+
+def render_pdf(
+    document: Document,
+    out: Path,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> int:
+    """Write `document` to `out` (atomically) and return its page count."""
+    out = Path(out)
+    part = out.with_name(out.name + ".part")
+    writer = QPdfWriter(str(part))
+    try:
+        pages = _Renderer(document, writer, progress, should_stop).run()
+    except BaseException:
+        del writer
+        part.unlink(missing_ok=True)
+        raise
+    del writer  # closes the file
+    part.replace(out)
+    return pages
+
+
+class _Renderer:
+    def __init__(
+        self,
+        document: Document,
+        writer: QPdfWriter,
+        progress: Progress | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
+        self.document = document
+        self.writer = writer
+        self.progress = progress or (lambda fraction, message: None)
+        self.should_stop = should_stop or (lambda: False)
+        writer.setResolution(DPI)
+        writer.setTitle(f"{document.title} — comparison of sources")
+        writer.setCreator("Parallax")
+        writer.setPageSize(QPageSize(PAGE_SIZES[document.page_size]))
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+        size = QPageSize(PAGE_SIZES[document.page_size]).size(QPageSize.Unit.Point)
+        self.portrait_size = (size.width() * DPI / 72, size.height() * DPI / 72)
+        self.paginator = Paginator(self.frame, self._footnotes, 5 * DPI / 72)
+        self.work_done = 0
+        self.work_total = 1
+
+    # geometry
+
+    def page_size(self, landscape: bool) -> tuple[float, float]:
+        w, h = self.portrait_size
+        return (h, w) if landscape else (w, h)
+
+    def frame(self, landscape: bool) -> Frame:
+        w, h = self.page_size(landscape)
+        return Frame(MARGIN_SIDE, MARGIN_TOP, w - 2 * MARGIN_SIDE, h - MARGIN_BOTTOM)
+
+    def kit(self, landscape: bool) -> Kit:
+        return Kit(self.writer, self.frame(landscape).width)
+
+    def _footnotes(self, notes: Sequence[Note], width: float) -> RichText:
+        return blocks.footnotes(self.kit(False), notes, width)
+
+    # progress
+
+    def tick(self) -> None:
+        keep_none_alive()
+        if self.should_stop():
+            raise ExportCancelled("export cancelled")
+        self.work_done += 1
+        self.progress(0.85 * self.work_done / self.work_total, "laying out pages")
+
+    def _count_work(self) -> int:
+        total = 1
+        for section in self.document.sections:
+            if isinstance(section, SynopsisSection):
+                total += sum(len(s.rows) for s in section.column_sets)
+            elif isinstance(section, DifferencesSection):
+                total += len(section.entries)
+            elif isinstance(section, EntitiesSection):
+                total += 2
+            elif isinstance(section, FullTextsSection):
+                total += len(section.texts)
+        return total
+
+    # the work
+
+    def run(self) -> int:
+        keep_none_alive()
+        self.work_total = self._count_work()
+        self.progress(0.0, "laying out pages")
+        paginate = self.paginator
+        contents = [(key, title) for key, title, _ in self._sections()]
+        if self.document.cover is not None:
+            paginate.start_section("cover", "", False)
+            self._add_all(cover(self.kit(False), self.document.cover, contents,
+                                lambda: paginate.section_pages))  # fmt: skip
+        for key, title, make in self._sections():
+            make(key, title)
+        pages = paginate.finish()
+        self._paint(pages)
+        return len(pages)
+
+    def _add_all(self, flowables: Iterable[Flowable]) -> None:
+        for flowable in flowables:
+            self.paginator.add(flowable)
+
+    def _sections(self) -> list[tuple[str, str, Builder]]:
+        """(key, title, builder) per part of the document, in order; builders run lazily, so
+        the notes list is built once the pages of its marks are known."""
+        found: list[tuple[str, str, Builder]] = []
+        tick, note_pages = self.tick, self.paginator.note_pages
+        for section in self.document.sections:
+            if isinstance(section, SynopsisSection):
+                for n, column_set in enumerate(section.column_sets):
+                    which = column_set.caption.split(":")[0].lower()
+                    title = f"Synopsis ({which})" if column_set.caption else "Synopsis"
+                    found.append((f"synopsis-{n}", title, self._synopsis(section, n)))
+            elif isinstance(section, DifferencesSection):
+                make = self._simple(lambda kit, s=section: blocks.differences(kit, s, tick))
+                found.append(("differences", "Differences", make))
+            elif isinstance(section, EntitiesSection):
+                wide = len(section.sources) > 5
+                make = self._simple(lambda kit, s=section: blocks.entities(kit, s, tick), wide)
+                found.append(("entities", "Entities", make))
+            elif isinstance(section, FullTextsSection):
+                found.append(("fulltexts", "Full texts", self._fulltexts(section)))
+            elif isinstance(section, NotesSection):
+                make = self._simple(lambda kit, s=section: blocks.notes(kit, s, note_pages))
+                found.append(("notes", "Notes", make))
+        return found
+
+    def _title(self, kit: Kit, title: str) -> None:
+        rich = kit.rich(size=18).block(space_after=6)
+        rich.text(title, bold=True, colour=ACCENT)
+        self.paginator.add(TextFlow(rich, keep_with_next=True))
+
+    def _simple(
+        self, make: Callable[[Kit], Iterable[Flowable]], landscape: bool = False
+    ) -> Builder:
+        def build(key: str, title: str) -> None:
+            self.paginator.start_section(key, title, landscape)
+            kit = self.kit(landscape)
+            self._title(kit, title)
+            self._add_all(make(kit))
+
+        return build
+
+    def _synopsis(self, section: SynopsisSection, n: int) -> Builder:
+        column_set = section.column_sets[n]
+
+        def build(key: str, title: str) -> None:
+            self.paginator.start_section(key, title, column_set.landscape)
+            kit = self.kit(column_set.landscape)
+            self._title(kit, title)
+            intro = section.explanation
+            if column_set.caption:
+                intro = f"{column_set.caption}. {intro}"
+            self.paginator.add(blocks.prose(kit, intro, size=8))
+            if not column_set.rows:
+                self.paginator.add(blocks.prose(kit, "No statement to show.", size=9))
+            self._add_all(blocks.synopsis_rows(kit, column_set.sources, column_set.rows,
+                                               self.tick))  # fmt: skip
+
+        return build
+
+    def _fulltexts(self, section: FullTextsSection) -> Builder:
+        def build(key: str, title: str) -> None:
+            kit = self.kit(False)
+
+            def new_article(source: Source) -> None:
+                self.paginator.start_section(key, f"Full text {source.letter}", False)
+
+            self._add_all(blocks.fulltexts(kit, section, self.tick, new_article))
+
+        return build
+
+    # painting
+
+    def _paint(self, pages: list[Page]) -> None:
+        painter = QPainter()
+        try:
+            for number, page in enumerate(pages, 1):
+                keep_none_alive()
+                if self.should_stop():
+                    raise ExportCancelled("export cancelled")
+                # a new orientation applies from the next page on
+                self.writer.setPageOrientation(
+                    QPageLayout.Orientation.Landscape
+                    if page.landscape
+                    else QPageLayout.Orientation.Portrait
+                )
+                if number == 1:
+                    if not painter.begin(self.writer):
+                        raise ParallaxError("cannot write the PDF file")
+                else:
+                    self.writer.newPage()
+                self._paint_page(painter, page, number, len(pages))
+                self.progress(0.85 + 0.15 * number / len(pages), "writing pages")
+        finally:
+            if painter.isActive():
+                painter.end()
+
+    def _paint_page(self, painter: QPainter, page: Page, number: int, total: int) -> None:
+        frame = self.frame(page.landscape)
+        _, height = self.page_size(page.landscape)
+        for placed in page.items:
+            placed.flowable.draw(painter, frame.left, placed.y, placed.top, placed.bottom)
+        if page.notes:
+            kit = self.kit(page.landscape)
+            notes = blocks.footnotes(kit, page.notes, frame.width)
+            top = frame.bottom - notes.height
+            painter.setPen(QPen(RULE, DPI / 72 * 0.5))
+            rule_y = top - 3 * DPI / 72
+            painter.drawLine(QPointF(frame.left, rule_y),
+                             QPointF(frame.left + frame.width * 0.3, rule_y))  # fmt: skip
+            draw_slice(painter, notes, frame.left, top, 0, notes.height)
+        if number == 1 and self.document.cover is not None:
+            return
+        kit = self.kit(page.landscape)
+        head = kit.rich(size=7.5).block()
+        head.text(self.document.title, colour=MUTED)
+        head_right = kit.rich(size=7.5).block(align=Qt.AlignmentFlag.AlignRight)
+        head_right.text(page.section, bold=True, colour=MUTED)
+        foot = kit.rich(size=7.5).block(align=Qt.AlignmentFlag.AlignCenter)
+        foot.text(f"{number} / {total}", colour=MUTED)
+        y_head = 10 * MM
+        for rich in (head, head_right):
+            draw_slice(painter, rich, frame.left, y_head, 0, rich.height)
+        painter.setPen(QPen(RULE, DPI / 72 * 0.5))
+        line_y = y_head + head.height + 1.5 * MM
+        painter.drawLine(QPointF(frame.left, line_y), QPointF(frame.left + frame.width, line_y))
+        draw_slice(painter, foot, frame.left, height - 11 * MM, 0, foot.height)
