@@ -119,7 +119,8 @@ def test_comparison_document_and_cli_export_carry_annotations(
     assert exported["@context"] == "http://www.w3.org/ns/anno.jsonld"
     (item,) = exported["first"]["items"]
     assert item["type"] == "Annotation"
-    assert {b["purpose"] for b in item["body"]} == {"commenting", "tagging", "highlighting"}
+    assert {b["purpose"] for b in item["body"]} == {"commenting", "tagging"}
+    assert item["target"]["styleClass"] in item["stylesheet"]["value"]
     assert item["target"]["selector"][0]["exact"] == QUOTE
 
 
@@ -144,3 +145,13 @@ def test_move_article_takes_its_annotations_along(seed_db: sqlite_utils.Database
     assert old != new
     assert store.get(seed_db, ann.id).collection_id == new
     assert articles.get(seed_db, row.id).collection_id == new
+
+
+def test_pdf_export_reads_our_annotations_as_written(seed_db: sqlite_utils.Database) -> None:
+    """The PDF's notes come from the comparison document: note and tags, not the colour."""
+    from app.core.export.annotations import anchor_annotations
+
+    _annotate(seed_db, note="a note", tags=("t1",), colour="#a3e4a0")
+    document = build_comparison(seed_db, DEMO_COLLECTION)
+    (anchored,) = anchor_annotations(document["annotations"], document["articles"])
+    assert (anchored.quote, anchored.note, anchored.tags) == (QUOTE, "a note", ("t1",))

@@ -12,16 +12,23 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 def annotation_object(ann: Annotation, source: str) -> dict[str, Any]:
     """One annotation; `source` names the annotated article (export id or path)."""
-    body: list[dict[str, Any]] = body_json(ann)
-    body.append({"type": "TextualBody", "value": ann.colour, "purpose": "highlighting"})
+    # The colour is styling, not content: W3C's stylesheet + styleClass, so that readers of
+    # the body (the PDF notes, other tools) see only the note and the tags.
+    style = "hl-" + ann.colour.lstrip("#").lower()
+    target = target_json(ann, source)
+    target["styleClass"] = style
     obj: dict[str, Any] = {
         "id": f"urn:parallax:annotation:{ann.id}",
         "type": "Annotation",
         "motivation": "commenting" if ann.note else "highlighting",
         "created": ann.created,
         "modified": ann.modified,
-        "body": body,
-        "target": target_json(ann, source),
+        "body": body_json(ann),
+        "target": target,
+        "stylesheet": {
+            "type": "CssStylesheet",
+            "value": f".{style} {{ background-color: {ann.colour} }}",
+        },
         "parallax:status": ann.status,
     }
     if ann.group_key:
