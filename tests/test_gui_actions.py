@@ -154,3 +154,15 @@ def test_entity_correction_buttons_follow_the_core(window) -> None:
     for op, button in window.entities.buttons.items():
         assert button.isEnabled() == (offered[op] is not None)
         assert button.toolTip()
+
+
+def test_export_pdf_opens_the_dialog_for_the_shown_articles(qtbot: QtBot, window) -> None:
+    if importlib.util.find_spec(hooks.PDF_EXPORT) is None:
+        assert not window.actions["export_pdf"].isEnabled()
+        return
+    from app.gui.pdf_export import ExportPdfDialog
+
+    window.actions["export_pdf"].trigger()
+    (dialog,) = window.findChildren(ExportPdfDialog)
+    assert window.comparison.collection_name in dialog.windowTitle()
+    dialog.reject()
