@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from PySide6.QtGui import QColor, QTextCharFormat
+
 from app.core.annotations.model import Annotation
 from app.gui.colours import STATE_TINTS, difference_colour
 from app.gui.comparison_data import Comparison, EntityView
@@ -39,6 +41,14 @@ def visible_entities(
     ]
 
 
+def note_format(colour: str) -> QTextCharFormat:
+    """The user's highlight, with a dotted underline so it never reads as an entity colour."""
+    fmt = background(colour)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    fmt.setUnderlineColor(QColor(colour).darker(180))
+    return fmt
+
+
 def pane_layers(
     comparison: Comparison,
     article_key: str,
@@ -70,7 +80,7 @@ def pane_layers(
                 if sp.article == article_key
             ]
     notes = [
-        Span(a.start, a.end, background(a.colour))
+        Span(a.start, a.end, note_format(a.colour))
         for a in annotations
         if a.article_id == article_db_id and not a.is_orphan
     ]
