@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.commands import articles, entities
+from app.commands import articles, entities, gui
 from app.commands.common import Handler
 from app.core.errors import ParallaxError
 
-COMMAND_MODULES = [articles, entities]
+COMMAND_MODULES = [articles, entities, gui]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -103,6 +103,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from app.core.export.comparison import build_comparison, write_json
 
+    if args.format == "annotations":
+        from app.commands.annotations import export_annotations
+
+        return export_annotations(args)
     db = open_database(args)
     ids = [int(x) for x in args.articles.split(",")] if args.articles else None
     if args.format == "pdf":
@@ -156,7 +160,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         for result in report.results:
             print(f"{result.outcome.value:9} {result.path}")
         print(report.summary())
-    return cmd_list(argparse.Namespace(db=args.db, collection=None))
+    from app.commands.gui import open_window
+    from app.core.demo import DEMO_COLLECTION
+
+    return open_window(args.db, DEMO_COLLECTION)
 
 
 def register(add: Add) -> None:
@@ -186,7 +193,7 @@ def register(add: Add) -> None:
 
     p = add("export", cmd_export, "export a collection's comparison")
     p.add_argument("--collection", required=True)
-    p.add_argument("--format", choices=["json", "pdf"], default="json")
+    p.add_argument("--format", choices=["json", "pdf", "annotations"], default="json")
     p.add_argument("--out", help="output file (default: standard output; required for pdf)")
     p.add_argument("--articles", help="comma-separated article ids (default: all)")
     p.add_argument(

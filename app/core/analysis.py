@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from app.core.annotations.anchor import reanchor_collection
 from app.core.entities.pipeline import link_collection
 
 
 def analyse_collection(db: sqlite_utils.Database, collection_id: int) -> None:
     link_collection(db, collection_id)
+    # Last: annotations follow re-imported (edited) articles to their new text.
+    reanchor_collection(db, collection_id)

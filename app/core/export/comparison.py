@@ -48,7 +48,7 @@ def build_comparison(
         "entities": _entities(db, collection.id, key),
         "statements": statements,
         "alignments": _alignments(db, collection.id, statement_key),
-        "annotations": [],
+        "annotations": _annotations(db, collection.id, key),
     }
 
 
@@ -135,6 +135,16 @@ def _alignments(
              "differences": differences}
         )  # fmt: skip
     return groups
+
+
+def _annotations(
+    db: sqlite_utils.Database, collection_id: int, key: dict[int, str]
+) -> list[dict[str, Any]]:
+    from app.core.annotations import jsonld
+    from app.core.annotations import store as annotation_store
+
+    shown = annotation_store.for_articles(db, collection_id, key)
+    return [jsonld.annotation_object(a, key.get(a.article_id or -1, a.article_path)) for a in shown]
 
 
 def write_json(document: dict[str, Any], out: Path) -> None:

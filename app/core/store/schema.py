@@ -122,3 +122,33 @@ def entities(db: sqlite_utils.Database) -> None:
         CREATE INDEX entity_corrections_collection ON entity_corrections(collection_id, id);
         """
     )
+
+
+@MIGRATIONS(name="0004_annotations")
+def annotations_anchoring(db: sqlite_utils.Database) -> None:
+    """Annotations outlive their article row: deleting or replacing an article leaves them
+    unattached (article_id NULL, path and quote kept) so re-import can re-anchor them."""
+    db.executescript(
+        """
+        CREATE TABLE annotations_v2 (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER REFERENCES collections(id) ON DELETE CASCADE,
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            article_path TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL, modified TEXT NOT NULL,
+            target TEXT NOT NULL, body TEXT NOT NULL,
+            colour TEXT NOT NULL DEFAULT '#ffe066',
+            group_key TEXT,
+            status TEXT NOT NULL DEFAULT 'anchored'
+        );
+        INSERT INTO annotations_v2
+            (id, collection_id, article_id, article_path, created, modified, target, body)
+            SELECT n.id, a.collection_id, n.article_id, a.path, n.created, n.modified,
+                   n.target, n.body
+            FROM annotations n JOIN articles a ON a.id = n.article_id;
+        DROP TABLE annotations;
+        ALTER TABLE annotations_v2 RENAME TO annotations;
+        CREATE INDEX annotations_collection ON annotations(collection_id);
+        CREATE INDEX annotations_article ON annotations(article_id);
+        """
+    )

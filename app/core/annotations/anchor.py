@@ -1,0 +1,105 @@
+"""Re-anchoring: find an annotation's quote again after the article text changed.
+
+An article re-imported with edited text becomes a new article row with the same path (or replaces
+the old row, which leaves its annotations unattached). Each annotation is moved to the newest
+article with its path; its quote is looked up exactly near the old position, then fuzzily with
+diff-match-patch's `match_main` (bitap; patterns up to 32 characters, so the quote's head and tail
+are matched separately). What cannot be found becomes an orphan; nothing is dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+from diff_match_patch import diff_match_patch
+from rapidfuzz.fuzz import ratio
+
+from app.core.annotations import store
+from app.core.annotations.model import ANCHORED, ORPHAN, Annotation, quote_context
+
+MIN_SIMILARITY = 80.0  # rapidfuzz ratio (0..100) between the old quote and the new span
+
+
+@dataclass(frozen=True, slots=True)
+class ReanchorReport:
+    checked: int
+    moved: int
+    orphaned: int
+
+
+def locate(text: str, ann: Annotation) -> tuple[int, int] | None:
+    """Where `ann`'s quote is in `text` now, or None."""
+    exact = ann.exact
+    if not exact:
+        return None
+    if text[ann.start : ann.end] == exact:
+        return ann.start, ann.end
+    hits = _all_exact(text, exact)
+    if hits:
+        # Several equal quotes: the one whose context agrees best, then the nearest.
+        best = max(
+            hits, key=lambda s: (_context_score(text, s, len(exact), ann), -abs(s - ann.start))
+        )
+        return best, best + len(exact)
+    return _fuzzy(text, ann)
+
+
+def _all_exact(text: str, exact: str) -> list[int]:
+    hits, at = [], text.find(exact)
+    while at >= 0:
+        hits.append(at)
+        at = text.find(exact, at + 1)
+    return hits
+
+
+def _context_score(text: str, start: int, length: int, ann: Annotation) -> int:
+    prefix = text[max(0, start - len(ann.prefix)) : start]
+    suffix = text[start + length : start + length + len(ann.suffix)]
+    return int(prefix == ann.prefix) + int(suffix == ann.suffix)
+
+
+def _fuzzy(text: str, ann: Annotation) -> tuple[int, int] | None:
+    dmp = diff_match_patch()
+    dmp.Match_Distance = max(1000, len(text))  # the article may have grown or shrunk a lot
+    bits = dmp.Match_MaxBits
+    head, tail = ann.exact[:bits], ann.exact[-bits:]
+    start = dmp.match_main(text, head, min(ann.start, len(text)))
+    if start < 0:
+        return None
+    guess_end = start + len(ann.exact) - len(tail)
+    tail_at = dmp.match_main(text, tail, min(max(guess_end, start), len(text)))
+    end = tail_at + len(tail) if tail_at >= start else start + len(ann.exact)
+    end = min(end, len(text))
+    if ratio(text[start:end], ann.exact) < MIN_SIMILARITY:
+        return None
+    return start, end
+
+
+def reanchor_collection(db: sqlite_utils.Database, collection_id: int) -> ReanchorReport:
+    """Move every annotation of the collection onto the newest article with its path."""
+    newest: dict[str, tuple[int, str]] = {}
+    for article_id, path, text in db.execute(
+        "SELECT id, path, text FROM articles WHERE collection_id = ? ORDER BY id",
+        [collection_id],
+    ).fetchall():
+        newest[path] = (article_id, text)
+    checked = moved = orphaned = 0
+    for ann in store.in_collection(db, collection_id):
+        target = newest.get(ann.article_path)
+        if target is not None and target[0] == ann.article_id and not ann.is_orphan:
+            continue  # already on the current version of its article
+        checked += 1
+        found = locate(target[1], ann) if target else None
+        if found is None:
+            if not ann.is_orphan:
+                store.update(db, ann.with_changes(status=ORPHAN))
+                orphaned += 1
+            continue
+        start, end = found
+        exact, prefix, suffix = quote_context(target[1], start, end)
+        store.update(db, ann.with_changes(
+            article_id=target[0], start=start, end=end, exact=exact, prefix=prefix,
+            suffix=suffix, status=ANCHORED,
+        ))  # fmt: skip
+        moved += 1
+    return ReanchorReport(checked, moved, orphaned)

@@ -1,0 +1,113 @@
+"""One article in the comparison: header (source, date, title), text, overview ruler."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.core.annotations.model import Annotation
+from app.gui.article_text import ArticleText
+from app.gui.comparison_data import DIVERGENT, ArticleView, Comparison
+from app.gui.highlighter import LayeredHighlighter, Span
+from app.gui.overview import OverviewRuler
+
+RULER_COLOURS = {DIVERGENT: QColor("#f08c00")}
+
+
+class ArticlePane(QFrame):
+    statementClicked = Signal(str, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.article: ArticleView | None = None
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setObjectName("paneHeader")
+        self.header.setStyleSheet(
+            "#paneHeader { background: #eef1f5; padding: 4px 6px; border-bottom: 1px solid #ccd; }"
+        )
+        self.text = ArticleText()
+        self.ruler = OverviewRuler()
+        self.highlighter = LayeredHighlighter(self.text.document())
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.text)
+        body.addWidget(self.ruler)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addLayout(body)
+        self.text.clicked.connect(self._clicked)
+        self.text.verticalScrollBar().valueChanged.connect(self._update_visible)
+        self.ruler.jump.connect(self._jump)
+        self._marks: list[tuple[int, int, QColor]] = []
+
+    @property
+    def key(self) -> str:
+        return self.article.key if self.article else ""
+
+    def show_article(self, article: ArticleView) -> None:
+        self.article = article
+        date = article.published or "date unknown"
+        title = article.title or article.path.rsplit("/", 1)[-1]
+        source = article.source or "source unknown"
+        self.header.setText(f"<b>{_escape(source)}</b> · {date}<br>{_escape(title)}")
+        self.header.setToolTip(article.path)
+        self.text.setPlainText(article.text)
+
+    def paint(self, layers: Sequence[tuple[str, list[Span]]]) -> None:
+        self.highlighter.set_layers(layers)
+
+    def mark_overview(self, comparison: Comparison, annotations: Sequence[Annotation] = ()) -> None:
+        marks = [
+            (st.start, st.end, RULER_COLOURS[st.state])
+            for st in comparison.by_article.get(self.key, ())
+            if st.state in RULER_COLOURS
+        ]
+        if self.article is not None:
+            marks += [
+                (a.start, a.end, QColor(a.colour))
+                for a in annotations
+                if a.article_id == self.article.db_id and not a.is_orphan
+            ]
+        self._marks = marks
+        self.refresh_overview()
+
+    def refresh_overview(self) -> None:
+        """Recompute ruler positions (after layout changes: resize, zoom)."""
+        height = max(1.0, float(self.text.document().size().height()))
+        self.ruler.set_marks(
+            [
+                (self.text.content_y(s) / height, self.text.content_y(e) / height, colour)
+                for s, e, colour in self._marks
+            ]
+        )
+        self._update_visible()
+
+    def _update_visible(self) -> None:
+        bar = self.text.verticalScrollBar()
+        total = max(1, bar.maximum() + bar.pageStep())
+        self.ruler.set_visible(bar.value() / total, (bar.value() + bar.pageStep()) / total)
+
+    def _jump(self, fraction: float) -> None:
+        bar = self.text.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        bar.setValue(int(fraction * total - bar.pageStep() / 2))
+
+    def _clicked(self, offset: int) -> None:
+        self.statementClicked.emit(self.key, offset)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._marks:
+            self.refresh_overview()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

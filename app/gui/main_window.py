@@ -1,0 +1,344 @@
+"""The main window: library on the left, side-by-side panes and the synopsis in the centre,
+entities / differences / annotations on the right. It wires the parts; each part is its own
+module."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from app.core.annotations import store as annotation_store
+from app.core.store.db import open_db
+from app.gui import hooks, menus
+from app.gui.actions import build_actions
+from app.gui.annotations_dock import AnnotationsPanel
+from app.gui.annotator import Annotator
+from app.gui.colours import entity_colours
+from app.gui.compare_view import CompareView
+from app.gui.comparison_data import Comparison
+from app.gui.differences_dock import DifferencesPanel
+from app.gui.entities_dock import EntitiesPanel
+from app.gui.layers import DisplayOptions, pane_layers, visible_entities
+from app.gui.library_dock import LibraryPanel
+from app.gui.navigator import Navigator
+from app.gui.settings import Settings, default_settings_path
+from app.gui.synopsis import SynopsisTab
+from app.gui.worker import BackgroundRunner
+
+log = logging.getLogger("parallax.ui")
+
+
+class MainWindow(QMainWindow):
+    viewReady = Signal()  # a comparison is shown and fully painted
+
+    def __init__(
+        self, db_path: Path, settings_path: Path | None = None, collection: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("Parallax")
+        self.setObjectName("MainWindow")
+        self.db_path = Path(db_path)
+        self.db = open_db(self.db_path)
+        self.settings_path = settings_path or default_settings_path()
+        self.settings = Settings.load(self.settings_path)
+        self.runner = BackgroundRunner(self.db_path, self)
+        self.runner.finished.connect(self._background_done)
+        self.runner.failed.connect(self._background_failed)
+        self.undo_stack = QUndoStack(self)
+        self.comparison: Comparison | None = None
+        self.keys: list[str] = []
+        self.colours: dict[str, str] = {}
+        self.options = DisplayOptions(
+            self.settings.shared_only, frozenset(self.settings.hidden_types)
+        )
+        # centre
+        self.compare = CompareView()
+        self.synopsis = SynopsisTab()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.compare, "Side by side")
+        self.tabs.addTab(self.synopsis, "Synopsis")
+        self.setCentralWidget(self.tabs)
+        # docks
+        self.library = LibraryPanel(self.db)
+        self.entities = EntitiesPanel()
+        self.differences = DifferencesPanel()
+        self.annotations = AnnotationsPanel()
+        self.docks = {
+            "library": self._dock("Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "entities": self._dock(
+                "Entities", self.entities, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "differences": self._dock(
+                "Differences", self.differences, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "annotations": self._dock(
+                "Annotations", self.annotations, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+        }
+        self.tabifyDockWidget(self.docks["entities"], self.docks["differences"])
+        self.tabifyDockWidget(self.docks["differences"], self.docks["annotations"])
+        self.docks["entities"].raise_()
+        self.navigator = Navigator(self.compare, self._irrelevant)
+        self.annotator = Annotator(
+            self.db, self.compare, self.undo_stack, self, self.refresh_annotations
+        )
+        self.actions = build_actions(self)
+        menus.build(self)
+        hooks.update_availability(self)
+        self._connect()
+        self.entities.set_options(self.options.shared_only, self.options.hidden_types)
+        self.setAcceptDrops(True)
+        self._restore(collection)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        self.library.chosenChanged.connect(self.choose)
+        self.library.changed.connect(lambda _name: self.reanalyse())
+        self.entities.optionsChanged.connect(self._options_changed)
+        self.entities.entitySelected.connect(self._entity_selected)
+        self.entities.correctionRequested.connect(lambda op, keys: hooks.correct(self, op, keys))
+        self.differences.differenceActivated.connect(self._difference_activated)
+        self.differences.relevanceChanged.connect(self._relevance_changed)
+        self.annotations.jumpRequested.connect(self._jump_to_annotation)
+        self.annotations.editRequested.connect(self.annotator.edit)
+        self.annotations.deleteRequested.connect(self.annotator.delete)
+        self.synopsis.statementActivated.connect(self._synopsis_activated)
+
+    # -- state -----------------------------------------------------------------------------
+    def _restore(self, collection: str | None) -> None:
+        s = self.settings
+        if s.geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(s.geometry)))
+        else:
+            self.resize(1400, 860)
+        if s.window_state:
+            self.restoreState(QByteArray(base64.b64decode(s.window_state)))
+        else:  # first run: room for the library's columns and the entity matrix
+            self.resizeDocks(
+                [self.docks["library"], self.docks["entities"]], [300, 440],
+                Qt.Orientation.Horizontal,
+            )  # fmt: skip
+        if s.zoom:
+            self.compare.zoom(s.zoom)
+        from app.core.store import articles, collections
+
+        names = [c.name for c in collections.list_all(self.db)]
+        name = collection or s.collection
+        if name not in names:
+            name = names[0] if names else ""
+        self.library.refresh(collection=name, chosen=[])
+        if name:
+            ids = [
+                r.id for r in articles.in_collection(self.db, collections.find(self.db, name).id)
+            ]
+            chosen = [i for i in s.chosen.get(name, []) if i in ids] or ids
+            self.library.set_chosen(name, chosen)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
+        s.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
+        s.splitter_sizes = list(self.compare.splitter.sizes())
+        s.shared_only = self.options.shared_only
+        s.hidden_types = sorted(self.options.hidden_types)
+        s.save(self.settings_path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.runner.shutdown()
+        self.db.conn.close()
+        super().closeEvent(event)
+
+    # -- loading a comparison --------------------------------------------------------------
+    def choose(self, collection: str, ids: list[int]) -> None:
+        """Show these articles of the collection (the library calls this on every check)."""
+        self.settings.collection = collection
+        self.settings.chosen[collection] = list(ids)
+        if not ids:
+            self.runner.cancel("compare")
+            self._apply(None)
+            return
+        from app.core.export.comparison import build_comparison
+        from app.gui.comparison_data import build
+
+        self.statusBar().showMessage("Loading comparison…")
+        self.runner.submit("compare", lambda db: build(build_comparison(db, collection, ids)))
+
+    def reload(self) -> None:
+        if self.settings.collection:
+            self.choose(self.settings.collection, self.library.chosen_ids())
+
+    def reanalyse(self) -> None:
+        hooks.reanalyse(self)
+
+    def _background_done(self, kind: str, result: object) -> None:
+        if kind == "compare":
+            self._apply(result if isinstance(result, Comparison) else None)
+        elif kind == "reanalyse":
+            hooks.reanalysed(self)
+
+    def _background_failed(self, kind: str, message: str) -> None:
+        self.statusBar().clearMessage()
+        if kind == "reanalyse":
+            hooks.close_progress(self)
+        QMessageBox.warning(self, "Parallax", f"{kind} failed:\n{message}")
+
+    def _apply(self, comparison: Comparison | None) -> None:
+        self.comparison = comparison
+        self.navigator.reset()
+        self.navigator.select_entity(None)
+        if comparison is None:
+            self.keys = []
+            self.compare.show_comparison(_EMPTY, [])
+            self.synopsis.show_comparison(None, [])
+            self.differences.show_differences(None, [], set())
+            self.entities.model.set_entities(None, [], [], {}, set())
+            self.statusBar().showMessage("Choose two or more articles in the library.")
+            return
+        self.keys = [a.key for a in comparison.articles]
+        self.setWindowTitle(f"Parallax — {comparison.collection_name}")
+        self.compare.show_comparison(comparison, self.keys)
+        sizes = self.settings.splitter_sizes
+        if len(sizes) == len(self.keys) and all(sizes):
+            self.compare.splitter.setSizes(sizes)
+        self.colours = entity_colours(comparison.entities, self.keys)
+        self._load_annotations()
+        self.repaint_highlights()
+        self.synopsis.show_comparison(comparison, self.keys)
+        self.differences.show_differences(comparison, self.keys, self._irrelevant())
+        self.statusBar().showMessage(
+            f"{len(self.keys)} articles · {len(comparison.groups)} statement groups ·"
+            f" {len(self.navigator.walkable_differences())} differences", 8000
+        )  # fmt: skip
+        self.viewReady.emit()
+
+    def repaint_highlights(self) -> None:
+        """Entities, statement states, differing words and annotations in every pane."""
+        if self.comparison is None:
+            return
+        entities = visible_entities(self.comparison, self.options, self.keys)
+        layers = {
+            pane.key: pane_layers(
+                self.comparison,
+                pane.key,
+                entities,
+                self.colours,
+                self.options,
+                self.annotator.annotations,
+                pane.article.db_id,
+            )
+            for pane in self.compare.panes
+            if pane.article is not None
+        }
+        self.compare.paint(layers, self.annotator.annotations)
+        self.entities.model.set_entities(
+            self.comparison, self.keys, self.comparison.entities, self.colours,
+            {e.key for e in entities},
+        )  # fmt: skip
+
+    def entity_colour(self, article_key: str, offset: int) -> str | None:
+        """The highlight colour painted at a character of a pane (None: not highlighted)."""
+        pane = self.compare.pane_for(article_key)
+        if pane is None:
+            return None
+        fmt = pane.highlighter.format_at(offset)
+        return (
+            fmt.background().color().name()
+            if fmt.hasProperty(fmt.Property.BackgroundBrush)
+            else None
+        )
+
+    # -- annotations -----------------------------------------------------------------------
+    def _load_annotations(self) -> None:
+        if self.comparison is None:
+            self.annotator.annotations = []
+            return
+        ids = [a.db_id for a in self.comparison.articles]
+        self.annotator.annotations = annotation_store.for_articles(
+            self.db, self.comparison.collection_id, ids
+        )
+        labels = {a.db_id: a.label for a in self.comparison.articles}
+        self.annotations.show_annotations(self.annotator.annotations, labels)
+
+    def refresh_annotations(self) -> None:
+        self._load_annotations()
+        self.repaint_highlights()
+
+    def _jump_to_annotation(self, annotation_id: int) -> None:
+        self.tabs.setCurrentWidget(self.compare)
+        self.annotator.jump(annotation_id)
+
+    # -- panels ----------------------------------------------------------------------------
+    def _options_changed(self) -> None:
+        self.options = DisplayOptions(
+            self.entities.shared_only.isChecked(), self.entities.hidden_types(),
+            self.options.show_states, self.options.hidden_entities,
+        )  # fmt: skip
+        self.actions["shared_only"].setChecked(self.options.shared_only)
+        self.repaint_highlights()
+
+    def set_shared_only(self, on: bool) -> None:
+        self.entities.shared_only.setChecked(on)
+
+    def _entity_selected(self, key: str) -> None:
+        entity = None
+        if self.comparison is not None and key:
+            entity = next((e for e in self.comparison.entities if e.key == key), None)
+        self.navigator.select_entity(entity)
+        if entity is not None:
+            self.navigator.step_mention(1)
+
+    def _difference_activated(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.compare)
+        self.navigator.go_to_difference(key)
+
+    def _relevance_changed(self, key: str, relevant: bool) -> None:
+        if self.comparison is None:
+            return
+        marked = set(self.settings.irrelevant.get(self.comparison.collection_name, []))
+        (marked.discard if relevant else marked.add)(key)
+        self.settings.irrelevant[self.comparison.collection_name] = sorted(marked)
+
+    def _irrelevant(self) -> set[str]:
+        if self.comparison is None:
+            return set()
+        return set(self.settings.irrelevant.get(self.comparison.collection_name, []))
+
+    def _synopsis_activated(self, statement_key: str) -> None:
+        self.tabs.setCurrentWidget(self.compare)
+        self.compare.focus_statement(statement_key, scroll_source=True)
+
+    def step_difference(self, step: int) -> None:
+        self.tabs.setCurrentWidget(self.compare)
+        found = self.navigator.step_difference(step)
+        if found is None:
+            self.statusBar().showMessage("No differences between the shown articles.", 4000)
+        else:
+            self.differences.select(found.key)
+
+    # -- drag and drop opens the import wizard ---------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.actions["import"].isEnabled() and hooks.dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = hooks.dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            hooks.open_import(self, paths)
+
+
+_EMPTY = Comparison(0, "", (), (), {}, {})

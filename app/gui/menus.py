@@ -1,0 +1,111 @@
+"""Menus and toolbar of the main window, made from the action table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLineEdit, QMenu, QToolBar, QToolButton
+
+from app.gui import hooks
+
+if TYPE_CHECKING:
+    from app.gui.main_window import MainWindow
+
+
+def build(window: MainWindow) -> None:
+    a = window.actions
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(a["import"])
+    export_menu = file_menu.addMenu("&Export")
+    export_menu.addAction(a["export_pdf"])
+    export_menu.addAction(a["export_annotations"])
+    file_menu.addAction(a["reanalyse"])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+    edit_menu = bar.addMenu("&Edit")
+    for name in ("undo", "redo", None, "highlight", "annotate", "annotate_group", None, "find",
+                 "find_next"):  # fmt: skip
+        edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
+    view_menu = bar.addMenu("&View")
+    for name in ("show_panes", "show_synopsis", None, "zoom_in", "zoom_out", "zoom_reset", None,
+                 "shared_only"):  # fmt: skip
+        view_menu.addSeparator() if name is None else view_menu.addAction(a[name])
+    view_menu.addSeparator()
+    for dock in window.docks.values():
+        view_menu.addAction(dock.toggleViewAction())
+    go_menu = bar.addMenu("&Go")
+    for name in ("next_difference", "previous_difference", "next_mention", "previous_mention"):
+        go_menu.addAction(a[name])
+    bar.addMenu("&Help").addAction(a["about"])
+
+    toolbar = QToolBar("Main")
+    toolbar.setObjectName("toolbar_main")
+    toolbar.setIconSize(QSize(18, 18))
+    tools = ("import", "export_pdf", None, "previous_difference", "next_difference", None,
+             "highlight", "annotate", "annotate_group", None, "zoom_out", "zoom_in")  # fmt: skip
+    for name in tools:
+        toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+    toolbar.addWidget(_colour_button(window))
+    toolbar.addSeparator()
+    window.find_box = QLineEdit()
+    window.find_box.setPlaceholderText("Find in article (Ctrl+F)")
+    window.find_box.setMaximumWidth(240)
+    window.find_box.returnPressed.connect(lambda: hooks.find_next(window))
+    toolbar.addWidget(window.find_box)
+    window.addToolBar(toolbar)
+
+    undo = window.undo_stack
+    a["undo"].triggered.connect(undo.undo)
+    a["redo"].triggered.connect(undo.redo)
+    undo.canUndoChanged.connect(a["undo"].setEnabled)
+    undo.canRedoChanged.connect(a["redo"].setEnabled)
+    a["undo"].setEnabled(False)
+    a["redo"].setEnabled(False)
+    a["import"].triggered.connect(lambda: hooks.open_import(window, []))
+    a["export_pdf"].triggered.connect(lambda: hooks.open_pdf_export(window))
+    a["export_annotations"].triggered.connect(lambda: hooks.export_annotations(window))
+    a["reanalyse"].triggered.connect(window.reanalyse)
+    a["quit"].triggered.connect(window.close)
+    a["find"].triggered.connect(lambda: (window.find_box.setFocus(), window.find_box.selectAll()))
+    a["find_next"].triggered.connect(lambda: hooks.find_next(window))
+    a["next_difference"].triggered.connect(lambda: window.step_difference(1))
+    a["previous_difference"].triggered.connect(lambda: window.step_difference(-1))
+    a["next_mention"].triggered.connect(lambda: window.navigator.step_mention(1))
+    a["previous_mention"].triggered.connect(lambda: window.navigator.step_mention(-1))
+    a["zoom_in"].triggered.connect(lambda: hooks.zoom(window, 1))
+    a["zoom_out"].triggered.connect(lambda: hooks.zoom(window, -1))
+    a["zoom_reset"].triggered.connect(lambda: hooks.zoom(window, 0))
+    a["shared_only"].setCheckable(True)
+    a["shared_only"].setChecked(window.options.shared_only)
+    a["shared_only"].triggered.connect(window.set_shared_only)
+    a["show_panes"].triggered.connect(lambda: window.tabs.setCurrentWidget(window.compare))
+    a["show_synopsis"].triggered.connect(lambda: window.tabs.setCurrentWidget(window.synopsis))
+    a["highlight"].triggered.connect(lambda: window.annotator.highlight())
+    a["annotate"].triggered.connect(lambda: window.annotator.highlight(with_dialog=True))
+    a["annotate_group"].triggered.connect(lambda: window.annotator.note_group())
+    a["about"].triggered.connect(lambda: hooks.about(window))
+    for pane_action in ("highlight", "annotate", "annotate_group"):
+        window.compare.context_actions.append(a[pane_action])
+
+
+def _colour_button(window: MainWindow) -> QToolButton:
+    """The highlight colour that Highlight selection and new notes use."""
+    from app.gui.annotation_dialog import COLOUR_NAMES, swatch
+
+    button = QToolButton()
+    button.setObjectName("highlightColour")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setToolTip("Colour for new highlights")
+    menu = QMenu(button)
+
+    def choose(colour: str) -> None:
+        window.annotator.colour = colour
+        button.setIcon(swatch(colour))
+
+    for colour, name in COLOUR_NAMES.items():
+        menu.addAction(swatch(colour), name, lambda c=colour: choose(c))
+    button.setMenu(menu)
+    choose(window.annotator.colour)
+    return button

@@ -1,0 +1,168 @@
+"""The reader's actions on the real window: hooks for other parts, About, background
+re-analysis, the annotations panel, group notes, find."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gui_support import database_copy, open_window
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from app import __version__
+from app.core.annotations import store
+from app.core.demo import DEMO_COLLECTION
+from app.gui import hooks
+
+
+@pytest.fixture
+def db_path(seeded_db_file: Path, tmp_path: Path) -> Path:
+    return database_copy(seeded_db_file, tmp_path, aligned=True)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db_path: Path, tmp_path: Path):
+    return open_window(qtbot, db_path, tmp_path / "reader.json")
+
+
+def test_import_and_pdf_actions_follow_their_modules(window) -> None:
+    for action_id, module in (("import", hooks.IMPORT_WIZARD), ("export_pdf", hooks.PDF_EXPORT)):
+        present = importlib.util.find_spec(module) is not None
+        assert window.actions[action_id].isEnabled() == present
+
+
+def _drop(window, paths: list[Path]) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)
+
+
+def test_dropping_a_folder_opens_the_wizard_prefilled_and_its_result_is_shown(
+    qtbot: QtBot, window, tmp_path: Path
+) -> None:
+    if importlib.util.find_spec(hooks.IMPORT_WIZARD) is None:
+        _drop(window, [tmp_path])
+        assert len(window.compare.panes) == 5  # no wizard: nothing happens
+        return
+    from app.gui.import_wizard import ImportWizard
+
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A short article about Borrell in Moscow.\n", encoding="utf-8")
+    _drop(window, [folder])
+    (wizard,) = window.findChildren(ImportWizard)
+    assert wizard.session.paths == [folder]
+    chosen = window.library.chosen_ids()[:2]
+    window.settings.chosen[DEMO_COLLECTION] = chosen
+    with qtbot.waitSignal(window.viewReady, timeout=15_000):
+        wizard.imported.emit(DEMO_COLLECTION)  # as the report page's "Open comparison" does
+    assert window.library.chosen_ids() == chosen
+    wizard.reject()
+
+
+def test_about_names_version_and_model() -> None:
+    text = hooks.about_text()
+    assert __version__ in text and "en_core_web_sm" in text
+
+
+def test_reanalysis_runs_in_the_background_and_reloads(qtbot: QtBot, window) -> None:
+    with qtbot.waitSignal(window.viewReady, timeout=30_000):
+        window.actions["reanalyse"].trigger()
+        assert "reanalyse" in window.runner.pending  # queued, the GUI thread is free
+    assert len(window.compare.panes) == 5
+
+
+def test_panel_delete_is_undoable(window) -> None:
+    window.annotator.ask = False
+    pane = window.compare.panes[1]
+    start = pane.article.text.index("Politico")
+    cursor = pane.text.cursor_at(start)
+    cursor.setPosition(start + len("Politico"), cursor.MoveMode.KeepAnchor)
+    pane.text.setTextCursor(cursor)
+    pane.text.setFocus()
+    created = window.annotator.highlight(note="which Politico piece?", tags=("source",))
+    panel = window.annotations
+    panel.filter.setText("source")
+    assert panel.proxy.rowCount() == 1
+    panel.filter.setText("nothing like it")
+    assert panel.proxy.rowCount() == 0
+    panel.filter.setText("")
+    panel.deleteRequested.emit(created.id)
+    assert panel.model.rowCount() == 0
+    window.undo_stack.undo()
+    assert panel.model.rowCount() == 1 and store.get(window.db, created.id).note.startswith("which")
+
+
+def test_note_on_a_statement_group(qtbot: QtBot, window) -> None:
+    window.annotator.ask = False
+    statement = next(s for s in window.comparison.statements.values() if s.state == "divergent")
+    window.compare.focus_statement(statement.key, scroll_source=True)
+    created = window.annotator.note_group(note="three or several?")
+    assert created is not None and created.group_key == statement.group
+    assert (created.start, created.end) == (statement.start, statement.end)
+    assert any(a.group_key == statement.group for a in window.annotator.annotations)
+
+
+def test_find_selects_the_next_match(window) -> None:
+    window.find_box.setText("Sputnik")
+    window.compare.panes[0].text.setFocus()
+    window.actions["find_next"].trigger()
+    cursor = window.compare.panes[0].text.textCursor()
+    assert cursor.selectedText() == "Sputnik"
+
+
+def test_parallax_run_imports_seeds_then_needs_a_display(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip
+    db = tmp_path / "run.db"
+    result = subprocess.run([sys.executable, "-m", "app", "run", "--db", str(db)],
+                            env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode != 0
+    assert "5 imported" in result.stdout
+    assert result.stderr.strip().count("\n") == 0 and "parallax compare" in result.stderr
+
+
+def test_edit_is_undoable(window) -> None:
+    from app.core.annotations.model import new_annotation
+    from app.gui.annotation_commands import EditAnnotation
+
+    article = window.comparison.articles[0]
+    before = store.create(window.db, new_annotation(
+        window.comparison.collection_id, article.db_id, article.path, article.text, 0, 8,
+        note="first",
+    ))  # fmt: skip
+    after = before.with_changes(note="second", tags=("x",), colour="#9ad0f5")
+    window.undo_stack.push(EditAnnotation(window.db, before, after, window.refresh_annotations))
+    assert store.get(window.db, before.id).note == "second"
+    assert window.annotations.model.annotation(0).colour == "#9ad0f5"
+    window.undo_stack.undo()
+    assert store.get(window.db, before.id).note == "first"
+
+
+def test_entity_correction_buttons_follow_the_core(window) -> None:
+    from app.gui import entity_edits
+
+    offered = entity_edits.available()
+    for op, button in window.entities.buttons.items():
+        assert button.isEnabled() == (offered[op] is not None)
+        assert button.toolTip()
+
+
+def test_export_pdf_opens_the_dialog_for_the_shown_articles(qtbot: QtBot, window) -> None:
+    if importlib.util.find_spec(hooks.PDF_EXPORT) is None:
+        assert not window.actions["export_pdf"].isEnabled()
+        return
+    from app.gui.pdf_export import ExportPdfDialog
+
+    window.actions["export_pdf"].trigger()
+    (dialog,) = window.findChildren(ExportPdfDialog)
+    assert window.comparison.collection_name in dialog.windowTitle()
+    dialog.reject()
