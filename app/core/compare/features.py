@@ -190,7 +190,8 @@ def _attach_tokens(db: sqlite_utils.Database, article: ArticleInfo) -> None:
         return
     entity_at = _entity_offsets(db, article.id)
     by_start = {st.start: st for st in article.statements}
-    for seg_start, doc in zip(json.loads(stored[0]), load_docs(vocab_owner(), stored[1]), strict=True):
+    docs = load_docs(vocab_owner(), stored[1])
+    for seg_start, doc in zip(json.loads(stored[0]), docs, strict=True):
         for sent in doc.sents:
             statement = by_start.get(seg_start + sent.start_char)
             if statement is None:

@@ -43,7 +43,10 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + ")"
 _AMOUNT = re.compile(
     r"\b(?:(?P<mod>" + "|".join(sorted(MODIFIERS, key=len, reverse=True)) + r")\s+)?"
     r"(?:(?P<tens>tens|hundreds)\s+of\s+)?"
-    r"(?:(?P<vague>" + "|".join(sorted(VAGUE, key=len, reverse=True)) + r")|(?P<num>" + _NUMBER
+    r"(?:(?P<vague>"
+    + "|".join(sorted(VAGUE, key=len, reverse=True))
+    + r")|(?P<num>"
+    + _NUMBER
     + r")(?:\s+(?P<mult>thousand|million|billion)\b)?)\b"
     r"(?:[\s-](?P<unit>years?|months?|weeks?|days?)\b)?"
     r"(?:\s+and\s+(?P<num2>" + _NUMBER + r")\s+(?P<unit2>years?|months?|weeks?|days?)\b)?",

@@ -69,7 +69,7 @@ def find_quotes(article: ArticleInfo) -> list[Quote]:
             opened = None
         elif ch == "“" or (ch == '"' and opened is None):
             opened = i + 1
-        elif ch in "”\"" and opened is not None:
+        elif ch in '”"' and opened is not None:
             if i > opened:
                 quotes.append(Quote(article.id, opened, i))
             opened = None
