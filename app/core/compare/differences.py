@@ -12,8 +12,17 @@ from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo
 from app.core.compare.framing import actor_differences, attribution_differences, wording_differences
 from app.core.compare.quantities import Quantity, quantities
-from app.core.compare.quotediff import QuotePart, shared_trigrams, variants, words
+from app.core.compare.quotediff import (
+    QuotePart,
+    Rendering,
+    collate,
+    same_quotation,
+    shared_trigrams,
+    words,
+)
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
+
+SAME_QUOTATION = 0.6  # share of the shorter rendering's word trigrams
 
 
 def find_differences(context: GroupContext) -> list[Difference]:
@@ -114,41 +123,38 @@ def quote_parts(context: GroupContext, member: StatementInfo) -> list[QuotePart]
 
 
 def quote_differences(context: GroupContext) -> list[Difference]:
-    """Diff every member's quotation against the longest rendering of the same words."""
-    parts = {m.id: quote_parts(context, m) for m in context.members}
+    """For each quotation the members share, collate every rendering with the longest one."""
     member_of = {m.id: m for m in context.members}
-    text_of = {m.id: context.article_text(m) for m in context.members}
-
-    def word_list(part: QuotePart) -> list:  # type: ignore[type-arg]
-        return words(text_of[part.statement][part.start : part.end], part.start)
-
-    every = [p for ps in parts.values() for p in ps]
-    if len({p.statement for p in every}) < 2:
-        return []
-    reference = max(every, key=lambda p: len(word_list(p)))
-    ref_words = word_list(reference)
-    points: dict[tuple[int, int], dict[str, Reading]] = {}
-    ref_member = member_of[reference.statement]
-    for sid, member_parts in parts.items():
-        if sid == reference.statement or not member_parts:
-            continue
-        part = max(member_parts, key=lambda p: shared_trigrams(ref_words, word_list(p)))
-        if shared_trigrams(ref_words, word_list(part)) < 2:
-            continue
-        for v in variants(text_of[reference.statement], reference, text_of[sid], part):
-            point = points.setdefault(v.left_words, {})
-            ref_text = reading_text(context, ref_member, v.left)
-            if not point:
-                point[ref_text.lower()] = Reading(
-                    ref_text, None, [SpanRef(reference.statement, *v.left)]
-                )
-            text = reading_text(context, member_of[sid], v.right)
-            reading = point.setdefault(text.lower(), Reading(text, None, []))
-            reading.spans.append(SpanRef(sid, *v.right))
+    renderings = [
+        Rendering(part, words(context.article_text(m)[part.start : part.end], part.start))
+        for m in context.members
+        for part in quote_parts(context, m)
+    ]
+    unused = [r for r in renderings if r.words]
     result = []
-    for point in points.values():
-        readings = list(point.values())
-        if len(readings) >= 2:
-            detail = " vs ".join(f"“{r.text}”" if r.text else "(omitted)" for r in readings)
-            result.append(Difference("quote", "variation", detail, readings))
+    while unused:
+        reference = max(unused, key=lambda r: len(r.words))
+        unused.remove(reference)
+        best: dict[int, Rendering] = {}
+        for other in unused:
+            shared = shared_trigrams(reference.words, other.words)
+            sid = other.part.statement
+            if sid == reference.part.statement or shared < 2:
+                continue
+            if same_quotation(reference.words, other.words) < SAME_QUOTATION:
+                continue
+            if sid not in best or shared > shared_trigrams(reference.words, best[sid].words):
+                best[sid] = other
+        unused = [r for r in unused if r not in best.values()]
+        for point in collate(reference, list(best.values())):
+            readings: dict[str, Reading] = {}
+            for sid, span in point:
+                text = reading_text(context, member_of[sid], span)
+                key = " ".join(w.key for w in words(text, 0))
+                reading = readings.setdefault(key, Reading(text, None, []))
+                reading.spans.append(SpanRef(sid, *span))
+            if len(readings) >= 2:
+                detail = " vs ".join(f"“{r.text}”" if r.text else "(omitted)"
+                                     for r in readings.values())  # fmt: skip
+                result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result

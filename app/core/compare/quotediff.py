@@ -38,15 +38,6 @@ class WordSpan:
     capital: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """One point of variation: a span in each rendering (zero-width for an omission)."""
-
-    left: tuple[int, int]
-    right: tuple[int, int]
-    left_words: tuple[int, int]  # word indexes in the left rendering, for merging readings
-
-
 def words(text: str, offset: int) -> list[WordSpan]:
     return [
         WordSpan(
@@ -59,52 +50,99 @@ def words(text: str, offset: int) -> list[WordSpan]:
     ]
 
 
+def _trigrams(ws: list[WordSpan]) -> set[tuple[str, ...]]:
+    return {tuple(w.key for w in ws[i : i + 3]) for i in range(len(ws) - 2)}
+
+
 def shared_trigrams(left: list[WordSpan], right: list[WordSpan]) -> int:
-    def grams(ws: list[WordSpan]) -> set[tuple[str, ...]]:
-        return {tuple(w.key for w in ws[i : i + 3]) for i in range(len(ws) - 2)}
-
-    return len(grams(left) & grams(right))
+    return len(_trigrams(left) & _trigrams(right))
 
 
-def variants(text_left: str, left: QuotePart, text_right: str, right: QuotePart) -> list[Variant]:
-    """Points where the right rendering differs from the left one."""
-    lw = words(text_left[left.start : left.end], left.start)
-    rw = words(text_right[right.start : right.end], right.start)
-    if not lw or not rw:
-        return []
+def same_quotation(left: list[WordSpan], right: list[WordSpan]) -> float:
+    """How much of the shorter rendering the longer one contains (word trigrams, 0..1): two
+    statements can share a phrase ("a more constructive dialogue with the EU") and still
+    quote different sentences."""
+    a, b = _trigrams(left), _trigrams(right)
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    part: QuotePart
+    words: list[WordSpan]
+
+
+def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, str]]:
     codes: dict[str, str] = {}
-    a = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in lw)
-    b = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in rw)
+    a = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in ref)
+    b = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in other)
+    return _DMP.diff_main(a, b, False)
+
+
+def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tuple[int, int]]]:
+    """Matched word pairs (reference index → other index) and the reference ranges where the
+    other rendering differs, edits at the edges left out unless both are whole quotations."""
+    matched: dict[int, int] = {}
     regions: list[tuple[int, int, int, int]] = []
     ia = ib = 0
-    open_region: list[int] | None = None
-    for op, chunk in _DMP.diff_main(a, b, False):
+    region: list[int] | None = None
+    for op, chunk in _diff(ref.words, other.words):
         if op == 0:
-            if open_region:
-                regions.append((open_region[0], ia, open_region[1], ib))
-                open_region = None
+            if region is not None:
+                regions.append((region[0], ia, region[1], ib))
+                region = None
+            for k in range(len(chunk)):
+                matched[ia + k] = ib + k
             ia += len(chunk)
             ib += len(chunk)
             continue
-        if open_region is None:
-            open_region = [ia, ib]
+        if region is None:
+            region = [ia, ib]
         if op == -1:
             ia += len(chunk)
         else:
             ib += len(chunk)
-    if open_region:
-        regions.append((open_region[0], ia, open_region[1], ib))
-    result = []
+    if region is not None:
+        regions.append((region[0], ia, region[1], ib))
+    whole = (ref.part.opens and other.part.opens and ref.words[0].capital
+             and other.words[0].capital)  # fmt: skip
+    kept = []
     for a0, a1, b0, b1 in regions:
-        leading = a0 == 0 and b0 == 0
-        trailing = a1 == len(lw) and b1 == len(rw)
-        starts_both = left.opens and right.opens and lw[0].capital and rw[0].capital
-        if leading and not (starts_both and a1 < len(lw) and b1 < len(rw)):
+        if a0 == 0 and b0 == 0 and not (whole and a1 < len(ref.words) and b1 < len(other.words)):
             continue
-        if trailing and not (starts_both and left.closes and right.closes):
+        closing = whole and ref.part.closes and other.part.closes
+        if a1 == len(ref.words) and b1 == len(other.words) and not closing:
             continue
-        result.append(Variant(_span(lw, a0, a1), _span(rw, b0, b1), (a0, a1)))
-    return result
+        kept.append((a0, a1))
+    return matched, kept
+
+
+def collate(ref: Rendering, others: list[Rendering]) -> list[list[tuple[int, tuple[int, int]]]]:
+    """Points of variation among renderings of one quotation, each a list of (statement,
+    span) for the reference and every rendering that covers the point (zero-width span for
+    an omission). Ranges that overlap between renderings are merged into one point."""
+    compared = [(other, *_compare(ref, other)) for other in others]
+    ranges = sorted(r for _, _, kept in compared for r in kept)
+    merged: list[list[int]] = []
+    for a0, a1 in ranges:
+        if merged and a0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], a1)
+        else:
+            merged.append([a0, a1])
+    points = []
+    for r0, r1 in merged:
+        entries = [(ref.part.statement, _span(ref.words, r0, r1))]
+        for other, matched, _ in compared:
+            before = [matched[i] for i in range(r0) if i in matched]
+            after = [matched[i] for i in range(r1, len(ref.words)) if i in matched]
+            if (not before and r0 > 0) or (not after and r1 < len(ref.words)):
+                continue  # this rendering does not quote that far
+            first = before[-1] + 1 if before else 0
+            stop = after[0] if after else len(other.words)
+            entries.append((other.part.statement, _span(other.words, first, stop)))
+        if len(entries) > 1:
+            points.append(entries)
+    return points
 
 
 def _span(ws: list[WordSpan], first: int, stop: int) -> tuple[int, int]:
