@@ -1,9 +1,9 @@
 """Group statements of different articles that report the same fact.
 
 1. Candidate pairs come from the sparse vectors' inverted index (no all-pairs matrix).
-2. A pair becomes a link when it is strong, or when one statement is the other's best match in
-   its article and the pair is not weak ("best match" is what tells "Russia expelled three
-   diplomats" from "Poland expelled a Russian diplomat" when both share the same words).
+2. Between two articles each statement links to at most one other, strongest pairs first
+   (competitive linking): that is what tells "Russia expelled three diplomats" from "Poland
+   expelled a Russian diplomat" when both share the same words.
 3. Links are merged strongest first into groups holding at most one statement per article,
    as long as the average similarity of the two groups stays above a floor (no chaining).
 4. A statement that reports two facts ("Russia expelled diplomats … Navalny, who survived an
@@ -13,14 +13,15 @@ User decisions come in as `must_link` and `cannot_link` pairs and always win.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.core.compare.vectors import VectorSpace
 
 STRONG = 0.30  # a link on its own
-BEST_MATCH = 0.08  # a link when it is the best in the other article
+BEST_MATCH = 0.08  # the least similarity of a link
 GROUP_FLOOR = 0.08  # average similarity two merged groups must keep
 SECONDARY = 0.14  # a second group for a two-fact statement
 
@@ -44,17 +45,20 @@ class Constraints:
 
 def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None = None
           ) -> dict[tuple[int, int], float]:  # fmt: skip
-    """The pairs worth grouping, with their similarity."""
+    """The pairs worth grouping: between two articles each statement links to at most one
+    statement, strongest pairs first (competitive linking, as in bitext alignment), so that
+    "Russia expelled diplomats" pairs with the report of the expulsion and not with the
+    report of the meeting that will discuss it; very similar pairs link regardless."""
     pairs = space.candidate_pairs(article_of, BEST_MATCH, only)
-    best: dict[tuple[int, int], float] = defaultdict(float)  # (statement, other article)
-    for (a, b), score in pairs.items():
-        best[a, article_of[b]] = max(best[a, article_of[b]], score)
-        best[b, article_of[a]] = max(best[b, article_of[a]], score)
-    return {
-        (a, b): score
-        for (a, b), score in pairs.items()
-        if score >= STRONG or score >= best[a, article_of[b]] or score >= best[b, article_of[a]]
-    }
+    taken: set[tuple[int, int]] = set()  # (statement, other article)
+    chosen: dict[tuple[int, int], float] = {}
+    for (a, b), score in sorted(pairs.items(), key=lambda item: -item[1]):
+        free = (a, article_of[b]) not in taken and (b, article_of[a]) not in taken
+        if free or score >= STRONG:
+            chosen[a, b] = score
+            taken.add((a, article_of[b]))
+            taken.add((b, article_of[a]))
+    return chosen
 
 
 def group_statements(
@@ -63,20 +67,17 @@ def group_statements(
     constraints: Constraints | None = None,
     start_groups: Iterable[Iterable[int]] = (),
     only: set[int] | None = None,
+    seq_of: dict[int, int] | None = None,
 ) -> list[Group]:
     """Groups over the statements of `space`; `start_groups` (kept from an earlier run) are
     grown rather than rebuilt, and with `only` just the links of those statements are looked
     for — that is the incremental path when one article is added."""
     constraints = constraints or Constraints()
-    edges = links(space, article_of, only)
+    edges = space.candidate_pairs(article_of, BEST_MATCH, only)
     for a, b in constraints.cannot_link:
         edges.pop((a, b), None)
-    for a, b in constraints.must_link:
-        if a in article_of and b in article_of:
-            edges[(min(a, b), max(a, b))] = 1.0
     cluster_of: dict[int, int] = {}
     clusters: dict[int, list[int]] = {}
-    pinned: set[int] = set()
     for index, members in enumerate(start_groups):
         kept = [m for m in members if m in article_of]
         clusters[index] = kept
@@ -88,37 +89,89 @@ def group_statements(
             cluster_of[sid] = next_id
             clusters[next_id] = [sid]
             next_id += 1
-
-    def linkage(left: list[int], right: list[int]) -> float:
-        total = sum(space.cosine(a, b) for a in left for b in right)
-        return total / (len(left) * len(right))
-
-    def can_merge(left: list[int], right: list[int], forced: bool) -> bool:
-        if {article_of[m] for m in left} & {article_of[m] for m in right}:
-            return False
-        if any(constraints.forbids(a, b) for a in left for b in right):
-            return False
-        return forced or linkage(left, right) >= GROUP_FLOOR
-
-    for (a, b), score in sorted(edges.items(), key=lambda item: -item[1]):
-        ca, cb = cluster_of[a], cluster_of[b]
-        if ca == cb or not can_merge(clusters[ca], clusters[cb], score >= 1.0):
-            continue
-        if score >= 1.0:
-            pinned.add(ca)
+    pinned: set[int] = set()
+    for a, b in sorted(constraints.must_link):  # the user's links win over everything
+        if a in cluster_of and b in cluster_of and cluster_of[a] != cluster_of[b]:
+            ca, cb = cluster_of[a], cluster_of[b]
+            for m in clusters[cb]:
+                cluster_of[m] = ca
+            clusters[ca].extend(clusters.pop(cb))
             pinned.discard(cb)
-        for m in clusters[cb]:
-            cluster_of[m] = ca
-        clusters[ca].extend(clusters.pop(cb))
-        if cb in pinned:
             pinned.add(ca)
-
+    pinned |= _agglomerate(edges, article_of, seq_of or {}, constraints, cluster_of, clusters,
+                           pinned)  # fmt: skip
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
     _add_secondary(space, article_of, constraints, edges, cluster_of, groups)
     result = [g for g in groups.values() if len(g.members) > 1]
     for g in result:
         g.score = round(min(1.0, max(0.0, _group_score(space, article_of, g))), 3)
     return result
+
+
+def _agglomerate(
+    edges: dict[tuple[int, int], float],
+    article_of: dict[int, int],
+    seq_of: dict[int, int],
+    constraints: Constraints,
+    cluster_of: dict[int, int],
+    clusters: dict[int, list[int]],
+    pinned: set[int],
+) -> set[int]:
+    """Average-linkage clustering over the sparse links: always merge the two groups whose
+    members from different articles are on average most alike. Two statements of one article
+    share a group only when they are consecutive (a fact told over two sentences, a quotation
+    running on). Returns the groups that contain a user link."""
+    sums: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for (a, b), score in edges.items():
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca != cb:
+            sums[ca][cb] += score
+            sums[cb][ca] += score
+    articles = {cid: Counter(article_of[m] for m in ms) for cid, ms in clusters.items()}
+
+    def consecutive(ca: int, cb: int) -> bool:
+        for article in articles[ca].keys() & articles[cb].keys():
+            seqs = sorted(seq_of.get(m, -10) for m in clusters[ca] + clusters[cb]
+                          if article_of[m] == article)  # fmt: skip
+            if seqs[-1] - seqs[0] != len(seqs) - 1:
+                return False
+        return True
+    version = dict.fromkeys(clusters, 0)
+    pinned = set(pinned)
+
+    def entry(ca: int, cb: int) -> tuple[float, int, int, int, int]:
+        same = sum(n * articles[cb][a] for a, n in articles[ca].items())
+        linkage = sums[ca][cb] / max(1, len(clusters[ca]) * len(clusters[cb]) - same)
+        return (-linkage, ca, cb, version[ca], version[cb])
+
+    heap = [entry(ca, cb) for ca in sums for cb in sums[ca] if ca < cb]
+    heapq.heapify(heap)
+    while heap:
+        negative, ca, cb, va, vb = heapq.heappop(heap)
+        if ca not in clusters or cb not in clusters or (va, vb) != (version[ca], version[cb]):
+            continue
+        if -negative < GROUP_FLOOR:
+            break
+        if not consecutive(ca, cb) or any(
+            constraints.forbids(x, y) for x in clusters[ca] for y in clusters[cb]
+        ):
+            continue
+        for m in clusters[cb]:
+            cluster_of[m] = ca
+        clusters[ca].extend(clusters.pop(cb))
+        articles[ca] += articles.pop(cb)
+        if cb in pinned:
+            pinned.add(ca)
+        for other, value in sums.pop(cb).items():
+            sums[other].pop(cb, None)
+            if other != ca:
+                sums[ca][other] += value
+                sums[other][ca] += value
+        sums[ca].pop(ca, None)
+        version[ca] += 1
+        for other in sums[ca]:
+            heapq.heappush(heap, entry(min(ca, other), max(ca, other)))
+    return pinned & set(clusters)
 
 
 def _add_secondary(
@@ -141,7 +194,7 @@ def _add_secondary(
             if any(constraints.forbids(joiner, m) for m in group.members):
                 continue
             others = [m for m in group.members if m not in group.secondary]
-            if sum(space.cosine(joiner, m) for m in others) / len(others) >= SECONDARY:
+            if sum(space.similarity(joiner, m) for m in others) / len(others) >= SECONDARY:
                 group.members.append(joiner)
                 group.secondary.add(joiner)
                 break
@@ -158,5 +211,5 @@ def _group_score(space: VectorSpace, article_of: dict[int, int], group: Group) -
     ]  # fmt: skip
     if not pairs:
         return 0.0
-    mean = sum(space.cosine(a, b) for a, b in pairs) / len(pairs)
+    mean = sum(space.similarity(a, b) for a, b in pairs) / len(pairs)
     return 2 * mean

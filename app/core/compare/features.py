@@ -29,7 +29,7 @@ CANONICAL_LEMMA: dict[str, str] = {
     "trip": "visit", "mission": "visit",
     "deputy": "mep", "meps": "mep", "mps": "mep", "mp": "mep",
     "blog": "blog", "tweet": "twitter",
-    "detention": "detain", "arrest": "detain",
+    "detention": "jail", "detain": "jail", "arrest": "jail", "beating": "beat",
     "sanction": "sanction", "penalty": "sanction",
     "talk": "talk", "discussion": "talk",
     "learn": "learn", "find": "learn",

@@ -47,7 +47,8 @@ def align_collection(
     quotes = prepare_quotes(db, articles, new_ids if incremental else ids)
     statements = {st.id: st for a in articles for st in a.statements}
     article_of = {sid: st.article_id for sid, st in statements.items()}
-    space = VectorSpace(statements.values())
+    seq_of = {sid: st.seq for sid, st in statements.items()}
+    space = VectorSpace(statements.values(), {a.id: a.published for a in articles})
     constraints, ignored = load_constraints(db, collection_id)
     old = store.load_groups(db, collection_id) if incremental else []
     if incremental:
@@ -55,11 +56,11 @@ def align_collection(
         groups = group_statements(
             space, article_of, constraints,
             start_groups=[[m for m in g.members if m not in g.secondary] for g in old],
-            only=new_statements,
+            only=new_statements, seq_of=seq_of,
         )  # fmt: skip
         _keep_secondary(groups, old, article_of, constraints)
     else:
-        groups = group_statements(space, article_of, constraints)
+        groups = group_statements(space, article_of, constraints, seq_of=seq_of)
     results = _with_differences(groups, old, articles, quotes, article_of)
     written = store.write_groups(db, collection_id, results, ignored, ids)
     report = AlignReport(

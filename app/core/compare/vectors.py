@@ -1,10 +1,10 @@
 """Sparse TF-IDF vectors of statements and the candidate pairs an inverted index finds.
 
-A statement's features: canonical content lemmas, linked entities (through mentions.entity_id,
-so a better linker merges "Navalny" and "Navalnyin"), normalised amounts ("nearly three years"
-and "two years and eight months" share Q:year:3) and word trigrams inside quotations (the same
-quotation, even quoted in part). No dense matrix is built: only statements that share a
-feature rarer than `max_df` are scored against each other.
+A statement's features: canonical content lemmas, parse-linked word pairs, linked entities
+(through mentions.entity_id, so a better linker merges "Navalny" and "Navalnyin"), normalised
+amounts ("nearly three years" and "two years and eight months" share Q:year:3), resolved dates,
+and word trigrams inside quotations (the same quotation, even quoted in part). No dense matrix
+is built: only statements that share a feature rarer than `max_df` are scored together.
 """
 
 from __future__ import annotations
@@ -13,19 +13,25 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo, content_lemmas, dependency_pairs
 from app.core.compare.quantities import quantities
 
 Vector = dict[str, float]
+COVER_WEIGHT = 0.0
 
 
-def features(statement: StatementInfo) -> Counter[str]:
+def features(statement: StatementInfo, published: str | None = None) -> Counter[str]:
     counts: Counter[str] = Counter(content_lemmas(statement))
     counts.update(f"D:{pair}" for pair in dependency_pairs(statement))
     counts.update({f"E:{t.entity_id}" for t in statement.tokens if t.entity_id is not None})
     for q in quantities(statement):
         middle = (q.low + q.high) / 2
         counts[f"Q:{q.unit}:{round(middle) if middle >= 1 else round(middle, 2)}"] += 1
+        if middle >= 100:  # "over 10,000" and "thousands" are of one order of magnitude
+            counts[f"Q:{q.unit}:1e{len(str(int(middle))) - 1}"] += 1
+    for mention in date_mentions(statement, published):
+        counts[f"DATE:{mention.value[-5:]}"] += 1
     quoted = [t.text.lower() for t in statement.tokens if t.in_quote and t.text[:1].isalnum()]
     counts.update(f"T:{' '.join(quoted[i : i + 3])}" for i in range(len(quoted) - 2))
     return counts
@@ -34,8 +40,13 @@ def features(statement: StatementInfo) -> Counter[str]:
 class VectorSpace:
     """IDF over a set of statements; vectors are L2-normalised so dot product is cosine."""
 
-    def __init__(self, statements: Iterable[StatementInfo]) -> None:
-        self.raw: dict[int, Counter[str]] = {st.id: features(st) for st in statements}
+    def __init__(
+        self, statements: Iterable[StatementInfo], published: dict[int, str | None] | None = None
+    ) -> None:
+        published = published or {}
+        self.raw: dict[int, Counter[str]] = {
+            st.id: features(st, published.get(st.article_id)) for st in statements
+        }
         self.df: Counter[str] = Counter()
         for counts in self.raw.values():
             self.df.update(counts.keys())
@@ -55,6 +66,17 @@ class VectorSpace:
         if len(va) > len(vb):
             va, vb = vb, va
         return sum(w * vb[f] for f, w in va.items() if f in vb)
+
+    def similarity(self, a: int, b: int) -> float:
+        """Cosine, blended with how much of the shorter statement the other one covers: a
+        two-fact sentence should still match a one-fact report of either fact."""
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        cosine = sum(w * vb[f] for f, w in va.items() if f in vb)
+        covered_a = sum(w * w for f, w in va.items() if f in vb)
+        covered_b = sum(w * w for f, w in vb.items() if f in va)
+        return COVER_WEIGHT * max(covered_a, covered_b) + (1 - COVER_WEIGHT) * cosine
 
     def candidate_pairs(
         self, article_of: dict[int, int], min_score: float, only: set[int] | None = None
@@ -78,7 +100,7 @@ class VectorSpace:
             for b in seen:
                 key = (a, b) if a < b else (b, a)
                 if key not in pairs:
-                    score = self.cosine(a, b)
+                    score = self.similarity(a, b)
                     if score >= min_score:
                         pairs[key] = score
         return pairs
