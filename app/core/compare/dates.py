@@ -39,6 +39,7 @@ class DateMention:
     end: int
     text: str
     value: str  # ISO date, or "weekday:monday" when the publication date is unknown
+    explicit: bool  # a calendar date ("February 22"), not a weekday or "today"
 
 
 def date_mentions(statement: StatementInfo, published: str | None) -> list[DateMention]:
@@ -48,7 +49,7 @@ def date_mentions(statement: StatementInfo, published: str | None) -> list[DateM
     for m in _MONTH_DAY.finditer(statement.text):
         value = _explicit(m.group(0), base)
         if value:
-            found.append(_mention(statement, m, value))
+            found.append(_mention(statement, m, value, explicit=True))
     for m in _WEEKDAY.finditer(statement.text):
         day = WEEKDAYS.index(m.group("day").lower())
         if base is None:
@@ -64,9 +65,11 @@ def date_mentions(statement: StatementInfo, published: str | None) -> list[DateM
     return found
 
 
-def _mention(statement: StatementInfo, m: re.Match[str], value: str) -> DateMention:
+def _mention(
+    statement: StatementInfo, m: re.Match[str], value: str, explicit: bool = False
+) -> DateMention:
     start = statement.start + m.start()
-    return DateMention(start, statement.start + m.end(), m.group(0), value)
+    return DateMention(start, statement.start + m.end(), m.group(0), value, explicit)
 
 
 def _parse_iso(value: str | None) -> dt.date | None:

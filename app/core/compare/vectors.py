@@ -31,7 +31,8 @@ def features(statement: StatementInfo, published: str | None = None) -> Counter[
         if middle >= 100:  # "over 10,000" and "thousands" are of one order of magnitude
             counts[f"Q:{q.unit}:1e{len(str(int(middle))) - 1}"] += 1
     for mention in date_mentions(statement, published):
-        counts[f"DATE:{mention.value[-5:]}"] += 1
+        if mention.explicit:  # "Monday" is too common a word to tie two reports together
+            counts[f"DATE:{mention.value[-5:]}"] += 1
     quoted = [t.text.lower() for t in statement.tokens if t.in_quote and t.text[:1].isalnum()]
     counts.update(f"T:{' '.join(quoted[i : i + 3])}" for i in range(len(quoted) - 2))
     return counts
