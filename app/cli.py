@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.commands import articles
+from app.commands import articles, compare
 from app.commands.common import Handler
 from app.core.errors import ParallaxError
 
-COMMAND_MODULES = [articles]
+COMMAND_MODULES = [articles, compare]
 
 
 def build_parser() -> argparse.ArgumentParser:

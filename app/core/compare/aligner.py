@@ -136,6 +136,7 @@ def _agglomerate(
             if seqs[-1] - seqs[0] != len(seqs) - 1:
                 return False
         return True
+
     version = dict.fromkeys(clusters, 0)
     pinned = set(pinned)
 

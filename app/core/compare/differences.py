@@ -84,12 +84,15 @@ def _representative(own: list[Quantity], per_member: dict[int, list[Quantity]], 
 def date_differences(context: GroupContext) -> list[Difference]:
     """Members with exactly one day-precise date each; different days are a conflict."""
     readings: list[Reading] = []
+    kinds: set[bool] = set()
     for member in context.members:
         mentions = date_mentions(member, context.published(member))
         values = {m.value for m in mentions}
-        if len(values) != 1:
+        # An unresolved weekday ("on Friday" with no publication date) pins no day down.
+        if len(values) != 1 or mentions[0].value.startswith("weekday:"):
             continue
         mention = mentions[0]
+        kinds.add(mention.explicit)
         span = SpanRef(member.id, mention.start, mention.end)
         for reading in readings:
             if _same_day(reading.value, mention.value):
@@ -98,7 +101,7 @@ def date_differences(context: GroupContext) -> list[Difference]:
         else:
             text = reading_text(context, member, (mention.start, mention.end))
             readings.append(Reading(text, mention.value, [span]))
-    if len(readings) < 2:
+    if len(readings) < 2 or len(kinds) > 1:  # "Monday" vs "Jan. 23": two different events
         return []
     detail = " vs ".join(f"{r.text} ({r.value})" for r in readings)
     return [Difference("date", "conflict", detail, readings)]
@@ -107,8 +110,6 @@ def date_differences(context: GroupContext) -> list[Difference]:
 def _same_day(a: str, b: str) -> bool:
     if a.startswith("--") or b.startswith("--"):  # a year unknown: month and day decide
         return a[-5:] == b[-5:]
-    if a.startswith("weekday:") or b.startswith("weekday:"):
-        return a == b
     return a == b
 
 
