@@ -84,6 +84,7 @@ def group_statements(
         for m in kept:
             cluster_of[m] = index
     next_id = len(clusters)
+    earlier = set(clusters) if only is not None else set()
     for sid in article_of:
         if sid not in cluster_of:
             cluster_of[sid] = next_id
@@ -99,7 +100,7 @@ def group_statements(
             pinned.discard(cb)
             pinned.add(ca)
     pinned |= _agglomerate(edges, article_of, seq_of or {}, constraints, cluster_of, clusters,
-                           pinned)  # fmt: skip
+                           pinned, earlier & set(clusters))  # fmt: skip
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
     _add_secondary(space, article_of, constraints, edges, cluster_of, groups)
     result = [g for g in groups.values() if len(g.members) > 1]
@@ -116,11 +117,14 @@ def _agglomerate(
     cluster_of: dict[int, int],
     clusters: dict[int, list[int]],
     pinned: set[int],
+    kept: set[int],
 ) -> set[int]:
     """Average-linkage clustering over the sparse links: always merge the two groups whose
     members from different articles are on average most alike. Two statements of one article
     share a group only when they are consecutive (a fact told over two sentences, a quotation
-    running on). Returns the groups that contain a user link."""
+    running on). Groups in `kept` (from an earlier run) may grow but never merge with each
+    other. Returns the groups that contain a user link."""
+    kept = set(kept)
     sums: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     for (a, b), score in edges.items():
         ca, cb = cluster_of[a], cluster_of[b]
@@ -153,8 +157,10 @@ def _agglomerate(
             continue
         if -negative < GROUP_FLOOR:
             break
-        if not consecutive(ca, cb) or any(
-            constraints.forbids(x, y) for x in clusters[ca] for y in clusters[cb]
+        if (
+            (ca in kept and cb in kept)
+            or not consecutive(ca, cb)
+            or any(constraints.forbids(x, y) for x in clusters[ca] for y in clusters[cb])
         ):
             continue
         for m in clusters[cb]:
@@ -163,6 +169,8 @@ def _agglomerate(
         articles[ca] += articles.pop(cb)
         if cb in pinned:
             pinned.add(ca)
+        if cb in kept:
+            kept.add(ca)
         for other, value in sums.pop(cb).items():
             sums[other].pop(cb, None)
             if other != ca:

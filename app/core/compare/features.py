@@ -15,6 +15,7 @@ from functools import cache
 import spacy
 import sqlite_utils
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 
 from app.core.nlp.analyse import load_docs
 
@@ -198,14 +199,22 @@ def _attach_tokens(db: sqlite_utils.Database, article: ArticleInfo) -> None:
                 continue
             for token in sent:
                 start = seg_start + token.idx
-                statement.tokens.append(
-                    Tok(
-                        text=token.text, lemma=token.lemma_ or token.text, pos=token.pos_,
-                        dep=token.dep_, head=token.head.i - sent.start, start=start,
-                        end=start + len(token.text), is_stop=token.is_stop,
-                        ent_type=token.ent_type_, entity_id=entity_at.get(start),
-                    )
-                )  # fmt: skip
+                statement.tokens.append(_tok(token, start, sent.start, entity_at.get(start)))
+
+
+def _tok(token: Token, start: int, sentence_start: int, entity_id: int | None) -> Tok:
+    return Tok(
+        text=token.text, lemma=token.lemma_ or token.text, pos=token.pos_, dep=token.dep_,
+        head=token.head.i - sentence_start, start=start, end=start + len(token.text),
+        is_stop=token.is_stop, ent_type=token.ent_type_, entity_id=entity_id,
+    )  # fmt: skip
+
+
+def statement_from_doc(doc: Doc, statement_id: int = 1, article_id: int = 1) -> StatementInfo:
+    """A one-sentence Doc as a statement at offset 0 (tests, and text that is not stored)."""
+    statement = StatementInfo(statement_id, article_id, 0, 0, len(doc.text), doc.text)
+    statement.tokens = [_tok(t, t.idx, 0, None) for t in doc]
+    return statement
 
 
 def _entity_offsets(db: sqlite_utils.Database, article_id: int) -> dict[int, int]:
