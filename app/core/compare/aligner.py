@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.core.compare.vectors import VectorSpace
+from app.core.compare.vectors import TOP_K, VectorSpace
 
 STRONG = 0.30  # a link on its own
 BEST_MATCH = 0.08  # the least similarity of a link
@@ -145,8 +145,13 @@ def _agglomerate(
     pinned = set(pinned)
 
     def entry(ca: int, cb: int) -> tuple[float, int, int, int, int]:
-        same = sum(n * articles[cb][a] for a, n in articles[ca].items())
-        linkage = sums[ca][cb] / max(1, len(clusters[ca]) * len(clusters[cb]) - same)
+        small, large = sorted((articles[ca], articles[cb]), key=len)
+        same = sum(n * large[a] for a, n in small.items() if a in large)
+        cross = len(clusters[ca]) * len(clusters[cb]) - same
+        # Each statement has at most TOP_K links: between big groups the average is taken
+        # over the links the smaller group could have, not over every pair.
+        possible = min(cross, TOP_K * min(len(clusters[ca]), len(clusters[cb])))
+        linkage = sums[ca][cb] / max(1, possible)
         return (-linkage, ca, cb, version[ca], version[cb])
 
     heap = [entry(ca, cb) for ca in sums for cb in sums[ca] if ca < cb]
@@ -183,6 +188,16 @@ def _agglomerate(
     return pinned & set(clusters)
 
 
+def _forbidden(constraints: Constraints, left: list[int], right: list[int]) -> bool:
+    if not constraints.cannot_link:
+        return False
+    left_set, right_set = set(left), set(right)
+    return any(
+        (a in right_set and b in left_set) or (b in right_set and a in left_set)
+        for a, b in constraints.cannot_link
+    )
+
+
 def _add_secondary(
     space: VectorSpace,
     article_of: dict[int, int],
@@ -191,21 +206,27 @@ def _add_secondary(
     cluster_of: dict[int, int],
     groups: dict[int, Group],
 ) -> None:
+    """A statement joins at most one second group, through its strongest link into it, when
+    it is on average alike the group's (first ten) members."""
+    placed: set[int] = set()
     for (a, b), score in sorted(edges.items(), key=lambda item: -item[1]):
-        if score < SECONDARY or cluster_of[a] == cluster_of[b]:
+        if score < SECONDARY:
+            break
+        if cluster_of[a] == cluster_of[b]:
             continue
         for joiner, host in ((a, b), (b, a)):
             group = groups[cluster_of[host]]
-            if len(group.members) < 2 or joiner in group.members:
+            if joiner in placed or len(group.members) < 2 or joiner in group.members:
                 continue
             if article_of[joiner] in {article_of[m] for m in group.members}:
                 continue
             if any(constraints.forbids(joiner, m) for m in group.members):
                 continue
-            others = [m for m in group.members if m not in group.secondary]
-            if sum(space.similarity(joiner, m) for m in others) / len(others) >= SECONDARY:
+            others = [m for m in group.members if m not in group.secondary][:10]
+            if sum(space.cosine(joiner, m) for m in others) / len(others) >= SECONDARY:
                 group.members.append(joiner)
                 group.secondary.add(joiner)
+                placed.add(joiner)
                 break
 
 
@@ -214,11 +235,12 @@ def _group_score(space: VectorSpace, article_of: dict[int, int], group: Group) -
     scaled so that a typical paraphrase (cosine ~0.3) reads as 0.6; user links count as 1."""
     if group.pinned:
         return 1.0
+    sample = group.members[:12]  # bounded work for a fact a hundred articles repeat
     pairs = [
-        (a, b) for i, a in enumerate(group.members) for b in group.members[i + 1 :]
+        (a, b) for i, a in enumerate(sample) for b in sample[i + 1 :]
         if article_of[a] != article_of[b]
     ]  # fmt: skip
     if not pairs:
         return 0.0
-    mean = sum(space.similarity(a, b) for a, b in pairs) / len(pairs)
+    mean = sum(space.cosine(a, b) for a, b in pairs) / len(pairs)
     return 2 * mean

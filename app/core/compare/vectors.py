@@ -9,6 +9,7 @@ is built: only statements that share a feature rarer than `max_df` are scored to
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -18,7 +19,9 @@ from app.core.compare.features import StatementInfo, content_lemmas, dependency_
 from app.core.compare.quantities import quantities
 
 Vector = dict[str, float]
-COVER_WEIGHT = 0.0
+TOP_K = 12  # candidates kept per statement: bounds the work per statement (near-linear)
+WINDOW = 40  # postings looked at on either side of the statement, per feature
+MIN_MAX_DF = 30  # features shared by more statements (and half the articles) do not block
 
 
 def features(statement: StatementInfo, published: str | None = None) -> Counter[str]:
@@ -68,40 +71,48 @@ class VectorSpace:
             va, vb = vb, va
         return sum(w * vb[f] for f, w in va.items() if f in vb)
 
-    def similarity(self, a: int, b: int) -> float:
-        """Cosine, blended with how much of the shorter statement the other one covers: a
-        two-fact sentence should still match a one-fact report of either fact."""
-        va, vb = self.vectors[a], self.vectors[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        cosine = sum(w * vb[f] for f, w in va.items() if f in vb)
-        covered_a = sum(w * w for f, w in va.items() if f in vb)
-        covered_b = sum(w * w for f, w in vb.items() if f in va)
-        return COVER_WEIGHT * max(covered_a, covered_b) + (1 - COVER_WEIGHT) * cosine
-
     def candidate_pairs(
         self, article_of: dict[int, int], min_score: float, only: set[int] | None = None
     ) -> dict[tuple[int, int], float]:
-        """Cross-article pairs (a < b) whose cosine reaches `min_score`; with `only`, just the
-        pairs that involve one of those statements (incremental alignment)."""
-        max_df = max(30, self.n // 20)
-        postings: dict[str, list[int]] = defaultdict(list)
+        """Cross-article pairs (a < b) whose cosine reaches `min_score`, at most TOP_K per
+        statement; with `only`, just the pairs that involve one of those statements
+        (incremental alignment). Candidates come from an inverted index over the features
+        no more than `max_df` statements share (blocking), ranked by the dot product over
+        those features; only the best are scored exactly."""
+        max_df = max(MIN_MAX_DF, len(set(article_of.values())) // 2)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        position: dict[tuple[str, int], int] = {}
         for sid, vector in self.vectors.items():
-            for f in vector:
+            for f, w in vector.items():
                 if self.df[f] <= max_df:
-                    postings[f].append(sid)
+                    position[f, sid] = len(postings[f])
+                    postings[f].append((sid, w))
         sources = only if only is not None else set(self.vectors)
         pairs: dict[tuple[int, int], float] = {}
         for a in sources:
-            seen: set[int] = set()
-            for f in self.vectors[a]:
-                for b in postings.get(f, ()):
-                    if b != a and b not in seen and article_of[b] != article_of[a]:
-                        seen.add(b)
-            for b in seen:
+            home = article_of[a]
+            partial: dict[int, float] = defaultdict(float)
+            for f, w in self.vectors[a].items():
+                posting = postings.get(f)
+                if not posting:
+                    continue
+                # A window of the posting list around the statement: a fact every article
+                # repeats still links each report to many others, at bounded cost.
+                at = position[f, a]
+                for b, wb in posting[max(0, at - WINDOW) : at + WINDOW + 1]:
+                    partial[b] += w * wb
+            best = heapq.nlargest(TOP_K + 8, partial.items(), key=lambda item: item[1])
+            kept = 0
+            for b, _ in best:
+                if b == a or article_of[b] == home:
+                    continue
                 key = (a, b) if a < b else (b, a)
-                if key not in pairs:
-                    score = self.similarity(a, b)
+                score = pairs.get(key)
+                if score is None:
+                    score = self.cosine(a, b)
                     if score >= min_score:
                         pairs[key] = score
+                kept += 1
+                if kept >= TOP_K:
+                    break
         return pairs
