@@ -23,7 +23,8 @@ from app.core.compare.vectors import TOP_K, VectorSpace
 STRONG = 0.30  # a link on its own
 BEST_MATCH = 0.08  # the least similarity of a link
 GROUP_FLOOR = 0.08  # average similarity two merged groups must keep
-SECONDARY = 0.14  # a second group for a two-fact statement
+SECONDARY = 0.14  # a second group for a two-fact statement: its best match there
+RESIDUAL_FLOOR = 0.05  # … and its average similarity to that group's members
 
 
 @dataclass(slots=True)
@@ -206,8 +207,10 @@ def _add_secondary(
     cluster_of: dict[int, int],
     groups: dict[int, Group],
 ) -> None:
-    """A statement joins at most one second group, through its strongest link into it, when
-    it is on average alike the group's (first ten) members."""
+    """A statement that reports two facts joins a second group for the fact its own group does
+    not cover: what is left of its vector once the words its group shares are taken out must
+    match the other group ("… Navalny, who survived a chemical weapons assassination attempt in
+    August" beside "his near-fatal poisoning in August"). At most one second group each."""
     placed: set[int] = set()
     for (a, b), score in sorted(edges.items(), key=lambda item: -item[1]):
         if score < SECONDARY:
@@ -215,15 +218,17 @@ def _add_secondary(
         if cluster_of[a] == cluster_of[b]:
             continue
         for joiner, host in ((a, b), (b, a)):
-            group = groups[cluster_of[host]]
-            if joiner in placed or len(group.members) < 2 or joiner in group.members:
+            own, group = groups[cluster_of[joiner]], groups[cluster_of[host]]
+            if joiner in placed or len(group.members) < 2 or len(own.members) < 2:
                 continue
             if article_of[joiner] in {article_of[m] for m in group.members}:
                 continue
             if any(constraints.forbids(joiner, m) for m in group.members):
                 continue
+            left = space.residual(joiner, [m for m in own.members if m != joiner])
             others = [m for m in group.members if m not in group.secondary][:10]
-            if sum(space.cosine(joiner, m) for m in others) / len(others) >= SECONDARY:
+            scores = [space.dot(left, m) for m in others]
+            if max(scores) >= SECONDARY and sum(scores) / len(scores) >= RESIDUAL_FLOOR:
                 group.members.append(joiner)
                 group.secondary.add(joiner)
                 placed.add(joiner)

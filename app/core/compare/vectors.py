@@ -71,6 +71,17 @@ class VectorSpace:
             va, vb = vb, va
         return sum(w * vb[f] for f, w in va.items() if f in vb)
 
+    def residual(self, sid: int, covered_by: list[int]) -> Vector:
+        """The statement's vector without the features those statements have, renormalised."""
+        covered = set().union(*(self.vectors[m] for m in covered_by)) if covered_by else set()
+        left = {f: w for f, w in self.vectors[sid].items() if f not in covered}
+        norm = math.sqrt(sum(w * w for w in left.values())) or 1.0
+        return {f: w / norm for f, w in left.items()}
+
+    def dot(self, vector: Vector, sid: int) -> float:
+        other = self.vectors[sid]
+        return sum(w * other[f] for f, w in vector.items() if f in other)
+
     def candidate_pairs(
         self, article_of: dict[int, int], min_score: float, only: set[int] | None = None
     ) -> dict[tuple[int, int], float]:
