@@ -93,9 +93,13 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     readings = _by_key(context, members, named)
     if len(readings) >= 2:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
+    # "her spokesman said" in one report, "said Politico" in another: a source against an
+    # outlet (speakers of an article that itself names the outlet take no side).
     outlets = [c for c in channels if c[1] in MEDIA_CHANNELS]
-    if speakers and outlets and not named:
-        readings = _by_key(context, members, speakers + outlets)
+    outlet_articles = {members[c[0]].article_id for c in outlets}
+    sources = [i for i in speakers if members[i[0]].article_id not in outlet_articles]
+    if sources and outlets:
+        readings = _by_key(context, members, sources + outlets)
         if len(readings) >= 2:
             return [Difference("attribution", "variation", _detail(readings), readings)]
     return []
