@@ -66,3 +66,22 @@ def test_quotations_are_stored_with_speaker_and_channel(seeded_db_file: Path) ->
     assert by_start["The expulsion of three EU dipl"] == ("002", "Borrell", "blog")
     assert by_start["reflect carefully on the direc"][2] == "blog"
     assert all(text[start:end].strip() for _, text, start, end, _, _ in rows)
+
+
+def test_unique_statements_per_article(seeded_db_file: Path) -> None:
+    from app.core.compare.store import unique_statements
+    from app.core.store import collections
+
+    db = sqlite_utils.Database(seeded_db_file)
+    unique = unique_statements(db, collections.find(db, DEMO_COLLECTION).id)
+    grouped = {sid for (sid,) in db.execute("SELECT statement_id FROM alignment_statements")}
+    texts = {}
+    for article_id, rows in unique.items():
+        text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        for sid, start, end in rows:
+            assert sid not in grouped
+            role = db.execute("SELECT role FROM statements WHERE id = ?", [sid]).fetchone()[0]
+            assert role == "body"
+            texts[sid] = text[start:end]
+    assert any("poisoned with Novichok" in t for t in texts.values())
+    assert len(unique) == 5
