@@ -185,7 +185,9 @@ def _agglomerate(
         sums[ca].pop(ca, None)
         version[ca] += 1
         for other in sums[ca]:
-            heapq.heappush(heap, entry(min(ca, other), max(ca, other)))
+            item = entry(min(ca, other), max(ca, other))
+            if -item[0] >= GROUP_FLOOR:  # a weaker pair is pushed again if it gains links
+                heapq.heappush(heap, item)
     return pinned & set(clusters)
 
 

@@ -20,7 +20,7 @@ from app.core.compare.quantities import quantities
 
 Vector = dict[str, float]
 TOP_K = 12  # candidates kept per statement: bounds the work per statement (near-linear)
-WINDOW = 40  # postings looked at on either side of the statement, per feature
+WINDOW = 25  # postings looked at on either side of the statement, per feature
 MIN_MAX_DF = 30  # features shared by more statements (and half the articles) do not block
 
 
