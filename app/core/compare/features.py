@@ -42,6 +42,8 @@ CANONICAL_LEMMA: dict[str, str] = {
     "seize": "take", "highlight": "show",
     "participate": "attend", "part": "attend", "virtual": "online", "video": "online",
     "employee": "associate", "aide": "associate", "ally": "associate",
+    "laud": "praise", "hail": "praise", "commend": "praise", "applaud": "praise",
+    "criticise": "criticize", "slam": "criticize", "blast": "criticize", "lambast": "criticize",
 }  # fmt: skip
 # Adjectives of nationality say the same as the country's name: "Polish diplomats" are the
 # "diplomats from Poland".

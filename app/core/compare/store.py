@@ -90,6 +90,13 @@ def write_groups(
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     written = 0
     with db.atomic():
+        # Children first: a connection without foreign keys on would leave them behind.
+        for table in ("alignment_statements", "differences"):
+            db.execute(
+                f"DELETE FROM {table} WHERE alignment_id IN"
+                " (SELECT id FROM alignments WHERE collection_id = ?)",
+                [collection_id],
+            )
         db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection_id])
         for group in groups:
             rows = [(d.type, d.severity, d.detail, d.readings_json(), key, key not in ignored_keys,
