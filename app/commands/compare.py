@@ -56,6 +56,8 @@ def render(synopsis: object, markdown: bool = False, width: int = WIDTH) -> str:
     if side_by_side:
         out.append(GUTTER.join(label[c][:col_width].ljust(col_width) for c in columns))
         out.append("─" * width)
+    else:
+        out.append("")
     for row in synopsis.rows:
         head = f"g{row.group_id} {row.status} ({row.score:.2f})"
         diffs = [f"d{d.id} {d.type} {d.severity}: {d.detail}" + ("" if d.relevant else
@@ -70,7 +72,7 @@ def render(synopsis: object, markdown: bool = False, width: int = WIDTH) -> str:
                 out.append(GUTTER.join((w[i] if i < len(w) else "").ljust(col_width)
                                        for w in wrapped).rstrip())  # fmt: skip
         else:
-            out.append(f"\n{'### ' if markdown else ''}{head}")
+            out.append(f"{'### ' if markdown else ''}{head}")
             for col in columns:
                 for cell in row.cells.get(col, []):
                     prefix = f"- *{label[col]}*: " if markdown else f"{label[col]}: "

@@ -103,23 +103,33 @@ def build_synopsis(
         for m in members:
             aid, start, end = position[m]
             cells.setdefault(aid, []).append(Cell(m, texts[aid][start:end]))
+        lines = []
         for d in group.differences:
+            # Only the readings of the chosen sources: a difference with one of them is none.
+            readings = [
+                (str(r["text"]), [s for s in r["spans"] if _statement_id(s) in position])
+                for r in d.readings  # type: ignore[union-attr]
+            ]
+            readings = [(text, spans) for text, spans in readings if spans]
+            if len(readings) < 2:
+                continue
+            detail = d.detail if len(readings) == len(d.readings) else " vs ".join(
+                text or "(omitted)" for text, _ in readings)  # fmt: skip
+            lines.append(DifferenceLine(d.id, d.type, d.severity, detail, d.relevant))
             if not d.relevant:
                 continue
-            for reading in d.readings:
-                for span in reading["spans"]:  # type: ignore[union-attr]
+            for _, spans in readings:
+                for span in spans:
                     sid = int(str(span["statement"])[1:])
-                    if sid in position:
-                        aid, start, _ = position[sid]
-                        for cell in cells.get(aid, []):
-                            if cell.statement_id == sid and span["end"] > span["start"]:
-                                cell.marks.append((span["start"] - start, span["end"] - start))
+                    aid, start, _ = position[sid]
+                    for cell in cells.get(aid, []):
+                        if cell.statement_id == sid and span["end"] > span["start"]:
+                            cell.marks.append((span["start"] - start, span["end"] - start))
         for cell_list in cells.values():
             for cell in cell_list:
                 cell.marks = _merged(cell.marks)
-        lines = [DifferenceLine(d.id, d.type, d.severity, d.detail, d.relevant)
-                 for d in group.differences]  # fmt: skip
-        synopsis.rows.append(Row(group.id, group.status, group.score, cells, lines))
+        status = "divergent" if any(line.relevant for line in lines) else "shared"
+        synopsis.rows.append(Row(group.id, status, group.score, cells, lines))
     synopsis.rows.sort(key=lambda row: min(
         (position[c.statement_id][0], position[c.statement_id][1])
         for cs in row.cells.values() for c in cs
@@ -133,6 +143,10 @@ def build_synopsis(
         if only:
             synopsis.unique[r.id] = only
     return synopsis
+
+
+def _statement_id(span: Any) -> int:
+    return int(str(span["statement"])[1:])
 
 
 def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
