@@ -59,3 +59,14 @@ def test_align_commands_change_and_keep_decisions(
     main(["compare", "--db", path, "--collection", "Borrell in Moscow", "--articles", "4,5"])
     assert "[seize]" not in capsys.readouterr().out
     assert main(["align", "--db", path, "link", "s1", "s22"]) == 2  # titles are not compared
+
+
+def test_compare_shows_only_differences_among_the_chosen_sources(
+    seed_db: sqlite_utils.Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _db_path(seed_db)
+    main(["compare", "--db", path, "--collection", "Borrell in Moscow", "--articles", "1,2"])
+    out = capsys.readouterr().out
+    assert "several" not in out  # The Moscow Times' word, not in these two sources
+    assert "[One]" in out and "[73]" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
