@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.commands import articles, entities, gui
+from app.commands import articles, compare, entities, gui
 from app.commands.common import Handler
 from app.core.errors import ParallaxError
 
-COMMAND_MODULES = [articles, entities, gui]
+COMMAND_MODULES = [articles, entities, compare, gui]
 
 
 def build_parser() -> argparse.ArgumentParser:

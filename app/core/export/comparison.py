@@ -107,7 +107,7 @@ def _alignments(
     db: sqlite_utils.Database, collection_id: int, statement_key: dict[int, str]
 ) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
-    for gid, status, score in db.execute(
+    for gid, _status, score in db.execute(
         "SELECT id, status, score FROM alignments WHERE collection_id = ? ORDER BY id",
         [collection_id],
     ).fetchall():
@@ -122,16 +122,20 @@ def _alignments(
         ]
         if len(members) < 2:
             continue
+        # Differences a user marked not relevant are left out (see alignment corrections).
         differences = [
-            {"type": t, "severity": sev, "detail": detail, "readings": json.loads(readings)}
-            for t, sev, detail, readings in db.execute(
-                "SELECT type, severity, detail, readings FROM differences"
-                " WHERE alignment_id = ? ORDER BY id",
+            {"id": f"d{did}", "type": t, "severity": sev, "detail": detail,
+             "readings": json.loads(readings)}
+            for did, t, sev, detail, readings in db.execute(
+                "SELECT id, type, severity, detail, readings FROM differences"
+                " WHERE alignment_id = ? AND relevant = 1 ORDER BY id",
                 [gid],
             ).fetchall()
-        ]
+        ]  # fmt: skip
+        differences = _within(differences, set(members))
         groups.append(
-            {"id": f"g{gid}", "statements": members, "status": status, "score": score,
+            {"id": f"g{gid}", "statements": members, "score": score,
+             "status": "divergent" if differences else "shared",
              "differences": differences}
         )  # fmt: skip
     return groups
@@ -145,6 +149,20 @@ def _annotations(
 
     shown = annotation_store.for_articles(db, collection_id, key)
     return [jsonld.annotation_object(a, key.get(a.article_id or -1, a.article_path)) for a in shown]
+
+
+def _within(differences: list[dict[str, Any]], members: set[str]) -> list[dict[str, Any]]:
+    """Only the readings of exported statements (an export of some of the articles)."""
+    kept = []
+    for difference in differences:
+        readings = []
+        for reading in difference["readings"]:
+            spans = [s for s in reading["spans"] if s["statement"] in members]
+            if spans:
+                readings.append({**reading, "spans": spans})
+        if len(readings) >= 2:
+            kept.append({**difference, "readings": readings})
+    return kept
 
 
 def write_json(document: dict[str, Any], out: Path) -> None:

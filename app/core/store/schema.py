@@ -124,6 +124,42 @@ def entities(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0003_alignment")
+def alignment(db: sqlite_utils.Database) -> None:
+    """Statement alignment: which articles a stored alignment covers (for incremental runs),
+    secondary members, difference identity and relevance, user corrections, quotations."""
+    db.executescript(
+        """
+        ALTER TABLE alignment_statements ADD COLUMN secondary INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE differences ADD COLUMN key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE differences ADD COLUMN relevant INTEGER NOT NULL DEFAULT 1;
+        CREATE INDEX alignments_collection ON alignments(collection_id);
+        CREATE INDEX alignment_statements_statement ON alignment_statements(statement_id);
+        CREATE INDEX differences_alignment ON differences(alignment_id);
+        CREATE TABLE aligned_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            aligned_at TEXT NOT NULL
+        );
+        CREATE TABLE alignment_corrections (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,  -- link | unlink | ignore
+            anchors TEXT NOT NULL DEFAULT '[]',  -- statements as {article, start, end, text}
+            difference_key TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX alignment_corrections_collection ON alignment_corrections(collection_id);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            speaker TEXT, channel TEXT
+        );
+        CREATE INDEX quotes_article ON quotes(article_id, start);
+        """
+    )
+
+
 @MIGRATIONS(name="0004_annotations")
 def annotations_anchoring(db: sqlite_utils.Database) -> None:
     """Annotations outlive their article row: deleting or replacing an article leaves them

@@ -1,0 +1,154 @@
+"""Sub-commands over the comparison: `compare` (a synopsis of what the sources share, where
+they differ and what only one says) and `align` (correct the aligner)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+
+from app.commands.common import Add, open_database
+from app.core.errors import ParallaxError
+
+WIDTH = 80
+GUTTER = " │ "
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from app.core.compare.synopsis import build_synopsis
+
+    db = open_database(args)
+    ids = [int(x.lstrip("a")) for x in args.articles.split(",")] if args.articles else None
+    synopsis = build_synopsis(db, args.collection, ids)
+    if args.format == "json":
+        json.dump(synopsis.as_json(), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(render(synopsis, markdown=args.format == "markdown", width=args.width))
+    return 0
+
+
+def render(synopsis: object, markdown: bool = False, width: int = WIDTH) -> str:
+    """The synopsis as text: sources side by side when three or fewer fit the width, else one
+    under the other; differing words in [brackets] (markdown: **bold**)."""
+    from app.core.compare.synopsis import Cell, Synopsis
+
+    assert isinstance(synopsis, Synopsis)
+    open_mark, close_mark = ("**", "**") if markdown else ("[", "]")
+    label = {s.article_id: s.label for s in synopsis.sources}
+    out: list[str] = []
+
+    def marked(cell: Cell) -> str:
+        text, pieces, at = cell.text.replace("\n", " "), [], 0
+        for start, end in cell.marks:
+            pieces += [text[at:start], open_mark, text[start:end], close_mark]
+            at = end
+        return "".join([*pieces, text[at:]])
+
+    heading = "## " if markdown else ""
+    out.append(f"{heading}{synopsis.collection}: {len(synopsis.rows)} shared facts, "
+               f"{sum(len(v) for v in synopsis.unique.values())} statements only one source "
+               "makes")  # fmt: skip
+    side_by_side = not markdown and len(synopsis.sources) <= 3
+    columns = [s.article_id for s in synopsis.sources]
+    col_width = (width - len(GUTTER) * (len(columns) - 1)) // max(1, len(columns))
+    if side_by_side:
+        out.append(GUTTER.join(label[c][:col_width].ljust(col_width) for c in columns))
+        out.append("─" * width)
+    else:
+        out.append("")
+    for row in synopsis.rows:
+        head = f"g{row.group_id} {row.status} ({row.score:.2f})"
+        diffs = [f"d{d.id} {d.type} {d.severity}: {d.detail}" + ("" if d.relevant else
+                 " (not relevant)") for d in row.differences]  # fmt: skip
+        if side_by_side:
+            out.append(head)
+            wrapped = [
+                [ln for c in row.cells.get(col, []) for ln in textwrap.wrap(marked(c), col_width)]
+                for col in columns
+            ]
+            for i in range(max(len(w) for w in wrapped)):
+                out.append(GUTTER.join((w[i] if i < len(w) else "").ljust(col_width)
+                                       for w in wrapped).rstrip())  # fmt: skip
+        else:
+            out.append(f"{'### ' if markdown else ''}{head}")
+            for col in columns:
+                for cell in row.cells.get(col, []):
+                    prefix = f"- *{label[col]}*: " if markdown else f"{label[col]}: "
+                    out.append(textwrap.fill(marked(cell), width, initial_indent=prefix,
+                                             subsequent_indent="  "))  # fmt: skip
+        for line in diffs:
+            out.append(textwrap.fill(line, width, initial_indent="  • ",
+                                     subsequent_indent="    "))  # fmt: skip
+        out.append("" if markdown else "─" * width if side_by_side else "")
+    for col in columns:
+        cells = synopsis.unique.get(col, [])
+        if not cells:
+            continue
+        out.append(f"\n{heading}Only {label[col]} says:" if markdown else
+                   f"\nOnly {label[col]} says:")  # fmt: skip
+        for cell in cells:
+            out.append(textwrap.fill(f"s{cell.statement_id} {marked(cell)}", width,
+                                     initial_indent="- ", subsequent_indent="  "))  # fmt: skip
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _statement(value: str) -> int:
+    try:
+        return int(value.lstrip("sS"))
+    except ValueError as exc:
+        raise ParallaxError(f"not a statement id: {value!r} (use s12 or 12)") from exc
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    from app.core.compare import corrections
+    from app.core.compare.pipeline import align_collection
+    from app.core.store import collections
+
+    db = open_database(args)
+    if args.action == "run":
+        if not args.collection:
+            raise ParallaxError("align run needs --collection")
+        report = align_collection(db, collections.find(db, args.collection).id, full=True)
+        print(f"{report.groups} groups, {report.differences} differences "
+              f"in {report.seconds:.2f} s")  # fmt: skip
+        return 0
+    if args.action == "link":
+        if len(args.ids) != 2:
+            raise ParallaxError("align link needs two statement ids")
+        cid = corrections.link(db, _statement(args.ids[0]), _statement(args.ids[1]))
+    elif args.action == "unlink":
+        if len(args.ids) != 1:
+            raise ParallaxError("align unlink needs one statement id")
+        cid = corrections.unlink(db, _statement(args.ids[0]))
+    else:
+        if len(args.ids) != 1:
+            raise ParallaxError("align ignore-difference needs one difference id")
+        try:
+            difference = int(args.ids[0].lstrip("dD"))
+        except ValueError as exc:
+            raise ParallaxError(f"not a difference id: {args.ids[0]!r}") from exc
+        corrections.ignore_difference(db, difference, relevant=args.relevant)
+        print(f"d{difference}: marked {'relevant' if args.relevant else 'not relevant'}")
+        return 0
+    report = align_collection(db, cid, full=True)
+    print(f"{args.action}: done; {report.groups} groups now")
+    return 0
+
+
+def register(add: Add) -> None:
+    p = add("compare", cmd_compare, "synopsis: shared facts side by side, differences marked, "
+            "then what only one source says")  # fmt: skip
+    p.add_argument("--collection", required=True)
+    p.add_argument("--articles", help="comma-separated article ids (default: all)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("--width", type=int, default=WIDTH, help="text width (default 80)")
+
+    p = add("align", cmd_align, "correct the aligner: link two statements, unlink one, mark a "
+            "difference not relevant (decisions survive re-analysis); run: re-align")  # fmt: skip
+    p.add_argument("action", choices=["link", "unlink", "ignore-difference", "run"])
+    p.add_argument("ids", nargs="*", help="statement ids (s12) or a difference id (d5)")
+    p.add_argument("--collection", help="for run")
+    p.add_argument("--relevant", action="store_true",
+                   help="with ignore-difference: mark it relevant again")  # fmt: skip

@@ -1,0 +1,253 @@
+"""Group statements of different articles that report the same fact.
+
+1. Candidate pairs come from the sparse vectors' inverted index (no all-pairs matrix).
+2. Between two articles each statement links to at most one other, strongest pairs first
+   (competitive linking): that is what tells "Russia expelled three diplomats" from "Poland
+   expelled a Russian diplomat" when both share the same words.
+3. Links are merged strongest first into groups holding at most one statement per article,
+   as long as the average similarity of the two groups stays above a floor (no chaining).
+4. A statement that reports two facts ("Russia expelled diplomats … Navalny, who survived an
+   assassination attempt in August") may also join a second group as a secondary member.
+User decisions come in as `must_link` and `cannot_link` pairs and always win.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from app.core.compare.vectors import TOP_K, VectorSpace
+
+STRONG = 0.30  # a link on its own
+BEST_MATCH = 0.08  # the least similarity of a link
+GROUP_FLOOR = 0.08  # average similarity two merged groups must keep
+SECONDARY = 0.14  # a second group for a two-fact statement: its best match there
+RESIDUAL_FLOOR = 0.05  # … and its average similarity to that group's members
+
+
+@dataclass(slots=True)
+class Group:
+    members: list[int]  # statement ids, primary members first
+    score: float = 0.0
+    secondary: set[int] = field(default_factory=set)
+    pinned: bool = False  # contains a user link
+
+
+@dataclass(slots=True)
+class Constraints:
+    must_link: set[tuple[int, int]] = field(default_factory=set)
+    cannot_link: set[tuple[int, int]] = field(default_factory=set)
+
+    def forbids(self, a: int, b: int) -> bool:
+        return (min(a, b), max(a, b)) in self.cannot_link
+
+
+def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None = None
+          ) -> dict[tuple[int, int], float]:  # fmt: skip
+    """The pairs worth grouping: between two articles each statement links to at most one
+    statement, strongest pairs first (competitive linking, as in bitext alignment), so that
+    "Russia expelled diplomats" pairs with the report of the expulsion and not with the
+    report of the meeting that will discuss it; very similar pairs link regardless."""
+    pairs = space.candidate_pairs(article_of, BEST_MATCH, only)
+    taken: set[tuple[int, int]] = set()  # (statement, other article)
+    chosen: dict[tuple[int, int], float] = {}
+    for (a, b), score in sorted(pairs.items(), key=lambda item: -item[1]):
+        free = (a, article_of[b]) not in taken and (b, article_of[a]) not in taken
+        if free or score >= STRONG:
+            chosen[a, b] = score
+            taken.add((a, article_of[b]))
+            taken.add((b, article_of[a]))
+    return chosen
+
+
+def group_statements(
+    space: VectorSpace,
+    article_of: dict[int, int],
+    constraints: Constraints | None = None,
+    start_groups: Iterable[Iterable[int]] = (),
+    only: set[int] | None = None,
+    seq_of: dict[int, int] | None = None,
+) -> list[Group]:
+    """Groups over the statements of `space`; `start_groups` (kept from an earlier run) are
+    grown rather than rebuilt, and with `only` just the links of those statements are looked
+    for — that is the incremental path when one article is added."""
+    constraints = constraints or Constraints()
+    edges = space.candidate_pairs(article_of, BEST_MATCH, only)
+    for a, b in constraints.cannot_link:
+        edges.pop((a, b), None)
+    cluster_of: dict[int, int] = {}
+    clusters: dict[int, list[int]] = {}
+    for index, members in enumerate(start_groups):
+        kept = [m for m in members if m in article_of]
+        clusters[index] = kept
+        for m in kept:
+            cluster_of[m] = index
+    next_id = len(clusters)
+    earlier = set(clusters) if only is not None else set()
+    for sid in article_of:
+        if sid not in cluster_of:
+            cluster_of[sid] = next_id
+            clusters[next_id] = [sid]
+            next_id += 1
+    pinned: set[int] = set()
+    for a, b in sorted(constraints.must_link):  # the user's links win over everything
+        if a in cluster_of and b in cluster_of and cluster_of[a] != cluster_of[b]:
+            ca, cb = cluster_of[a], cluster_of[b]
+            for m in clusters[cb]:
+                cluster_of[m] = ca
+            clusters[ca].extend(clusters.pop(cb))
+            pinned.discard(cb)
+            pinned.add(ca)
+    pinned |= _agglomerate(edges, article_of, seq_of or {}, constraints, cluster_of, clusters,
+                           pinned, earlier & set(clusters))  # fmt: skip
+    groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
+    _add_secondary(space, article_of, constraints, edges, cluster_of, groups)
+    result = [g for g in groups.values() if len(g.members) > 1]
+    for g in result:
+        g.score = round(min(1.0, max(0.0, _group_score(space, article_of, g))), 3)
+    return result
+
+
+def _agglomerate(
+    edges: dict[tuple[int, int], float],
+    article_of: dict[int, int],
+    seq_of: dict[int, int],
+    constraints: Constraints,
+    cluster_of: dict[int, int],
+    clusters: dict[int, list[int]],
+    pinned: set[int],
+    kept: set[int],
+) -> set[int]:
+    """Average-linkage clustering over the sparse links: always merge the two groups whose
+    members from different articles are on average most alike. Two statements of one article
+    share a group only when they are consecutive (a fact told over two sentences, a quotation
+    running on). Groups in `kept` (from an earlier run) may grow but never merge with each
+    other. Returns the groups that contain a user link."""
+    kept = set(kept)
+    sums: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for (a, b), score in edges.items():
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca != cb:
+            sums[ca][cb] += score
+            sums[cb][ca] += score
+    articles = {cid: Counter(article_of[m] for m in ms) for cid, ms in clusters.items()}
+
+    def consecutive(ca: int, cb: int) -> bool:
+        for article in articles[ca].keys() & articles[cb].keys():
+            seqs = sorted(seq_of.get(m, -10) for m in clusters[ca] + clusters[cb]
+                          if article_of[m] == article)  # fmt: skip
+            if seqs[-1] - seqs[0] != len(seqs) - 1:
+                return False
+        return True
+
+    version = dict.fromkeys(clusters, 0)
+    pinned = set(pinned)
+
+    def entry(ca: int, cb: int) -> tuple[float, int, int, int, int]:
+        small, large = sorted((articles[ca], articles[cb]), key=len)
+        same = sum(n * large[a] for a, n in small.items() if a in large)
+        cross = len(clusters[ca]) * len(clusters[cb]) - same
+        # Each statement has at most TOP_K links: between big groups the average is taken
+        # over the links the smaller group could have, not over every pair.
+        possible = min(cross, TOP_K * min(len(clusters[ca]), len(clusters[cb])))
+        linkage = sums[ca][cb] / max(1, possible)
+        return (-linkage, ca, cb, version[ca], version[cb])
+
+    heap = [entry(ca, cb) for ca in sums for cb in sums[ca] if ca < cb]
+    heapq.heapify(heap)
+    while heap:
+        negative, ca, cb, va, vb = heapq.heappop(heap)
+        if ca not in clusters or cb not in clusters or (va, vb) != (version[ca], version[cb]):
+            continue
+        if -negative < GROUP_FLOOR:
+            break
+        if (
+            (ca in kept and cb in kept)
+            or not consecutive(ca, cb)
+            or any(constraints.forbids(x, y) for x in clusters[ca] for y in clusters[cb])
+        ):
+            continue
+        for m in clusters[cb]:
+            cluster_of[m] = ca
+        clusters[ca].extend(clusters.pop(cb))
+        articles[ca] += articles.pop(cb)
+        if cb in pinned:
+            pinned.add(ca)
+        if cb in kept:
+            kept.add(ca)
+        for other, value in sums.pop(cb).items():
+            sums[other].pop(cb, None)
+            if other != ca:
+                sums[ca][other] += value
+                sums[other][ca] += value
+        sums[ca].pop(ca, None)
+        version[ca] += 1
+        for other in sums[ca]:
+            item = entry(min(ca, other), max(ca, other))
+            if -item[0] >= GROUP_FLOOR:  # a weaker pair is pushed again if it gains links
+                heapq.heappush(heap, item)
+    return pinned & set(clusters)
+
+
+def _forbidden(constraints: Constraints, left: list[int], right: list[int]) -> bool:
+    if not constraints.cannot_link:
+        return False
+    left_set, right_set = set(left), set(right)
+    return any(
+        (a in right_set and b in left_set) or (b in right_set and a in left_set)
+        for a, b in constraints.cannot_link
+    )
+
+
+def _add_secondary(
+    space: VectorSpace,
+    article_of: dict[int, int],
+    constraints: Constraints,
+    edges: dict[tuple[int, int], float],
+    cluster_of: dict[int, int],
+    groups: dict[int, Group],
+) -> None:
+    """A statement that reports two facts joins a second group for the fact its own group does
+    not cover: what is left of its vector once the words its group shares are taken out must
+    match the other group ("… Navalny, who survived a chemical weapons assassination attempt in
+    August" beside "his near-fatal poisoning in August"). At most one second group each."""
+    placed: set[int] = set()
+    for (a, b), score in sorted(edges.items(), key=lambda item: -item[1]):
+        if score < SECONDARY:
+            break
+        if cluster_of[a] == cluster_of[b]:
+            continue
+        for joiner, host in ((a, b), (b, a)):
+            own, group = groups[cluster_of[joiner]], groups[cluster_of[host]]
+            if joiner in placed or len(group.members) < 2 or len(own.members) < 2:
+                continue
+            if article_of[joiner] in {article_of[m] for m in group.members}:
+                continue
+            if any(constraints.forbids(joiner, m) for m in group.members):
+                continue
+            left = space.residual(joiner, [m for m in own.members if m != joiner])
+            others = [m for m in group.members if m not in group.secondary][:10]
+            scores = [space.dot(left, m) for m in others]
+            if max(scores) >= SECONDARY and sum(scores) / len(scores) >= RESIDUAL_FLOOR:
+                group.members.append(joiner)
+                group.secondary.add(joiner)
+                placed.add(joiner)
+                break
+
+
+def _group_score(space: VectorSpace, article_of: dict[int, int], group: Group) -> float:
+    """How sure the grouping is: the mean similarity of members from different articles,
+    scaled so that a typical paraphrase (cosine ~0.3) reads as 0.6; user links count as 1."""
+    if group.pinned:
+        return 1.0
+    sample = group.members[:12]  # bounded work for a fact a hundred articles repeat
+    pairs = [
+        (a, b) for i, a in enumerate(sample) for b in sample[i + 1 :]
+        if article_of[a] != article_of[b]
+    ]  # fmt: skip
+    if not pairs:
+        return 0.0
+    mean = sum(space.cosine(a, b) for a, b in pairs) / len(pairs)
+    return 2 * mean

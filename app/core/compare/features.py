@@ -1,0 +1,232 @@
+"""What the comparison needs to know about each body statement, read from the stored parse.
+
+Nothing here runs the spaCy model: tokens, lemmas, POS, dependencies and NER come back from the
+DocBin stored at import (table article_docs), and entity identities from the mentions table, so
+a better entity linker improves alignment without a change here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import spacy
+import sqlite_utils
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from app.core.nlp.analyse import load_docs
+
+# Derivations and near-synonyms that news reports use for the same fact; the lemmatiser leaves
+# "expulsion" and "expel" apart, and translated copy says "deportation" for either.
+CANONICAL_LEMMA: dict[str, str] = {
+    "expulsion": "expel", "deportation": "expel", "deport": "expel", "expelling": "expel",
+    "resignation": "resign", "sack": "resign", "sacked": "resign", "oust": "resign",
+    "poisoning": "poison", "assassination": "poison", "murder": "poison", "novichok": "poison",
+    "imprisonment": "jail", "prison": "jail", "imprison": "jail", "jailing": "jail",
+    "sentence": "jail", "sentencing": "jail", "bar": "jail",
+    "trip": "visit", "mission": "visit",
+    "deputy": "mep", "meps": "mep", "mps": "mep", "mp": "mep",
+    "blog": "blog", "tweet": "twitter",
+    "detention": "jail", "detain": "jail", "arrest": "jail", "beating": "beat",
+    "sanction": "sanction", "penalty": "sanction",
+    "talk": "talk", "discussion": "talk",
+    "learn": "learn", "find": "learn",
+    "unanimously": "unanimous", "unanimity": "unanimous",
+    "proposal": "propose", "approval": "approve",
+    "vaccine": "vaccine", "sputnik": "vaccine",
+    "supporter": "protester", "demonstrator": "protester",
+    "protest": "protest", "demonstration": "protest",
+    "seize": "take", "highlight": "show",
+    "participate": "attend", "part": "attend", "virtual": "online", "video": "online",
+    "employee": "associate", "aide": "associate", "ally": "associate",
+    "laud": "praise", "hail": "praise", "commend": "praise", "applaud": "praise",
+    "criticise": "criticize", "slam": "criticize", "blast": "criticize", "lambast": "criticize",
+}  # fmt: skip
+# Adjectives of nationality say the same as the country's name: "Polish diplomats" are the
+# "diplomats from Poland".
+DEMONYMS: dict[str, str] = {
+    "russian": "russia", "polish": "poland", "german": "germany", "swedish": "sweden",
+    "estonian": "estonia", "spanish": "spain", "finnish": "finland", "british": "britain",
+    "uk": "britain", "american": "us", "ukrainian": "ukraine", "french": "france",
+    "italian": "italy", "european": "europe", "chinese": "china", "belgian": "belgium",
+    "hungarian": "hungary", "canadian": "canada", "soviet": "ussr", "catalan": "catalonia",
+}  # fmt: skip
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+# Reporting and light verbs carry no fact of their own.
+LIGHT_LEMMAS = frozenset(
+    {"say", "tell", "be", "have", "do", "also", "however", "even", "still", "just", "mr", "mrs"}
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    """One token of a statement; offsets are into the article text."""
+
+    text: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int  # index within the statement's tokens (itself for the root)
+    start: int
+    end: int
+    is_stop: bool
+    ent_type: str
+    entity_id: int | None = None
+    in_quote: bool = False
+
+
+@dataclass(slots=True)
+class StatementInfo:
+    id: int
+    article_id: int
+    seq: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Tok] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"s{self.id}"
+
+    def text_at(self, span: tuple[int, int]) -> str:
+        """Text of an article-offset span that lies inside this statement."""
+        return self.text[span[0] - self.start : span[1] - self.start]
+
+    def children(self, index: int) -> list[int]:
+        return [i for i, t in enumerate(self.tokens) if t.head == index and i != index]
+
+    def subtree(self, index: int) -> list[int]:
+        found = [index]
+        for i in found:
+            found.extend(self.children(i))
+        return sorted(found)
+
+
+@dataclass(slots=True)
+class ArticleInfo:
+    id: int
+    text: str
+    published: str | None
+    label: str
+    statements: list[StatementInfo] = field(default_factory=list)
+
+
+@cache
+def vocab_owner() -> Language:
+    """The stored DocBins carry their own strings: a blank pipeline is enough to read them."""
+    return spacy.blank("en")
+
+
+def canonical(lemma: str) -> str:
+    lemma = lemma.lower()
+    return CANONICAL_LEMMA.get(lemma) or DEMONYMS.get(lemma, lemma)
+
+
+def content_lemma(tok: Tok) -> str | None:
+    """The canonical lemma of a word that carries content, else None."""
+    if tok.pos not in CONTENT_POS or tok.is_stop or not any(c.isalnum() for c in tok.text):
+        return None
+    lemma = canonical(tok.lemma)
+    return lemma if lemma not in LIGHT_LEMMAS and len(lemma) > 1 else None
+
+
+def content_lemmas(statement: StatementInfo) -> list[str]:
+    """Lower-cased canonical lemmas of the words that carry the statement's content."""
+    return [lemma for tok in statement.tokens if (lemma := content_lemma(tok))]
+
+
+def dependency_pairs(statement: StatementInfo) -> list[str]:
+    """Content word pairs linked in the parse ("expel>russia" for "Russia expelled"), through
+    prepositions; they tell "Russia expelled diplomats" from "Poland expelled a Russian"."""
+    pairs: list[str] = []
+    tokens = statement.tokens
+    for tok in tokens:
+        lemma = content_lemma(tok)
+        if lemma is None or tok.dep in ("compound", "conj"):
+            continue
+        head = tokens[tok.head]
+        if head.pos == "ADP" and head.head != tok.head:
+            head = tokens[head.head]
+        head_lemma = content_lemma(head)
+        if head_lemma and head_lemma != lemma and head is not tok:
+            pairs.append(f"{head_lemma}>{lemma}")
+    return pairs
+
+
+def load_articles(
+    db: sqlite_utils.Database, article_ids: Iterable[int], body_only: bool = True
+) -> list[ArticleInfo]:
+    """The articles with their (body) statements, tokens and entity ids."""
+    articles: list[ArticleInfo] = []
+    for article_id in article_ids:
+        row = db.execute(
+            "SELECT id, text, published, coalesce(source, title, path) FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            continue
+        article = ArticleInfo(int(row[0]), row[1], row[2], row[3])
+        role_filter = " AND role = 'body'" if body_only else ""
+        for sid, seq, start, end in db.execute(
+            f'SELECT id, seq, start, "end" FROM statements WHERE article_id = ?{role_filter}'
+            " ORDER BY seq",
+            [article_id],
+        ).fetchall():
+            article.statements.append(
+                StatementInfo(sid, article_id, seq, start, end, article.text[start:end])
+            )
+        _attach_tokens(db, article)
+        articles.append(article)
+    return articles
+
+
+def _attach_tokens(db: sqlite_utils.Database, article: ArticleInfo) -> None:
+    stored = db.execute(
+        "SELECT segment_starts, doc_bytes FROM article_docs WHERE article_id = ?", [article.id]
+    ).fetchone()
+    if stored is None or not article.statements:
+        return
+    entity_at = _entity_offsets(db, article.id)
+    by_start = {st.start: st for st in article.statements}
+    docs = load_docs(vocab_owner(), stored[1])
+    for seg_start, doc in zip(json.loads(stored[0]), docs, strict=True):
+        for sent in doc.sents:
+            statement = by_start.get(seg_start + sent.start_char)
+            if statement is None:
+                continue
+            for token in sent:
+                start = seg_start + token.idx
+                statement.tokens.append(_tok(token, start, sent.start, entity_at.get(start)))
+
+
+def _tok(token: Token, start: int, sentence_start: int, entity_id: int | None) -> Tok:
+    return Tok(
+        text=token.text, lemma=token.lemma_ or token.text, pos=token.pos_, dep=token.dep_,
+        head=token.head.i - sentence_start, start=start, end=start + len(token.text),
+        is_stop=token.is_stop, ent_type=token.ent_type_, entity_id=entity_id,
+    )  # fmt: skip
+
+
+def statement_from_doc(doc: Doc, statement_id: int = 1, article_id: int = 1) -> StatementInfo:
+    """A one-sentence Doc as a statement at offset 0 (tests, and text that is not stored)."""
+    statement = StatementInfo(statement_id, article_id, 0, 0, len(doc.text), doc.text)
+    statement.tokens = [_tok(t, t.idx, 0, None) for t in doc]
+    return statement
+
+
+def _entity_offsets(db: sqlite_utils.Database, article_id: int) -> dict[int, int]:
+    """Every character offset inside a linked mention → the mention's entity id."""
+    result: dict[int, int] = {}
+    for start, end, entity_id in db.execute(
+        'SELECT start, "end", entity_id FROM mentions'
+        " WHERE article_id = ? AND entity_id IS NOT NULL",
+        [article_id],
+    ).fetchall():
+        for position in range(start, end):
+            result[position] = int(entity_id)
+    return result

@@ -1,0 +1,152 @@
+"""Word-level differences between two renderings of the same quotation (diff-match-patch).
+
+Words become one character each so diff-match-patch compares words, not letters; case and
+punctuation are ignored ("The expulsion" = "the expulsion"). Only aligned quotations are
+diffed, never whole articles (~1.5 ms a pair). An edit at the very start or end counts only
+when both renderings are whole quotations (open with a capital, close in the statement):
+quoting just part of a sentence is no variant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePart:
+    """The piece of a quotation inside one statement (article offsets)."""
+
+    statement: int
+    start: int
+    end: int
+    opens: bool  # the quotation starts here (not in an earlier statement)
+    closes: bool  # the quotation ends here
+
+
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    start: int
+    end: int
+    key: str
+    capital: bool
+
+
+def words(text: str, offset: int) -> list[WordSpan]:
+    return [
+        WordSpan(
+            offset + m.start(),
+            offset + m.end(),
+            m.group(0).lower().replace("’", "'"),
+            m.group(0)[:1].isupper(),
+        )
+        for m in _WORD.finditer(text)
+    ]
+
+
+def _trigrams(ws: list[WordSpan]) -> set[tuple[str, ...]]:
+    return {tuple(w.key for w in ws[i : i + 3]) for i in range(len(ws) - 2)}
+
+
+def shared_trigrams(left: list[WordSpan], right: list[WordSpan]) -> int:
+    return len(_trigrams(left) & _trigrams(right))
+
+
+def same_quotation(left: list[WordSpan], right: list[WordSpan]) -> float:
+    """How much of the shorter rendering the longer one contains (word trigrams, 0..1): two
+    statements can share a phrase ("a more constructive dialogue with the EU") and still
+    quote different sentences."""
+    a, b = _trigrams(left), _trigrams(right)
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    part: QuotePart
+    words: list[WordSpan]
+
+
+def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, str]]:
+    codes: dict[str, str] = {}
+    a = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in ref)
+    b = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in other)
+    return _DMP.diff_main(a, b, False)
+
+
+def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tuple[int, int]]]:
+    """Matched word pairs (reference index → other index) and the reference ranges where the
+    other rendering differs, edits at the edges left out unless both are whole quotations."""
+    matched: dict[int, int] = {}
+    regions: list[tuple[int, int, int, int]] = []
+    ia = ib = 0
+    region: list[int] | None = None
+    for op, chunk in _diff(ref.words, other.words):
+        if op == 0:
+            if region is not None:
+                regions.append((region[0], ia, region[1], ib))
+                region = None
+            for k in range(len(chunk)):
+                matched[ia + k] = ib + k
+            ia += len(chunk)
+            ib += len(chunk)
+            continue
+        if region is None:
+            region = [ia, ib]
+        if op == -1:
+            ia += len(chunk)
+        else:
+            ib += len(chunk)
+    if region is not None:
+        regions.append((region[0], ia, region[1], ib))
+    whole = (ref.part.opens and other.part.opens and ref.words[0].capital
+             and other.words[0].capital)  # fmt: skip
+    kept = []
+    for a0, a1, b0, b1 in regions:
+        if a0 == 0 and b0 == 0 and not (whole and a1 < len(ref.words) and b1 < len(other.words)):
+            continue
+        closing = whole and ref.part.closes and other.part.closes
+        if a1 == len(ref.words) and b1 == len(other.words) and not closing:
+            continue
+        kept.append((a0, a1))
+    return matched, kept
+
+
+def collate(ref: Rendering, others: list[Rendering]) -> list[list[tuple[int, tuple[int, int]]]]:
+    """Points of variation among renderings of one quotation, each a list of (statement,
+    span) for the reference and every rendering that covers the point (zero-width span for
+    an omission). Ranges that overlap between renderings are merged into one point."""
+    compared = [(other, *_compare(ref, other)) for other in others]
+    ranges = sorted(r for _, _, kept in compared for r in kept)
+    merged: list[list[int]] = []
+    for a0, a1 in ranges:
+        if merged and a0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], a1)
+        else:
+            merged.append([a0, a1])
+    points = []
+    for r0, r1 in merged:
+        entries = [(ref.part.statement, _span(ref.words, r0, r1))]
+        for other, matched, _ in compared:
+            before = [matched[i] for i in range(r0) if i in matched]
+            after = [matched[i] for i in range(r1, len(ref.words)) if i in matched]
+            if (not before and r0 > 0) or (not after and r1 < len(ref.words)):
+                continue  # this rendering does not quote that far
+            first = before[-1] + 1 if before else 0
+            stop = after[0] if after else len(other.words)
+            entries.append((other.part.statement, _span(other.words, first, stop)))
+        if len(entries) > 1:
+            points.append(entries)
+    return points
+
+
+def _span(ws: list[WordSpan], first: int, stop: int) -> tuple[int, int]:
+    if stop > first:
+        return ws[first].start, ws[stop - 1].end
+    at = ws[first - 1].end if first > 0 else ws[0].start
+    return at, at

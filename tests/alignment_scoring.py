@@ -1,0 +1,138 @@
+"""Score stored alignments against the hand-made gold file tests/gold/seed_alignment.json.
+
+- alignment recall: gold pairs whose two statements share a group (for an article that tells
+  the fact twice, either of its statements);
+- divergence recall: (pair, kind) the gold lists that a relevant difference of that kind
+  separates (the two statements in different readings);
+- false divergence: aligned gold pairs separated by a difference of a kind the gold neither
+  lists nor allows, over all aligned gold pairs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+GOLD = Path(__file__).parent / "gold" / "seed_alignment.json"
+
+
+@dataclass
+class Scores:
+    pairs: int = 0
+    aligned: int = 0
+    kinds: int = 0
+    kinds_found: int = 0
+    false_divergent: int = 0
+    unaligned: int = 0
+    unaligned_kept: int = 0
+    boilerplate_aligned: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def alignment_recall(self) -> float:
+        return self.aligned / self.pairs
+
+    @property
+    def divergence_recall(self) -> float:
+        return self.kinds_found / self.kinds
+
+    @property
+    def false_divergence(self) -> float:
+        return self.false_divergent / max(self.aligned, 1)
+
+    @property
+    def unaligned_kept_rate(self) -> float:
+        return self.unaligned_kept / self.unaligned
+
+    def summary(self) -> str:
+        return (
+            f"alignment recall {self.alignment_recall:.3f} ({self.aligned}/{self.pairs}), "
+            f"divergence recall {self.divergence_recall:.3f} ({self.kinds_found}/{self.kinds}), "
+            f"false divergence {self.false_divergence:.3f} ({self.false_divergent}/{self.aligned})"
+            f", unaligned kept {self.unaligned_kept}/{self.unaligned}, "
+            f"boilerplate aligned {len(self.boilerplate_aligned)}"
+        )
+
+
+def find_statement(db: sqlite_utils.Database, ref: list[str]) -> int:
+    """A statement named by seed file prefix and a snippet that occurs in it only."""
+    prefix, snippet = ref
+    hits = [
+        sid
+        for sid, path, text, start, end in db.execute(
+            'SELECT s.id, a.path, a.text, s.start, s."end" FROM statements s'
+            " JOIN articles a ON a.id = s.article_id"
+        ).fetchall()
+        if Path(path).name.startswith(prefix) and snippet in text[start:end]
+    ]
+    if len(hits) != 1:
+        raise LookupError(f"gold reference {ref} matches {len(hits)} statements")
+    return int(hits[0])
+
+
+def score(db: sqlite_utils.Database) -> Scores:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    groups: dict[int, set[str]] = {}
+    for gid, sid in db.execute("SELECT alignment_id, statement_id FROM alignment_statements"):
+        groups.setdefault(gid, set()).add(f"s{sid}")
+    separations: dict[int, list[tuple[str, list[set[str]]]]] = {}
+    for gid, kind, readings in db.execute(
+        "SELECT alignment_id, type, readings FROM differences WHERE relevant = 1"
+    ):
+        sets = [{s["statement"] for s in r["spans"]} for r in json.loads(readings)]
+        separations.setdefault(gid, []).append((kind, sets))
+    result = Scores()
+    for pair in gold["pairs"]:
+        a = f"s{find_statement(db, pair['a'])}"
+        result.pairs += 1
+        result.kinds += len(pair["kinds"])
+        # the counterpart, or one of the article's other statements of the same fact
+        for ref in [pair["b"], *pair.get("b_also", [])]:
+            b = f"s{find_statement(db, ref)}"
+            shared = [gid for gid, members in groups.items() if a in members and b in members]
+            if shared:
+                break
+        if not shared:
+            result.misses.append(f"not aligned: {a} {b} {pair['a'][1][:40]!r}")
+            continue
+        result.aligned += 1
+        separated = {
+            kind
+            for gid in shared
+            for kind, sets in separations.get(gid, [])
+            if any(a in s for s in sets) and any(b in s for s in sets)
+            and not any(a in s and b in s for s in sets)
+        }  # fmt: skip
+        found = set(pair["kinds"]) & separated
+        result.kinds_found += len(found)
+        for kind in set(pair["kinds"]) - separated:
+            result.misses.append(f"missed {kind}: {a} {b}")
+        extra = separated - set(pair["kinds"]) - set(pair.get("allowed", []))
+        if extra:
+            result.false_divergent += 1
+            result.misses.append(f"false {sorted(extra)}: {a} {b}")
+    aligned = {s for members in groups.values() for s in members}
+    for ref in gold["unaligned"]:
+        result.unaligned += 1
+        sid = f"s{find_statement(db, ref)}"
+        if sid not in aligned:
+            result.unaligned_kept += 1
+        else:
+            result.misses.append(f"wrongly aligned: {sid} {ref[1][:40]!r}")
+    never = {f"s{find_statement(db, ref)}" for ref in gold["never"]}
+    non_body = {
+        f"s{sid}" for (sid,) in db.execute("SELECT id FROM statements WHERE role != 'body'")
+    }
+    result.boilerplate_aligned = sorted((never | non_body) & aligned)
+    return result
+
+
+if __name__ == "__main__":
+    import sys
+
+    scores = score(sqlite_utils.Database(sys.argv[1]))
+    print("\n".join(scores.misses))
+    print(scores.summary())

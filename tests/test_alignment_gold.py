@@ -1,0 +1,42 @@
+"""Alignment and divergence quality on the real seeded database, against the hand-made gold
+file (tests/gold/seed_alignment.json; scoring in tests/alignment_scoring.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from alignment_scoring import Scores, score
+
+
+@pytest.fixture(scope="module")
+def scores(seeded_db_file: Path) -> Scores:
+    result = score(sqlite_utils.Database(seeded_db_file))
+    print("\n" + "\n".join(result.misses) + "\n" + result.summary())
+    return result
+
+
+def test_gold_has_enough_pairs(scores: Scores) -> None:
+    assert scores.pairs >= 25
+    assert scores.kinds >= 10
+
+
+def test_alignment_recall(scores: Scores) -> None:
+    assert scores.alignment_recall >= 0.9, scores.summary()
+
+
+def test_divergence_recall(scores: Scores) -> None:
+    assert scores.divergence_recall >= 0.8, scores.summary()
+
+
+def test_false_divergence(scores: Scores) -> None:
+    assert scores.false_divergence <= 0.1, scores.summary()
+
+
+def test_no_boilerplate_aligned(scores: Scores) -> None:
+    assert scores.boilerplate_aligned == []
+
+
+def test_unique_statements_stay_unaligned(scores: Scores) -> None:
+    assert scores.unaligned_kept_rate >= 0.7, scores.summary()
