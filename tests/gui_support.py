@@ -19,7 +19,7 @@ def database_copy(seeded: Path, folder: Path, aligned: bool = False) -> Path:
     shutil.copy(seeded, copy)
     if aligned:
         db = open_db(copy)
-        add_sample_alignment(db, DEMO_COLLECTION)
+        add_sample_alignment(db, DEMO_COLLECTION, replace=True)
         db.conn.close()
     return copy
 

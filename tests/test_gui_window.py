@@ -29,7 +29,7 @@ def db_path(seeded_db_file: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def aligned_db_path(db_path: Path) -> Path:
     db = open_db(db_path)
-    assert add_sample_alignment(db, DEMO_COLLECTION) == 3
+    assert add_sample_alignment(db, DEMO_COLLECTION, replace=True) == 3
     db.conn.close()
     return db_path
 

@@ -49,9 +49,15 @@ GROUPS = (
 )  # fmt: skip
 
 
-def add_sample_alignment(db: sqlite_utils.Database, collection_name: str) -> int:
-    """Insert the groups (when the collection has no alignment yet); returns groups added."""
+def add_sample_alignment(
+    db: sqlite_utils.Database, collection_name: str, replace: bool = False
+) -> int:
+    """Insert the groups (when the collection has no alignment yet, or replacing the aligner's
+    when `replace`: tests that check the views against known groups); returns groups added."""
     collection = collections.find(db, collection_name)
+    if replace:
+        with db.atomic():
+            db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection.id])
     if db.execute(
         "SELECT count(*) FROM alignments WHERE collection_id = ?", [collection.id]
     ).fetchone()[0]:
@@ -77,7 +83,10 @@ def add_sample_alignment(db: sqlite_utils.Database, collection_name: str) -> int
             ).lastrowid or 0)  # fmt: skip
             by_seed = {m.seed: find(m.seed, m.contains) for m in members}
             for sid, *_ in by_seed.values():
-                db.execute("INSERT INTO alignment_statements VALUES (?, ?)", [gid, sid])
+                db.execute(
+                    "INSERT INTO alignment_statements (alignment_id, statement_id) VALUES (?, ?)",
+                    [gid, sid],
+                )
             for kind, severity, detail, readings in differences:
                 db.execute(
                     "INSERT INTO differences (alignment_id, type, severity, detail, readings)"
