@@ -15,7 +15,6 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPen
 
 from app.core.export.document import Note
-from app.gui.none_refcount import keep_none_alive
 from app.gui.pdf_export.style import RichText
 
 
@@ -301,7 +300,6 @@ class Paginator:
         self._y = self._fresh_y = self.frame.top
 
     def _place(self, flowable: Flowable) -> None:
-        keep_none_alive()
         top = 0.0
         while True:
             remaining = flowable.height - top

@@ -24,7 +24,6 @@ from app.core.export.document import (
     Source,
     SynopsisSection,
 )
-from app.gui.none_refcount import keep_none_alive
 from app.gui.pdf_export import blocks
 from app.gui.pdf_export.blocks import Kit
 from app.gui.pdf_export.cover import cover
@@ -109,7 +108,6 @@ class _Renderer:
     # progress
 
     def tick(self) -> None:
-        keep_none_alive()
         if self.should_stop():
             raise ExportCancelled("export cancelled")
         self.work_done += 1
@@ -131,7 +129,6 @@ class _Renderer:
     # the work
 
     def run(self) -> int:
-        keep_none_alive()
         self.work_total = self._count_work()
         self.progress(0.0, "laying out pages")
         paginate = self.paginator
@@ -226,7 +223,6 @@ class _Renderer:
         painter = QPainter()
         try:
             for number, page in enumerate(pages, 1):
-                keep_none_alive()
                 if self.should_stop():
                     raise ExportCancelled("export cancelled")
                 # a new orientation applies from the next page on
