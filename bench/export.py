@@ -21,7 +21,7 @@ from app.core.resources import seeds_dir
 from app.core.store import collections
 from app.core.store.db import open_db
 from app.gui.pdf_export import ensure_gui_application, export_pdf
-from app.gui.shots.pdf_sample import add_sample_alignments, sample_annotations
+from app.gui.shots.pdf_sample import sample_annotations
 
 BIG = "Twenty articles"
 TARGETS = {DEMO_COLLECTION: 3.0, BIG: 15.0}
@@ -56,7 +56,6 @@ def main() -> None:
         root = Path(tmp)
         db = open_db(root / "bench.db")
         ensure_demo(db)
-        add_sample_alignments(db, DEMO_COLLECTION)
         notes = sample_annotations(db, DEMO_COLLECTION)
         articles = root / "twenty"
         articles.mkdir()

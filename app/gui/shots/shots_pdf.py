@@ -1,4 +1,4 @@
-"""Screenshots of the PDF export: the seeds (with the sample groups and notes) exported with every
+"""Screenshots of the PDF export: the seeds (as analysed, with sample notes) exported with every
 section, and the pages that show each section rendered to PNG by poppler's `pdftoppm`."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from app.core.demo import DEMO_COLLECTION, ensure_demo
 from app.core.export.document import ExportOptions, Section
 from app.core.store.db import open_db
 from app.gui.pdf_export import ensure_gui_application, export_pdf
-from app.gui.shots.pdf_sample import add_sample_alignments, sample_annotations
+from app.gui.shots.pdf_sample import sample_annotations
 
 FIRST_PAGES = 3  # the cover and the start of the synopsis
 SECTION_HEADS = ("Differences", "Entities", "Full text A", "Notes")
@@ -23,7 +23,6 @@ def sample_db(directory: Path) -> Path:
     path = directory / "shots.db"
     db = open_db(path)
     ensure_demo(db)
-    add_sample_alignments(db, DEMO_COLLECTION)
     db.conn.close()
     return path
 
