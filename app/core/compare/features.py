@@ -140,6 +140,27 @@ def content_lemmas(statement: StatementInfo) -> list[str]:
     return [lemma for tok in statement.tokens if (lemma := content_lemma(tok))]
 
 
+# A modifier inside a name or noun phrase ("human rights", "High Representative", "Alexei
+# Navalny") names one thing together with its head: shared, they are one piece of evidence.
+PHRASE_DEPS = frozenset({"compound", "amod", "flat", "nmod", "poss"})
+
+
+def lemma_concepts(statement: StatementInfo) -> dict[str, int]:
+    """Each content lemma → the token index of the phrase it belongs to (its head, followed up
+    through compound and adjective links), so that overlap can be counted in things, not words."""
+    tokens = statement.tokens
+    result: dict[str, int] = {}
+    for index, tok in enumerate(tokens):
+        lemma = content_lemma(tok)
+        if lemma is None or lemma in result:
+            continue
+        head, steps = index, 0
+        while tokens[head].dep in PHRASE_DEPS and tokens[head].head != head and steps < 5:
+            head, steps = tokens[head].head, steps + 1
+        result[lemma] = head
+    return result
+
+
 def dependency_pairs(statement: StatementInfo) -> list[str]:
     """Content word pairs linked in the parse ("expel>russia" for "Russia expelled"), through
     prepositions; they tell "Russia expelled diplomats" from "Poland expelled a Russian"."""

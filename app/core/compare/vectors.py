@@ -15,7 +15,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from app.core.compare.dates import date_mentions
-from app.core.compare.features import StatementInfo, content_lemmas, dependency_pairs
+from app.core.compare.features import (
+    StatementInfo,
+    content_lemmas,
+    dependency_pairs,
+    lemma_concepts,
+)
 from app.core.compare.quantities import quantities
 
 Vector = dict[str, float]
@@ -48,6 +53,8 @@ class VectorSpace:
         self, statements: Iterable[StatementInfo], published: dict[int, str | None] | None = None
     ) -> None:
         published = published or {}
+        statements = list(statements)
+        self.concepts: dict[int, dict[str, int]] = {st.id: lemma_concepts(st) for st in statements}
         self.raw: dict[int, Counter[str]] = {
             st.id: features(st, published.get(st.article_id)) for st in statements
         }
@@ -70,6 +77,23 @@ class VectorSpace:
         if len(va) > len(vb):
             va, vb = vb, va
         return sum(w * vb[f] for f, w in va.items() if f in vb)
+
+    def evidence(self, a: int, b: int) -> int:
+        """How many distinct things two statements share that few statements mention: rare
+        content lemmas counted once per phrase on the sparser side, plus one for a shared
+        amount or calendar date and one for shared quoted words. Cosine alone lets one rare
+        word ("media", "human rights") tie two different reports together."""
+        rare = max(4, self.n // 6)
+        va, vb = self.vectors[a], self.vectors[b]
+        shared = [f for f in va if f in vb and self.df[f] <= rare]
+        lemmas = [f for f in shared if ":" not in f]
+        phrases = min(
+            len({self.concepts[a].get(f, f) for f in lemmas}),
+            len({self.concepts[b].get(f, f) for f in lemmas}),
+        )
+        extra = any(f.startswith(("Q:", "DATE:")) for f in shared)
+        quoted = any(f.startswith("T:") for f in shared)
+        return phrases + extra + quoted
 
     def residual(self, sid: int, covered_by: list[int]) -> Vector:
         """The statement's vector without the features those statements have, renormalised."""
