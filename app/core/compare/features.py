@@ -145,19 +145,24 @@ def content_lemmas(statement: StatementInfo) -> list[str]:
 PHRASE_DEPS = frozenset({"compound", "amod", "flat", "nmod", "poss"})
 
 
-def lemma_concepts(statement: StatementInfo) -> dict[str, int]:
-    """Each content lemma → the token index of the phrase it belongs to (its head, followed up
-    through compound and adjective links), so that overlap can be counted in things, not words."""
+def lemma_concepts(statement: StatementInfo) -> dict[str, str]:
+    """Each content lemma → the thing it names: the linked entity of a name ("Josep" and
+    "Borrell" are one person), else the phrase it belongs to (its head, followed up through
+    compound and adjective links), so that overlap can be counted in things, not words."""
     tokens = statement.tokens
-    result: dict[str, int] = {}
+    result: dict[str, str] = {}
     for index, tok in enumerate(tokens):
         lemma = content_lemma(tok)
         if lemma is None or lemma in result:
             continue
+        if tok.entity_id is not None:
+            result[lemma] = f"E:{tok.entity_id}"
+            continue
         head, steps = index, 0
         while tokens[head].dep in PHRASE_DEPS and tokens[head].head != head and steps < 5:
             head, steps = tokens[head].head, steps + 1
-        result[lemma] = head
+        owner = tokens[head].entity_id  # "Foreign Minister" in "Foreign Minister Sergei Lavrov"
+        result[lemma] = f"E:{owner}" if owner is not None else f"P:{head}"
     return result
 
 
