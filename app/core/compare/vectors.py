@@ -83,6 +83,11 @@ class VectorSpace:
             self.df.update(counts.keys())
         self.n = len(self.raw)
         self.vectors: dict[int, Vector] = {sid: self._weigh(c) for sid, c in self.raw.items()}
+        self.rare_df = max(4, self.n // 6)  # "few statements" for evidence()
+        self.rare: dict[int, frozenset[str]] = {
+            sid: frozenset(f for f in counts if self.df[f] <= self.rare_df)
+            for sid, counts in self.raw.items()
+        }
 
     def idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
@@ -104,9 +109,9 @@ class VectorSpace:
         amount or calendar date and one for shared quoted words; words naming the source on
         either side do not count. Cosine alone lets one rare word ("media", "human rights")
         tie two different reports together."""
-        rare = max(4, self.n // 6)
-        va, vb = self.vectors[a], self.vectors[b]
-        shared = [f for f in va if f in vb and self.df[f] <= rare]
+        shared = self.rare[a] & self.rare[b]
+        if not shared:
+            return 0
         framing = self.frames[a] | self.frames[b]
         lemmas = [f for f in shared if ":" not in f and f not in framing]
         things = [
@@ -115,7 +120,7 @@ class VectorSpace:
         ]
         # A name counts as its entity: rare only if the entity is ("Josep" is rarely
         # written, Borrell is in every other statement).
-        phrases = min(len({t for t in ts if not t.startswith("E:") or self.df[t] <= rare})
+        phrases = min(len({t for t in ts if not t.startswith("E:") or self.df[t] <= self.rare_df})
                       for ts in things)  # fmt: skip
         extra = any(f.startswith(("Q:", "DATE:")) for f in shared)
         quoted = any(f.startswith("T:") for f in shared)
