@@ -5,7 +5,12 @@
 - divergence recall: (pair, kind) the gold lists that a relevant difference of that kind
   separates (the two statements in different readings);
 - false divergence: aligned gold pairs separated by a difference of a kind the gold neither
-  lists nor allows, over all aligned gold pairs.
+  lists nor allows, over all aligned gold pairs;
+- strict alignment recall: as alignment recall, but only the named counterpart `b` counts
+  (no `b_also`);
+- pairwise alignment precision: over the predicted cross-article pairs the gold judges (both
+  statements known, or the pair listed in `not_aligned`; see the gold's `about`), the share whose
+  two statements report a fact in common.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ class Scores:
     false_divergent: int = 0
     unaligned: int = 0
     unaligned_kept: int = 0
+    aligned_strict: int = 0
+    judged: int = 0
+    judged_right: int = 0
+    wrong_pairs: list[str] = field(default_factory=list)
     boilerplate_aligned: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -44,6 +53,14 @@ class Scores:
         return self.false_divergent / max(self.aligned, 1)
 
     @property
+    def strict_alignment_recall(self) -> float:
+        return self.aligned_strict / self.pairs
+
+    @property
+    def precision(self) -> float:
+        return self.judged_right / max(self.judged, 1)
+
+    @property
     def unaligned_kept_rate(self) -> float:
         return self.unaligned_kept / self.unaligned
 
@@ -53,7 +70,10 @@ class Scores:
             f"divergence recall {self.divergence_recall:.3f} ({self.kinds_found}/{self.kinds}), "
             f"false divergence {self.false_divergence:.3f} ({self.false_divergent}/{self.aligned})"
             f", unaligned kept {self.unaligned_kept}/{self.unaligned}, "
-            f"boilerplate aligned {len(self.boilerplate_aligned)}"
+            f"boilerplate aligned {len(self.boilerplate_aligned)}, "
+            f"strict alignment recall {self.strict_alignment_recall:.3f} "
+            f"({self.aligned_strict}/{self.pairs}), "
+            f"pairwise precision {self.precision:.3f} ({self.judged_right}/{self.judged})"
         )
 
 
@@ -94,6 +114,7 @@ def score(db: sqlite_utils.Database) -> Scores:
             b = f"s{find_statement(db, ref)}"
             shared = [gid for gid, members in groups.items() if a in members and b in members]
             if shared:
+                result.aligned_strict += ref is pair["b"]
                 break
         if not shared:
             result.misses.append(f"not aligned: {a} {b} {pair['a'][1][:40]!r}")
@@ -127,12 +148,59 @@ def score(db: sqlite_utils.Database) -> Scores:
         f"s{sid}" for (sid,) in db.execute("SELECT id FROM statements WHERE role != 'body'")
     }
     result.boilerplate_aligned = sorted((never | non_body) & aligned)
+    _score_precision(db, gold, groups, result)
     return result
+
+
+def gold_facts(db: sqlite_utils.Database, gold: dict) -> dict[str, set[str]]:
+    """Statement key → the gold facts it reports (empty for the gold's unique statements)."""
+    facts: dict[str, set[str]] = {}
+    for pair in gold["pairs"]:
+        for ref in [pair["a"], pair["b"], *pair.get("b_also", [])]:
+            facts.setdefault(f"s{find_statement(db, ref)}", set()).add(pair["fact"])
+    for fact, refs in gold.get("more_facts", {}).items():
+        for ref in refs:
+            facts.setdefault(f"s{find_statement(db, ref)}", set()).add(fact)
+    for ref in gold["unaligned"]:
+        facts.setdefault(f"s{find_statement(db, ref)}", set())
+    return facts
+
+
+def _score_precision(
+    db: sqlite_utils.Database, gold: dict, groups: dict[int, set[str]], result: Scores
+) -> None:
+    facts = gold_facts(db, gold)
+    wrong = {
+        frozenset((f"s{find_statement(db, n['a'])}", f"s{find_statement(db, n['b'])}"))
+        for n in gold.get("not_aligned", [])
+    }
+    article_of = {
+        f"s{sid}": aid for sid, aid in db.execute("SELECT id, article_id FROM statements")
+    }
+    predicted = {
+        frozenset((x, y))
+        for members in groups.values()
+        for x in members
+        for y in members
+        if article_of[x] != article_of[y]
+    }
+    for pair in sorted(predicted, key=sorted):
+        x, y = sorted(pair)
+        if pair in wrong:
+            right = False
+        elif x in facts and y in facts:
+            right = bool(facts[x] & facts[y])
+        else:
+            continue
+        result.judged += 1
+        result.judged_right += right
+        if not right:
+            result.wrong_pairs.append(f"wrong pair: {x} {y}")
 
 
 if __name__ == "__main__":
     import sys
 
     scores = score(sqlite_utils.Database(sys.argv[1]))
-    print("\n".join(scores.misses))
+    print("\n".join(scores.misses + scores.wrong_pairs))
     print(scores.summary())

@@ -26,6 +26,18 @@ def test_alignment_recall(scores: Scores) -> None:
     assert scores.alignment_recall >= 0.9, scores.summary()
 
 
+def test_alignment_recall_without_second_tellings(scores: Scores) -> None:
+    """Only the named counterpart counts, not the article's other telling of the fact."""
+    assert scores.strict_alignment_recall >= 0.85, scores.summary()
+
+
+def test_pairwise_alignment_precision(scores: Scores) -> None:
+    """Statements the aligner puts side by side report the same fact (0.67 before the
+    evidence, cohesion and second-group checks)."""
+    assert scores.precision >= 0.85, scores.summary()
+    assert scores.judged >= 40, scores.summary()
+
+
 def test_divergence_recall(scores: Scores) -> None:
     assert scores.divergence_recall >= 0.8, scores.summary()
 

@@ -84,4 +84,4 @@ def test_unique_statements_per_article(seeded_db_file: Path) -> None:
             assert role == "body"
             texts[sid] = text[start:end]
     assert any("poisoned with Novichok" in t for t in texts.values())
-    assert len(unique) >= 4
+    assert len(unique) == 5

@@ -25,6 +25,9 @@ BEST_MATCH = 0.08  # the least similarity of a link
 GROUP_FLOOR = 0.08  # average similarity two merged groups must keep
 SECONDARY = 0.14  # a second group for a two-fact statement: its best match there
 RESIDUAL_FLOOR = 0.05  # … and its average similarity to that group's members
+MIN_EVIDENCE = 2  # distinct rare things a link must share (see VectorSpace.evidence)
+COHESION = 0.3  # a group's own mean similarity, as a share, that a newcomer must reach
+RESTATED = 0.25  # similarity at which an article's two statements tell the same fact twice
 
 
 @dataclass(slots=True)
@@ -74,7 +77,11 @@ def group_statements(
     grown rather than rebuilt, and with `only` just the links of those statements are looked
     for — that is the incremental path when one article is added."""
     constraints = constraints or Constraints()
-    edges = space.candidate_pairs(article_of, BEST_MATCH, only)
+    edges = {
+        pair: score
+        for pair, score in space.candidate_pairs(article_of, BEST_MATCH, only).items()
+        if space.evidence(*pair) >= MIN_EVIDENCE
+    }
     for a, b in constraints.cannot_link:
         edges.pop((a, b), None)
     cluster_of: dict[int, int] = {}
@@ -100,8 +107,8 @@ def group_statements(
             clusters[ca].extend(clusters.pop(cb))
             pinned.discard(cb)
             pinned.add(ca)
-    pinned |= _agglomerate(edges, article_of, seq_of or {}, constraints, cluster_of, clusters,
-                           pinned, earlier & set(clusters))  # fmt: skip
+    pinned |= _agglomerate(space, edges, article_of, seq_of or {}, constraints, cluster_of,
+                           clusters, pinned, earlier & set(clusters))  # fmt: skip
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
     _add_secondary(space, article_of, constraints, edges, cluster_of, groups)
     result = [g for g in groups.values() if len(g.members) > 1]
@@ -111,6 +118,7 @@ def group_statements(
 
 
 def _agglomerate(
+    space: VectorSpace,
     edges: dict[tuple[int, int], float],
     article_of: dict[int, int],
     seq_of: dict[int, int],
@@ -123,8 +131,9 @@ def _agglomerate(
     """Average-linkage clustering over the sparse links: always merge the two groups whose
     members from different articles are on average most alike. Two statements of one article
     share a group only when they are consecutive (a fact told over two sentences, a quotation
-    running on). Groups in `kept` (from an earlier run) may grow but never merge with each
-    other. Returns the groups that contain a user link."""
+    running on) or restate each other (a fact told again further down). Groups in `kept` (from
+    an earlier run) may grow but never merge with each other. Returns the groups that contain
+    a user link."""
     kept = set(kept)
     sums: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     for (a, b), score in edges.items():
@@ -134,26 +143,46 @@ def _agglomerate(
             sums[cb][ca] += score
     articles = {cid: Counter(article_of[m] for m in ms) for cid, ms in clusters.items()}
 
+    def restated(left: list[int], right: list[int]) -> bool:
+        return all(
+            space.cosine(x, y) >= RESTATED and space.evidence(x, y) > MIN_EVIDENCE
+            for x in left
+            for y in right
+        )
+
     def consecutive(ca: int, cb: int) -> bool:
         for article in articles[ca].keys() & articles[cb].keys():
-            seqs = sorted(seq_of.get(m, -10) for m in clusters[ca] + clusters[cb]
-                          if article_of[m] == article)  # fmt: skip
-            if seqs[-1] - seqs[0] != len(seqs) - 1:
+            left = [m for m in clusters[ca] if article_of[m] == article]
+            right = [m for m in clusters[cb] if article_of[m] == article]
+            seqs = sorted(seq_of.get(m, -10) for m in left + right)
+            if seqs[-1] - seqs[0] != len(seqs) - 1 and not restated(left, right):
                 return False
         return True
 
     version = dict.fromkeys(clusters, 0)
     pinned = set(pinned)
 
-    def entry(ca: int, cb: int) -> tuple[float, int, int, int, int]:
+    def possible(ca: int, cb: int) -> int:
         small, large = sorted((articles[ca], articles[cb]), key=len)
         same = sum(n * large[a] for a, n in small.items() if a in large)
         cross = len(clusters[ca]) * len(clusters[cb]) - same
         # Each statement has at most TOP_K links: between big groups the average is taken
         # over the links the smaller group could have, not over every pair.
-        possible = min(cross, TOP_K * min(len(clusters[ca]), len(clusters[cb])))
-        linkage = sums[ca][cb] / max(1, possible)
+        return max(1, min(cross, TOP_K * min(len(clusters[ca]), len(clusters[cb]))))
+
+    def entry(ca: int, cb: int) -> tuple[float, int, int, int, int]:
+        linkage = sums[ca][cb] / possible(ca, cb)
         return (-linkage, ca, cb, version[ca], version[cb])
+
+    # The links inside each group (sum, how many could be): a group that is much tighter
+    # than its link to a newcomer holds one fact and the newcomer a neighbouring one ("these
+    # could include sanctions" beside two reports that sanctions need unanimity).
+    inside: dict[int, tuple[float, int]] = {}
+
+    def cohesive(ca: int, cb: int, linkage: float) -> bool:
+        means = [total / count for total, count in (inside.get(c, (0.0, 0)) for c in (ca, cb))
+                 if count]  # fmt: skip
+        return not means or linkage >= COHESION * max(means)
 
     heap = [entry(ca, cb) for ca in sums for cb in sums[ca] if ca < cb]
     heapq.heapify(heap)
@@ -165,10 +194,14 @@ def _agglomerate(
             break
         if (
             (ca in kept and cb in kept)
+            or not cohesive(ca, cb, -negative)
             or not consecutive(ca, cb)
             or any(constraints.forbids(x, y) for x in clusters[ca] for y in clusters[cb])
         ):
             continue
+        total_a, count_a = inside.pop(ca, (0.0, 0))
+        total_b, count_b = inside.pop(cb, (0.0, 0))
+        inside[ca] = (total_a + total_b + sums[ca][cb], count_a + count_b + possible(ca, cb))
         for m in clusters[cb]:
             cluster_of[m] = ca
         clusters[ca].extend(clusters.pop(cb))
@@ -212,7 +245,9 @@ def _add_secondary(
     """A statement that reports two facts joins a second group for the fact its own group does
     not cover: what is left of its vector once the words its group shares are taken out must
     match the other group ("… Navalny, who survived a chemical weapons assassination attempt in
-    August" beside "his near-fatal poisoning in August"). At most one second group each."""
+    August" beside "his near-fatal poisoning in August"). It must match most of that group,
+    not one member of it: a group's members all stand beside each other in the synopsis. At
+    most one second group each."""
     placed: set[int] = set()
     for (a, b), score in sorted(edges.items(), key=lambda item: -item[1]):
         if score < SECONDARY:
@@ -230,7 +265,12 @@ def _add_secondary(
             left = space.residual(joiner, [m for m in own.members if m != joiner])
             others = [m for m in group.members if m not in group.secondary][:10]
             scores = [space.dot(left, m) for m in others]
-            if max(scores) >= SECONDARY and sum(scores) / len(scores) >= RESIDUAL_FLOOR:
+            matched = sum(score >= RESIDUAL_FLOOR for score in scores)
+            if (
+                max(scores) >= SECONDARY
+                and sum(scores) / len(scores) >= RESIDUAL_FLOOR
+                and 2 * matched >= len(scores)
+            ):
                 group.members.append(joiner)
                 group.secondary.add(joiner)
                 placed.add(joiner)

@@ -140,6 +140,32 @@ def content_lemmas(statement: StatementInfo) -> list[str]:
     return [lemma for tok in statement.tokens if (lemma := content_lemma(tok))]
 
 
+# A modifier inside a name or noun phrase ("human rights", "High Representative", "Alexei
+# Navalny") names one thing together with its head: shared, they are one piece of evidence.
+PHRASE_DEPS = frozenset({"compound", "amod", "flat", "nmod", "poss"})
+
+
+def lemma_concepts(statement: StatementInfo) -> dict[str, str]:
+    """Each content lemma → the thing it names: the linked entity of a name ("Josep" and
+    "Borrell" are one person), else the phrase it belongs to (its head, followed up through
+    compound and adjective links), so that overlap can be counted in things, not words."""
+    tokens = statement.tokens
+    result: dict[str, str] = {}
+    for index, tok in enumerate(tokens):
+        lemma = content_lemma(tok)
+        if lemma is None or lemma in result:
+            continue
+        if tok.entity_id is not None:
+            result[lemma] = f"E:{tok.entity_id}"
+            continue
+        head, steps = index, 0
+        while tokens[head].dep in PHRASE_DEPS and tokens[head].head != head and steps < 5:
+            head, steps = tokens[head].head, steps + 1
+        owner = tokens[head].entity_id  # "Foreign Minister" in "Foreign Minister Sergei Lavrov"
+        result[lemma] = f"E:{owner}" if owner is not None else f"P:{head}"
+    return result
+
+
 def dependency_pairs(statement: StatementInfo) -> list[str]:
     """Content word pairs linked in the parse ("expel>russia" for "Russia expelled"), through
     prepositions; they tell "Russia expelled diplomats" from "Poland expelled a Russian"."""

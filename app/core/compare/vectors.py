@@ -15,13 +15,37 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from app.core.compare.dates import date_mentions
-from app.core.compare.features import StatementInfo, content_lemmas, dependency_pairs
+from app.core.compare.features import (
+    StatementInfo,
+    content_lemma,
+    content_lemmas,
+    dependency_pairs,
+    lemma_concepts,
+)
 from app.core.compare.quantities import quantities
+from app.core.compare.quotes import statement_attributions
 
 Vector = dict[str, float]
 TOP_K = 12  # candidates kept per statement: bounds the work per statement (near-linear)
 WINDOW = 25  # postings looked at on either side of the statement, per feature
 MIN_MAX_DF = 30  # features shared by more statements (and half the articles) do not block
+
+
+def frame_lemmas(statement: StatementInfo) -> set[str]:
+    """Lemmas of who said it and where ("the Foreign Ministry said in a statement"): they tell
+    the source of a report, not its content, so two reports do not match on them."""
+    spans = [
+        span
+        for a in statement_attributions(statement)
+        for span in (a.speaker_span, a.channel_span)
+        if span is not None
+    ]
+    return {
+        lemma
+        for tok in statement.tokens
+        if any(start <= tok.start < end for start, end in spans)
+        and (lemma := content_lemma(tok)) is not None
+    }
 
 
 def features(statement: StatementInfo, published: str | None = None) -> Counter[str]:
@@ -48,6 +72,9 @@ class VectorSpace:
         self, statements: Iterable[StatementInfo], published: dict[int, str | None] | None = None
     ) -> None:
         published = published or {}
+        statements = list(statements)
+        self.concepts: dict[int, dict[str, str]] = {st.id: lemma_concepts(st) for st in statements}
+        self.frames: dict[int, set[str]] = {st.id: frame_lemmas(st) for st in statements}
         self.raw: dict[int, Counter[str]] = {
             st.id: features(st, published.get(st.article_id)) for st in statements
         }
@@ -56,6 +83,11 @@ class VectorSpace:
             self.df.update(counts.keys())
         self.n = len(self.raw)
         self.vectors: dict[int, Vector] = {sid: self._weigh(c) for sid, c in self.raw.items()}
+        self.rare_df = max(4, self.n // 6)  # "few statements" for evidence()
+        self.rare: dict[int, frozenset[str]] = {
+            sid: frozenset(f for f in counts if self.df[f] <= self.rare_df)
+            for sid, counts in self.raw.items()
+        }
 
     def idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
@@ -70,6 +102,29 @@ class VectorSpace:
         if len(va) > len(vb):
             va, vb = vb, va
         return sum(w * vb[f] for f, w in va.items() if f in vb)
+
+    def evidence(self, a: int, b: int) -> int:
+        """How many distinct things two statements share that few statements mention: rare
+        content lemmas counted once per phrase on the sparser side, plus one for a shared
+        amount or calendar date and one for shared quoted words; words naming the source on
+        either side do not count. Cosine alone lets one rare word ("media", "human rights")
+        tie two different reports together."""
+        shared = self.rare[a] & self.rare[b]
+        if not shared:
+            return 0
+        framing = self.frames[a] | self.frames[b]
+        lemmas = [f for f in shared if ":" not in f and f not in framing]
+        things = [
+            {concepts.get(f, f) for f in lemmas}
+            for concepts in (self.concepts[a], self.concepts[b])
+        ]
+        # A name counts as its entity: rare only if the entity is ("Josep" is rarely
+        # written, Borrell is in every other statement).
+        phrases = min(len({t for t in ts if not t.startswith("E:") or self.df[t] <= self.rare_df})
+                      for ts in things)  # fmt: skip
+        extra = any(f.startswith(("Q:", "DATE:")) for f in shared)
+        quoted = any(f.startswith("T:") for f in shared)
+        return phrases + extra + quoted
 
     def residual(self, sid: int, covered_by: list[int]) -> Vector:
         """The statement's vector without the features those statements have, renormalised."""
