@@ -27,7 +27,8 @@ def main() -> int:
         print(
             "Missing system packages for the Qt tests: "
             + " ".join(sorted(set(missing)))
-            + "\nInstall them with: apt-get install " + " ".join(sorted(set(missing))),
+            + "\nInstall them with: apt-get install "
+            + " ".join(sorted(set(missing))),
             file=sys.stderr,
         )
         return 1
