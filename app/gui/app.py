@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -42,7 +43,10 @@ def _crash_dialog(
         box.exec()
 
 
-def run_app(db: str | Path | None, collection: str | None = None) -> int:
+def run_app(
+    db: str | Path | None, collection: str | None = None, paths: Sequence[Path] = ()
+) -> int:
+    """Open the main window; `paths` (files given on the command line) open the import wizard."""
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -59,4 +63,8 @@ def run_app(db: str | Path | None, collection: str | None = None) -> int:
     sys.excepthook = _crash_dialog
     window = MainWindow(Path(db) if db else default_db_path(), collection=collection)
     window.show()
+    if paths:
+        from app.gui import hooks
+
+        hooks.open_import(window, [p.resolve() for p in paths])
     return int(app.exec())
