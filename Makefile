@@ -59,6 +59,7 @@ package: $(VENV)/.installed-test
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/parallax.spec
 	find $(DIST)/_internal -name '*.cpython-3*.so' -type f -exec strip --strip-unneeded {} +
+	cp packaging/linux/install.sh packaging/linux/org.parallax.Parallax.* $(DIST)/
 	@du -sh $(DIST)
 
 # Builds the bundle, then runs it as a user would (no venv, no network, offscreen).

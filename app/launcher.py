@@ -3,12 +3,13 @@
 `parallax-app` opens the reader (importing the demo collection on first run);
 `parallax-app FILE...` does the same and opens the import wizard with those files;
 `parallax-app SUB-COMMAND ...` is the `parallax` command line (so the bundle exposes the CLI);
-`parallax-app --self-test` is the packaging smoke test (app/gui/selftest.py)."""
+`parallax-app --self-test [FILE...]` is the packaging smoke test (app/gui/selftest.py)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import cli
 
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["--self-test"]:
         from app.gui.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test([Path(p) for p in args[1:]])
     return cli.main(translate(args))
 
 

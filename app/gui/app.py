@@ -50,15 +50,20 @@ def run_app(
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
-    from PySide6.QtGui import QFont
+    from PySide6.QtGui import QFont, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from app.core.resources import resources_dir
     from app.core.store.db import default_db_path
     from app.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Parallax")
     app.setOrganizationName("parallax")
+    # Desktop integration: the .desktop file's id (Wayland app id, taskbar grouping) and the icon.
+    app.setDesktopFileName("org.parallax.Parallax")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hicolor" / "256x256" / "apps"
+                                / "org.parallax.Parallax.png")))  # fmt: skip
     app.setFont(QFont("DejaVu Sans", 10))
     sys.excepthook = _crash_dialog
     window = MainWindow(Path(db) if db else default_db_path(), collection=collection)
