@@ -1,22 +1,28 @@
 # Two entry points on a fresh machine: `make run` and `make test`.
 # Both create .venv and install the project into it; re-running is cheap (stamp files).
+# Dependencies come from the hash-pinned lock files (`make lock` refreshes them from PyPI).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test bench lint clean check-system screenshots
+DIST   := dist/parallax
+
+.PHONY: run test bench lint clean check-system screenshots lock package package-test
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e .
+$(VENV)/.installed: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PIP) install --require-hashes -r requirements.lock
+	$(PIP) install --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e '.[test]'
+# The dev lock holds the runtime lock's pins plus the test and package extras.
+$(VENV)/.installed-test: pyproject.toml requirements-dev.lock | $(VENV)/bin/python
+	$(PIP) install --require-hashes -r requirements-dev.lock
+	$(PIP) install --no-deps -e .
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
@@ -40,5 +46,25 @@ bench: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m app.gui.shots screenshots
 
+# Re-resolve every dependency from PyPI's metadata (not this machine's pip configuration).
+lock: | $(VENV)/bin/python
+	$(PIP) install uv
+	$(PY) packaging/lock.py $(VENV)/bin/uv
+
+# One-folder bundle: dist/parallax/parallax-app runs without Python, venv or network.
+# Python extension modules are stripped of debug symbols afterwards (spaCy's carry ~150 MB);
+# the bundled shared libraries (numpy.libs, Qt) are left as shipped: stripping those breaks them.
+package: $(VENV)/.installed-test
+	rm -rf $(DIST)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/parallax.spec
+	find $(DIST)/_internal -name '*.cpython-3*.so' -type f -exec strip --strip-unneeded {} +
+	cp packaging/linux/install.sh packaging/linux/org.parallax.Parallax.* $(DIST)/
+	@du -sh $(DIST)
+
+# Builds the bundle, then runs it as a user would (no venv, no network, offscreen).
+package-test: package
+	packaging/smoke_test.sh $(DIST)
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -163,7 +163,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from app.commands.gui import open_window
     from app.core.demo import DEMO_COLLECTION
 
-    return open_window(args.db, DEMO_COLLECTION)
+    return open_window(args.db, DEMO_COLLECTION, [Path(p) for p in args.paths])
 
 
 def register(add: Add) -> None:
@@ -205,4 +205,5 @@ def register(add: Add) -> None:
     p.add_argument("--only-divergent", action="store_true", help="pdf: only divergent groups")
     p.add_argument("--no-notes", action="store_true", help="pdf: leave out annotations")
 
-    add("run", cmd_run, "import the demo collection on first run and open the app")
+    p = add("run", cmd_run, "import the demo collection on first run and open the app")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files to open in the import wizard")

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -42,21 +43,33 @@ def _crash_dialog(
         box.exec()
 
 
-def run_app(db: str | Path | None, collection: str | None = None) -> int:
+def run_app(
+    db: str | Path | None, collection: str | None = None, paths: Sequence[Path] = ()
+) -> int:
+    """Open the main window; `paths` (files given on the command line) open the import wizard."""
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
-    from PySide6.QtGui import QFont
+    from PySide6.QtGui import QFont, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from app.core.resources import resources_dir
     from app.core.store.db import default_db_path
     from app.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Parallax")
     app.setOrganizationName("parallax")
+    # Desktop integration: the .desktop file's id (Wayland app id, taskbar grouping) and the icon.
+    app.setDesktopFileName("org.parallax.Parallax")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hicolor" / "256x256" / "apps"
+                                / "org.parallax.Parallax.png")))  # fmt: skip
     app.setFont(QFont("DejaVu Sans", 10))
     sys.excepthook = _crash_dialog
     window = MainWindow(Path(db) if db else default_db_path(), collection=collection)
     window.show()
+    if paths:
+        from app.gui import hooks
+
+        hooks.open_import(window, [p.resolve() for p in paths])
     return int(app.exec())
