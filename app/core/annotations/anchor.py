@@ -1,8 +1,9 @@
 """Re-anchoring: find an annotation's quote again after the article text changed.
 
-An article re-imported with edited text becomes a new article row with the same path (or replaces
-the old row, which leaves its annotations unattached). Each annotation is moved to the newest
-article with its path; its quote is looked up exactly near the old position, then fuzzily with
+An article re-imported with edited text keeps its row and id (the importer replaces its text in
+place); an older database may instead hold a newer row with the same path, or have lost the row
+(annotations unattached). Each annotation is checked against the newest article with its path:
+when its quote is no longer where it was, it is looked for; its quote is looked up exactly near the old position, then fuzzily with
 diff-match-patch's `match_main` (bitap; patterns up to 32 characters, so the quote's head and tail
 are matched separately). What cannot be found becomes an orphan; nothing is dropped."""
 
@@ -76,18 +77,32 @@ def _fuzzy(text: str, ann: Annotation) -> tuple[int, int] | None:
 
 
 def reanchor_collection(db: sqlite_utils.Database, collection_id: int) -> ReanchorReport:
-    """Move every annotation of the collection onto the newest article with its path."""
+    """Move every annotation of the collection onto the newest article with its path, to where
+    its quote now is in that article's (possibly replaced) text; orphan what cannot be found.
+    One transaction: stopping or a crash never leaves half the annotations moved."""
     newest: dict[str, tuple[int, str]] = {}
     for article_id, path, text in db.execute(
         "SELECT id, path, text FROM articles WHERE collection_id = ? ORDER BY id",
         [collection_id],
     ).fetchall():
         newest[path] = (article_id, text)
+    with db.atomic():
+        return _reanchor(db, collection_id, newest)
+
+
+def _reanchor(
+    db: sqlite_utils.Database, collection_id: int, newest: dict[str, tuple[int, str]]
+) -> ReanchorReport:
     checked = moved = orphaned = 0
     for ann in store.in_collection(db, collection_id):
         target = newest.get(ann.article_path)
-        if target is not None and target[0] == ann.article_id and not ann.is_orphan:
-            continue  # already on the current version of its article
+        if (
+            target is not None
+            and target[0] == ann.article_id
+            and not ann.is_orphan
+            and target[1][ann.start : ann.end] == ann.exact
+        ):
+            continue  # its quote is still where it was in the current text
         checked += 1
         found = locate(target[1], ann) if target else None
         if found is None:
