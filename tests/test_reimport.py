@@ -43,7 +43,7 @@ def _counts(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
     return {
         table: db.execute(
             f"SELECT count(*) FROM {table} WHERE article_id = ?", [article_id]
-        ).fetchone()[0]  # fmt: skip
+        ).fetchone()[0]
         for table in ("blocks", "statements", "mentions", "article_docs")
     }
 

@@ -3,9 +3,10 @@
 An article re-imported with edited text keeps its row and id (the importer replaces its text in
 place); an older database may instead hold a newer row with the same path, or have lost the row
 (annotations unattached). Each annotation is checked against the newest article with its path:
-when its quote is no longer where it was, it is looked for; its quote is looked up exactly near the old position, then fuzzily with
-diff-match-patch's `match_main` (bitap; patterns up to 32 characters, so the quote's head and tail
-are matched separately). What cannot be found becomes an orphan; nothing is dropped."""
+when its quote is no longer where it was, it is looked up exactly near the old position, then
+fuzzily with diff-match-patch's `match_main` (bitap; patterns up to 32 characters, so the
+quote's head and tail are matched separately). What cannot be found becomes an orphan; nothing
+is dropped."""
 
 from __future__ import annotations
 
