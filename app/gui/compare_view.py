@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidg
 from app.core.annotations.model import Annotation
 from app.gui.article_pane import ArticlePane
 from app.gui.colours import difference_colour, legend_html
-from app.gui.comparison_data import Comparison, DifferenceView, EntityView, StatementView
+from app.gui.comparison_data import (
+    Comparison,
+    DifferenceView,
+    EntityView,
+    ReadingSpan,
+    StatementView,
+)
 from app.gui.gutter import WIDTH, Link, LinkMap
 from app.gui.highlighter import Span
 from app.gui.scroll_sync import Anchor, ScrollSync, monotonic
@@ -183,13 +189,18 @@ class CompareView(QWidget):
         if statement is not None:
             self.focus_statement(statement.key)
 
-    def focus_statement(self, statement_key: str, scroll_source: bool = False) -> None:
+    def focus_statement(
+        self, statement_key: str, scroll_source: bool = False,
+        prefer: Sequence[ReadingSpan] = (), group: str | None = None,
+    ) -> None:  # fmt: skip
         """Mark a statement and its counterparts; scroll the other panes so each counterpart
-        lines up with it; show the word diff in the strip."""
+        lines up with it (in a pane with several, the one holding a `prefer` span: the
+        reading of the difference being shown); show the word diff in the strip. `group`
+        chooses which group, for a statement that belongs to two."""
         assert self.comparison is not None
         statement = self.comparison.statements[statement_key]
-        self.focus_group = statement.group
-        counterparts = self.comparison.counterparts(statement_key)
+        self.focus_group = group or statement.group
+        counterparts = self.comparison.counterparts(statement_key, group)
         source = self.pane_for(statement.article)
         if source is None:
             return
@@ -203,6 +214,8 @@ class CompareView(QWidget):
                     pane.text.set_bars([(statement.start, statement.end, FOCUS_COLOUR)])
                     continue
                 pane.text.set_bars([(c.start, c.end, COUNTERPART_COLOUR) for c in mine])
+                wanted = {span.statement for span in prefer if span.article == pane.key}
+                mine.sort(key=lambda c: (c.key not in wanted, c.start))
                 if mine:
                     bar = pane.text.verticalScrollBar()
                     bar.setValue(pane.text.content_y(mine[0].start) - source_y)
@@ -220,10 +233,12 @@ class CompareView(QWidget):
         first = next((s for s in spans if s.article in shown), None)
         if first is None:
             return
-        self.focus_statement(first.statement, scroll_source=True)
+        self.focus_statement(
+            first.statement, scroll_source=True, prefer=spans, group=difference.group
+        )
         self._show_detail(
             self.comparison.statements[first.statement],
-            self.comparison.counterparts(first.statement),
+            self.comparison.counterparts(first.statement, difference.group),
             difference,
         )
 
@@ -270,7 +285,8 @@ class CompareView(QWidget):
                 f'<span style="color:{colour}"><b>{difference.type}</b></span>'
                 f" ({difference.severity}): {_esc(difference.detail)} — {readings}"
             )
-        group = self.comparison.groups[statement.group] if statement.group else None
+        group_key = self.focus_group or statement.group
+        group = self.comparison.groups[group_key] if group_key else None
         if group is not None and difference is None:
             for d in group.differences:
                 rows.append(

@@ -99,12 +99,14 @@ class Comparison:
     def article(self, key: str) -> ArticleView:
         return next(a for a in self.articles if a.key == key)
 
-    def counterparts(self, statement_key: str) -> list[StatementView]:
-        """The other statements of this statement's group."""
+    def counterparts(self, statement_key: str, group: str | None = None) -> list[StatementView]:
+        """The other statements of this statement's group (or of `group`: a statement can
+        belong to two groups, and `StatementView.group` names only one of them)."""
         st = self.statements[statement_key]
-        if st.group is None:
+        group = group or st.group
+        if group is None:
             return []
-        return [self.statements[k] for k in self.groups[st.group].statements if k != st.key]
+        return [self.statements[k] for k in self.groups[group].statements if k != st.key]
 
     def statement_at(self, article_key: str, offset: int) -> StatementView | None:
         for st in self.by_article.get(article_key, ()):
