@@ -369,9 +369,7 @@ def test_previous_difference_from_nowhere_goes_to_the_last(
     assert window.navigator.difference_index == len(window.navigator.walkable_differences()) - 1
 
 
-def test_shortcuts_work_from_a_pane(
-    qtbot: QtBot, db_path: Path, settings_path: Path
-) -> None:
+def test_shortcuts_work_from_a_pane(qtbot: QtBot, db_path: Path, settings_path: Path) -> None:
     window = open_window(qtbot, db_path, settings_path)
     window.activateWindow()
     span = _select(window, 0, WORDS)

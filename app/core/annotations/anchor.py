@@ -10,13 +10,14 @@ is dropped."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 from diff_match_patch import diff_match_patch
 from rapidfuzz.fuzz import ratio
 
 from app.core.annotations import store
+from app.core.annotations.groups import anchor_statement, current_group, group_key
 from app.core.annotations.model import ANCHORED, ORPHAN, Annotation, quote_context
 
 MIN_SIMILARITY = 80.0  # rapidfuzz ratio (0..100) between the old quote and the new span
@@ -97,25 +98,65 @@ def _reanchor(
     checked = moved = orphaned = 0
     for ann in store.in_collection(db, collection_id):
         target = newest.get(ann.article_path)
-        if (
-            target is not None
-            and target[0] == ann.article_id
-            and not ann.is_orphan
-            and target[1][ann.start : ann.end] == ann.exact
-        ):
-            continue  # its quote is still where it was in the current text
-        checked += 1
-        found = locate(target[1], ann) if target else None
-        if found is None:
-            if not ann.is_orphan:
-                store.update(db, ann.with_changes(status=ORPHAN))
-                orphaned += 1
-            continue
-        start, end = found
-        exact, prefix, suffix = quote_context(target[1], start, end)
-        store.update(db, ann.with_changes(
-            article_id=target[0], start=start, end=end, exact=exact, prefix=prefix,
-            suffix=suffix, status=ANCHORED,
-        ))  # fmt: skip
-        moved += 1
+        now = ann
+        if not _in_place(target, ann):
+            checked += 1
+            found = locate(target[1], ann) if target else None
+            if found is None:
+                now = ann.with_changes(status=ORPHAN)
+                orphaned += not ann.is_orphan
+            else:
+                assert target is not None
+                start, end = found
+                exact, prefix, suffix = quote_context(target[1], start, end)
+                now = ann.with_changes(
+                    article_id=target[0], start=start, end=end, exact=exact, prefix=prefix,
+                    suffix=suffix, status=ANCHORED,
+                )  # fmt: skip
+                moved += 1
+        if now.group_anchors:
+            now = _follow_group(db, now, newest)
+        if now != ann:
+            store.update(db, now)
     return ReanchorReport(checked, moved, orphaned)
+
+
+def _in_place(target: tuple[int, str] | None, ann: Annotation) -> bool:
+    """The quote is still where it was in the current text of its article."""
+    return (
+        target is not None
+        and target[0] == ann.article_id
+        and not ann.is_orphan
+        and target[1][ann.start : ann.end] == ann.exact
+    )
+
+
+def _follow_group(
+    db: sqlite_utils.Database, ann: Annotation, newest: dict[str, tuple[int, str]]
+) -> Annotation:
+    """A group note's statement anchors moved to their articles' current text, and its group
+    looked up again (the aligner has just rewritten every group id)."""
+    anchors = []
+    for anchor in ann.group_anchors:
+        target = newest.get(anchor.article_path)
+        probe = Annotation(
+            ann.collection_id,
+            anchor.article_id,
+            anchor.article_path,
+            anchor.start,
+            anchor.end,
+            anchor.exact,
+            anchor.prefix,
+            anchor.suffix,
+        )
+        if _in_place(target, probe):
+            anchors.append(anchor)
+            continue
+        found = locate(target[1], probe) if target else None
+        if found is None:  # the statement is gone: kept, but it no longer points anywhere
+            anchors.append(replace(anchor, article_id=None))
+        else:
+            assert target is not None
+            anchors.append(anchor_statement(target[0], anchor.article_path, target[1], *found))
+    now = ann.with_changes(group_anchors=tuple(anchors))
+    return now.with_changes(group_key=group_key(current_group(db, now)))
