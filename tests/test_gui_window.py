@@ -380,3 +380,43 @@ def test_shortcuts_work_from_a_pane(qtbot: QtBot, db_path: Path, settings_path: 
     assert _painted_notes(window, 0) == []
     qtbot.keyClick(text, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert window.navigator.difference_index == 0
+
+
+def test_synopsis_cells_are_never_clipped(qtbot: QtBot, db_path: Path, settings_path: Path) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = open_window(qtbot, db_path, settings_path)
+    window.tabs.setCurrentWidget(window.synopsis)
+    table, delegate = window.synopsis.table, window.synopsis.table.itemDelegate()
+    clipped = []
+    for width in range(1500, 1700, 13):  # wrapping changes with the column widths
+        window.resize(width, 900)
+        qtbot.wait(60)  # a scroll bar appearing narrows the columns: the rows are refitted
+        qtbot.waitUntil(lambda: not window.synopsis._fit_timer.isActive(), timeout=5_000)
+        for row in range(table.model().rowCount()):
+            for column in range(table.model().columnCount()):
+                index = table.model().index(row, column)
+                rect = table.visualRect(index)
+                option = QStyleOptionViewItem()
+                option.font = table.font()
+                height = delegate._layout(option, index, rect.width()).size().height()
+                if height > rect.height() + 0.5:
+                    clipped.append((width, row, column))
+    assert table.model().rowCount() > 20 and clipped == []
+
+
+def test_four_panes_start_level_and_share_the_width(
+    qtbot: QtBot, db_path: Path, settings_path: Path
+) -> None:
+    window = open_window(qtbot, db_path, settings_path)
+    window.resize(1920, 1080)
+    choose(qtbot, window, window.library.chosen_ids()[:4])
+    qtbot.wait(50)
+    panes = window.compare.panes
+    assert len({p.header.height() for p in panes}) == 1  # texts start at the same height
+    assert len({p.text.mapTo(window, p.text.rect().topLeft()).y() for p in panes}) == 1
+    widths = [p.width() for p in panes]
+    assert max(widths) - min(widths) <= 0.05 * max(widths)  # no long title widens its pane
+    for pane in panes:  # headers elide what does not fit, the full title is in the tooltip
+        assert pane.header.sizeHint().height() <= pane.header.height()
+        assert (pane.article.title or "")[:20] in pane.header.toolTip()

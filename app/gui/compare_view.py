@@ -294,8 +294,13 @@ class CompareView(QWidget):
                     f" ({d.severity}): {_esc(d.detail)}"
                 )
         for other in counterparts:
-            rows.append(f"<b>{_esc(self._label(other.article))}</b> vs <b>{_esc(label)}</b>: "
-                        + diff_html(statement.text, other.text))  # fmt: skip
+            # The same source can tell a fact twice: then "X vs X" would say nothing.
+            who = (
+                f"<b>{_esc(label)}</b>, another statement:"
+                if other.article == statement.article
+                else f"<b>{_esc(self._label(other.article))}</b> vs <b>{_esc(label)}</b>:"
+            )
+            rows.append(f"{who} {diff_html(statement.text, other.text)}")
         self.detail.setText("<br>".join(rows))
 
     def tooltip(self, article_key: str, offset: int) -> str:

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(base64.b64decode(s.window_state)))
         else:  # first run: room for the library's columns and the entity matrix
             self.resizeDocks(
-                [self.docks["library"], self.docks["entities"]], [300, 440],
+                [self.docks["library"], self.docks["entities"]], [270, 400],
                 Qt.Orientation.Horizontal,
             )  # fmt: skip
         if s.zoom:
