@@ -159,6 +159,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        run = getattr(self, "_reanalysis", None)
+        if run is not None:  # a running re-analysis ends at its next stage, not at its end
+            run.stop.set()
         self.runner.shutdown()
         self.db.conn.close()
         super().closeEvent(event)
