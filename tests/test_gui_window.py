@@ -420,3 +420,29 @@ def test_four_panes_start_level_and_share_the_width(
     for pane in panes:  # headers elide what does not fit, the full title is in the tooltip
         assert pane.header.sizeHint().height() <= pane.header.height()
         assert (pane.article.title or "")[:20] in pane.header.toolTip()
+
+
+def test_clicking_a_statement_in_two_groups_marks_both(
+    qtbot: QtBot, db_path: Path, settings_path: Path
+) -> None:
+    window = open_window(qtbot, db_path, settings_path)
+    comparison = window.comparison
+    both = [s for s in comparison.statements.values() if len(s.groups) >= 2]
+    if not both:
+        pytest.skip("the aligner put no statement in two groups of the seeds")
+    clicked = both[0]
+    source = window.compare.pane_for(clicked.article)
+    source.text.scroll_to(clicked.start, 0.5)
+    rect = source.text.cursorRect(source.text.cursor_at(clicked.start + 2))
+    qtbot.mouseClick(source.text.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    marked = {
+        (pane.key, start)
+        for pane in window.compare.panes
+        if pane is not source
+        for start, _end, _colour in pane.text.bars
+    }
+    for key in clicked.groups:
+        members = [comparison.statements[k] for k in comparison.groups[key].statements]
+        assert {(m.article, m.start) for m in members if m.article != clicked.article} <= marked
+        for difference in comparison.groups[key].differences:
+            assert difference.detail.split(" vs ")[0] in window.compare.detail.text()

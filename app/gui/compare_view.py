@@ -195,8 +195,8 @@ class CompareView(QWidget):
     ) -> None:  # fmt: skip
         """Mark a statement and its counterparts; scroll the other panes so each counterpart
         lines up with it (in a pane with several, the one holding a `prefer` span: the
-        reading of the difference being shown); show the word diff in the strip. `group`
-        chooses which group, for a statement that belongs to two."""
+        reading of the difference being shown); show the word diff in the strip. A statement
+        can belong to two groups: `group` chooses one, else both are shown."""
         assert self.comparison is not None
         statement = self.comparison.statements[statement_key]
         self.focus_group = group or statement.group
@@ -219,7 +219,8 @@ class CompareView(QWidget):
                 if mine:
                     bar = pane.text.verticalScrollBar()
                     bar.setValue(pane.text.content_y(mine[0].start) - source_y)
-        self._show_detail(statement, counterparts)
+        shown = (group,) if group else statement.groups or tuple(filter(None, [statement.group]))
+        self._show_detail(statement, counterparts, groups=shown)
         self._repaint_links()
         self.statementFocused.emit(statement_key)
 
@@ -267,6 +268,7 @@ class CompareView(QWidget):
         statement: StatementView,
         counterparts: Sequence[StatementView],
         difference: DifferenceView | None = None,
+        groups: Sequence[str] = (),
     ) -> None:
         assert self.comparison is not None
         label = self.comparison.article(statement.article).label
@@ -285,14 +287,13 @@ class CompareView(QWidget):
                 f'<span style="color:{colour}"><b>{difference.type}</b></span>'
                 f" ({difference.severity}): {_esc(difference.detail)} — {readings}"
             )
-        group_key = self.focus_group or statement.group
-        group = self.comparison.groups[group_key] if group_key else None
-        if group is not None and difference is None:
-            for d in group.differences:
-                rows.append(
-                    f'<span style="color:{difference_colour(d.type)}"><b>{d.type}</b></span>'
-                    f" ({d.severity}): {_esc(d.detail)}"
-                )
+        if difference is None:
+            rows += [
+                f'<span style="color:{difference_colour(d.type)}"><b>{d.type}</b></span>'
+                f" ({d.severity}): {_esc(d.detail)}"
+                for key in groups
+                for d in self.comparison.groups[key].differences
+            ]
         for other in counterparts:
             # The same source can tell a fact twice: then "X vs X" would say nothing.
             who = (
@@ -315,15 +316,20 @@ class CompareView(QWidget):
         ]
         statement = self.comparison.statement_at(article_key, offset)
         if statement is not None and statement.group is not None:
-            group = self.comparison.groups[statement.group]
-            others = sorted(
-                {self._label(s.article) for s in self.comparison.counterparts(statement.key)}
-            )
-            lines.append(f"<b>{group.status}</b>, also in {_esc(', '.join(others))}")
-            lines += [
-                f'<span style="color:{difference_colour(d.type)}">{d.type}</span>: {_esc(d.detail)}'
-                for d in group.differences
-            ]
+            for key in statement.groups or (statement.group,):
+                group = self.comparison.groups[key]
+                others = sorted(
+                    {
+                        self._label(s.article)
+                        for s in self.comparison.counterparts(statement.key, key)
+                    }
+                )
+                lines.append(f"<b>{group.status}</b>, also in {_esc(', '.join(others))}")
+                lines += [
+                    f'<span style="color:{difference_colour(d.type)}">{d.type}</span>:'
+                    f" {_esc(d.detail)}"
+                    for d in group.differences
+                ]
         elif statement is not None and statement.state == "unique":
             lines.append(f"Only in {_esc(article.label)}")
         return "<br>".join(lines)
