@@ -80,15 +80,17 @@ def test_edited_reimport_reanchors_and_lost_text_becomes_orphan(
     seed_db.execute("UPDATE articles SET path = ? WHERE id = ?", [str(edited), row.id])
     seed_db.execute("UPDATE annotations SET article_path = ? WHERE article_path = ?",
                     [str(edited), row.path])  # fmt: skip
-    import_paths(seed_db, [edited], DEMO_COLLECTION, nlp=nlp, n_process=1)
+    report = import_paths(seed_db, [edited], DEMO_COLLECTION, nlp=nlp, n_process=1)
+    assert [r.outcome.value for r in report.results] == ["updated"]
     analyse_collection(seed_db, collection.id)
-    newest = max(
-        r.id for r in articles.in_collection(seed_db, collection.id) if r.path == str(edited)
-    )
-    assert newest != row.id
+    # Replaced in place: the same row, the new text.
+    assert [r.id for r in articles.in_collection(seed_db, collection.id)
+            if r.path == str(edited)] == [row.id]  # fmt: skip
     moved = store.get(seed_db, kept.id)
-    new_text = articles.get(seed_db, newest).text
-    assert moved.article_id == newest and new_text[moved.start : moved.end] == QUOTE
+    new_text = articles.get(seed_db, row.id).text
+    assert "Meanwhile, and this is new," in new_text
+    assert moved.article_id == row.id and new_text[moved.start : moved.end] == QUOTE
+    assert moved.start != kept.start  # the added words moved it
     orphan = store.get(seed_db, lost.id)
     assert orphan.is_orphan and orphan.exact.startswith("Mr Borrell’s spokesman")
     assert reanchor_collection(seed_db, collection.id).moved == 0  # nothing left to move

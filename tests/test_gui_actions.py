@@ -23,7 +23,7 @@ from app.gui import hooks
 
 @pytest.fixture
 def db_path(seeded_db_file: Path, tmp_path: Path) -> Path:
-    return database_copy(seeded_db_file, tmp_path, aligned=True)
+    return database_copy(seeded_db_file, tmp_path)  # the real analysis of the seeds
 
 
 @pytest.fixture
@@ -101,14 +101,32 @@ def test_panel_delete_is_undoable(window) -> None:
     assert panel.model.rowCount() == 1 and store.get(window.db, created.id).note.startswith("which")
 
 
-def test_note_on_a_statement_group(qtbot: QtBot, window) -> None:
+def test_note_on_a_statement_group_survives_realignment(qtbot: QtBot, window) -> None:
     window.annotator.ask = False
     statement = next(s for s in window.comparison.statements.values() if s.state == "divergent")
     window.compare.focus_statement(statement.key, scroll_source=True)
     created = window.annotator.note_group(note="three or several?")
     assert created is not None and created.group_key == statement.group
     assert (created.start, created.end) == (statement.start, statement.end)
+    members = window.comparison.groups[statement.group].statements
+    texts = {window.comparison.statements[k].text for k in members}
+    assert {a.exact for a in created.group_anchors} == texts
     assert any(a.group_key == statement.group for a in window.annotator.annotations)
+    # Re-analysis rewrites every group with new ids (another collection holds the next ones).
+    other = window.db.execute("INSERT INTO collections (name, created) VALUES ('x', 'now')")
+    window.db.execute("INSERT INTO alignments (id, collection_id, status, score)"
+                      " VALUES (9000, ?, 'shared', 1)", [other.lastrowid])  # fmt: skip
+    window.db.conn.commit()
+    with qtbot.waitSignal(window.viewReady, timeout=30_000):
+        window.actions["reanalyse"].trigger()
+    now = next(s for s in window.comparison.statements.values() if s.text == statement.text)
+    assert now.group is not None and now.group != statement.group
+    (note,) = [a for a in window.annotator.annotations if a.id == created.id]
+    assert note.group_key == now.group
+    assert {window.comparison.statements[k].text
+            for k in window.comparison.groups[now.group].statements} == texts  # fmt: skip
+    row = window.annotations.model.annotation(0)
+    assert row.id == created.id and row.group_key == now.group
 
 
 def test_find_selects_the_next_match(window) -> None:

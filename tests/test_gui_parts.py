@@ -80,3 +80,46 @@ def test_settings_round_trip_and_bad_types_fall_back(tmp_path: Path) -> None:
     )  # fmt: skip
     path.write_text('{"zoom": "big", "collection": "D"}')
     assert Settings.load(path).zoom == 0 and Settings.load(path).collection == "D"
+
+
+def test_a_statement_in_two_groups_has_the_counterparts_of_both() -> None:
+    from app.gui.comparison_data import build
+
+    def statement(key: str, article: str, start: int) -> dict:
+        return {"id": key, "article": article, "start": start, "end": start + 4, "role": "body",
+                "text": "text"}  # fmt: skip
+
+    difference = {"type": "number", "severity": "conflict", "detail": "3 vs 4",
+                  "readings": [{"text": "3", "spans": [{"statement": "s1", "start": 0,
+                                                        "end": 1}]}]}  # fmt: skip
+    document = {
+        "collection": {"id": "c1", "name": "x"},
+        "articles": [{"id": a, "path": f"/{a}.txt", "text": "text " * 9} for a in ("a1", "a2")],
+        "entities": [],
+        "statements": [
+            statement("s1", "a1", 0),
+            statement("s2", "a2", 0),
+            statement("s3", "a2", 10),
+        ],
+        "alignments": [
+            {
+                "id": "g1",
+                "statements": ["s1", "s2"],
+                "score": 1,
+                "status": "shared",
+                "differences": [],
+            },
+            {
+                "id": "g2",
+                "statements": ["s1", "s3"],
+                "score": 1,
+                "status": "divergent",
+                "differences": [difference],
+            },
+        ],
+    }
+    comparison = build(document)
+    s1 = comparison.statements["s1"]
+    assert s1.groups == ("g1", "g2") and s1.group == "g2" and s1.state == "divergent"
+    assert [c.key for c in comparison.counterparts("s1")] == ["s2", "s3"]
+    assert [c.key for c in comparison.counterparts("s1", "g1")] == ["s2"]

@@ -315,3 +315,45 @@ def test_dropping_files_on_the_first_page_adds_them(qtbot: QtBot, db_path: Path)
     assert wizard.session.paths == SEED_FILES[:2]
     qtbot.waitUntil(wizard.choose_page.isComplete, timeout=10_000)
     assert "2 files to import" in wizard.choose_page.summary.text()
+
+
+def test_an_edited_file_imported_again_is_updated_in_place(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for seed in SEED_FILES[:2]:  # not the seeds' text: those are in the demo collection
+        text = seed.read_text(encoding="utf-8") + f"\nFiled again as {seed.stem}.\n"
+        (folder / seed.name).write_text(text, encoding="utf-8")
+    wizard = open_wizard(qtbot, db_path, [folder])
+    to_preview(qtbot, wizard)
+    wizard.next()
+    wizard.collection_page.name_edit.setText("Updates")
+    run_import(qtbot, wizard)
+    first = {r.path: r.article_id for r in wizard.session.report.results}
+    edited = folder / SEED_FILES[0].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction was appended.\n",
+                      encoding="utf-8")  # fmt: skip
+
+    wizard = open_wizard(qtbot, db_path, [folder])
+    rows = to_preview(qtbot, wizard)
+    item = wizard.session.rows[rows[edited.name]].item
+    assert item.status is Status.NEW and "(updates it there)" in item.status_text
+    wizard.next()
+    page = wizard.collection_page
+    page.existing_button.setChecked(True)
+    page.existing_combo.setCurrentIndex(page.existing_combo.findData("Updates"))
+    run_import(qtbot, wizard)
+    report = wizard.session.report
+    outcomes = {Path(r.path).name: (r.outcome, r.article_id) for r in report.results}
+    assert outcomes[edited.name] == (Outcome.UPDATED, first[str(edited)])
+    assert outcomes[SEED_FILES[1].name][0] is Outcome.DUPLICATE
+    assert "1 updated" in wizard.report_page.summary.text()
+    shown = [wizard.report_page.tree.topLevelItem(i) for i in range(2)]
+    assert {item.text(2) for item in shown} == {"updated", "duplicate"}
+    db = open_db(db_path)
+    cid = collections.find(db, "Updates").id
+    texts = db.execute("SELECT text FROM articles WHERE collection_id = ?", [cid]).fetchall()
+    assert len(texts) == 2 and sum("A correction was appended." in t for (t,) in texts) == 1
+    assert_only_whole_articles(db)
+    db.conn.close()

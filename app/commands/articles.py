@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )  # fmt: skip
     if tty:
         sys.stderr.write("\r\x1b[K")
-    if report.count(Outcome.IMPORTED):
+    if report.stored:
         analyse_collection(db, collections.find(db, args.collection).id)
     print(report.summary())
     return 0 if report.count(Outcome.SKIPPED) == 0 else 3

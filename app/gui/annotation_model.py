@@ -69,7 +69,7 @@ class AnnotationsModel(QAbstractTableModel):
             ann.exact if len(ann.exact) <= 60 else ann.exact[:57] + "…",
             ann.note.splitlines()[0] if ann.note else "",
             ", ".join(ann.tags),
-            ("group note · " if ann.group_key else "") + ann.status,
+            _group_text(ann) + ann.status,
         )
         return values[column]
 
@@ -112,3 +112,9 @@ class AnnotationFilter(QSortFilterProxyModel):
             (*ann.tags, ann.note, ann.exact, model.label(ann), ann.colour, ann.status)
         )
         return self.text in haystack.lower()
+
+
+def _group_text(ann: Annotation) -> str:
+    if not ann.is_group_note:
+        return ""
+    return "group note · " if ann.group_key else "group note (group gone) · "

@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.core.annotations import store
+from app.core.annotations.groups import anchor_statement
 from app.core.annotations.model import Annotation, new_annotation
 from app.gui.annotation_commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
 from app.gui.annotation_dialog import AnnotationDialog
@@ -76,8 +77,18 @@ class Annotator:
             note, tags, colour = dialog.values()
         else:
             colour = self.colour
-        return self._create(focus, statement.start, statement.end, note=note, tags=tags,
-                            colour=colour, group_key=statement.group or statement.key)  # fmt: skip
+        group = self.view.focus_group or statement.group
+        members = comparison.groups[group].statements if group else (statement.key,)
+        anchors = []
+        for key in members:  # anchored by text: the group's id changes at every re-alignment
+            member = comparison.statements[key]
+            article = comparison.article(member.article)
+            anchors.append(anchor_statement(article.db_id, article.path, article.text,
+                                            member.start, member.end))  # fmt: skip
+        return self._create(
+            focus, statement.start, statement.end, note=note, tags=tags, colour=colour,
+            group_key=group, group_anchors=tuple(anchors),
+        )  # fmt: skip
 
     def _create(self, pane: ArticlePane, start: int, end: int, **values) -> Annotation | None:
         assert pane.article is not None and self.view.comparison is not None

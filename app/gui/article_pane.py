@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.annotations.model import Annotation
 from app.gui.article_text import ArticleText
@@ -15,6 +15,7 @@ from app.gui.highlighter import LayeredHighlighter, Span
 from app.gui.overview import OverviewRuler
 
 RULER_COLOURS = {DIVERGENT: QColor("#f08c00")}
+HEADER_SIDES = 16  # the header's left and right padding (6 + 6) and a little air
 
 
 class ArticlePane(QFrame):
@@ -24,8 +25,13 @@ class ArticlePane(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.article: ArticleView | None = None
+        # Every pane's header has the same height (source line + two title lines, elided), so
+        # the texts start level and the link map's lines between them stay straight.
         self.header = QLabel()
-        self.header.setWordWrap(True)
+        self.header.setWordWrap(False)
+        # Its lines are elided to the pane's width: it must never dictate that width.
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.header.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.header.setObjectName("paneHeader")
         self.header.setStyleSheet(
             "#paneHeader { background: #eef1f5; padding: 4px 6px; border-bottom: 1px solid #ccd; }"
@@ -54,12 +60,30 @@ class ArticlePane(QFrame):
 
     def show_article(self, article: ArticleView) -> None:
         self.article = article
+        self.text.setPlainText(article.text)
+        self._fill_header()
+
+    def _fill_header(self) -> None:
+        article = self.article
+        if article is None:
+            return
         date = article.published or "date unknown"
         title = article.title or article.path.rsplit("/", 1)[-1]
         source = article.source or "source unknown"
-        self.header.setText(f"<b>{_escape(source)}</b> · {date}<br>{_escape(title)}")
-        self.header.setToolTip(article.path)
-        self.text.setPlainText(article.text)
+        metrics = self.header.fontMetrics()
+        width = max(40, self.width() - HEADER_SIDES)
+        bold = QFont(self.header.font())
+        bold.setBold(True)
+        room = width - metrics.horizontalAdvance(f" · {date}")
+        source = QFontMetrics(bold).elidedText(source, Qt.TextElideMode.ElideRight, room)
+        lines = [_escape(x) for x in two_lines(title, metrics, width)]
+        lines += ["&nbsp;"] * (2 - len(lines))  # always three lines: every header as high
+        self.header.setText(f"<b>{_escape(source)}</b> · {date}<br>" + "<br>".join(lines))
+        self.header.setFixedHeight(self.header.sizeHint().height())
+        self.header.setToolTip(
+            f"<b>{_escape(article.source or '')}</b> {date}<br>{_escape(title)}<br>"
+            f"<small>{_escape(article.path)}</small>"
+        )
 
     def paint(self, layers: Sequence[tuple[str, list[Span]]]) -> None:
         self.highlighter.set_layers(layers)
@@ -105,8 +129,23 @@ class ArticlePane(QFrame):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fill_header()
         if self._marks:
             self.refresh_overview()
+
+
+def two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """`text` wrapped at words into at most two lines of `width` pixels, the second elided."""
+    words = text.split()
+    first = ""
+    while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first and words:  # one word longer than the line
+        return [metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)]
+    rest = " ".join(words)
+    if not rest:
+        return [first]
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
 
 def _escape(text: str) -> str:

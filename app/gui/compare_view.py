@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidg
 from app.core.annotations.model import Annotation
 from app.gui.article_pane import ArticlePane
 from app.gui.colours import difference_colour, legend_html
-from app.gui.comparison_data import Comparison, DifferenceView, EntityView, StatementView
+from app.gui.comparison_data import (
+    Comparison,
+    DifferenceView,
+    EntityView,
+    ReadingSpan,
+    StatementView,
+)
 from app.gui.gutter import WIDTH, Link, LinkMap
 from app.gui.highlighter import Span
 from app.gui.scroll_sync import Anchor, ScrollSync, monotonic
@@ -183,13 +189,18 @@ class CompareView(QWidget):
         if statement is not None:
             self.focus_statement(statement.key)
 
-    def focus_statement(self, statement_key: str, scroll_source: bool = False) -> None:
+    def focus_statement(
+        self, statement_key: str, scroll_source: bool = False,
+        prefer: Sequence[ReadingSpan] = (), group: str | None = None,
+    ) -> None:  # fmt: skip
         """Mark a statement and its counterparts; scroll the other panes so each counterpart
-        lines up with it; show the word diff in the strip."""
+        lines up with it (in a pane with several, the one holding a `prefer` span: the
+        reading of the difference being shown); show the word diff in the strip. A statement
+        can belong to two groups: `group` chooses one, else both are shown."""
         assert self.comparison is not None
         statement = self.comparison.statements[statement_key]
-        self.focus_group = statement.group
-        counterparts = self.comparison.counterparts(statement_key)
+        self.focus_group = group or statement.group
+        counterparts = self.comparison.counterparts(statement_key, group)
         source = self.pane_for(statement.article)
         if source is None:
             return
@@ -203,10 +214,13 @@ class CompareView(QWidget):
                     pane.text.set_bars([(statement.start, statement.end, FOCUS_COLOUR)])
                     continue
                 pane.text.set_bars([(c.start, c.end, COUNTERPART_COLOUR) for c in mine])
+                wanted = {span.statement for span in prefer if span.article == pane.key}
+                mine.sort(key=lambda c: (c.key not in wanted, c.start))
                 if mine:
                     bar = pane.text.verticalScrollBar()
                     bar.setValue(pane.text.content_y(mine[0].start) - source_y)
-        self._show_detail(statement, counterparts)
+        shown = (group,) if group else statement.groups or tuple(filter(None, [statement.group]))
+        self._show_detail(statement, counterparts, groups=shown)
         self._repaint_links()
         self.statementFocused.emit(statement_key)
 
@@ -220,10 +234,12 @@ class CompareView(QWidget):
         first = next((s for s in spans if s.article in shown), None)
         if first is None:
             return
-        self.focus_statement(first.statement, scroll_source=True)
+        self.focus_statement(
+            first.statement, scroll_source=True, prefer=spans, group=difference.group
+        )
         self._show_detail(
             self.comparison.statements[first.statement],
-            self.comparison.counterparts(first.statement),
+            self.comparison.counterparts(first.statement, difference.group),
             difference,
         )
 
@@ -252,6 +268,7 @@ class CompareView(QWidget):
         statement: StatementView,
         counterparts: Sequence[StatementView],
         difference: DifferenceView | None = None,
+        groups: Sequence[str] = (),
     ) -> None:
         assert self.comparison is not None
         label = self.comparison.article(statement.article).label
@@ -270,16 +287,21 @@ class CompareView(QWidget):
                 f'<span style="color:{colour}"><b>{difference.type}</b></span>'
                 f" ({difference.severity}): {_esc(difference.detail)} — {readings}"
             )
-        group = self.comparison.groups[statement.group] if statement.group else None
-        if group is not None and difference is None:
-            for d in group.differences:
-                rows.append(
-                    f'<span style="color:{difference_colour(d.type)}"><b>{d.type}</b></span>'
-                    f" ({d.severity}): {_esc(d.detail)}"
-                )
+        if difference is None:
+            rows += [
+                f'<span style="color:{difference_colour(d.type)}"><b>{d.type}</b></span>'
+                f" ({d.severity}): {_esc(d.detail)}"
+                for key in groups
+                for d in self.comparison.groups[key].differences
+            ]
         for other in counterparts:
-            rows.append(f"<b>{_esc(self._label(other.article))}</b> vs <b>{_esc(label)}</b>: "
-                        + diff_html(statement.text, other.text))  # fmt: skip
+            # The same source can tell a fact twice: then "X vs X" would say nothing.
+            who = (
+                f"<b>{_esc(label)}</b>, another statement:"
+                if other.article == statement.article
+                else f"<b>{_esc(self._label(other.article))}</b> vs <b>{_esc(label)}</b>:"
+            )
+            rows.append(f"{who} {diff_html(statement.text, other.text)}")
         self.detail.setText("<br>".join(rows))
 
     def tooltip(self, article_key: str, offset: int) -> str:
@@ -294,15 +316,20 @@ class CompareView(QWidget):
         ]
         statement = self.comparison.statement_at(article_key, offset)
         if statement is not None and statement.group is not None:
-            group = self.comparison.groups[statement.group]
-            others = sorted(
-                {self._label(s.article) for s in self.comparison.counterparts(statement.key)}
-            )
-            lines.append(f"<b>{group.status}</b>, also in {_esc(', '.join(others))}")
-            lines += [
-                f'<span style="color:{difference_colour(d.type)}">{d.type}</span>: {_esc(d.detail)}'
-                for d in group.differences
-            ]
+            for key in statement.groups or (statement.group,):
+                group = self.comparison.groups[key]
+                others = sorted(
+                    {
+                        self._label(s.article)
+                        for s in self.comparison.counterparts(statement.key, key)
+                    }
+                )
+                lines.append(f"<b>{group.status}</b>, also in {_esc(', '.join(others))}")
+                lines += [
+                    f'<span style="color:{difference_colour(d.type)}">{d.type}</span>:'
+                    f" {_esc(d.detail)}"
+                    for d in group.differences
+                ]
         elif statement is not None and statement.state == "unique":
             lines.append(f"Only in {_esc(article.label)}")
         return "<br>".join(lines)

@@ -47,8 +47,9 @@ class StatementView:
     end: int
     role: str
     text: str
-    group: str | None
+    group: str | None  # its divergent group if it has one, else its first
     state: str  # shared | divergent | unique | context (not compared: captions, boilerplate…)
+    groups: tuple[str, ...] = ()  # every group it belongs to (the aligner allows two)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +100,12 @@ class Comparison:
     def article(self, key: str) -> ArticleView:
         return next(a for a in self.articles if a.key == key)
 
-    def counterparts(self, statement_key: str) -> list[StatementView]:
-        """The other statements of this statement's group."""
+    def counterparts(self, statement_key: str, group: str | None = None) -> list[StatementView]:
+        """The other statements of this statement's groups (of `group` only, when given)."""
         st = self.statements[statement_key]
-        if st.group is None:
-            return []
-        return [self.statements[k] for k in self.groups[st.group].statements if k != st.key]
+        chosen = (group,) if group else st.groups or ((st.group,) if st.group else ())
+        keys = dict.fromkeys(k for g in chosen for k in self.groups[g].statements if k != st.key)
+        return [self.statements[k] for k in keys]
 
     def statement_at(self, article_key: str, offset: int) -> StatementView | None:
         for st in self.by_article.get(article_key, ()):
@@ -137,25 +138,35 @@ class Comparison:
 
 def build(document: dict[str, Any]) -> Comparison:
     articles = tuple(_article(a) for a in document["articles"])
-    statement_group: dict[str, str] = {}
+    statement_groups: dict[str, list[str]] = defaultdict(list)
     for group in document["alignments"]:
         for key in group["statements"]:
-            statement_group[key] = group["id"]
+            statement_groups[key].append(group["id"])
     article_of = {s["id"]: s["article"] for s in document["statements"]}
     groups = {g["id"]: _group(g, article_of) for g in document["alignments"]}
     aligned = bool(groups)
     statements: dict[str, StatementView] = {}
     by_article: dict[str, list[StatementView]] = defaultdict(list)
     for s in document["statements"]:
-        group = statement_group.get(s["id"])
+        mine = statement_groups.get(s["id"], [])
+        divergent = [g for g in mine if groups[g].status == DIVERGENT]
+        group = (divergent or mine or [None])[0]
         if group is not None:
-            state = DIVERGENT if groups[group].status == DIVERGENT else SHARED
+            state = DIVERGENT if divergent else SHARED
         elif s["role"] == "body" and aligned:
             state = UNIQUE
         else:
             state = CONTEXT
         view = StatementView(
-            s["id"], s["article"], s["start"], s["end"], s["role"], s["text"], group, state
+            s["id"],
+            s["article"],
+            s["start"],
+            s["end"],
+            s["role"],
+            s["text"],
+            group,
+            state,
+            tuple(mine),
         )
         statements[view.key] = view
         by_article[view.article].append(view)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
@@ -127,30 +127,28 @@ def write_annotations(window: MainWindow, out: Path) -> int:
 
 
 def reanalyse(window: MainWindow) -> None:
-    """Entity linking and alignment again, on the worker thread; the window stays live."""
-    if window.comparison is None or "reanalyse" in window.runner.pending:
-        return
-    from app.core.analysis import analyse_collection
+    """Entity linking and alignment again, on the worker thread; the window stays live and
+    Stop really stops (reanalysis.py)."""
+    from app.gui import reanalysis
 
-    collection_id = window.comparison.collection_id
-    progress = QProgressDialog("Re-analysing the collection…", "Cancel", 0, 0, window)
-    progress.setWindowTitle("Parallax")
-    progress.setMinimumDuration(400)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.canceled.connect(lambda: window.runner.cancel("reanalyse"))
-    window._progress = progress  # kept alive until the job reports
-    window.runner.submit("reanalyse", lambda db: analyse_collection(db, collection_id))
+    run = reanalysis.start(window)
+    if run is not None:
+        window._reanalysis = run  # kept until the job reports
 
 
 def close_progress(window: MainWindow) -> None:
-    progress = getattr(window, "_progress", None)
-    if progress is not None:
-        progress.reset()
-        window._progress = None
+    run = getattr(window, "_reanalysis", None)
+    if run is not None:
+        run.close()
+        window._reanalysis = None
 
 
-def reanalysed(window: MainWindow) -> None:
-    close_progress(window)
+def reanalysed(window: MainWindow, result: object = None) -> None:
+    from app.gui import reanalysis
+
+    run = getattr(window, "_reanalysis", None)
+    window._reanalysis = None
+    window.notice = reanalysis.finished(run, result)  # shown once the view is reloaded
     window.library.refresh()
     window.reload()
 

@@ -46,6 +46,8 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        # Size hints come without a cell rectangle: wrap to the column's current width.
-        doc = self._layout(option, index, self._view.columnWidth(index.column()))
+        # Size hints come without a cell rectangle: wrap to the column's current width, less
+        # the grid line the view paints inside it (one pixel more would save a line too few).
+        grid = 1 if self._view.showGrid() else 0
+        doc = self._layout(option, index, self._view.columnWidth(index.column()) - grid)
         return QSize(int(doc.idealWidth()), int(doc.size().height()))

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.comparison: Comparison | None = None
         self.keys: list[str] = []
+        self.notice = ""  # a message for the status bar once the next comparison is shown
         self.colours: dict[str, str] = {}
         self.options = DisplayOptions(
             self.settings.shared_only, frozenset(self.settings.hidden_types)
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(base64.b64decode(s.window_state)))
         else:  # first run: room for the library's columns and the entity matrix
             self.resizeDocks(
-                [self.docks["library"], self.docks["entities"]], [300, 440],
+                [self.docks["library"], self.docks["entities"]], [270, 400],
                 Qt.Orientation.Horizontal,
             )  # fmt: skip
         if s.zoom:
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        run = getattr(self, "_reanalysis", None)
+        if run is not None:  # a running re-analysis ends at its next stage, not at its end
+            run.stop.set()
         self.runner.shutdown()
         self.db.conn.close()
         super().closeEvent(event)
@@ -188,7 +192,7 @@ class MainWindow(QMainWindow):
         if kind == "compare":
             self._apply(result if isinstance(result, Comparison) else None)
         elif kind == "reanalyse":
-            hooks.reanalysed(self)
+            hooks.reanalysed(self, result)
 
     def _background_failed(self, kind: str, message: str) -> None:
         self.statusBar().clearMessage()
@@ -219,8 +223,9 @@ class MainWindow(QMainWindow):
         self.repaint_highlights()
         self.synopsis.show_comparison(comparison, self.keys)
         self.differences.show_differences(comparison, self.keys, self._irrelevant())
+        notice, self.notice = self.notice, ""
         self.statusBar().showMessage(
-            f"{len(self.keys)} articles · {len(comparison.groups)} statement groups ·"
+            notice or f"{len(self.keys)} articles · {len(comparison.groups)} statement groups ·"
             f" {len(self.navigator.walkable_differences())} differences", 8000
         )  # fmt: skip
         self.viewReady.emit()

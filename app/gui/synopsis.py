@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,6 +51,9 @@ class SynopsisTab(QWidget):
         self._fit_timer.setInterval(30)
         self._fit_timer.timeout.connect(self._fit_rows)
         self.table.horizontalHeader().sectionResized.connect(self._fit_timer.start)
+        # A scroll bar appearing narrows the stretched columns without always telling the
+        # header: refit whenever the viewport itself changes size.
+        self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
         self.filter = QComboBox()
         self.filter.setMinimumContentsLength(24)
@@ -69,6 +72,11 @@ class SynopsisTab(QWidget):
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.table.doubleClicked.connect(self._activated)
         self.table.clicked.connect(self._activated)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()
+        return super().eventFilter(watched, event)
 
     def _fit_rows(self) -> None:
         if self.isVisible():

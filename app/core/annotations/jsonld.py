@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from app.core.annotations.groups import anchors_json
 from app.core.annotations.model import Annotation, body_json, target_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -33,6 +34,8 @@ def annotation_object(ann: Annotation, source: str) -> dict[str, Any]:
     }
     if ann.group_key:
         obj["parallax:group"] = ann.group_key
+    if ann.group_anchors:  # the group's statements, by text: they outlive the group's id
+        obj["parallax:groupStatements"] = anchors_json(ann.group_anchors)
     return obj
 
 

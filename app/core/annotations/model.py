@@ -15,8 +15,10 @@ ORPHAN = "orphan"
 class Annotation:
     """A highlight with an optional note and tags on a span of one article's text.
 
-    `group_key` is set when the note is about a statement group (a divergence); the span is then
-    the statement in the article where it was made."""
+    A note about a statement group (a divergence) has `group_anchors`: one text anchor per
+    statement of the group (groups.py); its span is the statement in the article where it was
+    made. `group_key` is the group's id as last resolved ("g<alignment id>"): a hint only, since
+    re-alignment replaces group ids; `groups.current_group` finds the group again."""
 
     collection_id: int
     article_id: int | None
@@ -34,10 +36,15 @@ class Annotation:
     id: int | None = None
     created: str = ""
     modified: str = field(default="", compare=False)
+    group_anchors: tuple[Any, ...] = ()  # groups.StatementAnchor
 
     @property
     def is_orphan(self) -> bool:
         return self.status == ORPHAN
+
+    @property
+    def is_group_note(self) -> bool:
+        return bool(self.group_anchors) or self.group_key is not None
 
     def with_changes(self, **values: Any) -> Annotation:
         return replace(self, **values)

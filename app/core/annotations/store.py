@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from app.core.annotations.groups import anchors_json, parse_anchors, with_current_groups
 from app.core.annotations.model import (
     Annotation,
     body_json,
@@ -19,7 +20,7 @@ from app.core.errors import NotFound
 
 _COLUMNS = (
     "id, collection_id, article_id, article_path, created, modified, target, body, colour,"
-    " group_key, status"
+    " group_key, status, group_anchors"
 )
 
 
@@ -28,14 +29,25 @@ def _now() -> str:
 
 
 def _row(row: tuple) -> Annotation:
-    ann_id, collection_id, article_id, path, created, modified, target, body, colour, group, st = (
-        row
-    )
+    (
+        ann_id,
+        collection_id,
+        article_id,
+        path,
+        created,
+        modified,
+        target,
+        body,
+        colour,
+        group,
+        st,
+        anchors,
+    ) = row
     start, end, exact, prefix, suffix = parse_target(json.loads(target))
     note, tags = parse_body(json.loads(body))
     return Annotation(
         collection_id, article_id, path, start, end, exact, prefix, suffix, note, tags, colour,
-        group, st, ann_id, created, modified,
+        group, st, ann_id, created, modified, parse_anchors(json.loads(anchors)),
     )  # fmt: skip
 
 
@@ -44,6 +56,7 @@ def _values(ann: Annotation) -> list:
         ann.collection_id, ann.article_id, ann.article_path,
         json.dumps(target_json(ann, ann.article_path), ensure_ascii=False),
         json.dumps(body_json(ann), ensure_ascii=False), ann.colour, ann.group_key, ann.status,
+        json.dumps(anchors_json(ann.group_anchors), ensure_ascii=False),
     ]  # fmt: skip
 
 
@@ -54,7 +67,8 @@ def create(db: sqlite_utils.Database, ann: Annotation) -> Annotation:
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO annotations (id, collection_id, article_id, article_path, target, body,"
-            " colour, group_key, status, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " colour, group_key, status, group_anchors, created, modified)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [ann.id, *_values(ann), created, now],
         )
     return ann.with_changes(id=int(cursor.lastrowid or 0), created=created, modified=now)
@@ -67,7 +81,8 @@ def update(db: sqlite_utils.Database, ann: Annotation) -> Annotation:
     with db.atomic():
         cursor = db.execute(
             "UPDATE annotations SET collection_id = ?, article_id = ?, article_path = ?,"
-            " target = ?, body = ?, colour = ?, group_key = ?, status = ?, modified = ?"
+            " target = ?, body = ?, colour = ?, group_key = ?, status = ?, group_anchors = ?,"
+            " modified = ?"
             " WHERE id = ?",
             [*_values(ann), now, ann.id],
         )
@@ -99,6 +114,8 @@ def in_collection(db: sqlite_utils.Database, collection_id: int) -> list[Annotat
 def for_articles(
     db: sqlite_utils.Database, collection_id: int, article_ids: Iterable[int]
 ) -> list[Annotation]:
-    """The collection's annotations on these articles plus its orphans (never hidden)."""
+    """The collection's annotations on these articles plus its orphans (never hidden); group
+    notes carry the id of their group as it is now (a re-alignment renumbers groups)."""
     wanted = set(article_ids)
-    return [a for a in in_collection(db, collection_id) if a.article_id in wanted or a.is_orphan]
+    shown = [a for a in in_collection(db, collection_id) if a.article_id in wanted or a.is_orphan]
+    return with_current_groups(db, shown)

@@ -18,7 +18,7 @@ from spacy.language import Language
 from app.core.ingest.discover import Candidate, discover
 from app.core.ingest.edits import Edits, apply_edits, check_edits
 from app.core.ingest.prepare import DuplicateCheck, Prepared, prepare
-from app.core.model import CleanArticle
+from app.core.model import ArticleAnalysis, CleanArticle
 from app.core.nlp.analyse import analyse_stream
 from app.core.nlp.model import shared_model
 from app.core.store import articles as article_store
@@ -32,8 +32,12 @@ PARALLEL_MIN_BYTES = 400_000
 
 class Outcome(StrEnum):
     IMPORTED = "imported"
+    UPDATED = "updated"  # the file's path was imported before; its changed text replaced it
     DUPLICATE = "duplicate"
     SKIPPED = "skipped"
+
+
+STORED = (Outcome.IMPORTED, Outcome.UPDATED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +60,19 @@ class ImportReport:
 
     @property
     def words(self) -> int:
-        return sum(r.words for r in self.results if r.outcome is Outcome.IMPORTED)
+        return sum(r.words for r in self.results if r.outcome in STORED)
+
+    @property
+    def stored(self) -> int:
+        """Articles written (new or updated): analysis must run after the import."""
+        return sum(self.count(outcome) for outcome in STORED)
 
     def summary(self) -> str:
+        updated = self.count(Outcome.UPDATED)
         text = (
-            f"{self.count(Outcome.IMPORTED)} imported, {self.count(Outcome.DUPLICATE)} duplicate, "
+            f"{self.count(Outcome.IMPORTED)} imported, "
+            + (f"{updated} updated, " if updated else "")
+            + f"{self.count(Outcome.DUPLICATE)} duplicate, "
             f"{self.count(Outcome.SKIPPED)} skipped ({self.words} words) into {self.collection!r}"
         )
         return text + (" — cancelled" if self.cancelled else "")
@@ -133,25 +145,24 @@ def _import(
         n_process = _auto_processes(candidates)
     duplicates = DuplicateCheck(db, target.id)
 
-    def planned() -> Iterator[tuple[tuple[Prepared, FileResult | None], CleanArticle | None]]:
+    def planned() -> Iterator[tuple[Planned, CleanArticle | None]]:
         for candidate in candidates:
             if should_stop():
                 report.cancelled = True
                 return
             prepared = prepare(candidate)
             decided = _decide(prepared, duplicates)
-            yield (prepared, decided), (prepared.article if decided is None else None)
+            earlier = None
+            if decided is None:
+                earlier = article_store.find_by_path(db, target.id, str(prepared.path))
+            plan = Planned(prepared, decided, earlier.id if earlier else None)
+            yield plan, (prepared.article if decided is None else None)
 
     model = nlp or shared_model()
-    for (prepared, result), analysis in analyse_stream(model, planned(), n_process=n_process):
+    for plan, analysis in analyse_stream(model, planned(), n_process=n_process):
+        prepared, result = plan.prepared, plan.decided
         if result is None and prepared.article is not None and analysis is not None:
-            path = str(prepared.path)
-            article, edited = apply_edits(prepared.article, edits.get(path, {}))
-            article_id = article_store.insert_article(
-                db, target.id, path, prepared.format, prepared.file_hash, prepared.text_hash,
-                article, analysis, edited,
-            )  # fmt: skip
-            result = FileResult(path, Outcome.IMPORTED, None, article_id, prepared.words)
+            result = _store(db, target.id, plan, analysis, edits)
         assert result is not None
         report.results.append(result)
         if progress:
@@ -160,6 +171,42 @@ def _import(
             report.cancelled = len(report.results) < len(candidates)
             break
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A file's fate before analysis: settled (`decided`), or to be stored — as a new article,
+    or in place of `replaces`, the article earlier imported from the same path."""
+
+    prepared: Prepared
+    decided: FileResult | None
+    replaces: int | None = None
+
+
+def _store(
+    db: sqlite_utils.Database,
+    collection_id: int,
+    plan: Planned,
+    analysis: ArticleAnalysis,
+    edits: Mapping[str, Edits],
+) -> FileResult:
+    """Write one analysed file (one transaction): a new article, or the edited text of the
+    article from the same path, which keeps its id and so its annotations and its place."""
+    prepared = plan.prepared
+    assert prepared.article is not None
+    path = str(prepared.path)
+    article, edited = apply_edits(prepared.article, edits.get(path, {}))
+    if plan.replaces is not None:
+        article_store.replace_article(
+            db, plan.replaces, prepared.format, prepared.file_hash, prepared.text_hash,
+            article, analysis, edited,
+        )  # fmt: skip
+        return FileResult(path, Outcome.UPDATED, None, plan.replaces, prepared.words)
+    article_id = article_store.insert_article(
+        db, collection_id, path, prepared.format, prepared.file_hash, prepared.text_hash,
+        article, analysis, edited,
+    )  # fmt: skip
+    return FileResult(path, Outcome.IMPORTED, None, article_id, prepared.words)
 
 
 def _auto_processes(candidates: Sequence[Candidate]) -> int:

@@ -39,7 +39,7 @@ class PreviewItem:
             return f"duplicate: {self.reason}"
         if self.status is Status.PROBLEM:
             return f"problem: {self.reason}"
-        return "new"
+        return f"new text: {self.reason}" if self.reason else "new"
 
 
 def preview_paths(
@@ -60,4 +60,20 @@ def preview_paths(
             yield PreviewItem(prepared, Status.PROBLEM, prepared.problem)
             continue
         reason = duplicates.check(prepared)
-        yield PreviewItem(prepared, Status.DUPLICATE if reason else Status.NEW, reason)
+        if reason:
+            yield PreviewItem(prepared, Status.DUPLICATE, reason)
+        else:
+            yield PreviewItem(prepared, Status.NEW, _imported_before(db, str(prepared.path)))
+
+
+def _imported_before(db: sqlite_utils.Database, path: str) -> str | None:
+    """Where a file with changed text was imported from the same path before: imported into
+    that collection again, it updates that article in place."""
+    row = db.execute(
+        "SELECT a.id, c.name FROM articles a JOIN collections c ON c.id = a.collection_id"
+        " WHERE a.path = ? ORDER BY a.id DESC LIMIT 1",
+        [path],
+    ).fetchone()
+    if row is None:
+        return None
+    return f"changed since it became article {row[0]} in {row[1]!r} (updates it there)"

@@ -78,26 +78,104 @@ def insert_article(
             ],
         )  # fmt: skip
         article_id = int(cursor.lastrowid or 0)
-        db.conn.executemany(
-            'INSERT INTO blocks (article_id, seq, role, start, "end") VALUES (?,?,?,?,?)',
-            [(article_id, i, b.role.value, b.start, b.end) for i, b in enumerate(article.blocks)],
-        )
-        db.conn.executemany(
-            'INSERT INTO statements (article_id, seq, role, start, "end") VALUES (?,?,?,?,?)',
-            [
-                (article_id, i, s.role.value, s.start, s.end)
-                for i, s in enumerate(analysis.statements)
-            ],
-        )
-        db.conn.executemany(
-            'INSERT INTO mentions (article_id, start, "end", text, label) VALUES (?,?,?,?,?)',
-            [(article_id, m.start, m.end, m.text, m.label) for m in analysis.mentions],
-        )
-        db.execute(
-            "INSERT INTO article_docs (article_id, segment_starts, doc_bytes) VALUES (?,?,?)",
-            [article_id, json.dumps(analysis.segment_starts), analysis.doc_bytes],
-        )
+        _insert_derived(db, article_id, article, analysis)
     return article_id
+
+
+def _insert_derived(
+    db: sqlite_utils.Database, article_id: int, article: CleanArticle, analysis: ArticleAnalysis
+) -> None:
+    """Blocks, statements, NER mentions and the stored parse of one article (inside the
+    caller's transaction)."""
+    db.conn.executemany(
+        'INSERT INTO blocks (article_id, seq, role, start, "end") VALUES (?,?,?,?,?)',
+        [(article_id, i, b.role.value, b.start, b.end) for i, b in enumerate(article.blocks)],
+    )
+    db.conn.executemany(
+        'INSERT INTO statements (article_id, seq, role, start, "end") VALUES (?,?,?,?,?)',
+        [(article_id, i, s.role.value, s.start, s.end) for i, s in enumerate(analysis.statements)],
+    )
+    db.conn.executemany(
+        'INSERT INTO mentions (article_id, start, "end", text, label) VALUES (?,?,?,?,?)',
+        [(article_id, m.start, m.end, m.text, m.label) for m in analysis.mentions],
+    )
+    db.execute(
+        "INSERT INTO article_docs (article_id, segment_starts, doc_bytes) VALUES (?,?,?)",
+        [article_id, json.dumps(analysis.segment_starts), analysis.doc_bytes],
+    )
+
+
+# Rows derived from an article's text: all offsets into the old text, so a replaced text drops
+# them. Children of statements first: the aligner does not rely on foreign keys either.
+_DERIVED = (
+    "DELETE FROM alignment_statements WHERE statement_id IN"
+    " (SELECT id FROM statements WHERE article_id = ?)",
+    "DELETE FROM entity_descriptors WHERE article_id = ?",
+    "DELETE FROM quotes WHERE article_id = ?",
+    "DELETE FROM mentions WHERE article_id = ?",
+    "DELETE FROM statements WHERE article_id = ?",
+    "DELETE FROM blocks WHERE article_id = ?",
+    "DELETE FROM article_docs WHERE article_id = ?",
+)
+
+
+def replace_article(
+    db: sqlite_utils.Database,
+    article_id: int,
+    fmt: str,
+    file_hash: str,
+    text_hash: str,
+    article: CleanArticle,
+    analysis: ArticleAnalysis,
+    edited_fields: Sequence[str] = (),
+) -> None:
+    """Put a re-imported (edited) file's new text in place of article `article_id`, in one
+    transaction: same id, new text and hashes, new derived rows. Metadata the user edited by
+    hand (stored `edited_fields`, plus the new `edited_fields`) keeps its value unless newly
+    edited. The collection is marked for a full re-alignment: groups and differences that held
+    the old statements are stale, and the aligner's incremental run would keep them."""
+    stored = get(db, article_id)
+    meta = article.metadata
+    with db.atomic():
+        kept = set(
+            json.loads(
+                db.execute(
+                    "SELECT edited_fields FROM articles WHERE id = ?", [article_id]
+                ).fetchone()[0]
+            )
+        )
+        values = {name: getattr(meta, name) for name in EDITABLE}
+        for name in kept - set(edited_fields):
+            values[name] = getattr(stored, name)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        db.execute(
+            "UPDATE articles SET format = ?, file_hash = ?, text_hash = ?, text = ?,"
+            " word_count = ?, imported_at = ?, edited_fields = ?, "
+            + ", ".join(f"{name} = ?" for name in values)
+            + " WHERE id = ?",
+            [
+                fmt, file_hash, text_hash, article.text, len(article.text.split()), now,
+                json.dumps(sorted(kept | set(edited_fields))), *values.values(), article_id,
+            ],
+        )  # fmt: skip
+        for statement in _DERIVED:
+            db.execute(statement, [article_id])
+        _insert_derived(db, article_id, article, analysis)
+        db.execute(
+            "DELETE FROM aligned_articles WHERE article_id IN"
+            " (SELECT id FROM articles WHERE collection_id = ?)",
+            [stored.collection_id],
+        )
+
+
+def find_by_path(db: sqlite_utils.Database, collection_id: int, path: str) -> ArticleRow | None:
+    """The collection's article imported from `path` (the newest, should there be several)."""
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM articles WHERE collection_id = ? AND path = ?"
+        " ORDER BY id DESC LIMIT 1",
+        [collection_id, path],
+    ).fetchone()
+    return ArticleRow(*row) if row else None
 
 
 def find_duplicate(

@@ -188,3 +188,10 @@ def annotations_anchoring(db: sqlite_utils.Database) -> None:
         CREATE INDEX annotations_article ON annotations(article_id);
         """
     )
+
+
+@MIGRATIONS(name="0005_reader2_group_anchors")
+def group_note_anchors(db: sqlite_utils.Database) -> None:
+    """A note on a statement group is anchored to the group's statements (text selectors per
+    statement), not to the group's row id, which a re-alignment replaces."""
+    db.execute("ALTER TABLE annotations ADD COLUMN group_anchors TEXT NOT NULL DEFAULT '[]'")

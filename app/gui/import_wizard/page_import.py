@@ -25,7 +25,8 @@ from app.gui.import_wizard.jobs import Job
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import FileDone, Stage, import_task
 
-OUTCOME_MARK = {Outcome.IMPORTED: "✓", Outcome.DUPLICATE: "=", Outcome.SKIPPED: "✗"}
+OUTCOME_MARK = {Outcome.IMPORTED: "✓", Outcome.UPDATED: "↻", Outcome.DUPLICATE: "=",
+                Outcome.SKIPPED: "✗"}  # fmt: skip
 
 
 class ImportPage(QWizardPage):

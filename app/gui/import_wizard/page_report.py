@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from app.core.ingest.importer import Outcome
 from app.gui.import_wizard.session import ImportSession
 
-OUTCOME_COLOURS = {Outcome.IMPORTED: "#1b5e20", Outcome.DUPLICATE: "#8a4b00",
+OUTCOME_COLOURS = {Outcome.IMPORTED: "#1b5e20", Outcome.UPDATED: "#0d47a1",
+                   Outcome.DUPLICATE: "#8a4b00",
                    Outcome.SKIPPED: "#a00000"}  # fmt: skip
 
 
@@ -62,10 +63,12 @@ class ReportPage(QWizardPage):
             self.open_button.setEnabled(False)
             return
         imported = report.count(Outcome.IMPORTED)
+        updated = report.count(Outcome.UPDATED)
         self.setSubTitle(f"Into the collection {report.collection!r}.")
         lines = [
             f"<b>{imported} imported</b> ({report.words:,} words), "
-            f"{report.count(Outcome.DUPLICATE)} duplicate, "
+            + (f"{updated} updated (new text in place), " if updated else "")
+            + f"{report.count(Outcome.DUPLICATE)} duplicate, "
             f"{report.count(Outcome.SKIPPED)} skipped."
         ]
         if report.cancelled:
@@ -82,5 +85,5 @@ class ReportPage(QWizardPage):
             item.setToolTip(3, html.escape(result.reason or ""))
             item.setForeground(2, QBrush(QColor(OUTCOME_COLOURS[result.outcome])))
             self.tree.addTopLevelItem(item)
-        stored = imported + report.count(Outcome.DUPLICATE)
+        stored = report.stored + report.count(Outcome.DUPLICATE)
         self.open_button.setEnabled(stored > 0)

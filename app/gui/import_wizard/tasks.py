@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.core.analysis import analyse_collection
 from app.core.ingest.discover import Survey, survey
-from app.core.ingest.importer import FileResult, ImportReport, Outcome, import_files
+from app.core.ingest.importer import FileResult, ImportReport, import_files
 from app.core.ingest.naming import Name, article_names
 from app.core.ingest.preview import preview_paths
 from app.core.nlp.model import shared_model
@@ -78,7 +78,7 @@ def import_task(
             progress=lambda done, total, result: emit(FileDone(done, total, result)),
             should_stop=stop,
         )  # fmt: skip
-        if report.count(Outcome.IMPORTED):
+        if report.stored:
             emit(Stage("Linking names across the collection…"))
             analyse_collection(db, collections.find(db, collection).id)
         return report

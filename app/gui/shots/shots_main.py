@@ -1,9 +1,8 @@
 """Screenshots of the reader's main views on the seeds: 2 and 4 panes at 1920×1080, the
 synopsis tab, and the entities, differences and annotations docks.
 
-Until the aligner (issue 4) has filled the seeds' alignment, the hand-made sample groups in
-sample_alignment.py stand in (real rows in a temporary copy; the user's database is never
-touched). Once alignment runs at import, the real groups are shown instead."""
+Everything shown is the real analysis of the seeds (entity linking and the aligner run at
+import), in a temporary database: the user's database is never touched."""
 
 from __future__ import annotations
 
@@ -36,14 +35,12 @@ def take(out_dir: Path) -> list[Path]:
     from app.core.demo import DEMO_COLLECTION, ensure_demo
     from app.core.store.db import open_db
     from app.gui.main_window import MainWindow
-    from app.gui.shots.sample_alignment import add_sample_alignment
 
     app = QApplication.instance() or QApplication([])
     app.setFont(QFont("DejaVu Sans", 10))
     work = Path(tempfile.mkdtemp(prefix="parallax-shots-"))
     db = open_db(work / "seeds.db")
     ensure_demo(db)
-    add_sample_alignment(db, DEMO_COLLECTION)
     db.conn.close()
     written: list[Path] = []
 
