@@ -201,7 +201,7 @@ def get(db: sqlite_utils.Database, article_id: int) -> ArticleRow:
 
 def in_collection(db: sqlite_utils.Database, collection_id: int) -> list[ArticleRow]:
     rows = db.execute(
-        f"SELECT {_COLUMNS} FROM articles WHERE collection_id = ? ORDER BY path, id",
+        f"SELECT {_COLUMNS} FROM articles WHERE collection_id = ? ORDER BY id",
         [collection_id],
     ).fetchall()
     return [ArticleRow(*row) for row in rows]
