@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .docx is a zip; refuse archives that would inflate far beyond any real article.
 MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
 MIN_HTML_WORDS = 15
+MIN_HTML_SENTENCE_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,9 @@ def _read_html(data: bytes) -> RawDocument:
         raise UnreadableFile("no article text found in the HTML page")
     # trafilatura puts one paragraph per line; make paragraph breaks explicit.
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    # A page of links (menus, a section front) can add up to many words, in short lines only.
+    if not any(len(p.split()) >= MIN_HTML_SENTENCE_WORDS for p in paragraphs):
+        raise UnreadableFile("no article text found in the HTML page (only short lines: links?)")
     title = getattr(doc, "title", None)
     if title and paragraphs and paragraphs[0].strip() == title.strip():
         paragraphs = paragraphs[1:]
