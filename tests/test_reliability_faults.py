@@ -200,3 +200,30 @@ def test_kill_during_annotation_saves(
         assert ann_id in stored
     for ann in stored.values():  # every row parses into a whole annotation
         assert ann.exact and json.dumps(ann.tags)
+
+
+def test_kill_during_import_keeps_annotations_and_whole_articles(
+    analysed_file: Path, tmp_path: Path
+) -> None:
+    """tests/test_crash_safety.py kills an import into an empty database; this one kills an
+    import into a database that holds notes, which must come through untouched."""
+    path = tmp_path / "busy.db"
+    shutil.copy(analysed_file, path)
+    before = _annotations(open_db(path))
+    articles = open_db(path).execute("SELECT count(*) FROM articles").fetchone()[0]
+    files = distinct_articles(tmp_path / "incoming", 30, start=100)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "import", *map(str, files), "--db", str(path),
+         "--collection", "Borrell in Moscow", "--processes", "1"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdout is not None
+    for _ in range(3):  # three articles committed (the CLI prints each after its commit)
+        assert child.stdout.readline().startswith("imported ")
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    db = open_db(path)
+    assert_sound(db)
+    stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert articles + 3 <= stored < articles + len(files)
+    assert _annotations(db) == before
