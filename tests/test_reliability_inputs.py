@@ -340,3 +340,21 @@ def test_folder_of_5000_small_files(
     assert discover_s < 5
     assert import_s < 60
     assert_sound(empty_db)
+
+
+def test_aes_encrypted_pdfs(tmp_path: Path) -> None:
+    """Many publishers' PDFs are AES-encrypted with an empty user password (copy protection).
+    The fixtures were made with pypdf + cryptography (AES-256, owner password "owner")."""
+    fixtures = Path(__file__).parent / "fixtures"
+    open_pdf = prepare(Candidate(fixtures / "aes-no-user-password.pdf"))
+    locked = prepare(Candidate(fixtures / "aes-password.pdf"))
+    try:
+        import cryptography  # noqa: F401
+    except ImportError:
+        for prepared in (open_pdf, locked):
+            assert prepared.problem == (
+                "encrypted PDF (AES): reading it needs the Python package 'cryptography'"
+            )
+        return
+    assert open_pdf.article is not None and "Borrell" in open_pdf.article.text
+    assert locked.problem == "password-protected PDF"

@@ -71,7 +71,7 @@ def _read_html(data: bytes) -> RawDocument:
 
 def _read_pdf(data: bytes) -> RawDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -81,6 +81,10 @@ def _read_pdf(data: bytes) -> RawDocument:
         info = reader.metadata
     except UnreadableFile:
         raise
+    except DependencyError as exc:  # AES encryption; pypdf decrypts it only with `cryptography`
+        raise UnreadableFile(
+            "encrypted PDF (AES): reading it needs the Python package 'cryptography'"
+        ) from exc
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableFile(f"damaged PDF ({exc.__class__.__name__}: {exc})") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
