@@ -45,14 +45,10 @@ def assert_sound(db: sqlite_utils.Database | sqlite3.Connection) -> None:
 
 
 @contextlib.contextmanager
-def mounted_tmpfs(where: Path, size: str, readonly: bool = False) -> Iterator[bool]:
-    """Mount a tmpfs at `where` (yields False when mounting is not allowed here)."""
+def _mounted(arguments: list[str], where: Path) -> Iterator[bool]:
+    """Run `mount arguments… where`; yields False when mounting is not allowed here."""
     where.mkdir(parents=True, exist_ok=True)
-    options = f"size={size}" + (",ro" if readonly else "")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True
-    )
-    if done.returncode != 0:
+    if subprocess.run(["mount", *arguments, str(where)], capture_output=True).returncode != 0:
         yield False
         return
     try:
@@ -61,17 +57,11 @@ def mounted_tmpfs(where: Path, size: str, readonly: bool = False) -> Iterator[bo
         subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
-@contextlib.contextmanager
-def readonly_view(folder: Path, where: Path) -> Iterator[bool]:
+def mounted_tmpfs(where: Path, size: str) -> contextlib.AbstractContextManager[bool]:
+    """A tmpfs of `size` bytes mounted at `where` (False when not allowed)."""
+    return _mounted(["-t", "tmpfs", "-o", f"size={size}", "tmpfs"], where)
+
+
+def readonly_view(folder: Path, where: Path) -> contextlib.AbstractContextManager[bool]:
     """`folder` seen read-only at `where` through a bind mount (False when not allowed)."""
-    where.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        ["mount", "--bind", "-o", "ro", str(folder), str(where)], capture_output=True
-    )
-    if done.returncode != 0:
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+    return _mounted(["--bind", "-o", "ro", str(folder)], where)

@@ -73,6 +73,15 @@ def _annotations(db: sqlite_utils.Database) -> dict[int, tuple[str, str, str]]:
     return {a.id or 0: (a.note, a.exact, a.status) for a in annotation_store.in_collection(db, 1)}
 
 
+def _reanalyse(path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "reanalyse", "--collection", "Borrell in Moscow",
+         "--db", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
 REANALYSE_CHILD = """
 import sys
 from app.cli import main
@@ -85,12 +94,7 @@ sys.exit(main(["reanalyse", "--collection", "Borrell in Moscow", "--db", sys.arg
 def test_kill_during_reanalysis(analysed_file: Path, tmp_path: Path) -> None:
     reference = tmp_path / "reference.db"
     shutil.copy(analysed_file, reference)
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "reanalyse", "--collection", "Borrell in Moscow",
-         "--db", str(reference)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    _reanalyse(reference)
     expected = _summary(open_db(reference))
 
     victim = tmp_path / "victim.db"
@@ -121,12 +125,7 @@ def test_kill_during_reanalysis(analysed_file: Path, tmp_path: Path) -> None:
     assert killed_mid_run >= 3, "the kills came after the analysis had finished"
 
     # Running it again after the kills gives what an uninterrupted run gives.
-    rerun = subprocess.run(
-        [sys.executable, "-m", "app", "reanalyse", "--collection", "Borrell in Moscow",
-         "--db", str(victim)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert rerun.returncode == 0, rerun.stderr
+    _reanalyse(victim)
     db = open_db(victim)
     assert _summary(db) == expected
     assert _annotations(db) == before
