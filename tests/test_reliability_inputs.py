@@ -358,3 +358,47 @@ def test_aes_encrypted_pdfs(tmp_path: Path) -> None:
         return
     assert open_pdf.article is not None and "Borrell" in open_pdf.article.text
     assert locked.problem == "password-protected PDF"
+
+
+def _lying_docx(path: Path) -> None:
+    """A real .docx whose document.xml inflates to 210 MB while the zip claims its real size:
+    the bomb a size check alone would let through."""
+    import struct
+
+    from tests.filemakers import write_docx
+
+    real = write_docx(path.with_suffix(".real.docx"), ARTICLE_PARAGRAPHS)
+    with zipfile.ZipFile(real) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != "word/document.xml":
+                out.writestr(info.filename, data)
+                continue
+            claimed = len(data)
+            with out.open("word/document.xml", "w") as entry:
+                entry.write(data)
+                for _ in range(210):  # white space after the root element is valid XML
+                    entry.write(b" " * (1 << 20))
+    raw = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    local = raw.rindex(b"PK\x03\x04", 0, raw.index(name))
+    struct.pack_into("<I", raw, local + 22, claimed)  # uncompressed size, local header
+    central = raw.index(name, raw.index(b"PK\x01\x02")) - 46
+    struct.pack_into("<I", raw, central + 24, claimed)  # and in the central directory
+    path.write_bytes(bytes(raw))
+    real.unlink()
+
+
+def test_docx_understating_its_size_is_not_inflated(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "liar.docx"
+    _lying_docx(path)
+    tracemalloc.start()
+    started = time.monotonic()
+    problem = prepare(Candidate(path)).problem
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert problem == "damaged DOCX (Bad CRC-32 for file 'word/document.xml')", problem
+    assert time.monotonic() - started < 2
+    assert peak < 50 * 2**20  # zipfile stops at the claimed size; the CRC then fails
