@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.commands import articles, compare, entities, gui
+from app.commands import articles, backup, compare, entities, gui
 from app.commands.common import Handler
 from app.core.errors import ParallaxError
 
-COMMAND_MODULES = [articles, entities, compare, gui]
+COMMAND_MODULES = [articles, entities, compare, gui, backup]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except ParallaxError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:  # disk full, read-only, locked: a sentence, no traceback
+        from app.core.store.backup import describe
+
+        print(f"parallax: database error: {describe(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()

@@ -37,11 +37,35 @@ def decode_text(data: bytes) -> str:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return _checked(mixed, "UTF-8 with Windows-1252 bytes")
     encoding = _detect(data)
     try:
         return _checked(data.decode(encoding), encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise UnreadableFile(f"undecodable text: detected {encoding} does not fit") from exc
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode(_PREFERRED, errors="replace"), exc.end
+
+
+codecs.register_error("parallax-cp1252", _cp1252_bytes)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """A UTF-8 file with a few Windows-1252 bytes pasted in (a quote from an old page, a
+    "smart quote" from a word processor): decode each part by its own encoding rather than
+    turn every correct "é" of the UTF-8 majority into "Ã©". None unless the valid multi-byte
+    UTF-8 sequences outnumber the invalid bytes."""
+    valid = sum(1 for ch in data.decode("utf-8", errors="ignore") if ord(ch) > 0x7F)
+    invalid = len(data) - len(data.decode("utf-8", errors="ignore").encode("utf-8"))
+    if valid == 0 or valid < invalid:
+        return None
+    return data.decode("utf-8", errors="parallax-cp1252")
 
 
 def _detect(data: bytes) -> str:

@@ -28,13 +28,25 @@ def discover(paths: Sequence[Path], recursive: bool = True) -> Iterator[Candidat
         elif given.is_dir():
             yield from _walk(given, recursive, seen)
         elif given.is_symlink() and not given.exists():
-            yield Candidate(given, "broken symbolic link")
-        elif given.resolve() not in seen:
-            seen.add(given.resolve())
+            loop = _real(given) is None
+            yield Candidate(given, "symbolic link loop" if loop else "broken symbolic link")
+        elif (real := _real(given)) is None:
+            yield Candidate(given, "symbolic link loop")
+        elif real not in seen:
+            seen.add(real)
             ok = is_supported(given)
             yield Candidate(
                 given, None if ok else f"unsupported file type {given.suffix or '(none)'}"
             )
+
+
+def _real(path: Path) -> Path | None:
+    """The file a path names after following links; None for a link loop (a->b->a), which
+    pathlib reports as RuntimeError (Python 3.11-3.12) or OSError (ELOOP)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def _walk(root: Path, recursive: bool, seen: set[Path]) -> Iterator[Candidate]:
@@ -46,7 +58,10 @@ def _walk(root: Path, recursive: bool, seen: set[Path]) -> Iterator[Candidate]:
             path = Path(folder) / name
             if not is_supported(path):
                 continue  # a folder holds images, scripts…: only article files are candidates
-            real = path.resolve()
+            real = _real(path)
+            if real is None:
+                yield Candidate(path, "symbolic link loop")
+                continue
             if real in seen:
                 continue
             seen.add(real)

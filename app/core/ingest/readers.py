@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .docx is a zip; refuse archives that would inflate far beyond any real article.
 MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
 MIN_HTML_WORDS = 15
+MIN_HTML_SENTENCE_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,9 @@ def _read_html(data: bytes) -> RawDocument:
         raise UnreadableFile("no article text found in the HTML page")
     # trafilatura puts one paragraph per line; make paragraph breaks explicit.
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    # A page of links (menus, a section front) can add up to many words, in short lines only.
+    if not any(len(p.split()) >= MIN_HTML_SENTENCE_WORDS for p in paragraphs):
+        raise UnreadableFile("no article text found in the HTML page (only short lines: links?)")
     title = getattr(doc, "title", None)
     if title and paragraphs and paragraphs[0].strip() == title.strip():
         paragraphs = paragraphs[1:]
@@ -67,7 +71,7 @@ def _read_html(data: bytes) -> RawDocument:
 
 def _read_pdf(data: bytes) -> RawDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -77,6 +81,10 @@ def _read_pdf(data: bytes) -> RawDocument:
         info = reader.metadata
     except UnreadableFile:
         raise
+    except DependencyError as exc:  # AES encryption; pypdf decrypts it only with `cryptography`
+        raise UnreadableFile(
+            "encrypted PDF (AES): reading it needs the Python package 'cryptography'"
+        ) from exc
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableFile(f"damaged PDF ({exc.__class__.__name__}: {exc})") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
@@ -87,21 +95,36 @@ def _read_pdf(data: bytes) -> RawDocument:
     return RawDocument(text, Metadata(title=title, author=author), "pdf")
 
 
-def _read_docx(data: bytes) -> RawDocument:
-    import docx
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+def _check_archive(data: bytes) -> None:
+    """Refuse a zip that would inflate beyond any real article. The sizes a zip declares can
+    lie (understated, zipfile still inflates a whole compressed block at once: a 20 MB file can
+    hold ~20 GB), so every member is also inflated here in bounded chunks; zipfile stops at the
+    declared size and its CRC check then exposes the lie."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        unpacked = sum(info.file_size for info in members)
         if unpacked > MAX_DOCX_UNPACKED_BYTES:
             raise UnreadableFile(
                 f"DOCX would unpack to {unpacked // 2**20} MB (limit "
                 f"{MAX_DOCX_UNPACKED_BYTES // 2**20} MB); refused as a possible zip bomb"
             )
+        for info in members:
+            with archive.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+
+
+def _read_docx(data: bytes) -> RawDocument:
+    import docx
+
+    try:
+        _check_archive(data)
         document = docx.Document(io.BytesIO(data))
     except UnreadableFile:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except zipfile.BadZipFile as exc:  # "Bad CRC-32 for file …": say which part is wrong
+        raise UnreadableFile(f"damaged DOCX ({exc})") from exc
+    except Exception as exc:  # XML or python-docx errors: all mean a malformed file
         raise UnreadableFile(f"damaged DOCX ({exc.__class__.__name__})") from exc
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     if not paragraphs:

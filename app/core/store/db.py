@@ -11,6 +11,7 @@ import platformdirs
 import sqlite_utils
 
 from app.core.errors import ParallaxError
+from app.core.store.backup import describe, migration_backup
 from app.core.store.schema import MIGRATIONS
 
 log = logging.getLogger("parallax.db")
@@ -30,6 +31,7 @@ def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
     target = Path(path) if path else default_db_path()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _check_writable(target)
         conn = sqlite3.connect(target, timeout=10.0)
         # WAL: readers never block the writer and a crash mid-write leaves the old state intact.
         conn.execute("PRAGMA journal_mode=WAL")
@@ -37,12 +39,35 @@ def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=10000")
         db = sqlite_utils.Database(conn)
+        _backup_before_migrations(db, target)
         MIGRATIONS.apply(db)
     except sqlite3.DatabaseError as exc:
-        raise ParallaxError(f"cannot open database {target}: {exc}") from exc
+        raise ParallaxError(f"cannot open database {target}: {describe(exc)}") from exc
     except OSError as exc:
         raise ParallaxError(f"cannot create database {target}: {exc.strerror or exc}") from exc
     return db
+
+
+def _check_writable(target: Path) -> None:
+    """SQLite needs to write the file and, in WAL mode, create `-wal`/`-shm` beside it; say so
+    plainly instead of SQLite's "unable to open database file". (access() also reports a
+    read-only mount for root, whom file permissions do not stop.)"""
+    where = target if target.exists() else target.parent
+    if not os.access(where, os.W_OK) or not os.access(target.parent, os.W_OK):
+        raise ParallaxError(
+            f"database {target} is read-only (the file or its folder cannot be written); "
+            "Parallax needs to write there: copy it to a writable folder or use --db"
+        )
+
+
+def _backup_before_migrations(db: sqlite_utils.Database, target: Path) -> None:
+    """Keep a copy of an existing database before a migration rewrites it: a migration that
+    fails half-way, or a newer release people want to step back from, then loses nothing."""
+    pending = MIGRATIONS.pending(db)
+    if not pending or not db["collections"].exists():
+        return  # up to date, or a new database: nothing to keep
+    saved = migration_backup(db.conn, target, pending[0].name)
+    log.info("kept a copy of %s before migrating: %s", target, saved)
 
 
 def schema_version(db: sqlite_utils.Database) -> list[str]:
