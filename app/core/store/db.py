@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
@@ -26,6 +28,35 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "parallax.db"
 
 
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose write transactions take the write lock when they begin.
+
+    A deferred BEGIN that reads first and writes later cannot wait for another writer: if that
+    writer commits in between, SQLite answers SQLITE_BUSY at once, whatever the busy timeout.
+    BEGIN IMMEDIATE waits (busy_timeout) instead, so the GUI, the CLI and a background analysis
+    can share one database file.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():  # nested: a savepoint
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
 def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at `path` (default: user data dir)."""
     target = Path(path) if path else default_db_path()
@@ -38,7 +69,7 @@ def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=10000")
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)
         _backup_before_migrations(db, target)
         MIGRATIONS.apply(db)
     except sqlite3.DatabaseError as exc:
