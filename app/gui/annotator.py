@@ -97,8 +97,8 @@ class Annotator:
             pane.article.text, start, end, **values,
         )  # fmt: skip
         command = CreateAnnotation(self.db, ann, self.changed)
-        self.stack.push(command)
-        return command.created
+        self._push(command)
+        return None if command.failed else command.created
 
     def edit(self, annotation_id: int) -> None:
         before = store.get(self.db, annotation_id)
@@ -108,10 +108,16 @@ class Annotator:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             note, tags, colour = dialog.values()
             after = before.with_changes(note=note, tags=tags, colour=colour)
-            self.stack.push(EditAnnotation(self.db, before, after, self.changed))
+            self._push(EditAnnotation(self.db, before, after, self.changed))
 
     def delete(self, annotation_id: int) -> None:
-        self.stack.push(DeleteAnnotation(self.db, store.get(self.db, annotation_id), self.changed))
+        self._push(DeleteAnnotation(self.db, store.get(self.db, annotation_id), self.changed))
+
+    def _push(self, command: CreateAnnotation | EditAnnotation | DeleteAnnotation) -> None:
+        """Push (which runs the change); a failed write is dropped from the stack and told."""
+        self.stack.push(command)
+        if command.failed:
+            self._warn(f"Not saved: {command.failed}.")
 
     def jump(self, annotation_id: int) -> None:
         ann = next((a for a in self.annotations if a.id == annotation_id), None)
@@ -124,6 +130,12 @@ class Annotator:
                 cursor.setPosition(ann.end, cursor.MoveMode.KeepAnchor)
                 pane.text.setTextCursor(cursor)
                 return
+
+    def _warn(self, message: str) -> None:
+        if self.ask:
+            QMessageBox.warning(self.parent, "Parallax", message)
+        else:
+            self._tell(message)
 
     def _tell(self, message: str) -> None:
         window = self.parent.window()
