@@ -137,13 +137,7 @@ def replace_article(
     stored = get(db, article_id)
     meta = article.metadata
     with db.atomic():
-        kept = set(
-            json.loads(
-                db.execute(
-                    "SELECT edited_fields FROM articles WHERE id = ?", [article_id]
-                ).fetchone()[0]
-            )
-        )
+        kept = _edited_fields(db, article_id)
         values = {name: getattr(meta, name) for name in EDITABLE}
         for name in kept - set(edited_fields):
             values[name] = getattr(stored, name)
@@ -238,13 +232,7 @@ def update_metadata(db: sqlite_utils.Database, article_id: int, **values: str | 
         raise ParallaxError(f"not editable: {', '.join(sorted(unknown))}")
     get(db, article_id)
     with db.atomic():
-        edited = set(
-            json.loads(
-                db.execute(
-                    "SELECT edited_fields FROM articles WHERE id = ?", [article_id]
-                ).fetchone()[0]
-            )
-        )
+        edited = _edited_fields(db, article_id)
         for column, value in values.items():
             db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [value, article_id])
             edited.add(column)
@@ -252,6 +240,12 @@ def update_metadata(db: sqlite_utils.Database, article_id: int, **values: str | 
             "UPDATE articles SET edited_fields = ? WHERE id = ?",
             [json.dumps(sorted(edited)), article_id],
         )
+
+
+def _edited_fields(db: sqlite_utils.Database, article_id: int) -> set[str]:
+    """The metadata fields of an article that a user set by hand."""
+    row = db.execute("SELECT edited_fields FROM articles WHERE id = ?", [article_id]).fetchone()
+    return set(json.loads(row[0]))
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[tuple[int, str, str]]:
