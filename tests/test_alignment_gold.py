@@ -27,8 +27,10 @@ def test_alignment_recall(scores: Scores) -> None:
 
 
 def test_alignment_recall_without_second_tellings(scores: Scores) -> None:
-    """Only the named counterpart counts, not the article's other telling of the fact."""
-    assert scores.strict_alignment_recall >= 0.85, scores.summary()
+    """Only the named counterpart counts, not the article's other telling of the fact (0.897
+    before a lede could share a group with its body's telling and links were averaged per
+    article pair)."""
+    assert scores.strict_alignment_recall >= 0.9, scores.summary()
 
 
 def test_pairwise_alignment_precision(scores: Scores) -> None:

@@ -131,10 +131,11 @@ def _agglomerate(
     """Average-linkage clustering over the sparse links: always merge the two groups whose
     members from different articles are on average most alike. Two statements of one article
     share a group only when they are consecutive (a fact told over two sentences, a quotation
-    running on) or restate each other (a fact told again further down). Groups in `kept` (from
-    an earlier run) may grow but never merge with each other. Returns the groups that contain
-    a user link."""
+    running on) or restate each other (a fact told again further down, or summed up in the
+    lede). Groups in `kept` (from an earlier run) may grow but never merge with each other.
+    Returns the groups that contain a user link."""
     kept = set(kept)
+    # Which groups link (with the sum of their links); the linkage itself is link_total's.
     sums: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     for (a, b), score in edges.items():
         ca, cb = cluster_of[a], cluster_of[b]
@@ -143,19 +144,31 @@ def _agglomerate(
             sums[cb][ca] += score
     articles = {cid: Counter(article_of[m] for m in ms) for cid, ms in clusters.items()}
 
-    def restated(left: list[int], right: list[int]) -> bool:
-        return all(
-            space.cosine(x, y) >= RESTATED and space.evidence(x, y) > MIN_EVIDENCE
-            for x in left
-            for y in right
-        )
+    # An article's first body statement (its lede) sums up facts its body tells again.
+    first: dict[int, int] = {}
+    for sid, article in article_of.items():
+        if article not in first or seq_of.get(sid, 0) < seq_of.get(first[article], 0):
+            first[article] = sid
+    ledes = set(first.values())
+
+    def restates(x: int, y: int) -> bool:
+        if x in ledes or y in ledes:
+            return space.evidence(x, y) >= MIN_EVIDENCE
+        return space.cosine(x, y) >= RESTATED and space.evidence(x, y) > MIN_EVIDENCE
+
+    def told_on(x: int, y: int) -> bool:
+        return abs(seq_of.get(x, -10) - seq_of.get(y, -10)) == 1 or restates(x, y)
 
     def consecutive(ca: int, cb: int) -> bool:
+        """An article's statements in the two groups tell one fact: every statement of one
+        side runs on from (the next sentence) or restates a statement of the other."""
         for article in articles[ca].keys() & articles[cb].keys():
             left = [m for m in clusters[ca] if article_of[m] == article]
             right = [m for m in clusters[cb] if article_of[m] == article]
-            seqs = sorted(seq_of.get(m, -10) for m in left + right)
-            if seqs[-1] - seqs[0] != len(seqs) - 1 and not restated(left, right):
+            if not (
+                all(any(told_on(x, y) for x in left) for y in right)
+                or all(any(told_on(x, y) for y in right) for x in left)
+            ):
                 return False
         return True
 
@@ -163,15 +176,35 @@ def _agglomerate(
     pinned = set(pinned)
 
     def possible(ca: int, cb: int) -> int:
-        small, large = sorted((articles[ca], articles[cb]), key=len)
-        same = sum(n * large[a] for a, n in small.items() if a in large)
-        cross = len(clusters[ca]) * len(clusters[cb]) - same
+        """How many article pairs could link the two groups: an article that tells the fact
+        twice is one report of it, not two."""
+        shared = len(articles[ca].keys() & articles[cb].keys())
+        cross = len(articles[ca]) * len(articles[cb]) - shared
         # Each statement has at most TOP_K links: between big groups the average is taken
         # over the links the smaller group could have, not over every pair.
         return max(1, min(cross, TOP_K * min(len(clusters[ca]), len(clusters[cb]))))
 
+    neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (a, b), score in edges.items():
+        neighbours[a].append((b, score))
+        neighbours[b].append((a, score))
+
+    def link_total(ca: int, cb: int) -> float:
+        """The best link between each pair of articles of the two groups, summed: a group
+        holding an article's two tellings of a fact (a lede and the body) is not diluted by
+        the telling a newcomer does not match."""
+        if len(clusters[ca]) > len(clusters[cb]):
+            ca, cb = cb, ca
+        best: dict[tuple[int, int], float] = {}
+        for x in clusters[ca]:
+            for y, score in neighbours[x]:
+                if cluster_of[y] == cb:
+                    key = (article_of[x], article_of[y])
+                    best[key] = max(score, best.get(key, 0.0))
+        return sum(best.values())
+
     def entry(ca: int, cb: int) -> tuple[float, int, int, int, int]:
-        linkage = sums[ca][cb] / possible(ca, cb)
+        linkage = link_total(ca, cb) / possible(ca, cb)
         return (-linkage, ca, cb, version[ca], version[cb])
 
     # The links inside each group (sum, how many could be): a group that is much tighter
@@ -201,7 +234,7 @@ def _agglomerate(
             continue
         total_a, count_a = inside.pop(ca, (0.0, 0))
         total_b, count_b = inside.pop(cb, (0.0, 0))
-        inside[ca] = (total_a + total_b + sums[ca][cb], count_a + count_b + possible(ca, cb))
+        inside[ca] = (total_a + total_b + link_total(ca, cb), count_a + count_b + possible(ca, cb))
         for m in clusters[cb]:
             cluster_of[m] = ca
         clusters[ca].extend(clusters.pop(cb))

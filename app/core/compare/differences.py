@@ -33,7 +33,13 @@ def find_differences(context: GroupContext) -> list[Difference]:
     found += quote_differences(context)
     found += attribution_differences(context)
     found += wording_differences(context)
-    return found
+    # An article that tells the fact twice (its lede and its body) may word it twice: that is
+    # no divergence between sources unless the readings come from two articles.
+    article_of = {st.id: st.article_id for st in context.members}
+    return [
+        d for d in found
+        if len({article_of[s.statement] for r in d.readings for s in r.spans}) >= 2
+    ]  # fmt: skip
 
 
 def number_differences(context: GroupContext) -> list[Difference]:
