@@ -1,4 +1,7 @@
-"""Score stored alignments against the hand-made gold file tests/gold/seed_alignment.json.
+"""Score stored alignments against a hand-made gold file: tests/gold/seed_alignment.json by
+default, or any gold of the same shape (tests/corpus_scoring.py expands each invented story's
+gold into it). The groups and differences scored are the stored ones unless a caller passes its
+own (a baseline's).
 
 - alignment recall: gold pairs whose two statements share a group (for an article that tells
   the fact twice, either of its statements);
@@ -6,8 +9,8 @@
   separates (the two statements in different readings);
 - false divergence: aligned gold pairs separated by a difference of a kind the gold neither
   lists nor allows, over all aligned gold pairs;
-- strict alignment recall: as alignment recall, but only the named counterpart `b` counts
-  (no `b_also`);
+- strict alignment recall: as alignment recall, but only the named statements `a` and `b` count
+  (no `a_also` / `b_also`);
 - pairwise alignment precision: over the predicted cross-article pairs the gold judges (both
   statements known, or the pair listed in `not_aligned`; see the gold's `about`), the share whose
   two statements report a fact in common.
@@ -22,6 +25,8 @@ from pathlib import Path
 import sqlite_utils
 
 GOLD = Path(__file__).parent / "gold" / "seed_alignment.json"
+Groups = dict[int, set[str]]  # group id → statement keys ("s<id>")
+Separations = dict[int, list[tuple[str, list[set[str]]]]]  # group id → (kind, readings)
 
 
 @dataclass
@@ -93,28 +98,47 @@ def find_statement(db: sqlite_utils.Database, ref: list[str]) -> int:
     return int(hits[0])
 
 
-def score(db: sqlite_utils.Database) -> Scores:
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    groups: dict[int, set[str]] = {}
+def stored_groups(db: sqlite_utils.Database) -> Groups:
+    groups: Groups = {}
     for gid, sid in db.execute("SELECT alignment_id, statement_id FROM alignment_statements"):
         groups.setdefault(gid, set()).add(f"s{sid}")
-    separations: dict[int, list[tuple[str, list[set[str]]]]] = {}
+    return groups
+
+
+def stored_separations(db: sqlite_utils.Database) -> Separations:
+    separations: Separations = {}
     for gid, kind, readings in db.execute(
         "SELECT alignment_id, type, readings FROM differences WHERE relevant = 1"
     ):
         sets = [{s["statement"] for s in r["spans"]} for r in json.loads(readings)]
         separations.setdefault(gid, []).append((kind, sets))
+    return separations
+
+
+def score(
+    db: sqlite_utils.Database,
+    gold: dict | None = None,
+    groups: Groups | None = None,
+    separations: Separations | None = None,
+) -> Scores:
+    gold = gold if gold is not None else json.loads(GOLD.read_text(encoding="utf-8"))
+    groups = groups if groups is not None else stored_groups(db)
+    separations = separations if separations is not None else stored_separations(db)
     result = Scores()
     for pair in gold["pairs"]:
-        a = f"s{find_statement(db, pair['a'])}"
         result.pairs += 1
         result.kinds += len(pair["kinds"])
-        # the counterpart, or one of the article's other statements of the same fact
-        for ref in [pair["b"], *pair.get("b_also", [])]:
-            b = f"s{find_statement(db, ref)}"
-            shared = [gid for gid, members in groups.items() if a in members and b in members]
+        # the named statements, or one of either article's other statements of the same fact
+        shared: list[int] = []
+        for ref_a in [pair["a"], *pair.get("a_also", [])]:
+            a = f"s{find_statement(db, ref_a)}"
+            for ref in [pair["b"], *pair.get("b_also", [])]:
+                b = f"s{find_statement(db, ref)}"
+                shared = [gid for gid, members in groups.items() if a in members and b in members]
+                if shared:
+                    result.aligned_strict += ref is pair["b"] and ref_a is pair["a"]
+                    break
             if shared:
-                result.aligned_strict += ref is pair["b"]
                 break
         if not shared:
             result.misses.append(f"not aligned: {a} {b} {pair['a'][1][:40]!r}")
@@ -143,7 +167,7 @@ def score(db: sqlite_utils.Database) -> Scores:
             result.unaligned_kept += 1
         else:
             result.misses.append(f"wrongly aligned: {sid} {ref[1][:40]!r}")
-    never = {f"s{find_statement(db, ref)}" for ref in gold["never"]}
+    never = {f"s{find_statement(db, ref)}" for ref in gold.get("never", [])}
     non_body = {
         f"s{sid}" for (sid,) in db.execute("SELECT id FROM statements WHERE role != 'body'")
     }
@@ -156,7 +180,7 @@ def gold_facts(db: sqlite_utils.Database, gold: dict) -> dict[str, set[str]]:
     """Statement key → the gold facts it reports (empty for the gold's unique statements)."""
     facts: dict[str, set[str]] = {}
     for pair in gold["pairs"]:
-        for ref in [pair["a"], pair["b"], *pair.get("b_also", [])]:
+        for ref in [pair["a"], pair["b"], *pair.get("a_also", []), *pair.get("b_also", [])]:
             facts.setdefault(f"s{find_statement(db, ref)}", set()).add(pair["fact"])
     for fact, refs in gold.get("more_facts", {}).items():
         for ref in refs:
@@ -167,7 +191,7 @@ def gold_facts(db: sqlite_utils.Database, gold: dict) -> dict[str, set[str]]:
 
 
 def _score_precision(
-    db: sqlite_utils.Database, gold: dict, groups: dict[int, set[str]], result: Scores
+    db: sqlite_utils.Database, gold: dict, groups: Groups, result: Scores
 ) -> None:
     facts = gold_facts(db, gold)
     wrong = {
