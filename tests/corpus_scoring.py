@@ -102,7 +102,10 @@ def expand(gold: Mapping) -> dict:
             for stem in (s for group in groups for s in group):
                 if stem not in told:
                     raise ValueError(f"fact {fact['fact']}: {stem} reads but does not tell it")
+        hub = fact.get("hub")  # only pairs with this outlet: the others tell two other facts
         for a, b in combinations(told, 2):
+            if hub and hub not in (a, b):
+                continue
             pairs.append({
                 "a": [a, told[a]], "b": [b, told[b]],
                 "a_also": [[a, s] for s in also.get(a, [])],
