@@ -171,22 +171,30 @@ def figures(result: StoryScores) -> dict[str, float]:
 # --- baselines -----------------------------------------------------------------------------
 
 
-def _body_statements(db: sqlite_utils.Database) -> list[tuple[str, int, str]]:
+def _body_statements(
+    db: sqlite_utils.Database, collection_id: int | None = None
+) -> list[tuple[str, int, str]]:
+    where = "" if collection_id is None else f" AND a.collection_id = {int(collection_id)}"
     return [
         (f"s{sid}", aid, text[start:end])
         for sid, aid, text, start, end in db.execute(
             'SELECT s.id, s.article_id, a.text, s.start, s."end" FROM statements s'
-            " JOIN articles a ON a.id = s.article_id WHERE s.role = 'body' ORDER BY s.id"
+            " JOIN articles a ON a.id = s.article_id WHERE s.role = 'body'" + where
+            + " ORDER BY s.id"
         )
     ]
 
 
-def naive_groups(db: sqlite_utils.Database, threshold: float = TFIDF_THRESHOLD) -> Groups:
+def naive_groups(
+    db: sqlite_utils.Database,
+    threshold: float = TFIDF_THRESHOLD,
+    collection_id: int | None = None,
+) -> Groups:
     """Every two body statements of different articles whose TF-IDF cosine reaches
-    `threshold` make a group of two (stop words dropped, lower case, IDF over the story)."""
+    `threshold` make a group of two (stop words dropped, lower case, IDF over the collection)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    rows = _body_statements(db)
+    rows = _body_statements(db, collection_id)
     bags = [
         Counter(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOP_WORDS)
         for _, _, text in rows
