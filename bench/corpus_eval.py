@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the scorers live beside the gold tests
 
-from alignment_scoring import Scores, score, stored_groups  # noqa: E402
+import sqlite_utils  # noqa: E402
+from alignment_scoring import Groups, score, stored_groups  # noqa: E402
 from corpus_scoring import (  # noqa: E402
     TFIDF_THRESHOLD,
     StoryScores,
@@ -43,6 +44,11 @@ from corpus_scoring import (  # noqa: E402
     stories,
     total,
 )
+from spacy.language import Language  # noqa: E402
+
+from bench.alignment_ecb import Tally, score_topic  # noqa: E402
+from bench.entities import Counts, ecb_dir, named_gold, topic_inputs  # noqa: E402
+from bench.entities import score as score_links  # noqa: E402
 
 TRAIN = range(1, 23)
 DEV = range(23, 36)
@@ -124,9 +130,7 @@ def _row(name: str, run: dict[str, StoryScores], columns: Sequence[str]) -> str:
 # --- ECB+ ----------------------------------------------------------------------------------
 
 
-def ecb_entities(nlp: object, root: Path, topics: Sequence[int]) -> tuple[object, object]:
-    from bench.entities import Counts, named_gold, score, topic_inputs
-
+def ecb_entities(nlp: Language, root: Path, topics: Sequence[int]) -> tuple[Counts, Counts]:
     from app.core.entities.linker import link
 
     ours, naive = Counts(), Counts()
@@ -134,7 +138,7 @@ def ecb_entities(nlp: object, root: Path, topics: Sequence[int]) -> tuple[object
         folder = root / str(topic)
         if not (folder / "gold.json").is_file():
             continue
-        articles, mentions, gold = topic_inputs(nlp, folder)  # type: ignore[arg-type]
+        articles, mentions, gold = topic_inputs(nlp, folder)
         doc_ids = [d["id"] for d in gold["documents"]]
         named = named_gold(gold)
         result = link(articles, mentions)
@@ -143,35 +147,33 @@ def ecb_entities(nlp: object, root: Path, topics: Sequence[int]) -> tuple[object
             for i in entity.mentions:
                 m = result.mentions[i]
                 linked[doc_ids[m.article_id]].append((m.start, m.end, entity_id))
-        ours.add(score(named, linked))
+        ours.add(score_links(named, linked))
         exact: dict[tuple[str, str], int] = {}
         baseline: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for m in mentions:
             entity_id = exact.setdefault((m.text, m.label), len(exact))
             baseline[doc_ids[m.article_id]].append((m.start, m.end, entity_id))
-        naive.add(score(named, baseline))
+        naive.add(score_links(named, baseline))
     return ours, naive
 
 
-def _replace_groups(db: object, collection_id: int, groups: dict[int, set[str]]) -> None:
+def _replace_groups(db: sqlite_utils.Database, collection_id: int, groups: Groups) -> None:
     """Store `groups` as the collection's alignment (a baseline's), so the ECB+ scorer reads
     them exactly as it reads the app's."""
-    db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection_id])  # type: ignore[attr-defined]
+    db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection_id])
     for members in groups.values():
-        cursor = db.execute(  # type: ignore[attr-defined]
+        cursor = db.execute(
             "INSERT INTO alignments (collection_id, status, score) VALUES (?, 'shared', 1.0)",
             [collection_id],
         )
         for key in members:
-            db.execute(  # type: ignore[attr-defined]
+            db.execute(
                 "INSERT INTO alignment_statements (alignment_id, statement_id) VALUES (?, ?)",
                 [cursor.lastrowid, int(key[1:])],
             )
 
 
-def ecb_alignment(root: Path, topics: Sequence[int]) -> tuple[object, object, list[str]]:
-    from bench.alignment_ecb import Tally, score_topic
-
+def ecb_alignment(root: Path, topics: Sequence[int]) -> tuple[Tally, Tally, list[str]]:
     from app.core.analysis import analyse_collection
     from app.core.ingest.importer import import_paths
     from app.core.nlp.model import shared_model
@@ -192,7 +194,7 @@ def ecb_alignment(root: Path, topics: Sequence[int]) -> tuple[object, object, li
                              n_process=1)  # fmt: skip
                 collection_id = collections.find(db, name).id
                 analyse_collection(db, collection_id)
-            except Exception as error:  # noqa: BLE001 - a crash is a result to report
+            except Exception as error:  # a crash is a result to report, not the end of it
                 last = traceback.extract_tb(error.__traceback__)[-1]
                 failed.append(f"topic {topic}: {type(error).__name__} in {last.name}")
                 continue
@@ -204,19 +206,18 @@ def ecb_alignment(root: Path, topics: Sequence[int]) -> tuple[object, object, li
     return ours, naive, failed
 
 
-def _alignment_line(name: str, tally: object) -> str:
-    t = tally
-    within, across = t.same_event_half, t.cross_event_half  # type: ignore[attr-defined]
-    recall = t.event_pairs_aligned / max(1, t.event_pairs)  # type: ignore[attr-defined]
+def _alignment_line(name: str, t: Tally) -> str:
+    within, across = t.same_event_half, t.cross_event_half
+    recall = t.event_pairs_aligned / max(1, t.event_pairs)
     error = across / max(1, within + across)
-    return (f"{name:10} event-sharing pairs aligned {recall:.3f} "
-            f"({t.event_pairs_aligned}/{t.event_pairs}), "  # type: ignore[attr-defined]
-            f"aligned pairs across the two events {error:.3f} ({across}/{within + across})")  # fmt: skip
+    return (
+        f"{name:12} event-sharing pairs aligned {recall:.3f} "
+        f"({t.event_pairs_aligned}/{t.event_pairs}), aligned pairs across the two events "
+        f"{error:.3f} ({across}/{within + across})"
+    )
 
 
 def ecb_report(splits: Sequence[tuple[str, range]]) -> None:
-    from bench.entities import ecb_dir
-
     from app.core.nlp.model import shared_model
 
     root = ecb_dir()
@@ -228,8 +229,8 @@ def ecb_report(splits: Sequence[tuple[str, range]]) -> None:
         began = time.perf_counter()
         print(f"\nECB+ {name} topics {topics.start}-{topics.stop - 1}")
         ours, naive = ecb_entities(nlp, root, topics)
-        print("  entity links  " + ours.line("linker"))  # type: ignore[attr-defined]
-        print("  entity links  " + naive.line("exact"))  # type: ignore[attr-defined]
+        print("  entity links  " + ours.line("linker"))
+        print("  entity links  " + naive.line("exact"))
         app, tfidf, failed = ecb_alignment(root, topics)
         print("  alignment     " + _alignment_line("app", app))
         print("  alignment     " + _alignment_line(f"tf-idf {TFIDF_THRESHOLD:.2f}", tfidf))

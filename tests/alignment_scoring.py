@@ -190,9 +190,7 @@ def gold_facts(db: sqlite_utils.Database, gold: dict) -> dict[str, set[str]]:
     return facts
 
 
-def _score_precision(
-    db: sqlite_utils.Database, gold: dict, groups: Groups, result: Scores
-) -> None:
+def _score_precision(db: sqlite_utils.Database, gold: dict, groups: Groups, result: Scores) -> None:
     facts = gold_facts(db, gold)
     wrong = {
         frozenset((f"s{find_statement(db, n['a'])}", f"s{find_statement(db, n['b'])}"))

@@ -26,7 +26,7 @@ from itertools import combinations
 from pathlib import Path
 
 import sqlite_utils
-from alignment_scoring import Groups, Scores, Separations, score
+from alignment_scoring import Groups, Scores, Separations, find_statement, score
 from entity_scoring import EntityScores, IdOf, found_items, score_entities, stored_mentions
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -179,7 +179,8 @@ def _body_statements(
         (f"s{sid}", aid, text[start:end])
         for sid, aid, text, start, end in db.execute(
             'SELECT s.id, s.article_id, a.text, s.start, s."end" FROM statements s'
-            " JOIN articles a ON a.id = s.article_id WHERE s.role = 'body'" + where
+            " JOIN articles a ON a.id = s.article_id WHERE s.role = 'body'"
+            + where
             + " ORDER BY s.id"
         )
     ]
@@ -237,3 +238,22 @@ def naive_separations(db: sqlite_utils.Database, groups: Groups) -> Separations:
 def exact_string_ids(text: str, label: str, entity_id: object) -> object:
     """The entity baseline: one entity per exact (mention text, label)."""
     return (text, label)
+
+
+def gold_groups(db: sqlite_utils.Database, gold: Mapping) -> tuple[Groups, Separations]:
+    """What a perfect analysis would store: one group per fact (every statement that tells it)
+    and, per kind, its readings. Scoring it must give full marks: a check of the gold itself."""
+    groups: Groups = {}
+    separations: Separations = {}
+    for gid, fact in enumerate(gold["facts"], start=1):
+        also = fact.get("also", {})
+        keys = {
+            stem: {f"s{find_statement(db, [stem, s])}" for s in [told, *also.get(stem, [])]}
+            for stem, told in fact["statements"].items()
+        }
+        groups[gid] = set().union(*keys.values())
+        for kind, readings in fact.get("readings", {}).items():
+            sets = [set().union(*(keys[stem] for stem in reading)) for reading in readings]
+            if len(sets) > 1:
+                separations.setdefault(gid, []).append((kind, sets))
+    return groups, separations

@@ -1,4 +1,4 @@
-"""Cross-article entity links of one invented story (tests/corpus/<story>/gold.json) against its gold.
+"""Cross-article entity links of an invented story against tests/corpus/<story>/gold.json.
 
 A gold item is (gold entity, article file, surface form as written). Where a form occurs in the
 article, the item takes the entity ids of the stored mentions that overlap that occurrence.
