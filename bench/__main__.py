@@ -8,7 +8,7 @@ import sys
 
 import bench as package
 
-ORDER = ["imports", "entities", "alignment", "gui", "wizard", "export"]
+ORDER = ["imports", "entities", "alignment", "corpus_eval", "gui", "wizard", "export"]
 
 
 def main() -> int:
