@@ -62,6 +62,7 @@ TARGETS = {
 BASELINE_OF = {
     "divergent pairs flagged": "flags",
     "same-fact pairs falsely flagged": "flags",
+    "paraphrase pairs falsely flagged": "flags",
     "pairs aligned": "tfidf",
     "pairwise alignment precision": "tfidf",
     "unique statements kept unique": "tfidf",
@@ -115,6 +116,12 @@ def story_report(split: str, title: str) -> dict[str, float]:
         target = TARGETS.get(figure)
         goal = f"target {target[0]} {target[1]:.2f}" if target else ""
         print(f"    {figure:34} {value:.3f}   baseline {base:.3f}   {goal}")
+    app, flags = overall["app"].alignment, overall["flags"].alignment
+    by_kind = ", ".join(
+        f"{kind} {app.found_by_kind[kind]}/{planted} (baseline {flags.found_by_kind[kind]})"
+        for kind, planted in sorted(app.planted_by_kind.items())
+    )
+    print(f"    divergences flagged by kind: {by_kind}")
     return app_figures
 
 

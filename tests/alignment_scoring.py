@@ -19,6 +19,7 @@ own (a baseline's).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,10 @@ class Scores:
     aligned_strict: int = 0
     judged: int = 0
     judged_right: int = 0
+    paraphrases: int = 0  # aligned gold pairs that differ on nothing
+    paraphrases_flagged: int = 0  # … that a difference not allowed separates anyway
+    planted_by_kind: Counter[str] = field(default_factory=Counter)
+    found_by_kind: Counter[str] = field(default_factory=Counter)
     wrong_pairs: list[str] = field(default_factory=list)
     boilerplate_aligned: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
@@ -56,6 +61,10 @@ class Scores:
     @property
     def false_divergence(self) -> float:
         return self.false_divergent / max(self.aligned, 1)
+
+    @property
+    def paraphrase_false_flags(self) -> float:
+        return self.paraphrases_flagged / max(self.paraphrases, 1)
 
     @property
     def strict_alignment_recall(self) -> float:
@@ -128,6 +137,7 @@ def score(
     for pair in gold["pairs"]:
         result.pairs += 1
         result.kinds += len(pair["kinds"])
+        result.planted_by_kind.update(pair["kinds"])
         # the named statements, or one of either article's other statements of the same fact
         shared: list[int] = []
         for ref_a in [pair["a"], *pair.get("a_also", [])]:
@@ -153,11 +163,14 @@ def score(
         }  # fmt: skip
         found = set(pair["kinds"]) & separated
         result.kinds_found += len(found)
+        result.found_by_kind.update(found)
         for kind in set(pair["kinds"]) - separated:
             result.misses.append(f"missed {kind}: {a} {b}")
         extra = separated - set(pair["kinds"]) - set(pair.get("allowed", []))
+        result.paraphrases += not pair["kinds"]
         if extra:
             result.false_divergent += 1
+            result.paraphrases_flagged += not pair["kinds"]
             result.misses.append(f"false {sorted(extra)}: {a} {b}")
     aligned = {s for members in groups.values() for s in members}
     for ref in gold["unaligned"]:

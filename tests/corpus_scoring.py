@@ -160,6 +160,7 @@ def figures(result: StoryScores) -> dict[str, float]:
     return {
         "divergent pairs flagged": a.divergence_recall,
         "same-fact pairs falsely flagged": a.false_divergence,
+        "paraphrase pairs falsely flagged": a.paraphrase_false_flags,
         "pairs aligned": a.alignment_recall,
         "pairwise alignment precision": a.precision,
         "unique statements kept unique": a.unaligned_kept_rate,
