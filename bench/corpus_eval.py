@@ -12,11 +12,13 @@
    pairs aligned, share of aligned pairs across the topic's two events) for the app and for
    TF-IDF pairs. A topic whose import or analysis raises is counted and named, not scored.
 
-`python -m bench.corpus_eval` (part of `make bench`); `--stories` skips ECB+.
+`python -m bench.corpus_eval` (part of `make bench`); `--stories` skips ECB+; `--misses` lists
+what the app missed or got wrong in the TUNING stories (never in the REPORT ones).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -77,6 +79,7 @@ def evaluate(story: Path) -> dict[str, StoryScores]:
         db = build_db(story, Path(folder))
         gold = load_gold(story)
         app = score_story(db, gold, story=story.name)
+        app.notes = [_readable(db, note) for note in app.notes]
         pairs = naive_groups(db)
         tfidf = score_story(
             db, gold, pairs, naive_separations(db, pairs), exact_string_ids, story.name
@@ -88,7 +91,24 @@ def evaluate(story: Path) -> dict[str, StoryScores]:
     return {"app": app, "tfidf": tfidf, "flags": flags}
 
 
-def story_report(split: str, title: str) -> dict[str, float]:
+def _readable(db: sqlite_utils.Database, note: str) -> str:
+    """A scorer's note with each statement key ("s12") followed by its file and first words."""
+
+    def label(match: re.Match[str]) -> str:
+        row = db.execute(
+            'SELECT a.path, a.text, s.start, s."end" FROM statements s'
+            " JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+            [int(match.group(1))],
+        ).fetchone()
+        if row is None:
+            return match.group(0)
+        path, text, start, end = row
+        return f"{match.group(0)} [{Path(path).stem}: {text[start:end][:50]!r}]"
+
+    return re.sub(r"\bs(\d+)\b", label, note)
+
+
+def story_report(split: str, title: str, misses: bool = False) -> dict[str, float]:
     folders = stories(split)
     if not folders:
         print(f"{title}: no stories")
@@ -122,6 +142,11 @@ def story_report(split: str, title: str) -> dict[str, float]:
         for kind, planted in sorted(app.planted_by_kind.items())
     )
     print(f"    divergences flagged by kind: {by_kind}")
+    for run in runs if misses else []:
+        app = run["app"]
+        print(f"\n  {app.story}: what the app missed or got wrong")
+        details = app.notes + app.entities.missed + app.entities.wrong + app.entities.forbidden
+        print("\n".join("    " + line for line in details))
     return app_figures
 
 
@@ -248,7 +273,8 @@ def ecb_report(splits: Sequence[tuple[str, range]]) -> None:
 
 def main(argv: Sequence[str] = ()) -> None:
     story_report("report", "REPORT stories (held out: never tune on these)")
-    story_report("tuning", "TUNING stories (free to tune on)")
+    # Details only for the stories one may tune on: the held-out ones stay figures.
+    story_report("tuning", "TUNING stories (free to tune on)", misses="--misses" in argv)
     if "--stories" not in argv:
         ecb_report([("TRAIN", TRAIN), ("DEV", DEV)])
 

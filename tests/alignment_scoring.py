@@ -151,6 +151,7 @@ def score(
             if shared:
                 break
         if not shared:
+            a, b = (f"s{find_statement(db, pair[side])}" for side in ("a", "b"))
             result.misses.append(f"not aligned: {a} {b} {pair['a'][1][:40]!r}")
             continue
         result.aligned += 1
