@@ -38,8 +38,13 @@ class ArticleFailure:
         )  # fmt: skip
 
 
+MAX_ERROR_CHARS = 160  # one readable line; the log keeps the whole traceback
+
+
 def describe_error(exc: BaseException) -> str:
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if len(message) > MAX_ERROR_CHARS:
+        message = message[: MAX_ERROR_CHARS - 1].rstrip() + "…"
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 

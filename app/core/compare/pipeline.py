@@ -224,7 +224,8 @@ def _differences_isolated(
     failures: list[ArticleFailure] | None,
 ) -> list[Difference]:
     """The group's differences; when they raise, those found without the one article whose
-    statements make them raise (named in `failures`), else none for the group."""
+    statements make them raise (named in `failures`), else none for the group (the articles
+    whose statements raise on their own named, or all of the group's)."""
     try:
         return find(members)
     except Exception as exc:
@@ -242,9 +243,21 @@ def _differences_isolated(
             continue
         failures.append(failure("differences", article_id, names, error))
         return found
-    for article_id in articles:
+    # A pair: the article whose statements raise on their own is the one to name.
+    alone = [a for a in articles if _raises(find, [m for m in members if m.article_id == a])]
+    for article_id in alone or articles:
         failures.append(failure("differences", article_id, names, error))
     return []
+
+
+def _raises(
+    find: Callable[[list[StatementInfo]], list[Difference]], members: list[StatementInfo]
+) -> bool:
+    try:
+        find(members)
+    except Exception:
+        return True
+    return False
 
 
 def _keep_secondary(
