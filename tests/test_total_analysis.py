@@ -19,7 +19,7 @@ import sqlite_utils
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
-from total_support import ARTICLE, PUBLISHED, article_from_doc
+from total_support import ARTICLE, DATED_ARTICLE, PUBLISHED, article_from_doc
 
 from app.core.analysis import analyse_collection
 from app.core.annotations import store as annotation_store
@@ -51,8 +51,11 @@ from app.core.ingest.importer import Outcome, import_paths
 from app.core.store import collections
 from app.core.store.db import open_db
 
+# No shrinking: an example is hundreds of articles through spaCy; shrinking a failure takes
+# minutes, and the failing example is printed as found.
+NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
 BATCH = settings(
-    max_examples=6, deadline=None, derandomize=False,
+    max_examples=6, deadline=None, phases=NO_SHRINK,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.function_scoped_fixture],
 )  # fmt: skip
@@ -109,8 +112,8 @@ def test_every_statement_stage_holds_for_any_text(
     nlp: Language, batch: list[tuple[str, str | None]]
 ) -> None:
     docs = nlp.pipe((text for text, _ in batch), batch_size=64)
-    articles = [article_from_doc(doc, i + 1, published)
-                for i, (doc, (_, published)) in enumerate(zip(docs, batch, strict=True))]  # fmt: skip
+    pairs = enumerate(zip(docs, batch, strict=True))
+    articles = [article_from_doc(doc, i + 1, published) for i, (doc, (_, published)) in pairs]
     quotes: dict[int, list[Quote]] = {}
     for article in articles:
         quotes[article.id] = find_quotes(article)
@@ -130,9 +133,15 @@ def store_db(tmp_path_factory: pytest.TempPathFactory) -> sqlite_utils.Database:
 _COUNTER = itertools.count(1)
 
 
-@settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(st.lists(ARTICLE, min_size=2, max_size=6), st.data())
+# No shrinking: one example imports files and runs the whole analysis; shrinking a failure
+# would take minutes, and the failing example is printed as found.
+@settings(
+    max_examples=6,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(DATED_ARTICLE, min_size=2, max_size=6), st.data())
 def test_the_whole_analysis_holds_in_the_store(
     nlp: Language, store_db: sqlite_utils.Database, tmp_path_factory: pytest.TempPathFactory,
     texts: list[str], data: st.DataObject,
@@ -185,9 +194,7 @@ def _export(db: sqlite_utils.Database, name: str) -> None:
 
 def test_five_thousand_quotation_marks_analyse_in_seconds(nlp: Language, tmp_path: Path) -> None:
     """Issue 17: marking quoted tokens was quadratic (50,000 marks took 83 s)."""
-    paragraphs = [
-        " ".join(f"“No {p}-{i},” he said." for i in range(50)) for p in range(50)
-    ]
+    paragraphs = [" ".join(f"“No {p}-{i},” he said." for i in range(50)) for p in range(50)]
     text = "\n\n".join(paragraphs)
     assert text.count("“") + text.count("”") == 5_000
     path = tmp_path / "quotes.txt"

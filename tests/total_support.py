@@ -38,6 +38,8 @@ REAL = [
     "外交部发言人说：“我们不会接受。”",
     "There were 999999999999999999999999999999999999 people and 1e308 dollars.",
     "About 10" + "0" * 400 + " were there, he said.",
+    "There were 1" + "0" * 400 + " people injured and 1" + "0" * 320 + " diplomats expelled.",
+    "Nearly 1e308 billion protesters marched yesterday, on Monday and tomorrow.",
     "A growth of 12.5% to €3,000,000,000 was reported on 31 February 2021.",
     "On Monday, Tuesday and 2021-02-05 nothing happened.",
     "... !!! ??? ;;; — – - “” «» ‘’ '' \"\"",
@@ -69,8 +71,12 @@ SENTENCE = st.one_of(
 )
 PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=5).map(" ".join)
 ARTICLE = st.lists(PARAGRAPH, min_size=1, max_size=4).map("\n\n".join)
-PUBLISHED = st.one_of(
-    st.none(), st.sampled_from(["2021-02-08", "2023-03-15", "1999-12-31", "not a date", "2021"])
+DATES = ["2021-02-08", "2023-03-15", "1999-12-31", "0001-01-01", "9999-12-31"]
+PUBLISHED = st.one_of(st.none(), st.sampled_from([*DATES, "not a date", "2021"]))
+# A file whose first line dates it ("date 2021-02-08 Title", a monitoring tool's export).
+DATED_ARTICLE = st.one_of(
+    ARTICLE,
+    st.tuples(st.sampled_from(DATES), ARTICLE).map(lambda t: f"date {t[0]} Report\n\n{t[1]}"),
 )
 
 
