@@ -187,3 +187,24 @@ def test_the_reader_offers_to_finish_an_unfinished_analysis(
         qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
     assert not banner.isVisible()
     assert analysis_state.get(window.db, cid) is None
+
+
+def test_an_import_stopped_before_its_analysis_leaves_the_collection_marked(
+    empty_db: sqlite_utils.Database,
+) -> None:
+    """Articles stored and the analysis never run (Stop, a kill, a crash in between): the mark
+    says so, and the next import of the same files, all duplicates, finishes the analysis."""
+    stored: list[int] = []
+    report = import_paths(
+        empty_db, SEED_FILES, "Stopped", n_process=1,
+        progress=lambda done, total, result: stored.append(done),
+        should_stop=lambda: len(stored) >= 2,
+    )  # fmt: skip
+    assert report.cancelled and report.stored == 2
+    cid = collections.find(empty_db, "Stopped").id
+    mark = analysis_state.get(empty_db, cid)
+    assert mark is not None and mark.reason == analysis_state.PENDING
+    again = import_paths(empty_db, SEED_FILES[:2], "Stopped", n_process=1)
+    assert again.count(Outcome.DUPLICATE) == 2 and again.needs_analysis
+    assert analyse_collection(empty_db, cid).finished
+    assert analysis_state.get(empty_db, cid) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import json
+import os
 import time
 from pathlib import Path
 
@@ -54,8 +55,10 @@ from app.core.store.db import open_db
 # No shrinking: an example is hundreds of articles through spaCy; shrinking a failure takes
 # minutes, and the failing example is printed as found.
 NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
+# More examples for a longer hunt: PARALLAX_FUZZ_EXAMPLES=100 pytest tests/test_total_analysis.py
+EXAMPLES = int(os.environ.get("PARALLAX_FUZZ_EXAMPLES", "6"))
 BATCH = settings(
-    max_examples=6, deadline=None, phases=NO_SHRINK,
+    max_examples=EXAMPLES, deadline=None, phases=NO_SHRINK,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.function_scoped_fixture],
 )  # fmt: skip
@@ -136,7 +139,7 @@ _COUNTER = itertools.count(1)
 # No shrinking: one example imports files and runs the whole analysis; shrinking a failure
 # would take minutes, and the failing example is printed as found.
 @settings(
-    max_examples=6,
+    max_examples=EXAMPLES,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

@@ -169,9 +169,13 @@ def _import(
             yield plan, (prepared.article if decided is None else None)
 
     model = nlp or shared_model()
+    marked = False
     for plan, analysis in analyse_stream(model, planned(), n_process=n_process):
         prepared, result = plan.prepared, plan.decided
         if result is None and prepared.article is not None and analysis is not None:
+            if not marked:  # a kill before the collection analysis runs leaves this mark
+                analysis_state.mark(db, target.id, analysis_state.PENDING)
+                marked = True
             result = _store(db, target.id, plan, analysis, edits)
         assert result is not None
         report.results.append(result)

@@ -1,7 +1,8 @@
 """Which collections' analysis did not finish, since when and why (table unfinished_analyses).
 
-The analysis marks a collection before its first stage and clears the mark after the last one,
-so a crash or a kill in between leaves the mark behind for the next run to see."""
+The import marks a collection before it stores an article, the analysis before its first stage,
+and the analysis clears the mark after its last stage: a crash or a kill anywhere in between
+leaves the mark behind for the next run to see."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import sqlite_utils
 from app.core.failures import ArticleFailure
 
 INTERRUPTED = "interrupted: the analysis began and did not finish"
+PENDING = "articles were imported and their collection not analysed yet"
 
 
 @dataclass(frozen=True, slots=True)
