@@ -47,7 +47,10 @@ def date_mentions(statement: StatementInfo, published: str | None) -> list[DateM
     future = bool(_FUTURE.search(statement.text))
     found: list[DateMention] = []
     for m in _MONTH_DAY.finditer(statement.text):
-        value = _explicit(m.group(0), base)
+        try:
+            value = _explicit(m.group(0), base)
+        except (ValueError, OverflowError):  # dateparser past the calendar's edge (year 9999)
+            continue
         if value:
             found.append(_mention(statement, m, value, explicit=True))
     for m in _WEEKDAY.finditer(statement.text):
