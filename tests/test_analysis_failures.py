@@ -149,7 +149,7 @@ def test_cli_lists_the_mark_finishes_on_reimport_and_reports_failures(
     db.execute("DELETE FROM alignments")
     db.conn.commit()
     listing = _parallax("list", db=path).stdout
-    assert f"! analysis unfinished since {analysis_state.get(db, cid).since}" in listing
+    assert f"! analysis unfinished since {analysis_state.get(db, cid).when}" in listing
     assert analysis_state.INTERRUPTED in listing
 
     result = _parallax("import", *map(str, SEED_FILES), "--collection", DEMO_COLLECTION, db=path)

@@ -33,21 +33,29 @@ class UnfinishedBanner(QFrame):
         self.label.setWordWrap(True)
         self.button = QPushButton("Finish analysis")
         self.button.setToolTip("Run the collection's analysis again, to its end")
-        self.button.clicked.connect(self.finishRequested)
+        self.button.clicked.connect(self._finish)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
         self.hide()
 
+    def _finish(self) -> None:
+        # Until the re-analysis reports (the view reloads and calls show_state again).
+        self.button.setEnabled(False)
+        self.button.setText("Finishing…")
+        self.finishRequested.emit()
+
     def show_state(self, unfinished: Unfinished | None) -> None:
         """Shown with the mark's when and why; hidden when there is no mark."""
+        self.button.setEnabled(True)
+        self.button.setText("Finish analysis")
         if unfinished is None:
             self.hide()
             return
         lines = [f.line() for f in unfinished.failures]
         text = (
-            f"<b>The analysis of this collection did not finish</b> ({unfinished.since}):"
+            f"<b>The analysis of this collection did not finish</b> ({unfinished.when}):"
             f" {unfinished.reason}."
         )
         for line in lines[:SHOWN_FAILURES]:
@@ -78,6 +86,9 @@ def install(window: MainWindow) -> UnfinishedBanner:
     window.setCentralWidget(container)
     banner.finishRequested.connect(window.reanalyse)
     window.viewReady.connect(lambda: refresh(window, banner))
+    failed = getattr(window.runner, "failed", None)  # a failed run: the button comes back
+    if failed is not None:
+        failed.connect(lambda *_: refresh(window, banner))
     return banner
 
 

@@ -26,8 +26,13 @@ class Unfinished:
     reason: str
     failures: tuple[ArticleFailure, ...] = ()
 
+    @property
+    def when(self) -> str:
+        """The mark's time for people: "2026-12-06 06:38 UTC"."""
+        return f"{self.since[:16].replace('T', ' ')} UTC" if len(self.since) >= 16 else self.since
+
     def summary(self) -> str:
-        return f"analysis unfinished since {self.since}: {self.reason}"
+        return f"analysis unfinished since {self.when}: {self.reason}"
 
 
 def mark(
