@@ -36,11 +36,11 @@ def test_stop_between_stages(seed_db: sqlite_utils.Database) -> None:
     done = analyse_collection(
         seed_db, collection_id, should_stop=lambda: begun == ["link"], on_stage=begun.append
     )
-    assert done is False and begun == ["link"]
+    assert done.completed is False and begun == ["link"]
     assert seed_db.execute("SELECT count(*) FROM entities").fetchone()[0] > 0  # link: whole
     assert seed_db.execute("SELECT count(*) FROM alignments").fetchone()[0] == 0  # align: not
     begun.clear()
-    assert analyse_collection(seed_db, collection_id, on_stage=begun.append) is True
+    assert analyse_collection(seed_db, collection_id, on_stage=begun.append).finished is True
     assert begun == list(STAGES)
     assert seed_db.execute("SELECT count(*) FROM alignments").fetchone()[0] > 0
 

@@ -39,22 +39,41 @@ def cmd_import(args: argparse.Namespace) -> int:
     )  # fmt: skip
     if tty:
         sys.stderr.write("\r\x1b[K")
-    if report.stored:
-        analyse_collection(db, collections.find(db, args.collection).id)
+    failed = 0
+    if report.needs_analysis:
+        if not report.stored:
+            print(f"finishing the unfinished analysis of {args.collection!r}", flush=True)
+        analysis = analyse_collection(db, collections.find(db, args.collection).id)
+        failed = print_failures(analysis.failure_lines())
     print(report.summary())
-    return 0 if report.count(Outcome.SKIPPED) == 0 else 3
+    if report.count(Outcome.SKIPPED):
+        return 3
+    return 4 if failed else 0
+
+
+def print_failures(lines: list[str]) -> int:
+    """One line per article (or stage) the analysis had to leave out; how many."""
+    for line in lines:
+        print(f"failed    {line}", flush=True)
+    return len(lines)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from app.core.store import articles, collections
+    from app.core.store import analysis_state, articles, collections
 
     db = open_database(args)
     chosen = (
         [collections.find(db, args.collection)] if args.collection else collections.list_all(db)
     )
+    unfinished = analysis_state.all_unfinished(db)
     for collection in chosen:
         rows = articles.in_collection(db, collection.id)
         print(f"{collection.name} ({len(rows)} articles)")
+        mark = unfinished.get(collection.id)
+        if mark is not None:
+            print(f"  ! {mark.summary()} (run `parallax reanalyse --collection ...` to finish)")
+            for failure in mark.failures:
+                print(f"    {failure.line()}")
         for row in rows:
             date = row.published or "????-??-??"
             print(f"  {row.id:5}  {date}  {(row.source or '-')[:18]:18}  {row.word_count:6}w  "

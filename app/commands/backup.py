@@ -36,12 +36,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_reanalyse(args: argparse.Namespace) -> int:
+    from app.commands.articles import print_failures
     from app.core.analysis import analyse_collection
-    from app.core.store import collections
+    from app.core.store import analysis_state, collections
 
     db = open_database(args)
     collection = collections.find(db, args.collection)
-    analyse_collection(db, collection.id)
+    mark = analysis_state.get(db, collection.id)
+    if mark is not None:
+        print(f"finishing {collection.name!r}: {mark.summary()}")
+    report = analyse_collection(db, collection.id)
+    failed = print_failures(report.failure_lines())
+    if failed:
+        print(f"re-analysed {collection.name!r}; {failed} failure(s), still marked unfinished")
+        return 4
     print(f"re-analysed {collection.name!r}")
     return 0
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget,
 
 from app.core.annotations import store as annotation_store
 from app.core.store.db import open_db
-from app.gui import hooks, menus
+from app.gui import hooks, menus, unfinished_banner
 from app.gui.actions import build_actions
 from app.gui.annotations_dock import AnnotationsPanel
 from app.gui.annotator import Annotator
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare, "Side by side")
         self.tabs.addTab(self.synopsis, "Synopsis")
         self.setCentralWidget(self.tabs)
+        self.banner = unfinished_banner.install(self)  # "analysis did not finish" + Finish
         # docks
         self.library = LibraryPanel(self.db)
         self.entities = EntitiesPanel()

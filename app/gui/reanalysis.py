@@ -48,7 +48,7 @@ class Reanalysis(QObject):
         """Runs on the worker thread, with the worker's connection."""
         return analyse_collection(
             db, self.collection_id, should_stop=self.stop.is_set, on_stage=self._started
-        )
+        ).completed
 
     def _started(self, stage: str) -> None:
         self.stageStarted.emit(STAGES.index(stage), stage)

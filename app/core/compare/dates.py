@@ -47,7 +47,10 @@ def date_mentions(statement: StatementInfo, published: str | None) -> list[DateM
     future = bool(_FUTURE.search(statement.text))
     found: list[DateMention] = []
     for m in _MONTH_DAY.finditer(statement.text):
-        value = _explicit(m.group(0), base)
+        try:
+            value = _explicit(m.group(0), base)
+        except (ValueError, OverflowError):  # dateparser past the calendar's edge (year 9999)
+            continue
         if value:
             found.append(_mention(statement, m, value, explicit=True))
     for m in _WEEKDAY.finditer(statement.text):
@@ -56,12 +59,19 @@ def date_mentions(statement: StatementInfo, published: str | None) -> list[DateM
             value = f"weekday:{WEEKDAYS[day]}"
         else:
             rel = (m.group("rel") or "").lower()
-            value = _weekday(base, day, future or rel == "next", rel == "last").isoformat()
+            try:
+                value = _weekday(base, day, future or rel == "next", rel == "last").isoformat()
+            except OverflowError:  # a publication date at the calendar's edge (year 1, 9999)
+                continue
         found.append(_mention(statement, m, value))
     for m in _RELATIVE.finditer(statement.text):
         if base is not None:
             shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("word").lower()]
-            found.append(_mention(statement, m, (base + dt.timedelta(days=shift)).isoformat()))
+            try:
+                day_value = (base + dt.timedelta(days=shift)).isoformat()
+            except OverflowError:
+                continue
+            found.append(_mention(statement, m, day_value))
     return found
 
 

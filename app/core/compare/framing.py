@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from app.core.compare.features import StatementInfo, canonical
-from app.core.compare.quotes import Attribution, statement_attributions
+from app.core.compare.quotes import MEDIA_CHANNELS, Attribution, statement_attributions
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
 # People acting in an office: "EU foreign ministers" and "EU leaders" are different actors.
@@ -20,7 +20,6 @@ ACTOR_NOUNS = frozenset(
 )  # fmt: skip
 NAMED_PREFIX = "name:"
 SELF_WORDS = frozenset({"himself", "herself", "themselves", "itself", "the", "a", "an"})
-MEDIA_CHANNELS = frozenset({"news agency", "newspaper", "television"})
 ACTOR_PREPOSITIONS = frozenset({"to", "by", "with"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "dative"})
 # Characterisations a neutral report of the same fact does without.

@@ -3,13 +3,20 @@
 Runs after entity linking (app/core/analysis.py). When articles were only added since the
 last run, existing groups are kept and grown with the new articles' statements, and only the
 groups that changed get their differences recomputed; user corrections are applied either way.
+
+One article's text never costs the others their analysis: an article whose stored parse cannot
+be read, or whose quotations or statement features raise, is left out of that step and named
+in the report's `failures`; a group whose differences raise is retried without each article in
+turn, and the one whose absence lets it through is named.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -17,10 +24,11 @@ from app.core.compare import store
 from app.core.compare.aligner import Constraints, Group, group_statements
 from app.core.compare.corrections import load_constraints
 from app.core.compare.differences import find_differences
-from app.core.compare.features import ArticleInfo, load_articles
+from app.core.compare.features import ArticleInfo, StatementInfo, lemma_concepts, load_articles
 from app.core.compare.quotes import Quote, find_quotes, mark_quoted_tokens, statement_attributions
-from app.core.compare.records import GroupContext
-from app.core.compare.vectors import VectorSpace
+from app.core.compare.records import Difference, GroupContext
+from app.core.compare.vectors import VectorSpace, features, frame_lemmas
+from app.core.failures import ArticleFailure, article_names, failure
 
 log = logging.getLogger("parallax.compare")
 
@@ -31,6 +39,7 @@ class AlignReport:
     differences: int
     incremental: bool
     seconds: float
+    failures: tuple[ArticleFailure, ...] = field(default=())
 
 
 def align_collection(
@@ -43,8 +52,19 @@ def align_collection(
     done = store.aligned_articles(db, collection_id)
     new_ids = [a for a in ids if a not in done]
     incremental = not full and bool(done) and bool(new_ids)
-    articles = load_articles(db, ids)
-    quotes = prepare_quotes(db, articles, new_ids if incremental else ids)
+    names = article_names(db, ids)
+    failures: list[ArticleFailure] = []
+    articles = _load_isolated(db, ids, names, failures)
+    quotes = prepare_quotes(db, articles, new_ids if incremental else ids, names, failures)
+    articles = _with_sound_features(articles, names, failures)
+    left_out = [a for a in ids if a not in {article.id for article in articles}]
+    if left_out:  # aligned again by the next run, which may get further
+        db.execute(
+            f"DELETE FROM aligned_articles WHERE article_id IN ({','.join('?' * len(left_out))})",
+            left_out,
+        )
+        ids = [a for a in ids if a not in set(left_out)]
+        new_ids = [a for a in new_ids if a not in set(left_out)]
     statements = {st.id: st for a in articles for st in a.statements}
     article_of = {sid: st.article_id for sid, st in statements.items()}
     seq_of = {sid: st.seq for sid, st in statements.items()}
@@ -61,41 +81,111 @@ def align_collection(
         _keep_secondary(groups, old, article_of, constraints)
     else:
         groups = group_statements(space, article_of, constraints, seq_of=seq_of)
-    results = _with_differences(groups, old, articles, quotes, article_of)
+    results = _with_differences(groups, old, articles, quotes, article_of, names, failures)
     written = store.write_groups(db, collection_id, results, ignored, ids)
     report = AlignReport(
         written, sum(len(r.differences) + len(r.kept) for r in results), incremental,
-        time.perf_counter() - started,
+        time.perf_counter() - started, tuple(failures),
     )  # fmt: skip
     log.info("aligned collection %s: %s", collection_id, report)
     return report
 
 
+def _load_isolated(
+    db: sqlite_utils.Database, ids: list[int], names: dict[int, str],
+    failures: list[ArticleFailure],
+) -> list[ArticleInfo]:  # fmt: skip
+    """Each article's statements and stored parse; one that cannot be read is left out."""
+    articles: list[ArticleInfo] = []
+    for article_id in ids:
+        try:
+            articles.extend(load_articles(db, [article_id]))
+        except Exception as exc:  # a damaged stored parse, say: this article only
+            failures.append(failure("parse", article_id, names, exc))
+    return articles
+
+
 def prepare_quotes(
-    db: sqlite_utils.Database, articles: list[ArticleInfo], to_store: list[int]
+    db: sqlite_utils.Database,
+    articles: list[ArticleInfo],
+    to_store: list[int],
+    names: dict[int, str] | None = None,
+    failures: list[ArticleFailure] | None = None,
 ) -> dict[int, list[Quote]]:
     """Find every article's quotations (marking quoted tokens) and store those of `to_store`
-    with their speaker and channel."""
+    with their speaker and channel. An article whose quotations raise is analysed without
+    quotations (its failure appended to `failures`)."""
     result: dict[int, list[Quote]] = {}
     wanted = set(to_store)
     for article in articles:
-        quotes = find_quotes(article)
-        mark_quoted_tokens(article, quotes)
+        try:
+            quotes = find_quotes(article)
+            mark_quoted_tokens(article, quotes)
+            said = _said_by_each(article, quotes) if article.id in wanted else []
+        except Exception as exc:
+            if failures is None:
+                raise
+            failures.append(failure("quotes", article.id, names or {}, exc))
+            quotes, said = [], []
+            for statement in article.statements:
+                for tok in statement.tokens:
+                    tok.in_quote = False
         result[article.id] = quotes
         if article.id in wanted:
-            store.write_quotes(db, article.id, [(q.start, q.end, *_said_by(article, q))
-                                                for q in quotes])  # fmt: skip
+            rows = [(q.start, q.end, *who) for q, who in zip(quotes, said, strict=True)]
+            store.write_quotes(db, article.id, rows)
     return result
 
 
-def _said_by(article: ArticleInfo, quote: Quote) -> tuple[str | None, str | None]:
-    """Speaker and channel of a quotation: from the statement that closes it, else the one
-    that opens it."""
-    inside = [st for st in article.statements if quote.overlaps(st.start, st.end)]
-    for statement in reversed(inside):
-        for attribution in statement_attributions(statement):
-            return attribution.speaker, attribution.channel
-    return None, None
+def _said_by_each(article: ArticleInfo, quotes: list[Quote]) -> list[tuple[str | None, str | None]]:
+    """Speaker and channel of each quotation: from the statement that closes it, else the one
+    that opens it. Statements are found by binary search (text order), and each statement's
+    attributions are worked out once, however many quotations it holds."""
+    statements = sorted(article.statements, key=lambda st: st.start)
+    starts = [st.start for st in statements]
+    cache: dict[int, tuple[str | None, str | None] | None] = {}
+
+    def first_attribution(index: int) -> tuple[str | None, str | None] | None:
+        if index not in cache:
+            found = statement_attributions(statements[index])
+            cache[index] = (found[0].speaker, found[0].channel) if found else None
+        return cache[index]
+
+    result = []
+    for quote in quotes:
+        last = bisect.bisect_left(starts, quote.end) - 1  # the last statement starting before
+        who: tuple[str | None, str | None] = (None, None)
+        for index in range(last, -1, -1):
+            statement = statements[index]
+            if not quote.overlaps(statement.start, statement.end):
+                if statement.end <= quote.start:
+                    break
+                continue
+            found = first_attribution(index)
+            if found is not None:
+                who = found
+                break
+        result.append(who)
+    return result
+
+
+def _with_sound_features(
+    articles: list[ArticleInfo], names: dict[int, str], failures: list[ArticleFailure]
+) -> list[ArticleInfo]:
+    """The articles whose statements all yield their alignment features; the others are
+    left out of the alignment (named in `failures`) rather than stop it for everyone."""
+    sound = []
+    for article in articles:
+        try:
+            for statement in article.statements:
+                lemma_concepts(statement)
+                frame_lemmas(statement)
+                features(statement, article.published)
+        except Exception as exc:
+            failures.append(failure("features", article.id, names, exc))
+            continue
+        sound.append(article)
+    return sound
 
 
 def _with_differences(
@@ -104,6 +194,8 @@ def _with_differences(
     articles: list[ArticleInfo],
     quotes: dict[int, list[Quote]],
     article_of: dict[int, int],
+    names: dict[int, str] | None = None,
+    failures: list[ArticleFailure] | None = None,
 ) -> list[store.GroupResult]:
     by_id = {a.id: a for a in articles}
     statements = {st.id: st for a in articles for st in a.statements}
@@ -115,10 +207,57 @@ def _with_differences(
         if kept is not None:
             result.kept = kept.differences
         else:
-            context = GroupContext([statements[m] for m in group.members], by_id, quotes)
-            result.differences = [(d, d.key(article_of)) for d in find_differences(context)]
+            members = [statements[m] for m in group.members]
+            found = _differences_isolated(
+                members, lambda ms: find_differences(GroupContext(ms, by_id, quotes)),
+                names or {}, failures,
+            )  # fmt: skip
+            result.differences = [(d, d.key(article_of)) for d in found]
         results.append(result)
     return results
+
+
+def _differences_isolated(
+    members: list[StatementInfo],
+    find: Callable[[list[StatementInfo]], list[Difference]],
+    names: dict[int, str],
+    failures: list[ArticleFailure] | None,
+) -> list[Difference]:
+    """The group's differences; when they raise, those found without the one article whose
+    statements make them raise (named in `failures`), else none for the group (the articles
+    whose statements raise on their own named, or all of the group's)."""
+    try:
+        return find(members)
+    except Exception as exc:
+        if failures is None:
+            raise
+        error = exc
+    articles = list(dict.fromkeys(m.article_id for m in members))
+    for article_id in articles:
+        rest = [m for m in members if m.article_id != article_id]
+        if len({m.article_id for m in rest}) < 2:
+            continue
+        try:
+            found = find(rest)
+        except Exception:
+            continue
+        failures.append(failure("differences", article_id, names, error))
+        return found
+    # A pair: the article whose statements raise on their own is the one to name.
+    alone = [a for a in articles if _raises(find, [m for m in members if m.article_id == a])]
+    for article_id in alone or articles:
+        failures.append(failure("differences", article_id, names, error))
+    return []
+
+
+def _raises(
+    find: Callable[[list[StatementInfo]], list[Difference]], members: list[StatementInfo]
+) -> bool:
+    try:
+        find(members)
+    except Exception:
+        return True
+    return False
 
 
 def _keep_secondary(

@@ -8,6 +8,7 @@ overlap, a `conflict` when they cannot both be true.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -93,7 +94,8 @@ def quantities(statement: StatementInfo) -> list[Quantity]:
         if _is_date_or_label(text, m):
             continue
         low, high = _range(m)
-        if low is None or high is None:
+        # A number too big for a float ("1" and 400 zeros) is no amount anyone compares.
+        if low is None or high is None or not math.isfinite(low) or not math.isfinite(high):
             continue
         unit = _unit(statement, m)
         if unit is None:

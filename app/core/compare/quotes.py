@@ -3,37 +3,56 @@
 Quotation marks are found in the article text (a quotation may run over several statements);
 speaker and channel come from the dependency parse of the attribution clause: "Borrell wrote in
 his blog", "he said in a message posted on his Twitter account", "told Reuters".
+
+The word lists live in resources/lexicon/quotes.json (general words only); the few knobs are
+in `QuoteParams`. Every function here is total: any text, any parse, gives an answer.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from app.core.compare.features import ArticleInfo, StatementInfo
+from app.core.resources import load_json
 
-SPEECH_VERBS = frozenset(
-    {
-        "say", "write", "tell", "state", "add", "quote", "conclude", "insist", "argue",
-        "announce", "stress", "declare", "post", "tweet", "comment", "explain", "warn", "note",
-        "reply", "respond", "admit", "claim", "describe", "publish", "report", "accord",
-    }
-)  # fmt: skip
+_LEXICON = load_json("lexicon/quotes.json")
+SPEECH_VERBS = frozenset(_LEXICON["speech_verbs"])
+ACCORDING_WORDS = frozenset(_LEXICON["according_words"])
 # Where words were said or written, most specific first: a "message posted on his Twitter
 # account" is a Twitter message.
-CHANNELS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Twitter", frozenset({"twitter", "tweet"})),
-    ("blog", frozenset({"blog"})),
-    ("news agency", frozenset({"reuters", "tass", "ria", "afp", "agency", "interfax"})),
-    ("newspaper", frozenset({"politico", "newspaper", "paper", "sanomat", "observer"})),
-    ("television", frozenset({"television", "tv", "radio"})),
-    ("statement", frozenset({"statement", "release", "communique"})),
-    ("press conference", frozenset({"conference", "briefing", "reporter"})),
-    ("speech", frozenset({"speech", "debate"})),
-    ("message", frozenset({"message", "letter", "post", "publication", "article"})),
+CHANNELS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (name, frozenset(words)) for name, words in _LEXICON["channels"]
 )
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-CHANNEL_DEPS = frozenset({"prep", "dative", "dobj", "npadvmod", "agent", "attr", "oprd"})
+# Channels that are outlets reporting the words, not the speaker's own medium.
+MEDIA_CHANNELS = frozenset(_LEXICON["media_channels"])
+NEWS_OUTLET: str = _LEXICON["news_outlet_channel"]
+INSTITUTION_WORDS = frozenset(_LEXICON["institution_words"])
+PRONOUNS = frozenset(_LEXICON["pronouns"])
+SUBJECT_DEPS = frozenset(_LEXICON["subject_deps"])
+CHANNEL_DEPS = frozenset(_LEXICON["channel_deps"])
+OUTLET_DEPS = frozenset(_LEXICON["outlet_deps"])
+GOVERNOR_DEPS = frozenset(_LEXICON["governor_deps"])
+PHRASE_DEPS = frozenset(_LEXICON["phrase_deps"])
+OPENING = frozenset(_LEXICON["opening_marks"])
+CLOSING = frozenset(_LEXICON["closing_marks"])
+STRAIGHT = frozenset(_LEXICON["straight_marks"])
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteParams:
+    """The knobs of quotation finding and attribution (benchmarks may sweep them)."""
+
+    # Shorter text between two marks is not a quotation (an empty pair, a stray mark).
+    min_quote_chars: int = 1
+    # How far "…, saying" / "and wrote" may climb to the governing verb to find its subject.
+    max_governor_steps: int = 8
+    # A named organisation told or addressed by a speech verb ("told Reuters", "said Politico")
+    # is the outlet that carries the words.
+    organisations_are_outlets: bool = True
+
+
+DEFAULT_PARAMS = QuoteParams()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,31 +76,44 @@ class Attribution:
     channel_span: tuple[int, int] | None
 
 
-def find_quotes(article: ArticleInfo) -> list[Quote]:
-    """Spans between quotation marks; a paragraph end closes an unclosed quotation."""
+NO_ATTRIBUTION = Attribution(None, None, None, None, None)
+
+
+def find_quotes(article: ArticleInfo, params: QuoteParams = DEFAULT_PARAMS) -> list[Quote]:
+    """Spans between quotation marks, in text order and never overlapping; a paragraph end
+    closes an unclosed quotation. A curly opening mark inside a quotation restarts it (the
+    earlier one was never closed); nested single quotes are left to the outer quotation."""
     text = article.text
     quotes: list[Quote] = []
     opened: int | None = None
+
+    def close(at: int) -> None:
+        if opened is not None and at - opened >= params.min_quote_chars:
+            quotes.append(Quote(article.id, opened, at))
+
     for i, ch in enumerate(text):
-        if ch == "\n" and opened is not None:
-            if i > opened:
-                quotes.append(Quote(article.id, opened, i))
+        if ch == "\n":
+            close(i)
             opened = None
-        elif ch == "“" or (ch == '"' and opened is None):
+        elif ch in OPENING or (ch in STRAIGHT and opened is None):
+            close(i)  # an unclosed quotation ends where the next one opens
             opened = i + 1
-        elif ch in '”"' and opened is not None:
-            if i > opened:
-                quotes.append(Quote(article.id, opened, i))
+        elif (ch in CLOSING or ch in STRAIGHT) and opened is not None:
+            close(i)
             opened = None
-    if opened is not None and len(text) > opened:
-        quotes.append(Quote(article.id, opened, len(text)))
+    close(len(text))
     return quotes
 
 
 def mark_quoted_tokens(article: ArticleInfo, quotes: list[Quote]) -> None:
+    """Set `in_quote` on every token that lies wholly inside a quotation. Linear in tokens and
+    quotations (a binary search per token): `quotes` are sorted and do not overlap."""
+    ordered = sorted(quotes, key=lambda q: q.start)
+    starts = [q.start for q in ordered]
     for statement in article.statements:
         for tok in statement.tokens:
-            tok.in_quote = any(q.start <= tok.start and tok.end <= q.end for q in quotes)
+            at = bisect.bisect_right(starts, tok.start) - 1
+            tok.in_quote = at >= 0 and tok.end <= ordered[at].end
 
 
 def quoted_spans(statement: StatementInfo, quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -93,13 +125,17 @@ def quoted_spans(statement: StatementInfo, quotes: list[Quote]) -> list[tuple[in
     return spans
 
 
-def statement_attributions(statement: StatementInfo) -> list[Attribution]:
+def statement_attributions(
+    statement: StatementInfo, params: QuoteParams = DEFAULT_PARAMS
+) -> list[Attribution]:
     """Attributions made inside the statement, by its speech verbs outside quotations."""
     found = []
     for i, tok in enumerate(statement.tokens):
-        if tok.pos in ("VERB", "AUX") and tok.lemma.lower() in SPEECH_VERBS and not tok.in_quote:
-            found.append(_attribution_of(statement, i))
-        elif tok.text.lower() == "according" and not tok.in_quote:
+        if tok.in_quote:
+            continue
+        if tok.pos in ("VERB", "AUX") and tok.lemma.lower() in SPEECH_VERBS:
+            found.append(_attribution_of(statement, i, params))
+        elif tok.text.lower() in ACCORDING_WORDS:
             found.append(_according_to(statement, i))
     unique: dict[tuple[str | None, str | None], Attribution] = {}
     for a in found:
@@ -108,61 +144,93 @@ def statement_attributions(statement: StatementInfo) -> list[Attribution]:
     return list(unique.values())
 
 
-def _attribution_of(statement: StatementInfo, verb: int) -> Attribution:
+def _attribution_of(statement: StatementInfo, verb: int, params: QuoteParams) -> Attribution:
     tokens = statement.tokens
-    subject = _subject(statement, verb)
+    subject = _subject(statement, verb, params)
     speaker = speaker_key = speaker_span = None
     channel = channel_span = None
     if subject is not None:
         head = tokens[subject]
-        span = _span(statement, [i for i in statement.subtree(subject) if not tokens[i].in_quote])
+        outside = [i for i in statement.subtree(subject) if not tokens[i].in_quote]
+        # A subject wholly inside quotation marks is quoted words, not the speaker: the
+        # quotation's speaker is then named elsewhere, or not at all.
+        span = _span(statement, outside) if outside and not head.in_quote else None
         kind = _channel_kind(statement, statement.subtree(subject))
-        if kind is not None and head.pos == "PROPN":
+        if span is None:
+            pass
+        elif kind is not None and head.pos == "PROPN":
             channel, channel_span = kind, span  # "Reuters news agency quotes Jabarov"
         elif head.text.lower() not in PRONOUNS:
             speaker, speaker_span = statement.text_at(span), span
             speaker_key = f"E{head.entity_id}" if head.entity_id else head.lemma.lower()
     if channel is None:
-        # Only the verb's own circumstances: the reported content (ccomp) names no channel.
-        candidates = [
-            i for child in statement.children(verb) if tokens[child].dep in CHANNEL_DEPS
-            for i in statement.subtree(child) if not tokens[i].in_quote
-        ]  # fmt: skip
-        kind = _channel_kind(statement, candidates)
-        if kind is not None:
-            channel = kind
-            hits = [i for i in candidates if _kind_of(tokens[i].lemma) == kind]
-            channel_span = _span(statement, _phrase(statement, hits[0]))
+        channel, channel_span = _verb_channel(statement, verb, params)
     return Attribution(speaker, speaker_key, speaker_span, channel, channel_span)
 
 
+def _verb_channel(
+    statement: StatementInfo, verb: int, params: QuoteParams
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The channel named in the verb's own circumstances (the reported content, a ccomp,
+    names none): a channel word, else a named organisation the words were told to."""
+    tokens = statement.tokens
+    children = [c for c in statement.children(verb) if tokens[c].dep in CHANNEL_DEPS]
+    candidates = [i for c in children for i in statement.subtree(c) if not tokens[i].in_quote]
+    kind = _channel_kind(statement, candidates)
+    if kind is not None:
+        hits = [i for i in candidates if _kind_of(tokens[i].lemma) == kind]
+        return kind, _span(statement, _phrase(statement, hits[0]))
+    if params.organisations_are_outlets:
+        for child in children:
+            tok = tokens[child]
+            if (
+                tok.dep in OUTLET_DEPS and tok.pos == "PROPN" and tok.ent_type == "ORG"
+                and not tok.in_quote and tok.lemma.lower() not in INSTITUTION_WORDS
+            ):  # fmt: skip
+                phrase = [i for i in _phrase(statement, child) if not tokens[i].in_quote]
+                if phrase and not any(tokens[i].lemma.lower() in INSTITUTION_WORDS
+                                      for i in phrase):  # fmt: skip
+                    return NEWS_OUTLET, _span(statement, phrase)
+    return None, None
+
+
 def _according_to(statement: StatementInfo, according: int) -> Attribution:
-    objects = [i for i in statement.subtree(according) if statement.tokens[i].dep == "pobj"]
+    tokens = statement.tokens
+    objects = [i for i in statement.subtree(according)
+               if tokens[i].dep == "pobj" and not tokens[i].in_quote]  # fmt: skip
     if not objects:
-        return Attribution(None, None, None, None, None)
-    head = statement.tokens[objects[0]]
-    span = _span(statement, statement.subtree(objects[0]))
-    kind = _channel_kind(statement, statement.subtree(objects[0]))
+        return NO_ATTRIBUTION
+    head = tokens[objects[0]]
+    inside = [i for i in statement.subtree(objects[0]) if not tokens[i].in_quote]
+    span = _span(statement, inside)
+    kind = _channel_kind(statement, inside)
     if kind is not None:
         return Attribution(None, None, None, kind, span)
+    if head.text.lower() in PRONOUNS:
+        return NO_ATTRIBUTION
     key = f"E{head.entity_id}" if head.entity_id else head.lemma.lower()
     return Attribution(statement.text_at(span), key, span, None, None)
 
 
-def _subject(statement: StatementInfo, verb: int) -> int | None:
+def _subject(statement: StatementInfo, verb: int, params: QuoteParams) -> int | None:
     """The verb's subject; for "…, saying" or "and wrote" the subject of the governing verb."""
     seen = {verb}
-    while True:
+    for _ in range(params.max_governor_steps + 1):
         # A parse may hang two subjects on "said" ("X supported it, her spokesman said"): the
         # speaker is the nearer one.
         subjects = [c for c in statement.children(verb) if statement.tokens[c].dep in SUBJECT_DEPS]
         if subjects:
             return min(subjects, key=lambda c: abs(c - verb))
         tok = statement.tokens[verb]
-        if tok.dep not in ("advcl", "conj", "xcomp", "ccomp", "relcl") or tok.head in seen:
+        if (
+            tok.dep not in GOVERNOR_DEPS
+            or tok.head in seen
+            or not 0 <= tok.head < len(statement.tokens)
+        ):
             return None
         verb = tok.head
         seen.add(verb)
+    return None
 
 
 def _kind_of(lemma: str) -> str | None:
@@ -185,11 +253,12 @@ def _phrase(statement: StatementInfo, index: int) -> list[int]:
     """A channel word with its compound and possessive modifiers ("his Twitter account")."""
     head = index
     tok = statement.tokens[index]
-    if tok.dep in ("compound", "amod", "poss") and tok.head != index:
+    if tok.dep in PHRASE_DEPS and tok.head != index and 0 <= tok.head < len(statement.tokens):
         head = tok.head
     return statement.subtree(head)
 
 
 def _span(statement: StatementInfo, indexes: list[int]) -> tuple[int, int]:
+    """The article-offset span from the first to the last of `indexes` (not empty)."""
     tokens = statement.tokens
     return tokens[min(indexes)].start, tokens[max(indexes)].end

@@ -138,6 +138,13 @@ def resolve(
     text: str, published: str | None, collection_date: str | None = None
 ) -> DateValue | None:
     """The ISO value of a DATE mention, or None when it cannot be pinned down."""
+    try:
+        return _resolve(text, published, collection_date)
+    except (ValueError, OverflowError):  # a base date at the calendar's edge (year 1, 9999)
+        return None
+
+
+def _resolve(text: str, published: str | None, collection_date: str | None) -> DateValue | None:
     cleaned = _clean(text)
     if not cleaned or _DURATION.search(cleaned):
         return None

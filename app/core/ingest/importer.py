@@ -21,8 +21,8 @@ from app.core.ingest.prepare import DuplicateCheck, Prepared, prepare
 from app.core.model import ArticleAnalysis, CleanArticle
 from app.core.nlp.analyse import analyse_stream
 from app.core.nlp.model import shared_model
+from app.core.store import analysis_state, collections
 from app.core.store import articles as article_store
-from app.core.store import collections
 
 log = logging.getLogger("parallax.import")
 
@@ -54,6 +54,9 @@ class ImportReport:
     collection: str
     results: list[FileResult] = field(default_factory=list)
     cancelled: bool = False
+    # The collection's earlier analysis did not finish (store/analysis_state.py): even an
+    # import of nothing but duplicates must run the analysis to finish it.
+    unfinished: str | None = None
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)
@@ -67,6 +70,11 @@ class ImportReport:
         """Articles written (new or updated): analysis must run after the import."""
         return sum(self.count(outcome) for outcome in STORED)
 
+    @property
+    def needs_analysis(self) -> bool:
+        """New text was stored, or the collection's last analysis never finished."""
+        return bool(self.stored) or self.unfinished is not None
+
     def summary(self) -> str:
         updated = self.count(Outcome.UPDATED)
         text = (
@@ -75,6 +83,8 @@ class ImportReport:
             + f"{self.count(Outcome.DUPLICATE)} duplicate, "
             f"{self.count(Outcome.SKIPPED)} skipped ({self.words} words) into {self.collection!r}"
         )
+        if self.unfinished is not None and not self.stored:
+            text += f"; its earlier analysis had not finished ({self.unfinished})"
         return text + (" — cancelled" if self.cancelled else "")
 
 
@@ -159,9 +169,13 @@ def _import(
             yield plan, (prepared.article if decided is None else None)
 
     model = nlp or shared_model()
+    marked = False
     for plan, analysis in analyse_stream(model, planned(), n_process=n_process):
         prepared, result = plan.prepared, plan.decided
         if result is None and prepared.article is not None and analysis is not None:
+            if not marked:  # a kill before the collection analysis runs leaves this mark
+                analysis_state.mark(db, target.id, analysis_state.PENDING)
+                marked = True
             result = _store(db, target.id, plan, analysis, edits)
         assert result is not None
         report.results.append(result)
@@ -170,6 +184,8 @@ def _import(
         if should_stop():
             report.cancelled = len(report.results) < len(candidates)
             break
+    mark = analysis_state.get(db, target.id)
+    report.unfinished = mark.reason if mark is not None else None
     return report
 
 

@@ -195,3 +195,20 @@ def group_note_anchors(db: sqlite_utils.Database) -> None:
     """A note on a statement group is anchored to the group's statements (text selectors per
     statement), not to the group's row id, which a re-alignment replaces."""
     db.execute("ALTER TABLE annotations ADD COLUMN group_anchors TEXT NOT NULL DEFAULT '[]'")
+
+
+@MIGRATIONS(name="0006_unfinished_analysis")
+def unfinished_analysis(db: sqlite_utils.Database) -> None:
+    """A collection whose analysis did not finish (a crash, a kill, Stop, an article that
+    failed a stage): since when, why, and which articles failed. The row goes when a run
+    finishes; `reanalyse`, a re-import and the reader's banner offer to finish it."""
+    db.executescript(
+        """
+        CREATE TABLE unfinished_analyses (
+            collection_id INTEGER PRIMARY KEY REFERENCES collections(id) ON DELETE CASCADE,
+            since TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            failures TEXT NOT NULL DEFAULT '[]'
+        );
+        """
+    )

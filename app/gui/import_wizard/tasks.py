@@ -78,7 +78,7 @@ def import_task(
             progress=lambda done, total, result: emit(FileDone(done, total, result)),
             should_stop=stop,
         )  # fmt: skip
-        if report.stored:
+        if report.needs_analysis:  # new text, or an earlier analysis left unfinished
             emit(Stage("Linking names across the collection…"))
             analyse_collection(db, collections.find(db, collection).id)
         return report

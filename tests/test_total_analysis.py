@@ -1,0 +1,240 @@
+"""The analysis is total: no text crashes any stage. Hypothesis drives every stage — the
+parse, quotations and attributions, statement features, amounts, dates, alignment, the
+differences, and through the store entity linking, re-anchoring, the synopsis and the JSON
+export — with real and adversarial sentences (quotes inside quotes, a subject inside quotation
+marks, one-token sentences, unclosed marks, Spanish, Russian, Chinese, huge numbers, nothing
+but punctuation) and random text. Hundreds of generated articles go through one nlp.pipe per
+example, so the file stays fast."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from total_support import ARTICLE, DATED_ARTICLE, PUBLISHED, article_from_doc
+
+from app.core.analysis import analyse_collection
+from app.core.annotations import store as annotation_store
+from app.core.annotations.model import ANCHORED, ORPHAN, new_annotation
+from app.core.compare.aligner import group_statements
+from app.core.compare.dates import date_mentions
+from app.core.compare.differences import find_differences
+from app.core.compare.features import (
+    ArticleInfo,
+    content_lemmas,
+    dependency_pairs,
+    lemma_concepts,
+    load_articles,
+)
+from app.core.compare.pipeline import _said_by_each, align_collection
+from app.core.compare.quantities import quantities
+from app.core.compare.quotes import (
+    Quote,
+    find_quotes,
+    mark_quoted_tokens,
+    quoted_spans,
+    statement_attributions,
+)
+from app.core.compare.records import GroupContext
+from app.core.compare.synopsis import build_synopsis
+from app.core.compare.vectors import VectorSpace, features, frame_lemmas
+from app.core.export.comparison import build_comparison
+from app.core.ingest.importer import Outcome, import_paths
+from app.core.store import collections
+from app.core.store.db import open_db
+
+# No shrinking: an example is hundreds of articles through spaCy; shrinking a failure takes
+# minutes, and the failing example is printed as found.
+NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
+# More examples for a longer hunt: PARALLAX_FUZZ_EXAMPLES=100 pytest tests/test_total_analysis.py
+EXAMPLES = int(os.environ.get("PARALLAX_FUZZ_EXAMPLES", "6"))
+BATCH = settings(
+    max_examples=EXAMPLES, deadline=None, phases=NO_SHRINK,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.function_scoped_fixture],
+)  # fmt: skip
+
+
+def _check_quotes(article: ArticleInfo, quotes: list[Quote]) -> None:
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(article.text)
+        assert "\n" not in article.text[q.start : q.end]  # a paragraph end closes a quotation
+    for before, after in itertools.pairwise(quotes):
+        assert before.end <= after.start  # in text order, never overlapping
+    for statement in article.statements:
+        for tok in statement.tokens:  # the linear marking agrees with the obvious one
+            assert tok.in_quote == any(q.start <= tok.start and tok.end <= q.end for q in quotes)
+
+
+def _check_statement_stages(article: ArticleInfo, quotes: list[Quote]) -> None:
+    for statement in article.statements:
+        for a in statement_attributions(statement):
+            assert a.speaker_key or a.channel
+            for span in (a.speaker_span, a.channel_span):
+                if span is not None:
+                    assert statement.start <= span[0] <= span[1] <= statement.end
+        for start, end in quoted_spans(statement, quotes):
+            assert statement.start <= start <= end <= statement.end
+        content_lemmas(statement)
+        lemma_concepts(statement)
+        dependency_pairs(statement)
+        for q in quantities(statement):
+            assert q.low <= q.high
+        date_mentions(statement, article.published)
+        features(statement, article.published)
+        frame_lemmas(statement)
+    assert len(_said_by_each(article, quotes)) == len(quotes)
+
+
+def _check_collection(articles: list[ArticleInfo], quotes: dict[int, list[Quote]]) -> None:
+    """Alignment and differences over the articles taken as one collection."""
+    statements = {st.id: st for a in articles for st in a.statements}
+    article_of = {sid: st.article_id for sid, st in statements.items()}
+    seq_of = {sid: st.seq for sid, st in statements.items()}
+    space = VectorSpace(statements.values(), {a.id: a.published for a in articles})
+    by_id = {a.id: a for a in articles}
+    for group in group_statements(space, article_of, seq_of=seq_of):
+        assert len({article_of[m] for m in group.members}) >= 2
+        context = GroupContext([statements[m] for m in group.members], by_id, quotes)
+        for difference in find_differences(context):
+            assert difference.readings
+
+
+@BATCH
+@given(st.lists(st.tuples(ARTICLE, PUBLISHED), min_size=25, max_size=35))
+def test_every_statement_stage_holds_for_any_text(
+    nlp: Language, batch: list[tuple[str, str | None]]
+) -> None:
+    docs = nlp.pipe((text for text, _ in batch), batch_size=64)
+    pairs = enumerate(zip(docs, batch, strict=True))
+    articles = [article_from_doc(doc, i + 1, published) for i, (doc, (_, published)) in pairs]
+    quotes: dict[int, list[Quote]] = {}
+    for article in articles:
+        quotes[article.id] = find_quotes(article)
+        mark_quoted_tokens(article, quotes[article.id])
+        _check_quotes(article, quotes[article.id])
+        _check_statement_stages(article, quotes[article.id])
+    for start in range(0, len(articles), 6):  # collections of six articles
+        chunk = articles[start : start + 6]
+        _check_collection(chunk, {a.id: quotes[a.id] for a in chunk})
+
+
+@pytest.fixture(scope="module")
+def store_db(tmp_path_factory: pytest.TempPathFactory) -> sqlite_utils.Database:
+    return open_db(tmp_path_factory.mktemp("total") / "total.db")
+
+
+_COUNTER = itertools.count(1)
+
+
+# No shrinking: one example imports files and runs the whole analysis; shrinking a failure
+# would take minutes, and the failing example is printed as found.
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(DATED_ARTICLE, min_size=2, max_size=6), st.data())
+def test_the_whole_analysis_holds_in_the_store(
+    nlp: Language, store_db: sqlite_utils.Database, tmp_path_factory: pytest.TempPathFactory,
+    texts: list[str], data: st.DataObject,
+) -> None:  # fmt: skip
+    """Import, link, align, re-anchor, synopsis and JSON export of a generated collection;
+    then one article is edited and imported again, and a note on it re-anchored."""
+    name = f"generated {next(_COUNTER)}"
+    folder = tmp_path_factory.mktemp("articles")
+    files = []
+    for i, text in enumerate(texts):
+        path = folder / f"{i:02}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    report = import_paths(store_db, files, name, nlp=nlp, n_process=1)
+    if not report.stored:
+        return  # nothing readable (empty files are skipped with their reason)
+    cid = collections.find(store_db, name).id
+    analysis = analyse_collection(store_db, cid)
+    assert analysis.finished, analysis.failure_lines()
+    _export(store_db, name)
+
+    stored = [r for r in report.results if r.outcome is Outcome.IMPORTED]
+    first = stored[0]
+    text = store_db.execute("SELECT text FROM articles WHERE id = ?", [first.article_id])
+    text = text.fetchone()[0]
+    start = data.draw(st.integers(0, max(0, len(text) - 1)), label="note start")
+    end = data.draw(st.integers(start + 1, max(start + 1, min(len(text), start + 60))))
+    note = annotation_store.create(
+        store_db, new_annotation(cid, first.article_id, first.path, text, start, end)
+    )
+    edited = data.draw(ARTICLE, label="inserted") + "\n\n" + Path(first.path).read_text("utf-8")
+    Path(first.path).write_text(edited, encoding="utf-8")
+    again = import_paths(store_db, [Path(first.path)], name, nlp=nlp, n_process=1)
+    assert len(again.results) == 1  # updated, or skipped: garbled text is refused, not a crash
+    analysis = analyse_collection(store_db, cid)
+    assert analysis.finished, analysis.failure_lines()
+    assert annotation_store.get(store_db, note.id).status in (ANCHORED, ORPHAN)
+    _export(store_db, name)
+
+
+def _export(db: sqlite_utils.Database, name: str) -> None:
+    document = build_comparison(db, name)
+    json.loads(json.dumps(document, ensure_ascii=False))
+    for group in document["alignments"]:
+        assert len(group["statements"]) >= 2 if "statements" in group else True
+    synopsis = build_synopsis(db, name)
+    for row in synopsis.rows:
+        assert len(row.cells) >= 2
+
+
+def test_five_thousand_quotation_marks_analyse_in_seconds(nlp: Language, tmp_path: Path) -> None:
+    """Issue 17: marking quoted tokens was quadratic (50,000 marks took 83 s)."""
+    paragraphs = [" ".join(f"“No {p}-{i},” he said." for i in range(50)) for p in range(50)]
+    text = "\n\n".join(paragraphs)
+    assert text.count("“") + text.count("”") == 5_000
+    path = tmp_path / "quotes.txt"
+    path.write_text(text, encoding="utf-8")
+    db = open_db(tmp_path / "q.db")
+    import_paths(db, [path], "quotes", nlp=nlp, n_process=1)
+    (article,) = load_articles(db, [1])
+    started = time.perf_counter()
+    quotes = find_quotes(article)
+    mark_quoted_tokens(article, quotes)
+    said = _said_by_each(article, quotes)
+    quote_seconds = time.perf_counter() - started
+    assert len(quotes) == 2_500 and said.count(("he", None)) == 0  # a pronoun is no speaker
+    tokens = [t for s in article.statements for t in s.tokens]
+    # Each quotation holds "No", "p", "-", "i", ","; "he said ." are outside.
+    assert sum(t.in_quote for t in tokens) == 2_500 * 5
+    assert not any(t.in_quote for t in tokens if t.text in ("he", "said", "“", "”"))
+    started = time.perf_counter()
+    report = align_collection(db, collections.find(db, "quotes").id)
+    align_seconds = time.perf_counter() - started
+    assert report.failures == ()
+    assert quote_seconds < 2.0 and align_seconds < 10.0, (quote_seconds, align_seconds)
+    db.conn.close()
+
+
+def test_bisect_marking_matches_on_touching_quotations() -> None:
+    """Quotations that touch (one closes where the next opens) and tokens on the border."""
+    from app.core.compare.features import StatementInfo, Tok
+
+    text = "“ab”“cd” ef"
+    article = ArticleInfo(1, text, None, "a")
+    statement = StatementInfo(1, 1, 0, 0, len(text), text)
+    for start, end in ((0, 1), (1, 3), (3, 4), (4, 5), (5, 7), (7, 8), (9, 11)):
+        statement.tokens.append(Tok(text[start:end], "x", "X", "dep", 0, start, end, False, ""))
+    article.statements.append(statement)
+    quotes = find_quotes(article)
+    assert [(q.start, q.end) for q in quotes] == [(1, 3), (5, 7)]
+    mark_quoted_tokens(article, quotes)
+    assert [t.in_quote for t in statement.tokens] == [False, True, False, False, True, False, False]
+    assert bisect.bisect_right([1, 5], 5) == 2
