@@ -12,10 +12,12 @@ Cost is linear in the number of mentions plus the (small) number of distinct nam
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from app.core.entities import rules
 from app.core.entities.datelinks import date_entities
+from app.core.entities.dates import MONTHS, WEEKDAYS
 from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
 from app.core.entities.gazetteer import NameIndex
 from app.core.entities.groups import build_groups, display_form, majority_label
@@ -28,7 +30,20 @@ from app.core.entities.records import (
     LinkMention,
     LinkResult,
 )
-from app.core.entities.spans import Vocabulary, collection_vocabulary, repair, trim
+from app.core.entities.spans import (
+    Vocabulary,
+    collection_vocabulary,
+    repair,
+    split_lines,
+    trim,
+)
+
+_DATE_WORD = re.compile(
+    r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS, "today", "yesterday", "tomorrow", "week", "year",
+                           "month", "day", "night", "morning", "evening", "season", "decade"))
+    + r")",
+    re.IGNORECASE,
+)
 
 
 def repair_all(
@@ -45,8 +60,11 @@ def repair_all(
         for m in own:
             if m.label == DATE_LABEL:
                 fixed = trim(m, article.text)
-                if fixed is not None:
-                    out.append(fixed)
+                # "08.07.2012\n\nWladimir Klitschko": a date never runs over a line break;
+                # the pieces that hold no date are left for the name finders.
+                for piece in split_lines(fixed, article.text) if fixed is not None else []:
+                    if _DATE_WORD.search(piece.text):
+                        out.append(piece)
             elif m.label not in NAME_LABELS:
                 out.append(m)
     return out

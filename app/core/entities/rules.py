@@ -203,10 +203,15 @@ def _link_short_names(
         if given or not surname:
             continue
         personal = g.labels["PERSON"] > 0 or g.honorific or is_person(i)
-        if not personal:
-            continue
         last = surname[-1]
         as_surname = [j for j in full.get(last, []) if j != i]
+        if not personal:
+            # A surname the NER read as an organisation or a people ("Teixeira" ORG, "Ketsoyan"
+            # NORP) is the person in the articles that name that person in full; a place name
+            # never is ("Washington" beside "George Washington").
+            if as_surname and g.label not in PLACE_LABELS and len(g.tokens) == 1:
+                linker.ambiguous[i] = as_surname
+            continue
         as_given = [
             j
             for j in given_of.get(last, [])

@@ -30,6 +30,8 @@ _TRAIL = re.compile(
 _SENTENCE_BREAK = re.compile(r"\.\s+(\w+)$")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SEPARATORS = re.compile(r"\s*/\s*|\s+[-–—]\s+|\s+&\s+")
+HEADLINE_SHARE = 0.7  # share of capitalised long words that makes a line a headline
+BINDING = frozenset({"of", "de"})  # a word that binds what follows into a longer name
 # Words that end an organisation's name rather than start a person's.
 ORG_WORDS = frozenset(
     {"ministry", "council", "commission", "committee", "parliament", "house", "duma", "office",
@@ -159,14 +161,32 @@ def split_lines(m: LinkMention, text: str) -> list[LinkMention]:
     return out
 
 
+def is_headline(text: str, at: int) -> bool:
+    """Whether the line holding offset `at` is set in title case or capitals ("Lindsay Lohan
+    Checks Into Rehab", "RED SOX MAKE HUGE OFFER"): there the NER's spans are unreliable."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    long_words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 4]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return capitalised >= HEADLINE_SHARE * len(long_words)
+
+
 def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
-    """Shrink a span to a person name known from other mentions that it starts or ends with,
-    when every word cut off is a common word (one the collection also writes in lower case)
-    that is not itself used more as a name than the whole span: "Lindsay Lohan Checks Into
-    Rehab" → "Lindsay Lohan", "Comedian Ellen DeGeneres" → "Ellen DeGeneres"; never "Josep
-    Borrell" → "Borrell" (no lower-case "josep") nor "Mark Felt" → "Mark" ("Felt" is a name)."""
+    """Shrink a span to a name known from other mentions that it starts or ends with, when
+    every word cut off is a common word (one the collection also writes in lower case) that is
+    not itself used more as a name than the whole span: "Lindsay Lohan Checks Into Rehab" →
+    "Lindsay Lohan", "Comedian Ellen DeGeneres" → "Ellen DeGeneres"; never "Josep Borrell" →
+    "Borrell" (no lower-case "josep") nor "Mark Felt" → "Mark" ("Felt" is a name). Outside
+    people, only on a title-case line, and only to a name the collection uses at least twice:
+    "RED SOX MAKE HUGE OFFER" → "RED SOX", "Overturn Bush Rules" → "Bush"."""
     spans = _word_spans(text, m.start, m.end)
-    if len(spans) < 2 or m.label not in ("PERSON", "ORG", "WORK_OF_ART"):
+    if len(spans) < 2:
+        return m
+    headline = is_headline(text, m.start)
+    if m.label not in ("PERSON", "ORG", "WORK_OF_ART") and not headline:
         return m
     own = name_key(m.text)
     limit = max(1, vocabulary.people[own])
@@ -175,13 +195,23 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     for size in range(len(spans) - 1, 0, -1):
         for a, b in ((0, size), (len(spans) - size, len(spans))):
             key = name_key(text[spans[a][0] : spans[b - 1][1]])
-            known = key != own and vocabulary.people[key] > 0
-            # Only a PERSON span may shrink to a bare surname; others need a full name.
-            known = known and (size >= 2 or (m.label == "PERSON" and key in vocabulary.surnames))
+            if key == own:
+                continue
+            person = vocabulary.people[key] > 0
+            other = headline and vocabulary.names[key] >= 2 and not vocabulary.is_common(key)
+            # Only a PERSON span (or a headline) may shrink to a bare surname.
+            if size == 1:
+                person = person and key in vocabulary.surnames and (
+                    m.label == "PERSON" or headline)
+            if not (person or other):
+                continue
             dropped = words[:a] + words[b:]
-            if known and all(vocabulary.is_common(w) and vocabulary.people[w] <= limit
-                             for w in dropped):  # fmt: skip
-                candidate = (vocabulary.people[key], size, spans[a][0], spans[b - 1][1])
+            if a > 0 and words[a - 1] in BINDING:
+                continue  # "Bank of America" is not "America"
+            if all(vocabulary.is_common(w) and vocabulary.people[w] <= limit
+                   for w in dropped):  # fmt: skip
+                uses = vocabulary.people[key] if person else vocabulary.names[key]
+                candidate = (uses, size, spans[a][0], spans[b - 1][1])
                 best = max(best or candidate, candidate)
     if best is None:
         return m
@@ -207,6 +237,7 @@ class Vocabulary:
     known: set[str] = field(default_factory=set)  # every name key
     surnames: set[str] = field(default_factory=set)  # last words of PERSON mentions
     people: Counter[str] = field(default_factory=Counter)  # PERSON keys → mentions
+    names: Counter[str] = field(default_factory=Counter)  # every key → mentions
     common: set[str] = field(default_factory=set)  # stems of words written in lower case
 
     def is_common(self, word: str) -> bool:
@@ -223,6 +254,7 @@ def collection_vocabulary(mentions: Iterable[LinkMention], texts: Iterable[str])
             continue
         key = " ".join(tokens)
         vocabulary.known.add(key)
+        vocabulary.names[key] += 1
         if m.label == "PERSON":
             vocabulary.people[key] += 1
             if len(tokens[-1]) >= 4 and tokens[-1] not in ORG_WORDS:
