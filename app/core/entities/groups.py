@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from app.core.entities.cues import Cue, cue_of, pronoun_after
 from app.core.entities.names import HONORIFICS, fold, name_tokens, skeleton, strip_possessive
 from app.core.entities.records import LABEL_PRIORITY, LinkMention
 
@@ -32,6 +33,11 @@ class NameGroup:
     articles: set[int] = field(default_factory=set)
     forms: Counter[str] = field(default_factory=Counter)
     honorific: bool = False
+    # A bare name said with a cue ("Mr. Trump", "President Trump") is its own group, so it can
+    # go to the one full name its cue fits; full names collect gender votes and titles.
+    cue: Cue = field(default_factory=Cue)
+    genders: Counter[str] = field(default_factory=Counter)
+    titles: set[str] = field(default_factory=set)
 
     @property
     def label(self) -> str:
@@ -113,8 +119,11 @@ def _fuzzy_surnames(canon: dict[str, str], roots: set[str]) -> None:
 _HONORIFIC_START = re.compile(r"^(?:" + "|".join(HONORIFICS) + r")\.?\s", re.IGNORECASE)
 
 
-def build_groups(mentions: list[LinkMention], indices: list[int]) -> list[NameGroup]:
-    """One group per canonical key over mentions[indices]."""
+def build_groups(
+    mentions: list[LinkMention], indices: list[int], texts: dict[int, str] | None = None
+) -> list[NameGroup]:
+    """One group per canonical key over mentions[indices]; with the article `texts`, a bare
+    person name with a gender or title cue gets a key of its own ("trump|m|president")."""
     chosen = [mentions[i] for i in indices]
     canon = canonical_tokens(chosen)
     by_key: dict[str, NameGroup] = {}
@@ -123,12 +132,25 @@ def build_groups(mentions: list[LinkMention], indices: list[int]) -> list[NameGr
         if not tokens:
             continue
         key = " ".join(tokens)
+        text = texts.get(m.article_id) if texts is not None else None
+        cue = cue_of(text, m.start, m.end) if text is not None else Cue()
+        personal = m.label == "PERSON" or bool(_HONORIFIC_START.match(m.text))
+        if len(tokens) == 1 and personal and (cue.gender or cue.title):
+            key = f"{key}|{cue.gender}|{cue.title}"
+        else:
+            cue = Cue()
         group = by_key.get(key)
         if group is None:
-            group = by_key[key] = NameGroup(key, tokens)
+            group = by_key[key] = NameGroup(key, tokens, cue=cue)
         group.mentions.append(index)
         group.labels[m.label] += 1
         group.articles.add(m.article_id)
         group.forms[display_form(m.text)] += 1
         group.honorific = group.honorific or bool(_HONORIFIC_START.match(m.text))
+        if len(tokens) >= 2 and text is not None and m.label == "PERSON":
+            full_cue = cue_of(text, m.start, m.end)
+            group.genders[full_cue.gender] += 2
+            group.genders[pronoun_after(text, m.end)] += 1
+            if full_cue.title:
+                group.titles.add(full_cue.title)
     return list(by_key.values())

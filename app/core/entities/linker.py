@@ -76,7 +76,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     )
     result = repair_all(articles, mentions, vocabulary)
     name_indices = [i for i, m in enumerate(result) if m.label in NAME_LABELS]
-    groups = build_groups(result, name_indices)
+    groups = build_groups(result, name_indices, {a.id: a.text for a in articles})
     linker = rules.Linker(groups)
     rules.link_aliases(linker)
     rules.link_text_acronyms(linker, [a.text for a in articles])

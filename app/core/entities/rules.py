@@ -17,7 +17,9 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from app.core.entities.aliases import alias_index
+from app.core.entities.cues import compatible, settled
 from app.core.entities.groups import NameGroup, UnionFind, majority_label
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import (
     generation,
     initials,
@@ -26,7 +28,6 @@ from app.core.entities.names import (
     split_person,
 )
 
-GIVEN_NAME_MATCH = 80  # rapidfuzz ratio for given names of one surname (Alexei/Alexey)
 ORG_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{0,3}|ix|x)$")
@@ -150,7 +151,9 @@ def _given_compatible(x: str, y: str) -> bool:
         return x[0] == y[0]
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return True
-    return x == y or fuzz.ratio(x, y) >= GIVEN_NAME_MATCH
+    # Transliterations from Cyrillic write "ks" where English writes "x" (Aleksei/Alexei).
+    x, y = x.replace("ks", "x"), y.replace("ks", "x")
+    return x == y or fuzz.ratio(x, y) >= PARAMS.given_name_match
 
 
 def _given_match(a: list[str], b: list[str]) -> bool:
@@ -192,12 +195,32 @@ def link_people(linker: Linker) -> None:
     _link_short_names(linker, full, given_of, is_person)
 
 
+def _fitting(linker: Linker, g: NameGroup, candidates: list[int]) -> list[int]:
+    """The full names a cued bare name may be: never of the other gender ("Mr. Trump" is not
+    "Melania Trump"), and those carrying its title when any does ("President Trump")."""
+    if not (g.cue.gender or g.cue.title):
+        return candidates
+    votes: dict[int, Counter[str]] = {}
+    titles: dict[int, set[str]] = {}
+    for j, other in enumerate(linker.groups):
+        if other.genders or other.titles:
+            root = linker.uf.find(j)
+            votes.setdefault(root, Counter()).update(other.genders)
+            titles.setdefault(root, set()).update(other.titles)
+    roots = {j: linker.uf.find(j) for j in candidates}
+    fit = [j for j in candidates
+           if compatible(g.cue.gender, settled(votes.get(roots[j], Counter())))]  # fmt: skip
+    titled = [j for j in fit if g.cue.title in titles.get(roots[j], set())]
+    return titled or fit
+
+
 def _link_short_names(
     linker: Linker,
     full: dict[str, list[int]],
     given_of: dict[str, list[int]],
     is_person: Callable[[int], bool],
 ) -> None:
+    cued_alone: list[int] = []
     for i, g in enumerate(linker.groups):
         given, surname = split_person(g.tokens)
         if given or not surname:
@@ -217,6 +240,14 @@ def _link_short_names(
             for j in given_of.get(last, [])
             if len(g.tokens) == 1 and linker.groups[j].articles & g.articles
         ]
+        if g.cue.gender or g.cue.title:
+            if not as_surname and not as_given:
+                cued_alone.append(i)
+                continue
+            as_surname = _fitting(linker, g, as_surname)
+            as_given = []  # "Mr. Kim" is a surname, never a given name
+            if not as_surname:
+                continue  # the only full names are of the other gender: stay alone
         if as_surname and not as_given:
             if not linker.link_unique(i, as_surname):
                 linker.ambiguous[i] = as_surname
@@ -224,3 +255,18 @@ def _link_short_names(
             # A bare given name ("Tony") is only ever read inside an article that names the
             # person in full, and only when that article names one such person.
             linker.ambiguous[i] = as_given + as_surname
+    # A cued bare name no full name exists for joins the plain form of the name ("Mr. Lohan"
+    # and "Lohan"), or the first cued form of a compatible gender.
+    first_of: dict[str, int] = {}
+    for i in cued_alone:
+        g = linker.groups[i]
+        plain = linker.by_key.get(g.tokens[0])
+        if plain is not None:
+            linker.union(i, plain)
+            continue
+        gender_key = f"{g.tokens[0]}|{g.cue.gender}"
+        target = first_of.get(gender_key) or first_of.get(f"{g.tokens[0]}|")
+        if target is None:
+            first_of[gender_key] = i
+        else:
+            linker.union(target, i)

@@ -218,6 +218,45 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     return trim(_sub(m, best[2], best[3], text), text) or m
 
 
+_CONTINUATION = re.compile(r"(?:-|[ ]+)([^\W\d_]+)")
+
+
+def extend_to_known(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
+    """ "Moon Jae" where the text goes on "-in", or "KIM JONG" before "UN": a person's span
+    grows over the next word or two when the longer name is a person the collection names
+    more often than the cut one."""
+    if m.label != "PERSON" and vocabulary.people[name_key(m.text)] == 0:
+        return m
+    own = name_key(m.text)
+    at, best = m.end, m.end
+    for _ in range(2):
+        more = _CONTINUATION.match(text, at)
+        if more is None or not (more.group(1)[0].isupper() or text[at] == "-"):
+            break
+        at = more.end()
+        key = name_key(text[m.start : at])
+        # Only toward a name used more than the cut one: "Lindsay Lohan Checks" (a headline
+        # span) is no reason to grow "Lindsay Lohan".
+        if key != own and vocabulary.people[key] > vocabulary.people[own]:
+            best = at
+    if best == m.end:
+        return m
+    return _sub(m, m.start, best, text, "PERSON")
+
+
+def _drop_covered(mentions: list[LinkMention]) -> list[LinkMention]:
+    """Without mentions inside a longer one (what an extended span swallowed)."""
+    ordered = sorted(mentions, key=lambda x: (x.start, -x.end))
+    out: list[LinkMention] = []
+    reach = -1
+    for m in ordered:
+        if m.end <= reach:
+            continue
+        out.append(m)
+        reach = max(reach, m.end)
+    return out
+
+
 def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -> list[LinkMention]:
     """All repairs for one article's mentions, using what the collection knows of names."""
     trimmed = [t for m in mentions if (t := trim(m, text)) is not None]
@@ -226,8 +265,8 @@ def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -
     for m in join_particles(lines, text):
         for piece in split_separators(m, text, vocabulary.known):
             for part in split_person_tail(piece, text, vocabulary.surnames):
-                out.append(trim_headline(part, text, vocabulary))
-    return out
+                out.append(extend_to_known(trim_headline(part, text, vocabulary), text, vocabulary))
+    return _drop_covered(out)
 
 
 @dataclass(slots=True)
