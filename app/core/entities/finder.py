@@ -15,11 +15,11 @@ import re
 from rapidfuzz import fuzz
 
 from app.core.entities.groups import INFLECTIONS, NameGroup
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import HONORIFICS, fold, skeleton, split_person
 from app.core.entities.records import ArticleInput, LinkMention
 
 _WORD = re.compile(r"[^\W\d_]+")
-GIVEN_NAME_MATCH = 80
 
 
 class PersonIndex:
@@ -52,7 +52,7 @@ class PersonIndex:
     def is_given(self, root: int, word: str) -> bool:
         skel = skeleton(fold(word))
         return any(
-            skel == g or (len(g) > 2 and fuzz.ratio(skel, g) >= GIVEN_NAME_MATCH)
+            skel == g or (len(g) > 2 and fuzz.ratio(skel, g) >= PARAMS.given_name_match)
             for g in self.given.get(root, ())
         )
 

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from app.core.entities.cues import Cue, cue_of, pronoun_after
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import HONORIFICS, fold, name_tokens, skeleton, strip_possessive
 from app.core.entities.records import LABEL_PRIORITY, LinkMention
 
 # Endings machine translation (Finnish genitive -n/-in, Slavic -i) glues onto foreign names.
 INFLECTIONS = ("in", "n", "i")
-MIN_ROOT = 4
-FUZZY_SURNAME = 92  # rapidfuzz ratio on skeletons; only for long person tokens (see canonical)
 
 
 @dataclass(slots=True)
@@ -83,8 +82,8 @@ def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
         tokens.update(toks)
         if toks:
             (person_votes if m.label == "PERSON" else other_votes)[skeleton(toks[-1])] += 1
-    canon = {t: skeleton(t) if len(t) >= MIN_ROOT and t.isalpha() else t for t in tokens}
-    roots = {s for s, n in person_votes.items() if len(s) >= MIN_ROOT and s.isalpha()}
+    canon = {t: skeleton(t) if len(t) >= PARAMS.min_root and t.isalpha() else t for t in tokens}
+    roots = {s for s, n in person_votes.items() if len(s) >= PARAMS.min_root and s.isalpha()}
     for token, skel in canon.items():
         # An inflected form is rarer than its root and never mostly something else (Michelin).
         if person_votes[skel] < other_votes[skel]:
@@ -101,7 +100,7 @@ def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
 def _fuzzy_surnames(canon: dict[str, str], roots: set[str]) -> None:
     """Join long person tokens that differ by one or two letters (blocked by first letters)."""
     blocks: dict[str, list[str]] = {}
-    for root in sorted(r for r in roots if len(r) >= 7):
+    for root in sorted(r for r in roots if len(r) >= PARAMS.fuzzy_surname_min_length):
         blocks.setdefault(root[:2], []).append(root)
     replace: dict[str, str] = {}
     for members in blocks.values():
@@ -110,7 +109,7 @@ def _fuzzy_surnames(canon: dict[str, str], roots: set[str]) -> None:
         for i, a in enumerate(members):
             for b, score, _ in process.extract(a, members[i + 1 :], scorer=fuzz.ratio, limit=None):
                 gendered = a.rstrip("a") == b.rstrip("a") and a != b
-                if score >= FUZZY_SURNAME and not gendered and b not in replace:
+                if score >= PARAMS.fuzzy_surname and not gendered and b not in replace:
                     replace[b] = replace.get(a, a)
     for token, skel in canon.items():
         canon[token] = replace.get(skel, skel)

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from app.core.entities.aliases import alias_index
 from app.core.entities.cues import compatible, settled
 from app.core.entities.groups import NameGroup, UnionFind, majority_label
+from app.core.entities import lexicon
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import (
     generation,
@@ -28,8 +29,8 @@ from app.core.entities.names import (
     split_person,
 )
 
-ORG_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+ORG_LABELS = lexicon.words("organisation_labels")
+PLACE_LABELS = lexicon.words("place_labels")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{0,3}|ix|x)$")
 _ACRONYM_IN_TEXT = re.compile(
     r"((?:[A-Z][\w’'-]+|of|for|and|the|on)(?:\s+(?:[A-Z][\w’'-]+|of|for|and|the|on))+)"

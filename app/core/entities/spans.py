@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from app.core.entities import lexicon
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import AFFIX_PREFIXES, PARTICLES, name_key, name_tokens
 from app.core.entities.records import LinkMention
 
@@ -30,13 +32,9 @@ _TRAIL = re.compile(
 _SENTENCE_BREAK = re.compile(r"\.\s+(\w+)$")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SEPARATORS = re.compile(r"\s*/\s*|\s+[-–—]\s+|\s+&\s+")
-HEADLINE_SHARE = 0.7  # share of capitalised long words that makes a line a headline
 BINDING = frozenset({"of", "de"})  # a word that binds what follows into a longer name
 # Words that end an organisation's name rather than start a person's.
-ORG_WORDS = frozenset(
-    {"ministry", "council", "commission", "committee", "parliament", "house", "duma", "office",
-     "service", "department", "agency", "union", "court", "party", "government", "bank", "press"}
-)  # fmt: skip
+ORG_WORDS = lexicon.words("organisation_words")
 
 
 def _sub(m: LinkMention, start: int, end: int, text: str, label: str | None = None) -> LinkMention:
@@ -171,7 +169,7 @@ def is_headline(text: str, at: int) -> bool:
     if len(long_words) < 3:
         return False
     capitalised = sum(w[0].isupper() for w in long_words)
-    return capitalised >= HEADLINE_SHARE * len(long_words)
+    return capitalised >= PARAMS.headline_share * len(long_words)
 
 
 def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
