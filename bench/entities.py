@@ -39,11 +39,11 @@ ROOT = Path(__file__).resolve().parents[1]
 ECB_CANDIDATES = (ROOT.parent / "shared" / "ecbplus", Path("/work/shared/ecbplus"))
 # Spellings the copies of the seeds use instead of the original (as other outlets would).
 VARIANTS = {
-    "Navalny": ("Navalnyi", "Navalnyin"),
+    "Navalny": ("Navalnyi", "Navalniy"),
     "Alexei": ("Alexey",),
     "Sergei": ("Serguei", "Sergey"),
-    "Borrell": ("Borrellin",),
-    "Lavrov": ("Lavrovin",),
+    "Borrell": ("BORRELL",),
+    "Lavrov": ("Lavrow",),
 }
 
 

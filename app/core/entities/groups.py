@@ -3,7 +3,7 @@
 A group is the unit the linking rules work on, so no rule ever compares mentions pairwise:
 "Mr Navalny", "Navalny’s", "Navalnyi" (ORG) and "Navalny" (GPE) are one group before any rule
 runs, whatever label spaCy gave each. Canonical tokens flatten transliteration (names.skeleton)
-and strip machine-translation inflections ("Borrellin", "Lavrovin") off known person names.
+and join long surnames one or two letters apart.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import HONORIFICS, fold, name_tokens, skeleton, strip_possessive
 from app.core.entities.records import LABEL_PRIORITY, LinkMention
 
-# Endings machine translation (Finnish genitive -n/-in, Slavic -i) glues onto foreign names.
-INFLECTIONS = ("in", "n", "i")
 
 
 @dataclass(slots=True)
@@ -75,24 +73,14 @@ def display_form(text: str) -> str:
 def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
     """folded token → canonical token for every token of the mentions."""
     person_votes: Counter[str] = Counter()
-    other_votes: Counter[str] = Counter()
     tokens: set[str] = set()
     for m in mentions:
         toks = name_tokens(m.text)
         tokens.update(toks)
-        if toks:
-            (person_votes if m.label == "PERSON" else other_votes)[skeleton(toks[-1])] += 1
+        if toks and m.label == "PERSON":
+            person_votes[skeleton(toks[-1])] += 1
     canon = {t: skeleton(t) if len(t) >= PARAMS.min_root and t.isalpha() else t for t in tokens}
-    roots = {s for s, n in person_votes.items() if len(s) >= PARAMS.min_root and s.isalpha()}
-    for token, skel in canon.items():
-        # An inflected form is rarer than its root and never mostly something else (Michelin).
-        if person_votes[skel] < other_votes[skel]:
-            continue
-        for suffix in INFLECTIONS:
-            root = skel[: -len(suffix)]
-            if skel.endswith(suffix) and root in roots and person_votes[root] > person_votes[skel]:
-                canon[token] = root
-                break
+    roots = {s for s in person_votes if len(s) >= PARAMS.min_root and s.isalpha()}
     _fuzzy_surnames(canon, roots)
     return canon
 

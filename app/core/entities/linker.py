@@ -164,6 +164,6 @@ def _name_entity(mentions: list[LinkMention], indices: list[int]) -> LinkedEntit
     labels = Counter(mentions[i].label for i in indices)
     forms = Counter(display_form(mentions[i].text) for i in indices)
     # The fullest form that is used most: "Josep Borrell" over "Borrell", "European Union"
-    # over "EU", "Alexei Navalny" over the once-seen "Alexei Navalnyin".
+    # over "EU", "Alexei Navalny" over the once-seen "Alexey Navalnyi".
     name = max(forms, key=lambda f: (min(len(name_tokens(f)), 4), forms[f], -len(f)))
     return LinkedEntity(name, majority_label(labels), None, indices)
