@@ -122,7 +122,9 @@ def _ner(nlp: Language, folder: Path, texts: list[str]) -> list[list[tuple[int, 
             cached: list[list[tuple[int, int, str]]] = pickle.load(handle)
         return cached
     with nlp.select_pipes(enable=["tok2vec", "ner"]):
-        spans = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+        spans = [
+            [(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)
+        ]
     CACHE.mkdir(exist_ok=True)
     with path.open("wb") as handle:
         pickle.dump(spans, handle)

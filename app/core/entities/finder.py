@@ -1,9 +1,10 @@
 """Mentions of known people that the NER missed.
 
 Once linking knows that "Navalny" and "Lavrov" are people of this story, every other capitalised
-occurrence of their surname (or a transliterated form of it) is a mention too: "Atalayar_Serguei
-Lavrov" (a photo caption). The scan is one pass over each article's words with a dictionary lookup per word; a preceding given name of the same
-person or an honorific joins the span.
+occurrence of their surname (or a transliterated form of it) is a mention too:
+"Atalayar_Serguei Lavrov" (a photo caption). The scan is one pass over each article's words
+with a dictionary lookup per word; a preceding given name of the same person or an honorific
+joins the span.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from app.core.entities.names import HONORIFICS, fold, name_tokens, skeleton, str
 from app.core.entities.records import LABEL_PRIORITY, LinkMention
 
 
-
 @dataclass(slots=True)
 class NameGroup:
     key: str  # canonical tokens joined by spaces

@@ -39,8 +39,25 @@ from app.core.entities.spans import (
 )
 
 _DATE_WORD = re.compile(
-    r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS, "today", "yesterday", "tomorrow", "week", "year",
-                           "month", "day", "night", "morning", "evening", "season", "decade"))
+    r"\d|\b(?:"
+    + "|".join(
+        (
+            *MONTHS,
+            *WEEKDAYS,
+            "today",
+            "yesterday",
+            "tomorrow",
+            "week",
+            "year",
+            "month",
+            "day",
+            "night",
+            "morning",
+            "evening",
+            "season",
+            "decade",
+        )
+    )
     + r")",
     re.IGNORECASE,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -52,6 +53,11 @@ def words(text: str) -> list[str]:
 
 def name_tokens(text: str) -> list[str]:
     """Folded tokens of a name without determiners, honorifics, possessive or edge punctuation."""
+    return list(_name_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
     text = strip_possessive(_EDGE_JUNK.sub("", text.strip()))
     tokens = [_undot(fold(w)) for w in words(text)]
     tokens = [t for t in tokens if t]
@@ -64,7 +70,7 @@ def name_tokens(text: str) -> list[str]:
             if tokens[0].startswith(prefix) and len(tokens[0]) > len(prefix) + 2:
                 tokens[0] = tokens[0][len(prefix) :]
     # "Kim Jong-un" = "Kim Jong Un" = "KIM JONG UN": a hyphen inside a name is a space.
-    return [piece for t in tokens for piece in t.split("-") if piece]
+    return tuple(piece for t in tokens for piece in t.split("-") if piece)
 
 
 def _undot(token: str) -> str:

@@ -16,10 +16,10 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
+from app.core.entities import lexicon
 from app.core.entities.aliases import alias_index
 from app.core.entities.cues import compatible, settled
 from app.core.entities.groups import NameGroup, UnionFind, majority_label
-from app.core.entities import lexicon
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import (
     generation,
@@ -196,23 +196,30 @@ def link_people(linker: Linker) -> None:
     _link_short_names(linker, full, given_of, is_person)
 
 
-def _fitting(linker: Linker, g: NameGroup, candidates: list[int]) -> list[int]:
-    """The full names a cued bare name may be: never of the other gender ("Mr. Trump" is not
-    "Melania Trump"), and those carrying its title when any does ("President Trump")."""
-    if not (g.cue.gender or g.cue.title):
-        return candidates
-    votes: dict[int, Counter[str]] = {}
-    titles: dict[int, set[str]] = {}
-    for j, other in enumerate(linker.groups):
-        if other.genders or other.titles:
-            root = linker.uf.find(j)
-            votes.setdefault(root, Counter()).update(other.genders)
-            titles.setdefault(root, set()).update(other.titles)
-    roots = {j: linker.uf.find(j) for j in candidates}
-    fit = [j for j in candidates
-           if compatible(g.cue.gender, settled(votes.get(roots[j], Counter())))]  # fmt: skip
-    titled = [j for j in fit if g.cue.title in titles.get(roots[j], set())]
-    return titled or fit
+class _PersonCues:
+    """Gender votes and titles per cluster of full names (read once, after full names link)."""
+
+    def __init__(self, linker: Linker) -> None:
+        self.linker = linker
+        self.votes: dict[int, Counter[str]] = {}
+        self.titles: dict[int, set[str]] = {}
+        for j, other in enumerate(linker.groups):
+            if other.genders or other.titles:
+                root = linker.uf.find(j)
+                self.votes.setdefault(root, Counter()).update(other.genders)
+                self.titles.setdefault(root, set()).update(other.titles)
+
+    def fitting(self, g: NameGroup, candidates: list[int]) -> list[int]:
+        """The full names a cued bare name may be: never of the other gender ("Mr. Trump" is
+        not "Melania Trump"), and those carrying its title when any does ("President Trump")."""
+        roots = {j: self.linker.uf.find(j) for j in candidates}
+        fit = [
+            j
+            for j in candidates
+            if compatible(g.cue.gender, settled(self.votes.get(roots[j], Counter())))
+        ]
+        titled = [j for j in fit if g.cue.title in self.titles.get(roots[j], set())]
+        return titled or fit
 
 
 def _link_short_names(
@@ -222,6 +229,7 @@ def _link_short_names(
     is_person: Callable[[int], bool],
 ) -> None:
     cued_alone: list[int] = []
+    cues: _PersonCues | None = None
     for i, g in enumerate(linker.groups):
         given, surname = split_person(g.tokens)
         if given or not surname:
@@ -245,7 +253,8 @@ def _link_short_names(
             if not as_surname and not as_given:
                 cued_alone.append(i)
                 continue
-            as_surname = _fitting(linker, g, as_surname)
+            cues = cues or _PersonCues(linker)
+            as_surname = cues.fitting(g, as_surname)
             as_given = []  # "Mr. Kim" is a surname, never a given name
             if not as_surname:
                 continue  # the only full names are of the other gender: stay alone

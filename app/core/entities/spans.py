@@ -172,6 +172,16 @@ def is_headline(text: str, at: int) -> bool:
     return capitalised >= PARAMS.headline_share * len(long_words)
 
 
+def _loose_word(word: str, vocabulary: Vocabulary) -> bool:
+    """A headline word that may be cut off a name: no other mention holds it, and it is no
+    digit-bearing or organisation word that would belong to the name ("76ers", "Bank")."""
+    return (
+        vocabulary.name_words[word] <= 1
+        and word not in ORG_WORDS
+        and not any(c.isdigit() for c in word)
+    )
+
+
 def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
     """Shrink a span to a name known from other mentions that it starts or ends with, when
     every word cut off is a common word (one the collection also writes in lower case) that is
@@ -184,6 +194,7 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     if len(spans) < 2:
         return m
     headline = is_headline(text, m.start)
+    loose = headline and m.label != "PERSON"  # a person's span may hold an unknown given name
     if m.label not in ("PERSON", "ORG", "WORK_OF_ART") and not headline:
         return m
     own = name_key(m.text)
@@ -198,16 +209,21 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
             person = vocabulary.people[key] > 0
             other = headline and vocabulary.names[key] >= 2 and not vocabulary.is_common(key)
             # Only a PERSON span (or a headline) may shrink to a bare surname.
-            if size == 1:
-                person = person and key in vocabulary.surnames and (
-                    m.label == "PERSON" or headline)
+            if size == 1:  # a surname of a person named in full elsewhere
+                person = key in vocabulary.surnames and (
+                    (person and m.label == "PERSON") or headline
+                )
             if not (person or other):
                 continue
             dropped = words[:a] + words[b:]
             if a > 0 and words[a - 1] in BINDING:
                 continue  # "Bank of America" is not "America"
-            if all(vocabulary.is_common(w) and vocabulary.people[w] <= limit
-                   for w in dropped):  # fmt: skip
+            # On a headline a word no other mention of the collection holds may go too
+            # ("Bumped"), never a given name ("Gary" of "Gary Ross").
+            if loose and any(w in ORG_WORDS for w in dropped):
+                continue  # "MARFIN EGNATIA BANK" is a bank's whole name
+            if all((vocabulary.is_common(w) or (loose and _loose_word(w, vocabulary)))
+                   and vocabulary.people[w] <= limit for w in dropped):  # fmt: skip
                 uses = vocabulary.people[key] if person else vocabulary.names[key]
                 candidate = (uses, size, spans[a][0], spans[b - 1][1])
                 best = max(best or candidate, candidate)
@@ -275,6 +291,7 @@ class Vocabulary:
     surnames: set[str] = field(default_factory=set)  # last words of PERSON mentions
     people: Counter[str] = field(default_factory=Counter)  # PERSON keys → mentions
     names: Counter[str] = field(default_factory=Counter)  # every key → mentions
+    name_words: Counter[str] = field(default_factory=Counter)  # word of a key → mentions
     common: set[str] = field(default_factory=set)  # stems of words written in lower case
 
     def is_common(self, word: str) -> bool:
@@ -292,6 +309,7 @@ def collection_vocabulary(mentions: Iterable[LinkMention], texts: Iterable[str])
         key = " ".join(tokens)
         vocabulary.known.add(key)
         vocabulary.names[key] += 1
+        vocabulary.name_words.update(set(tokens))
         if m.label == "PERSON":
             vocabulary.people[key] += 1
             if len(tokens[-1]) >= 4 and tokens[-1] not in ORG_WORDS:
