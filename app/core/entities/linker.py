@@ -107,14 +107,13 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     for i, root in enumerate(root_of):
         members[root].extend(groups[i].mentions)
     _settle_ambiguous_surnames(linker, root_of, members, result)
-    labels = linker.cluster_labels()
-    people = {root for root, counter in labels.items() if majority_label(counter) == "PERSON"}
+    label_of = linker.cluster_label_of()
+    people = {root for root, label in label_of.items() if label == "PERSON"}
     index = PersonIndex(groups, root_of, people)
     by_article: dict[int, list[LinkMention]] = defaultdict(list)
     for m in result:
         by_article[m.article_id].append(m)
     _extend_given_names(articles, result, members, people, index, by_article)
-    label_of = {root: majority_label(counter) for root, counter in labels.items()}
     names = NameIndex(groups, root_of, label_of, vocabulary.is_common)
     for article in articles:
         own = by_article[article.id]
@@ -126,7 +125,11 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
             members[root].append(len(result))
             result.append(mention)
 
-    entities = [_name_entity(result, idx) for _, idx in sorted(members.items()) if idx]
+    entities = [
+        _name_entity(result, idx, label_of.get(root))
+        for root, idx in sorted(members.items())
+        if idx
+    ]
     entities.extend(date_entities(articles, result))
     return LinkResult(result, entities)
 
@@ -176,11 +179,13 @@ def _extend_given_names(
                 result[i] = longer
 
 
-def _name_entity(mentions: list[LinkMention], indices: list[int]) -> LinkedEntity:
+def _name_entity(
+    mentions: list[LinkMention], indices: list[int], label: str | None
+) -> LinkedEntity:
     indices = sorted(indices, key=lambda i: (mentions[i].article_id, mentions[i].start))
     labels = Counter(mentions[i].label for i in indices)
     forms = Counter(display_form(mentions[i].text) for i in indices)
     # The fullest form that is used most: "Josep Borrell" over "Borrell", "European Union"
     # over "EU", "Alexei Navalny" over the once-seen "Alexey Navalnyi".
     name = max(forms, key=lambda f: (min(len(name_tokens(f)), 4), forms[f], -len(f)))
-    return LinkedEntity(name, majority_label(labels), None, indices)
+    return LinkedEntity(name, label or majority_label(labels), None, indices)

@@ -57,6 +57,26 @@ class Linker:
             labels.setdefault(self.uf.find(i), Counter()).update(g.labels)
         return labels
 
+    def cluster_label_of(self) -> dict[int, str]:
+        """root → the cluster's label. Votes are summed over its mentions, except that a
+        cluster whose most used full name is mostly PERSON is a person: spaCy often tags a
+        bare surname NORP or ORG ("Klitschko" NORP 120 times beside "Wladimir Klitschko"
+        PERSON), never a full name a person and the bare name something else that is one."""
+        labels = self.cluster_labels()
+        best_full: dict[int, NameGroup] = {}
+        for i, g in enumerate(self.groups):
+            if len(g.tokens) >= 2:
+                root = self.uf.find(i)
+                held = best_full.get(root)
+                if held is None or len(g.mentions) > len(held.mentions):
+                    best_full[root] = g
+        out = {}
+        for root, counter in labels.items():
+            full = best_full.get(root)
+            person = full is not None and full.label == "PERSON"
+            out[root] = "PERSON" if person else majority_label(counter)
+        return out
+
     def link_unique(self, item: int, candidates: list[int]) -> bool:
         roots = {self.uf.find(c) for c in candidates}
         if len(roots) == 1:
