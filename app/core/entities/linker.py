@@ -83,7 +83,10 @@ def repair_all(
                     if _DATE_WORD.search(piece.text):
                         out.append(piece)
             elif m.label not in NAME_LABELS:
-                out.append(m)
+                # A number or time never runs over a line break either ("22:46 GMT\nWladimir
+                # Klitschko retained" MONEY): the pieces without a digit are dropped.
+                pieces = split_lines(m, article.text) if "\n" in m.text else [m]
+                out.extend(p for p in pieces if p is m or any(c.isdigit() for c in p.text))
     return out
 
 
