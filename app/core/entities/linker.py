@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from app.core.entities import rules
+from app.core.entities import lexicon, rules
 from app.core.entities.datelinks import date_entities
 from app.core.entities.dates import MONTHS, WEEKDAYS
 from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
@@ -39,26 +39,7 @@ from app.core.entities.spans import (
 )
 
 _DATE_WORD = re.compile(
-    r"\d|\b(?:"
-    + "|".join(
-        (
-            *MONTHS,
-            *WEEKDAYS,
-            "today",
-            "yesterday",
-            "tomorrow",
-            "week",
-            "year",
-            "month",
-            "day",
-            "night",
-            "morning",
-            "evening",
-            "season",
-            "decade",
-        )
-    )
-    + r")",
+    r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS, *sorted(lexicon.words("date_words")))) + r")",
     re.IGNORECASE,
 )
 
