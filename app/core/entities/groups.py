@@ -33,6 +33,7 @@ class NameGroup:
     # go to the one full name its cue fits; full names collect gender votes and titles.
     cue: Cue = field(default_factory=Cue)
     genders: Counter[str] = field(default_factory=Counter)
+    pronouns: int = 0  # mentions followed by "he" or "she" (a bare name's person cue)
     titles: set[str] = field(default_factory=set)
 
     @property
@@ -133,6 +134,8 @@ def build_groups(
         group.articles.add(m.article_id)
         group.forms[display_form(m.text)] += 1
         group.honorific = group.honorific or bool(_HONORIFIC_START.match(m.text))
+        if len(tokens) == 1 and text is not None and pronoun_after(text, m.end):
+            group.pronouns += 1
         if len(tokens) >= 2 and text is not None and m.label == "PERSON":
             full_cue = cue_of(text, m.start, m.end)
             group.genders[full_cue.gender] += 2

@@ -39,6 +39,7 @@ class LinkParams:
     pronoun_window: int = 120  # characters after a name searched for its pronoun
     gender_majority: float = 2.0  # votes for one gender over the other that settle it
     max_name_words: int = 5  # longest run the name finder looks up
+    person_pronoun_share: float = 0.3  # bare-name mentions followed by he/she that make a person
 
 
 PARAMS = LinkParams()

@@ -70,11 +70,23 @@ class Linker:
                 held = best_full.get(root)
                 if held is None or len(g.mentions) > len(held.mentions):
                     best_full[root] = g
+        pronouns: Counter[int] = Counter()
+        for i, g in enumerate(self.groups):
+            pronouns[self.uf.find(i)] += g.pronouns
         out = {}
         for root, counter in labels.items():
             full = best_full.get(root)
             person = full is not None and full.label == "PERSON"
-            out[root] = "PERSON" if person else majority_label(counter)
+            label = majority_label(counter)
+            # A bare name spaCy reads as an organisation but sometimes as a person, that the
+            # text goes on to call "he" or "she" often enough, is a person ("Teixeira").
+            person = person or (
+                full is None
+                and counter["PERSON"] > 0
+                and label not in PLACE_LABELS
+                and pronouns[root] >= PARAMS.person_pronoun_share * sum(counter.values())
+            )
+            out[root] = "PERSON" if person else label
         return out
 
     def link_unique(self, item: int, candidates: list[int]) -> bool:
