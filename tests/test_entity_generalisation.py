@@ -48,6 +48,8 @@ def entity_of(result: LinkResult, article: int, text: str) -> int:
         ("Kim Jong-un", "KIM JONG UN"),
         ("Jean-Luc Mélenchon", "Jean Luc Melenchon"),
         ("Навальный", "Navalnyi"),
+        ("Promises Treatment Centre", "Promises Treatment Center"),
+        ("Labour Party", "Labor Party"),
     ],
 )
 def test_spelling_variants_share_a_key_or_skeleton(a: str, b: str) -> None:

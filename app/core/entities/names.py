@@ -87,6 +87,8 @@ def skeleton(token: str) -> str:
     """A transliteration-tolerant spelling of one folded token."""
     s = token.replace("kh", "h").replace("ck", "k").replace("ph", "f").replace("gu", "g")
     s = s.replace("ou", "u").replace("y", "i").replace("ij", "i").replace("j", "i")
+    # British and American spellings: "Centre"/"Center", "Theatre"/"Theater", "Labour"/"Labor".
+    s = re.sub(r"ur$", "or", re.sub(r"([^aeiou])re$", r"\1er", s)) if len(s) > 4 else s
     return re.sub(r"(.)\1+", r"\1", s)
 
 

@@ -271,6 +271,32 @@ def _drop_covered(mentions: list[LinkMention]) -> list[LinkMention]:
     return out
 
 
+def split_headline_names(m: LinkMention, text: str, vocabulary: Vocabulary) -> list[LinkMention]:
+    """ "Obama Reverses Bush": a headline span holding two names the collection knows, with
+    nothing but common or unknown words around them, is those names."""
+    spans = _word_spans(text, m.start, m.end)
+    if len(spans) < 3 or not is_headline(text, m.start):
+        return [m]
+    words = [name_key(text[a:b]) for a, b in spans]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        for j in range(len(spans), i, -1):
+            key = " ".join(words[i:j])
+            person = vocabulary.people[key] >= 2 and (j - i >= 2 or key in vocabulary.surnames)
+            if person and (i, j) != (0, len(spans)):
+                found.append((i, j))
+                i = j
+                break
+        else:
+            if not (vocabulary.is_common(words[i]) or _loose_word(words[i], vocabulary)):
+                return [m]  # an unknown name-like word: the span may be one name after all
+            i += 1
+    if len(found) < 2:
+        return [m]
+    return [_sub(m, spans[i][0], spans[j - 1][1], text, "PERSON") for i, j in found]
+
+
 def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -> list[LinkMention]:
     """All repairs for one article's mentions, using what the collection knows of names."""
     trimmed = [t for m in mentions if (t := trim(m, text)) is not None]
@@ -278,7 +304,12 @@ def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -
     out: list[LinkMention] = []
     for m in join_particles(lines, text):
         for piece in split_separators(m, text, vocabulary.known):
-            for part in split_person_tail(piece, text, vocabulary.surnames):
+            parts = [
+                p
+                for q in split_headline_names(piece, text, vocabulary)
+                for p in split_person_tail(q, text, vocabulary.surnames)
+            ]
+            for part in parts:
                 out.append(extend_to_known(trim_headline(part, text, vocabulary), text, vocabulary))
     return _drop_covered(out)
 
