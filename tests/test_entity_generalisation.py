@@ -173,3 +173,26 @@ def test_no_text_crashes_the_linker(nlp: Language) -> None:
     result = run(nlp, texts)
     for m in result.mentions:
         assert texts[m.article_id][m.start : m.end] == m.text
+
+
+def test_a_headline_span_holding_two_people_is_split(nlp: Language) -> None:
+    from app.core.entities.spans import collection_vocabulary, split_headline_names
+
+    text = "Obama Reverses Bush On Stem Cells\nThe president signed the order."
+    others = [
+        LinkMention(1, 0, 12, "Barack Obama", "PERSON"),
+        LinkMention(1, 20, 25, "Obama", "PERSON"),
+        LinkMention(2, 0, 14, "George W. Bush", "PERSON"),
+        LinkMention(2, 30, 34, "Bush", "PERSON"),
+        LinkMention(3, 0, 5, "Obama", "PERSON"),
+        LinkMention(3, 9, 13, "Bush", "PERSON"),
+    ]
+    vocabulary = collection_vocabulary(others, [text, "the president reverses a rule"])
+    glued = LinkMention(0, 0, 19, "Obama Reverses Bush", "ORG")
+    parts = split_headline_names(glued, text, vocabulary)
+    assert [(p.text, p.label) for p in parts] == [("Obama", "PERSON"), ("Bush", "PERSON")]
+    # Outside a headline the span is left alone.
+    plain = "He said Obama Reverses Bush was a headline he liked."
+    at = plain.index("Obama")
+    kept = LinkMention(0, at, at + 19, "Obama Reverses Bush", "ORG")
+    assert split_headline_names(kept, plain, vocabulary) == [kept]
