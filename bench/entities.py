@@ -6,7 +6,8 @@
    a digit): a gold mention is found when a system mention overlaps it; every pair of gold
    mentions in different documents is a gold link when they share a gold cluster and a system
    link when both are found in one system entity. Precision, recall and F1 are micro-averaged
-   over topics (pair counts summed).
+   over topics (pair counts summed). "R ceiling" is the recall a system would reach if it
+   linked every gold link whose two mentions it found (what span finding allows).
    TRAIN (topics 1-22, the only ones to tune on), DEV (23-35) and ALL are reported apart, each
    beside two baselines: "exact" (one entity per exact (text, label)) and "naive" (text with
    case, punctuation and hyphens folded, labels ignored). NER output is cached per topic in the
@@ -52,17 +53,21 @@ class Counts:
     gold: int = 0
     system: int = 0
     correct: int = 0
+    reachable: int = 0  # gold links whose two mentions the system found at all
 
     def add(self, other: Counts) -> None:
         self.gold += other.gold
         self.system += other.system
         self.correct += other.correct
+        self.reachable += other.reachable
 
     def line(self, name: str) -> str:
         p = self.correct / self.system if self.system else 0.0
         r = self.correct / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"{name:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({self.correct}/{self.system} links)"
+        ceiling = self.reachable / self.gold if self.gold else 0.0
+        return (f"{name:10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({self.correct}/{self.system} links; "
+                f"R ceiling {ceiling:.3f})")  # fmt: skip
 
 
 def ecb_dir() -> Path | None:
@@ -102,6 +107,7 @@ def score(
         same_gold = a[3] == b[3]
         same_system = sa is not None and sa == sb
         counts.gold += same_gold
+        counts.reachable += same_gold and sa is not None and sb is not None
         counts.system += same_system
         counts.correct += same_gold and same_system
     return counts
