@@ -196,3 +196,29 @@ def test_a_headline_span_holding_two_people_is_split(nlp: Language) -> None:
     at = plain.index("Obama")
     kept = LinkMention(0, at, at + 19, "Obama Reverses Bush", "ORG")
     assert split_headline_names(kept, plain, vocabulary) == [kept]
+
+
+def test_one_name_with_two_labels_is_one_entity_with_the_majority_label() -> None:
+    texts = [
+        "Jack Ketsoyan said the singer was fine.",
+        "Jack Ketsoyan, her publicist, declined to comment.",
+        "Publicist Jack Ketsoyan spoke to reporters.",
+        "Klitschko won. Klitschko said he was happy. Wladimir Klitschko retired.",
+    ]
+    articles = [ArticleInput(i, t) for i, t in enumerate(texts)]
+    mentions = [
+        LinkMention(0, 0, 13, "Jack Ketsoyan", "PERSON"),
+        LinkMention(1, 0, 13, "Jack Ketsoyan", "ORG"),
+        LinkMention(2, 10, 23, "Jack Ketsoyan", "PERSON"),
+        LinkMention(3, 0, 9, "Klitschko", "NORP"),
+        LinkMention(3, 15, 24, "Klitschko", "NORP"),
+        LinkMention(3, 44, 62, "Wladimir Klitschko", "PERSON"),
+    ]
+    result = link(articles, mentions)
+    names = [e for e in result.entities if e.label != "DATE"]
+    by_name = {e.name: e for e in names}
+    assert len(names) == 2
+    assert by_name["Jack Ketsoyan"].label == "PERSON"
+    assert len(by_name["Jack Ketsoyan"].mentions) == 3
+    # Two NORP readings of the surname against one PERSON full name: still a person.
+    assert by_name["Wladimir Klitschko"].label == "PERSON"

@@ -273,7 +273,8 @@ def _link_short_names(
             # A surname the NER read as an organisation or a people ("Teixeira" ORG, "Ketsoyan"
             # NORP) is the person in the articles that name that person in full; a place name
             # never is ("Washington" beside "George Washington").
-            if as_surname and g.label not in PLACE_LABELS and len(g.tokens) == 1:
+            # (NORP is spaCy's usual misreading of a foreign surname: "Klitschko".)
+            if as_surname and g.label not in PLACE_LABELS - {"NORP"} and len(g.tokens) == 1:
                 linker.ambiguous[i] = as_surname
             continue
         as_given = [
