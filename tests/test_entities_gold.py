@@ -18,7 +18,9 @@ import pytest
 from app.core.store.db import open_db
 
 GOLD = json.loads((Path(__file__).parent / "gold" / "seed_entities.json").read_text("utf-8"))
-RECALL_MIN = 0.95
+# 0.95 was reached only by stripping Finnish genitive endings ("Borrellin") off names, a rule
+# made for the demo's machine-translated article; without it the honest figure is 0.914.
+RECALL_MIN = 0.91
 PRECISION_MIN = 0.98
 
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from app.core.entities import lexicon
 from app.core.entities.dates import collection_date, looks_calendar, relative_key, resolve
 from app.core.entities.names import name_key
 from app.core.entities.records import DATE_LABEL, ArticleInput, LinkedEntity, LinkMention
 
 # Words that name the article's own day: two undated articles' "today" need not be one day.
-OWN_DAY = frozenset({"today", "yesterday", "tomorrow", "tonight"})
+OWN_DAY = lexicon.words("own_day_words")
 
 
 def date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkedEntity]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -109,16 +109,25 @@ def _nearest_year(month: int, day: int, base: dt.date) -> int:
     return base.year
 
 
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> tuple[dt.date, str] | None:
+    """dateparser's reading (date, period) of a text; cached: it is the slow part of linking
+    and one story repeats its dates in every article."""
+    data = _parser().get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
 def _absolute(text: str, base: dt.date | None) -> tuple[str, bool] | None:
     """(value, used_base) for a calendar date; needs `base` when no year is written."""
     has_year = bool(_YEAR.search(text))
     if not has_year and not _MONTH.search(text):
         return None
-    data = _parser().get_date_data(text)
-    if data.date_obj is None:
+    found = _parse(text)
+    if found is None:
         return None
-    parsed = data.date_obj.date()
-    period = data.period or "day"
+    parsed, period = found
     if has_year:
         if period == "year" or (not _MONTH.search(text) and not re.search(r"\d+\D+\d+", text)):
             return str(parsed.year), False

@@ -20,21 +20,17 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
+from app.core.entities import lexicon
 from app.core.entities.records import ArticleInput, Descriptor, LinkResult
 
 MAX_TOKENS = 16
 FINITE_VERBS = frozenset({"VB", "VBD", "VBZ", "VBP", "MD"})
 NAMED = frozenset({"PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
-NOT_SAME = frozenset({"former", "ex", "late", "then", "previous", "new", "next"})
+NOT_SAME = lexicon.words("not_the_same_holder")  # "former minister X" is not the minister
 Segments = list[tuple[int, Doc]]
 
 
-TITLE_WORDS = frozenset(
-    {"minister", "president", "chief", "chancellor", "secretary", "spokesman", "spokeswoman",
-     "ambassador", "commissioner", "governor", "senator", "general", "director", "chairman",
-     "king", "queen", "prince", "pope", "judge", "mayor", "premier", "representative", "head",
-     "leader", "envoy", "diplomat", "editor", "correspondent", "spokesperson", "chair"}
-)  # fmt: skip
+TITLE_WORDS = lexicon.words("descriptor_title_words")
 RUN_CONNECTIVES = frozenset({"of", "for", "and", "the", "on"})
 EDGE_POS = frozenset({"DET", "ADP", "PUNCT", "SPACE", "CCONJ", "PART", "SCONJ"})
 BAD_ENTS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})

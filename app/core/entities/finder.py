@@ -1,10 +1,10 @@
 """Mentions of known people that the NER missed.
 
 Once linking knows that "Navalny" and "Lavrov" are people of this story, every other capitalised
-occurrence of their surname (or an inflected or transliterated form of it) is a mention too:
-"Alexei Navalnyin treatment", "Atalayar_Serguei Lavrov" (a photo caption). The scan is one pass
-over each article's words with a dictionary lookup per word; a preceding given name of the same
-person or an honorific joins the span.
+occurrence of their surname (or a transliterated form of it) is a mention too:
+"Atalayar_Serguei Lavrov" (a photo caption). The scan is one pass over each article's words
+with a dictionary lookup per word; a preceding given name of the same person or an honorific
+joins the span.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import re
 
 from rapidfuzz import fuzz
 
-from app.core.entities.groups import INFLECTIONS, NameGroup
+from app.core.entities.groups import NameGroup
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import HONORIFICS, fold, skeleton, split_person
 from app.core.entities.records import ArticleInput, LinkMention
 
 _WORD = re.compile(r"[^\W\d_]+")
-GIVEN_NAME_MATCH = 80
 
 
 class PersonIndex:
@@ -42,17 +42,12 @@ class PersonIndex:
 
     def lookup(self, word: str) -> int | None:
         skel = skeleton(fold(word))
-        if skel in self.surnames:
-            return self.surnames[skel]
-        for suffix in INFLECTIONS:
-            if skel.endswith(suffix) and skel[: -len(suffix)] in self.surnames:
-                return self.surnames[skel[: -len(suffix)]]
-        return None
+        return self.surnames.get(skel)
 
     def is_given(self, root: int, word: str) -> bool:
         skel = skeleton(fold(word))
         return any(
-            skel == g or (len(g) > 2 and fuzz.ratio(skel, g) >= GIVEN_NAME_MATCH)
+            skel == g or (len(g) > 2 and fuzz.ratio(skel, g) >= PARAMS.given_name_match)
             for g in self.given.get(root, ())
         )
 

@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable
 
 from app.core.entities.groups import NameGroup
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import name_key
 from app.core.entities.records import ArticleInput, LinkMention
 
-MAX_WORDS = 5
 DETERMINERS = frozenset({"The", "A", "An"})
 _RUN = re.compile(r"[A-Z][\w.&-]*(?:[ ]+(?:of|the|and|for|[A-Z][\w.&-]*))*")
 _WORD = re.compile(r"\S+")
@@ -87,7 +87,7 @@ class NameIndex:
         return found
 
     def _longest(self, text: str, words: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
-        for j in range(min(len(words), i + MAX_WORDS), i, -1):
+        for j in range(min(len(words), i + PARAMS.max_name_words), i, -1):
             key = name_key(text[words[i][0] : words[j - 1][1]])
             if " " not in key and not self.single_ok:
                 continue

@@ -3,7 +3,7 @@
 A group is the unit the linking rules work on, so no rule ever compares mentions pairwise:
 "Mr Navalny", "Navalny’s", "Navalnyi" (ORG) and "Navalny" (GPE) are one group before any rule
 runs, whatever label spaCy gave each. Canonical tokens flatten transliteration (names.skeleton)
-and strip machine-translation inflections ("Borrellin", "Lavrovin") off known person names.
+and join long surnames one or two letters apart.
 """
 
 from __future__ import annotations
@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from app.core.entities.cues import Cue, cue_of, pronoun_after
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import HONORIFICS, fold, name_tokens, skeleton, strip_possessive
 from app.core.entities.records import LABEL_PRIORITY, LinkMention
-
-# Endings machine translation (Finnish genitive -n/-in, Slavic -i) glues onto foreign names.
-INFLECTIONS = ("in", "n", "i")
-MIN_ROOT = 4
-FUZZY_SURNAME = 92  # rapidfuzz ratio on skeletons; only for long person tokens (see canonical)
 
 
 @dataclass(slots=True)
@@ -32,6 +29,12 @@ class NameGroup:
     articles: set[int] = field(default_factory=set)
     forms: Counter[str] = field(default_factory=Counter)
     honorific: bool = False
+    # A bare name said with a cue ("Mr. Trump", "President Trump") is its own group, so it can
+    # go to the one full name its cue fits; full names collect gender votes and titles.
+    cue: Cue = field(default_factory=Cue)
+    genders: Counter[str] = field(default_factory=Counter)
+    pronouns: int = 0  # mentions followed by "he" or "she" (a bare name's person cue)
+    titles: set[str] = field(default_factory=set)
 
     @property
     def label(self) -> str:
@@ -70,24 +73,14 @@ def display_form(text: str) -> str:
 def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
     """folded token → canonical token for every token of the mentions."""
     person_votes: Counter[str] = Counter()
-    other_votes: Counter[str] = Counter()
     tokens: set[str] = set()
     for m in mentions:
         toks = name_tokens(m.text)
         tokens.update(toks)
-        if toks:
-            (person_votes if m.label == "PERSON" else other_votes)[skeleton(toks[-1])] += 1
-    canon = {t: skeleton(t) if len(t) >= MIN_ROOT and t.isalpha() else t for t in tokens}
-    roots = {s for s, n in person_votes.items() if len(s) >= MIN_ROOT and s.isalpha()}
-    for token, skel in canon.items():
-        # An inflected form is rarer than its root and never mostly something else (Michelin).
-        if person_votes[skel] < other_votes[skel]:
-            continue
-        for suffix in INFLECTIONS:
-            root = skel[: -len(suffix)]
-            if skel.endswith(suffix) and root in roots and person_votes[root] > person_votes[skel]:
-                canon[token] = root
-                break
+        if toks and m.label == "PERSON":
+            person_votes[skeleton(toks[-1])] += 1
+    canon = {t: skeleton(t) if len(t) >= PARAMS.min_root and t.isalpha() else t for t in tokens}
+    roots = {s for s in person_votes if len(s) >= PARAMS.min_root and s.isalpha()}
     _fuzzy_surnames(canon, roots)
     return canon
 
@@ -95,7 +88,7 @@ def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
 def _fuzzy_surnames(canon: dict[str, str], roots: set[str]) -> None:
     """Join long person tokens that differ by one or two letters (blocked by first letters)."""
     blocks: dict[str, list[str]] = {}
-    for root in sorted(r for r in roots if len(r) >= 7):
+    for root in sorted(r for r in roots if len(r) >= PARAMS.fuzzy_surname_min_length):
         blocks.setdefault(root[:2], []).append(root)
     replace: dict[str, str] = {}
     for members in blocks.values():
@@ -104,7 +97,7 @@ def _fuzzy_surnames(canon: dict[str, str], roots: set[str]) -> None:
         for i, a in enumerate(members):
             for b, score, _ in process.extract(a, members[i + 1 :], scorer=fuzz.ratio, limit=None):
                 gendered = a.rstrip("a") == b.rstrip("a") and a != b
-                if score >= FUZZY_SURNAME and not gendered and b not in replace:
+                if score >= PARAMS.fuzzy_surname and not gendered and b not in replace:
                     replace[b] = replace.get(a, a)
     for token, skel in canon.items():
         canon[token] = replace.get(skel, skel)
@@ -113,8 +106,11 @@ def _fuzzy_surnames(canon: dict[str, str], roots: set[str]) -> None:
 _HONORIFIC_START = re.compile(r"^(?:" + "|".join(HONORIFICS) + r")\.?\s", re.IGNORECASE)
 
 
-def build_groups(mentions: list[LinkMention], indices: list[int]) -> list[NameGroup]:
-    """One group per canonical key over mentions[indices]."""
+def build_groups(
+    mentions: list[LinkMention], indices: list[int], texts: dict[int, str] | None = None
+) -> list[NameGroup]:
+    """One group per canonical key over mentions[indices]; with the article `texts`, a bare
+    person name with a gender or title cue gets a key of its own ("trump|m|president")."""
     chosen = [mentions[i] for i in indices]
     canon = canonical_tokens(chosen)
     by_key: dict[str, NameGroup] = {}
@@ -123,12 +119,27 @@ def build_groups(mentions: list[LinkMention], indices: list[int]) -> list[NameGr
         if not tokens:
             continue
         key = " ".join(tokens)
+        text = texts.get(m.article_id) if texts is not None else None
+        cue = cue_of(text, m.start, m.end) if text is not None else Cue()
+        personal = m.label == "PERSON" or bool(_HONORIFIC_START.match(m.text))
+        if len(tokens) == 1 and personal and (cue.gender or cue.title):
+            key = f"{key}|{cue.gender}|{cue.title}"
+        else:
+            cue = Cue()
         group = by_key.get(key)
         if group is None:
-            group = by_key[key] = NameGroup(key, tokens)
+            group = by_key[key] = NameGroup(key, tokens, cue=cue)
         group.mentions.append(index)
         group.labels[m.label] += 1
         group.articles.add(m.article_id)
         group.forms[display_form(m.text)] += 1
         group.honorific = group.honorific or bool(_HONORIFIC_START.match(m.text))
+        if len(tokens) == 1 and text is not None and pronoun_after(text, m.end):
+            group.pronouns += 1
+        if len(tokens) >= 2 and text is not None and m.label == "PERSON":
+            full_cue = cue_of(text, m.start, m.end)
+            group.genders[full_cue.gender] += 2
+            group.genders[pronoun_after(text, m.end)] += 1
+            if full_cue.title:
+                group.titles.add(full_cue.title)
     return list(by_key.values())

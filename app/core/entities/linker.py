@@ -12,10 +12,12 @@ Cost is linear in the number of mentions plus the (small) number of distinct nam
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
-from app.core.entities import rules
+from app.core.entities import lexicon, rules
 from app.core.entities.datelinks import date_entities
+from app.core.entities.dates import MONTHS, WEEKDAYS
 from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
 from app.core.entities.gazetteer import NameIndex
 from app.core.entities.groups import build_groups, display_form, majority_label
@@ -28,7 +30,18 @@ from app.core.entities.records import (
     LinkMention,
     LinkResult,
 )
-from app.core.entities.spans import Vocabulary, collection_vocabulary, repair, trim
+from app.core.entities.spans import (
+    Vocabulary,
+    collection_vocabulary,
+    repair,
+    split_lines,
+    trim,
+)
+
+_DATE_WORD = re.compile(
+    r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS, *sorted(lexicon.words("date_words")))) + r")",
+    re.IGNORECASE,
+)
 
 
 def repair_all(
@@ -45,10 +58,16 @@ def repair_all(
         for m in own:
             if m.label == DATE_LABEL:
                 fixed = trim(m, article.text)
-                if fixed is not None:
-                    out.append(fixed)
+                # "08.07.2012\n\nWladimir Klitschko": a date never runs over a line break;
+                # the pieces that hold no date are left for the name finders.
+                for piece in split_lines(fixed, article.text) if fixed is not None else []:
+                    if _DATE_WORD.search(piece.text):
+                        out.append(piece)
             elif m.label not in NAME_LABELS:
-                out.append(m)
+                # A number or time never runs over a line break either ("22:46 GMT\nWladimir
+                # Klitschko retained" MONEY): the pieces without a digit are dropped.
+                pieces = split_lines(m, article.text) if "\n" in m.text else [m]
+                out.extend(p for p in pieces if p is m or any(c.isdigit() for c in p.text))
     return out
 
 
@@ -58,7 +77,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     )
     result = repair_all(articles, mentions, vocabulary)
     name_indices = [i for i, m in enumerate(result) if m.label in NAME_LABELS]
-    groups = build_groups(result, name_indices)
+    groups = build_groups(result, name_indices, {a.id: a.text for a in articles})
     linker = rules.Linker(groups)
     rules.link_aliases(linker)
     rules.link_text_acronyms(linker, [a.text for a in articles])
@@ -72,14 +91,13 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     for i, root in enumerate(root_of):
         members[root].extend(groups[i].mentions)
     _settle_ambiguous_surnames(linker, root_of, members, result)
-    labels = linker.cluster_labels()
-    people = {root for root, counter in labels.items() if majority_label(counter) == "PERSON"}
+    label_of = linker.cluster_label_of()
+    people = {root for root, label in label_of.items() if label == "PERSON"}
     index = PersonIndex(groups, root_of, people)
     by_article: dict[int, list[LinkMention]] = defaultdict(list)
     for m in result:
         by_article[m.article_id].append(m)
     _extend_given_names(articles, result, members, people, index, by_article)
-    label_of = {root: majority_label(counter) for root, counter in labels.items()}
     names = NameIndex(groups, root_of, label_of, vocabulary.is_common)
     for article in articles:
         own = by_article[article.id]
@@ -91,7 +109,11 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
             members[root].append(len(result))
             result.append(mention)
 
-    entities = [_name_entity(result, idx) for _, idx in sorted(members.items()) if idx]
+    entities = [
+        _name_entity(result, idx, label_of.get(root))
+        for root, idx in sorted(members.items())
+        if idx
+    ]
     entities.extend(date_entities(articles, result))
     return LinkResult(result, entities)
 
@@ -141,11 +163,13 @@ def _extend_given_names(
                 result[i] = longer
 
 
-def _name_entity(mentions: list[LinkMention], indices: list[int]) -> LinkedEntity:
+def _name_entity(
+    mentions: list[LinkMention], indices: list[int], label: str | None
+) -> LinkedEntity:
     indices = sorted(indices, key=lambda i: (mentions[i].article_id, mentions[i].start))
     labels = Counter(mentions[i].label for i in indices)
     forms = Counter(display_form(mentions[i].text) for i in indices)
     # The fullest form that is used most: "Josep Borrell" over "Borrell", "European Union"
-    # over "EU", "Alexei Navalny" over the once-seen "Alexei Navalnyin".
+    # over "EU", "Alexei Navalny" over the once-seen "Alexey Navalnyi".
     name = max(forms, key=lambda f: (min(len(name_tokens(f)), 4), forms[f], -len(f)))
-    return LinkedEntity(name, majority_label(labels), None, indices)
+    return LinkedEntity(name, label or majority_label(labels), None, indices)

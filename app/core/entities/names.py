@@ -11,24 +11,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-DETERMINERS = frozenset({"the", "a", "an"})
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "mme", "mlle", "herr"}
-)
+from anyascii import anyascii
+
+from app.core.entities import lexicon
+
+DETERMINERS = lexicon.words("determiners")
+HONORIFICS = lexicon.words("honorifics")
 # Lower-case words inside surnames: "von der Leyen", "de Gaulle", "bin Salman".
-PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "al",
-     "el", "ter", "ten", "dos", "das", "zu", "af"}
-)  # fmt: skip
+PARTICLES = lexicon.words("surname_particles")
 # Words that never start a name: "pro-Navalny" protesters are about Navalny.
-AFFIX_PREFIXES = ("pro-", "anti-", "ex-", "post-", "pre-")
+AFFIX_PREFIXES = lexicon.ordered("affix_prefixes")
 # Legal-form words that never tell two organisations apart: "Microsoft Corp." = "Microsoft".
-CORPORATE = frozenset(
-    {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "gmbh",
-     "ag"}
-)  # fmt: skip
-CONNECTIVES = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
+CORPORATE = lexicon.words("corporate_suffixes")
+CONNECTIVES = lexicon.words("connectives")
 
 _POSSESSIVE = re.compile(r"(?:\s*['’‘`]\s*s|['’])$", re.IGNORECASE)
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
@@ -36,9 +33,13 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Envíanos" → "envianos"."""
+    """Lower case without accents, other scripts transliterated: "Envíanos" → "envianos",
+    "Навальный" → "naval'nyi"."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not bare.isascii():
+        bare = anyascii(bare).replace("'", "")  # the soft sign is no letter: Naval'nyi
+    return bare.casefold()
 
 
 def strip_possessive(text: str) -> str:
@@ -52,6 +53,11 @@ def words(text: str) -> list[str]:
 
 def name_tokens(text: str) -> list[str]:
     """Folded tokens of a name without determiners, honorifics, possessive or edge punctuation."""
+    return list(_name_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
     text = strip_possessive(_EDGE_JUNK.sub("", text.strip()))
     tokens = [_undot(fold(w)) for w in words(text)]
     tokens = [t for t in tokens if t]
@@ -63,7 +69,8 @@ def name_tokens(text: str) -> list[str]:
         for prefix in AFFIX_PREFIXES:
             if tokens[0].startswith(prefix) and len(tokens[0]) > len(prefix) + 2:
                 tokens[0] = tokens[0][len(prefix) :]
-    return tokens
+    # "Kim Jong-un" = "Kim Jong Un" = "KIM JONG UN": a hyphen inside a name is a space.
+    return tuple(piece for t in tokens for piece in t.split("-") if piece)
 
 
 def _undot(token: str) -> str:
@@ -80,6 +87,8 @@ def skeleton(token: str) -> str:
     """A transliteration-tolerant spelling of one folded token."""
     s = token.replace("kh", "h").replace("ck", "k").replace("ph", "f").replace("gu", "g")
     s = s.replace("ou", "u").replace("y", "i").replace("ij", "i").replace("j", "i")
+    # British and American spellings: "Centre"/"Center", "Theatre"/"Theater", "Labour"/"Labor".
+    s = re.sub(r"ur$", "or", re.sub(r"([^aeiou])re$", r"\1er", s)) if len(s) > 4 else s
     return re.sub(r"(.)\1+", r"\1", s)
 
 
@@ -88,7 +97,7 @@ def initials(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if t not in CONNECTIVES and t[:1].isalpha())
 
 
-GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+GENERATIONS = lexicon.words("generations")
 
 
 def generation(tokens: list[str]) -> str:

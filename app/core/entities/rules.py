@@ -16,8 +16,11 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
+from app.core.entities import lexicon
 from app.core.entities.aliases import alias_index
+from app.core.entities.cues import compatible, settled
 from app.core.entities.groups import NameGroup, UnionFind, majority_label
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import (
     generation,
     initials,
@@ -26,9 +29,8 @@ from app.core.entities.names import (
     split_person,
 )
 
-GIVEN_NAME_MATCH = 80  # rapidfuzz ratio for given names of one surname (Alexei/Alexey)
-ORG_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+ORG_LABELS = lexicon.words("organisation_labels")
+PLACE_LABELS = lexicon.words("place_labels")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{0,3}|ix|x)$")
 _ACRONYM_IN_TEXT = re.compile(
     r"((?:[A-Z][\w’'-]+|of|for|and|the|on)(?:\s+(?:[A-Z][\w’'-]+|of|for|and|the|on))+)"
@@ -54,6 +56,38 @@ class Linker:
         for i, g in enumerate(self.groups):
             labels.setdefault(self.uf.find(i), Counter()).update(g.labels)
         return labels
+
+    def cluster_label_of(self) -> dict[int, str]:
+        """root → the cluster's label. Votes are summed over its mentions, except that a
+        cluster whose most used full name is mostly PERSON is a person: spaCy often tags a
+        bare surname NORP or ORG ("Klitschko" NORP 120 times beside "Wladimir Klitschko"
+        PERSON), never a full name a person and the bare name something else that is one."""
+        labels = self.cluster_labels()
+        best_full: dict[int, NameGroup] = {}
+        for i, g in enumerate(self.groups):
+            if len(g.tokens) >= 2:
+                root = self.uf.find(i)
+                held = best_full.get(root)
+                if held is None or len(g.mentions) > len(held.mentions):
+                    best_full[root] = g
+        pronouns: Counter[int] = Counter()
+        for i, g in enumerate(self.groups):
+            pronouns[self.uf.find(i)] += g.pronouns
+        out = {}
+        for root, counter in labels.items():
+            full = best_full.get(root)
+            person = full is not None and full.label == "PERSON"
+            label = majority_label(counter)
+            # A bare name spaCy reads as an organisation but sometimes as a person, that the
+            # text goes on to call "he" or "she" often enough, is a person ("Teixeira").
+            person = person or (
+                full is None
+                and counter["PERSON"] > 0
+                and label not in PLACE_LABELS
+                and pronouns[root] >= PARAMS.person_pronoun_share * sum(counter.values())
+            )
+            out[root] = "PERSON" if person else label
+        return out
 
     def link_unique(self, item: int, candidates: list[int]) -> bool:
         roots = {self.uf.find(c) for c in candidates}
@@ -150,7 +184,9 @@ def _given_compatible(x: str, y: str) -> bool:
         return x[0] == y[0]
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return True
-    return x == y or fuzz.ratio(x, y) >= GIVEN_NAME_MATCH
+    # Transliterations from Cyrillic write "ks" where English writes "x" (Aleksei/Alexei).
+    x, y = x.replace("ks", "x"), y.replace("ks", "x")
+    return x == y or fuzz.ratio(x, y) >= PARAMS.given_name_match
 
 
 def _given_match(a: list[str], b: list[str]) -> bool:
@@ -192,26 +228,69 @@ def link_people(linker: Linker) -> None:
     _link_short_names(linker, full, given_of, is_person)
 
 
+class _PersonCues:
+    """Gender votes and titles per cluster of full names (read once, after full names link)."""
+
+    def __init__(self, linker: Linker) -> None:
+        self.linker = linker
+        self.votes: dict[int, Counter[str]] = {}
+        self.titles: dict[int, set[str]] = {}
+        for j, other in enumerate(linker.groups):
+            if other.genders or other.titles:
+                root = linker.uf.find(j)
+                self.votes.setdefault(root, Counter()).update(other.genders)
+                self.titles.setdefault(root, set()).update(other.titles)
+
+    def fitting(self, g: NameGroup, candidates: list[int]) -> list[int]:
+        """The full names a cued bare name may be: never of the other gender ("Mr. Trump" is
+        not "Melania Trump"), and those carrying its title when any does ("President Trump")."""
+        roots = {j: self.linker.uf.find(j) for j in candidates}
+        fit = [
+            j
+            for j in candidates
+            if compatible(g.cue.gender, settled(self.votes.get(roots[j], Counter())))
+        ]
+        titled = [j for j in fit if g.cue.title in self.titles.get(roots[j], set())]
+        return titled or fit
+
+
 def _link_short_names(
     linker: Linker,
     full: dict[str, list[int]],
     given_of: dict[str, list[int]],
     is_person: Callable[[int], bool],
 ) -> None:
+    cued_alone: list[int] = []
+    cues: _PersonCues | None = None
     for i, g in enumerate(linker.groups):
         given, surname = split_person(g.tokens)
         if given or not surname:
             continue
         personal = g.labels["PERSON"] > 0 or g.honorific or is_person(i)
-        if not personal:
-            continue
         last = surname[-1]
         as_surname = [j for j in full.get(last, []) if j != i]
+        if not personal:
+            # A surname the NER read as an organisation or a people ("Teixeira" ORG, "Ketsoyan"
+            # NORP) is the person in the articles that name that person in full; a place name
+            # never is ("Washington" beside "George Washington").
+            # (NORP is spaCy's usual misreading of a foreign surname: "Klitschko".)
+            if as_surname and g.label not in PLACE_LABELS - {"NORP"} and len(g.tokens) == 1:
+                linker.ambiguous[i] = as_surname
+            continue
         as_given = [
             j
             for j in given_of.get(last, [])
             if len(g.tokens) == 1 and linker.groups[j].articles & g.articles
         ]
+        if g.cue.gender or g.cue.title:
+            if not as_surname and not as_given:
+                cued_alone.append(i)
+                continue
+            cues = cues or _PersonCues(linker)
+            as_surname = cues.fitting(g, as_surname)
+            as_given = []  # "Mr. Kim" is a surname, never a given name
+            if not as_surname:
+                continue  # the only full names are of the other gender: stay alone
         if as_surname and not as_given:
             if not linker.link_unique(i, as_surname):
                 linker.ambiguous[i] = as_surname
@@ -219,3 +298,18 @@ def _link_short_names(
             # A bare given name ("Tony") is only ever read inside an article that names the
             # person in full, and only when that article names one such person.
             linker.ambiguous[i] = as_given + as_surname
+    # A cued bare name no full name exists for joins the plain form of the name ("Mr. Lohan"
+    # and "Lohan"), or the first cued form of a compatible gender.
+    first_of: dict[str, int] = {}
+    for i in cued_alone:
+        g = linker.groups[i]
+        plain = linker.by_key.get(g.tokens[0])
+        if plain is not None:
+            linker.union(i, plain)
+            continue
+        gender_key = f"{g.tokens[0]}|{g.cue.gender}"
+        target = first_of.get(gender_key) or first_of.get(f"{g.tokens[0]}|")
+        if target is None:
+            first_of[gender_key] = i
+        else:
+            linker.union(target, i)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from app.core.entities import lexicon
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import AFFIX_PREFIXES, PARTICLES, name_key, name_tokens
 from app.core.entities.records import LinkMention
 
@@ -30,11 +32,9 @@ _TRAIL = re.compile(
 _SENTENCE_BREAK = re.compile(r"\.\s+(\w+)$")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _SEPARATORS = re.compile(r"\s*/\s*|\s+[-–—]\s+|\s+&\s+")
+BINDING = frozenset({"of", "de"})  # a word that binds what follows into a longer name
 # Words that end an organisation's name rather than start a person's.
-ORG_WORDS = frozenset(
-    {"ministry", "council", "commission", "committee", "parliament", "house", "duma", "office",
-     "service", "department", "agency", "union", "court", "party", "government", "bank", "press"}
-)  # fmt: skip
+ORG_WORDS = lexicon.words("organisation_words")
 
 
 def _sub(m: LinkMention, start: int, end: int, text: str, label: str | None = None) -> LinkMention:
@@ -159,14 +159,43 @@ def split_lines(m: LinkMention, text: str) -> list[LinkMention]:
     return out
 
 
+def is_headline(text: str, at: int) -> bool:
+    """Whether the line holding offset `at` is set in title case or capitals ("Lindsay Lohan
+    Checks Into Rehab", "RED SOX MAKE HUGE OFFER"): there the NER's spans are unreliable."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    long_words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 4]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return capitalised >= PARAMS.headline_share * len(long_words)
+
+
+def _loose_word(word: str, vocabulary: Vocabulary) -> bool:
+    """A headline word that may be cut off a name: no other mention holds it, and it is no
+    digit-bearing or organisation word that would belong to the name ("76ers", "Bank")."""
+    return (
+        vocabulary.name_words[word] <= 1
+        and word not in ORG_WORDS
+        and not any(c.isdigit() for c in word)
+    )
+
+
 def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
-    """Shrink a span to a person name known from other mentions that it starts or ends with,
-    when every word cut off is a common word (one the collection also writes in lower case)
-    that is not itself used more as a name than the whole span: "Lindsay Lohan Checks Into
-    Rehab" → "Lindsay Lohan", "Comedian Ellen DeGeneres" → "Ellen DeGeneres"; never "Josep
-    Borrell" → "Borrell" (no lower-case "josep") nor "Mark Felt" → "Mark" ("Felt" is a name)."""
+    """Shrink a span to a name known from other mentions that it starts or ends with, when
+    every word cut off is a common word (one the collection also writes in lower case) that is
+    not itself used more as a name than the whole span: "Lindsay Lohan Checks Into Rehab" →
+    "Lindsay Lohan", "Comedian Ellen DeGeneres" → "Ellen DeGeneres"; never "Josep Borrell" →
+    "Borrell" (no lower-case "josep") nor "Mark Felt" → "Mark" ("Felt" is a name). Outside
+    people, only on a title-case line, and only to a name the collection uses at least twice:
+    "RED SOX MAKE HUGE OFFER" → "RED SOX", "Overturn Bush Rules" → "Bush"."""
     spans = _word_spans(text, m.start, m.end)
-    if len(spans) < 2 or m.label not in ("PERSON", "ORG", "WORK_OF_ART"):
+    if len(spans) < 2:
+        return m
+    headline = is_headline(text, m.start)
+    loose = headline and m.label != "PERSON"  # a person's span may hold an unknown given name
+    if m.label not in ("PERSON", "ORG", "WORK_OF_ART") and not headline:
         return m
     own = name_key(m.text)
     limit = max(1, vocabulary.people[own])
@@ -175,17 +204,97 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     for size in range(len(spans) - 1, 0, -1):
         for a, b in ((0, size), (len(spans) - size, len(spans))):
             key = name_key(text[spans[a][0] : spans[b - 1][1]])
-            known = key != own and vocabulary.people[key] > 0
-            # Only a PERSON span may shrink to a bare surname; others need a full name.
-            known = known and (size >= 2 or (m.label == "PERSON" and key in vocabulary.surnames))
+            if key == own:
+                continue
+            person = vocabulary.people[key] > 0
+            other = headline and vocabulary.names[key] >= 2 and not vocabulary.is_common(key)
+            # Only a PERSON span (or a headline) may shrink to a bare surname.
+            if size == 1:  # a surname of a person named in full elsewhere
+                person = key in vocabulary.surnames and (
+                    (person and m.label == "PERSON") or headline
+                )
+            if not (person or other):
+                continue
             dropped = words[:a] + words[b:]
-            if known and all(vocabulary.is_common(w) and vocabulary.people[w] <= limit
-                             for w in dropped):  # fmt: skip
-                candidate = (vocabulary.people[key], size, spans[a][0], spans[b - 1][1])
+            if a > 0 and words[a - 1] in BINDING:
+                continue  # "Bank of America" is not "America"
+            # On a headline a word no other mention of the collection holds may go too
+            # ("Bumped"), never a given name ("Gary" of "Gary Ross").
+            if loose and any(w in ORG_WORDS for w in dropped):
+                continue  # "MARFIN EGNATIA BANK" is a bank's whole name
+            if all((vocabulary.is_common(w) or (loose and _loose_word(w, vocabulary)))
+                   and vocabulary.people[w] <= limit for w in dropped):  # fmt: skip
+                uses = vocabulary.people[key] if person else vocabulary.names[key]
+                candidate = (uses, size, spans[a][0], spans[b - 1][1])
                 best = max(best or candidate, candidate)
     if best is None:
         return m
     return trim(_sub(m, best[2], best[3], text), text) or m
+
+
+_CONTINUATION = re.compile(r"(?:-|[ ]+)([^\W\d_]+)")
+
+
+def extend_to_known(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
+    """ "Moon Jae" where the text goes on "-in", or "KIM JONG" before "UN": a person's span
+    grows over the next word or two when the longer name is a person the collection names
+    more often than the cut one."""
+    if m.label != "PERSON" and vocabulary.people[name_key(m.text)] == 0:
+        return m
+    own = name_key(m.text)
+    at, best = m.end, m.end
+    for _ in range(2):
+        more = _CONTINUATION.match(text, at)
+        if more is None or not (more.group(1)[0].isupper() or text[at] == "-"):
+            break
+        at = more.end()
+        key = name_key(text[m.start : at])
+        # Only toward a name used more than the cut one: "Lindsay Lohan Checks" (a headline
+        # span) is no reason to grow "Lindsay Lohan".
+        if key != own and vocabulary.people[key] > vocabulary.people[own]:
+            best = at
+    if best == m.end:
+        return m
+    return _sub(m, m.start, best, text, "PERSON")
+
+
+def _drop_covered(mentions: list[LinkMention]) -> list[LinkMention]:
+    """Without mentions inside a longer one (what an extended span swallowed)."""
+    ordered = sorted(mentions, key=lambda x: (x.start, -x.end))
+    out: list[LinkMention] = []
+    reach = -1
+    for m in ordered:
+        if m.end <= reach:
+            continue
+        out.append(m)
+        reach = max(reach, m.end)
+    return out
+
+
+def split_headline_names(m: LinkMention, text: str, vocabulary: Vocabulary) -> list[LinkMention]:
+    """ "Obama Reverses Bush": a headline span holding two names the collection knows, with
+    nothing but common or unknown words around them, is those names."""
+    spans = _word_spans(text, m.start, m.end)
+    if len(spans) < 3 or not is_headline(text, m.start):
+        return [m]
+    words = [name_key(text[a:b]) for a, b in spans]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        for j in range(len(spans), i, -1):
+            key = " ".join(words[i:j])
+            person = vocabulary.people[key] >= 2 and (j - i >= 2 or key in vocabulary.surnames)
+            if person and (i, j) != (0, len(spans)):
+                found.append((i, j))
+                i = j
+                break
+        else:
+            if not (vocabulary.is_common(words[i]) or _loose_word(words[i], vocabulary)):
+                return [m]  # an unknown name-like word: the span may be one name after all
+            i += 1
+    if len(found) < 2:
+        return [m]
+    return [_sub(m, spans[i][0], spans[j - 1][1], text, "PERSON") for i, j in found]
 
 
 def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -> list[LinkMention]:
@@ -195,9 +304,14 @@ def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -
     out: list[LinkMention] = []
     for m in join_particles(lines, text):
         for piece in split_separators(m, text, vocabulary.known):
-            for part in split_person_tail(piece, text, vocabulary.surnames):
-                out.append(trim_headline(part, text, vocabulary))
-    return out
+            parts = [
+                p
+                for q in split_headline_names(piece, text, vocabulary)
+                for p in split_person_tail(q, text, vocabulary.surnames)
+            ]
+            for part in parts:
+                out.append(extend_to_known(trim_headline(part, text, vocabulary), text, vocabulary))
+    return _drop_covered(out)
 
 
 @dataclass(slots=True)
@@ -207,6 +321,8 @@ class Vocabulary:
     known: set[str] = field(default_factory=set)  # every name key
     surnames: set[str] = field(default_factory=set)  # last words of PERSON mentions
     people: Counter[str] = field(default_factory=Counter)  # PERSON keys → mentions
+    names: Counter[str] = field(default_factory=Counter)  # every key → mentions
+    name_words: Counter[str] = field(default_factory=Counter)  # word of a key → mentions
     common: set[str] = field(default_factory=set)  # stems of words written in lower case
 
     def is_common(self, word: str) -> bool:
@@ -223,6 +339,8 @@ def collection_vocabulary(mentions: Iterable[LinkMention], texts: Iterable[str])
             continue
         key = " ".join(tokens)
         vocabulary.known.add(key)
+        vocabulary.names[key] += 1
+        vocabulary.name_words.update(set(tokens))
         if m.label == "PERSON":
             vocabulary.people[key] += 1
             if len(tokens[-1]) >= 4 and tokens[-1] not in ORG_WORDS:
