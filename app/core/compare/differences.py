@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from app.core.compare.dates import date_mentions
+from app.core.compare.dates import DateMention, agree, date_mentions
 from app.core.compare.features import StatementInfo
 from app.core.compare.framing import actor_differences, attribution_differences, wording_differences
+from app.core.compare.params import DEFAULT, DivergenceParams
 from app.core.compare.quantities import Quantity, quantities
 from app.core.compare.quotediff import (
     QuotePart,
@@ -22,15 +23,14 @@ from app.core.compare.quotediff import (
 )
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
-SAME_QUOTATION = 0.6  # share of the shorter rendering's word trigrams
 
-
-def find_differences(context: GroupContext) -> list[Difference]:
+def find_differences(context: GroupContext, params: DivergenceParams = DEFAULT
+                     ) -> list[Difference]:  # fmt: skip
     found: list[Difference] = []
-    found += number_differences(context)
-    found += date_differences(context)
+    found += number_differences(context, params)
+    found += date_differences(context, params)
     found += actor_differences(context)
-    found += quote_differences(context)
+    found += quote_differences(context, params)
     found += attribution_differences(context)
     found += wording_differences(context)
     # An article that tells the fact twice (its lede and its body) may word it twice: that is
@@ -42,14 +42,23 @@ def find_differences(context: GroupContext) -> list[Difference]:
     ]  # fmt: skip
 
 
-def number_differences(context: GroupContext) -> list[Difference]:
-    by_unit: dict[str, dict[int, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
+def number_differences(
+    context: GroupContext, params: DivergenceParams = DEFAULT
+) -> list[Difference]:
     member_of: dict[int, StatementInfo] = {m.id: m for m in context.members}
-    for member in context.members:
-        for q in quantities(member):
-            by_unit[q.unit][member.id].append(q)
+    found = {m.id: quantities(m, params) for m in context.members}
+    by_key: dict[tuple[str, str], dict[int, list[Quantity]]]
+    by_key = defaultdict(lambda: defaultdict(list))
+    for sid, qs in found.items():
+        for q in qs:
+            if q.unit:
+                by_key[q.key][sid].append(q)
+    for sid, qs in found.items():
+        for q in qs:
+            if not q.unit:
+                by_key[_headless_key(q, sid, by_key)][sid].append(q)
     result = []
-    for unit, per_member in by_unit.items():
+    for key, per_member in by_key.items():
         if len(per_member) < 2:
             continue
         chosen = {sid: _representative(qs, per_member, sid) for sid, qs in per_member.items()}
@@ -64,13 +73,37 @@ def number_differences(context: GroupContext) -> list[Difference]:
                 readings.append((q, Reading(text, q.exact, [SpanRef(sid, q.start, q.end)])))
         if len(readings) < 2:
             continue
-        conflict = any(not a.compatible(b) for a, _ in readings for b, _ in readings)
-        detail = " vs ".join(r.text for _, r in readings) + ("" if unit == "year" else f" ({unit})")
+        conflict = any(not a.compatible(b, params.range_slack) for a, _ in readings
+                       for b, _ in readings)  # fmt: skip
+        detail = " vs ".join(r.text for _, r in readings) + _unit_label(key)
         result.append(
             Difference("number", "conflict" if conflict else "variation", detail,
                        [r for _, r in readings])
         )  # fmt: skip
     return result
+
+
+def _headless_key(
+    q: Quantity, sid: int, by_key: dict[tuple[str, str], dict[int, list[Quantity]]]
+) -> tuple[str, str]:
+    """A lone number ("three were seriously injured") counts what another member counts as
+    subject or object of the same verb with the same degree word ("four people were
+    seriously injured"); else it is compared only with other lone numbers of that verb."""
+    for key, per_member in by_key.items():
+        if key[0].startswith("~") or key[1] != q.qualifier:
+            continue
+        if any(o.predicate == q.predicate for other, qs in per_member.items() if other != sid
+               for o in qs):  # fmt: skip
+            return key
+    return f"~{q.predicate}", q.qualifier
+
+
+def _unit_label(key: tuple[str, str]) -> str:
+    unit, qualifier = key
+    if unit == "year":
+        return ""
+    shown = unit.removeprefix("~").removeprefix("money:")
+    return f" ({qualifier + ' ' if qualifier else ''}{shown})"
 
 
 def _representative(own: list[Quantity], per_member: dict[int, list[Quantity]], sid: int
@@ -87,36 +120,79 @@ def _representative(own: list[Quantity], per_member: dict[int, list[Quantity]], 
     return min(own, key=fit)
 
 
-def date_differences(context: GroupContext) -> list[Difference]:
-    """Members with exactly one day-precise date each; different days are a conflict."""
-    readings: list[Reading] = []
-    kinds: set[bool] = set()
-    for member in context.members:
-        mentions = date_mentions(member, context.published(member))
-        values = {m.value for m in mentions}
-        # An unresolved weekday ("on Friday" with no publication date) pins no day down.
-        if len(values) != 1 or mentions[0].value.startswith("weekday:"):
-            continue
-        mention = mentions[0]
-        kinds.add(mention.explicit)
-        span = SpanRef(member.id, mention.start, mention.end)
-        for reading in readings:
-            if _same_day(reading.value, mention.value):
+def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
+                     ) -> list[Difference]:  # fmt: skip
+    """Members that date the same event differently: "Tuesday 14 March" vs "Wednesday 15
+    March", "in December" vs "in January", "on Tuesday" vs "March 15" (a Wednesday).
+
+    Dates are compared per event (the verb they hang from) when two members date the same
+    verb; members with one date each are compared whatever their verbs ("collapsed" and
+    "gave way" are one event in an aligned group)."""
+    mentions = {m.id: date_mentions(m, context.published(m), params) for m in context.members}
+    by_event: dict[str, dict[int, list[DateMention]]] = defaultdict(lambda: defaultdict(list))
+    for sid, found in mentions.items():
+        for mention in found:
+            if mention.event:
+                by_event[mention.event][sid].append(mention)
+    pools = [per for per in by_event.values() if len(per) >= 2]
+    compared = {sid for per in pools for sid in per}
+    single = {sid: found for sid, found in mentions.items()
+              if len(found) == 1 and sid not in compared}  # fmt: skip
+    if len(single) >= 2:
+        pools.append(single)
+    member_of = {m.id: m for m in context.members}
+    result = []
+    for per_member in pools:
+        difference = _date_difference(context, member_of, per_member, mentions)
+        if difference is not None:
+            result.append(difference)
+    return result
+
+
+def _date_difference(
+    context: GroupContext,
+    member_of: dict[int, StatementInfo],
+    per_member: dict[int, list[DateMention]],
+    mentions: dict[int, list[DateMention]],
+) -> Difference | None:
+    chosen: dict[int, DateMention] = {}
+    for sid, own in per_member.items():
+        others = [d for other, ds in per_member.items() if other != sid for d in ds]
+        # The member's date the others agree with most, its date of this event first, then
+        # the most precise: a member that dates two events ("will debrief on Feb. 22 … a
+        # summit in March") agrees through the one the others date.
+        chosen[sid] = max(
+            mentions[sid],
+            key=lambda d: (sum(agree(d, o) for o in others), d in own,
+                           _PRECISION.index(d.precision)),
+        )  # fmt: skip
+    readings: list[tuple[DateMention, Reading]] = []
+    for sid, mention in sorted(chosen.items(), key=lambda item: -_PRECISION.index(
+            item[1].precision)):  # fmt: skip
+        span = SpanRef(sid, mention.start, mention.end)
+        for known, reading in readings:
+            if known.value == mention.value or (
+                agree(known, mention) and known.precision != mention.precision
+            ):
                 reading.spans.append(span)
                 break
         else:
-            text = reading_text(context, member, (mention.start, mention.end))
-            readings.append(Reading(text, mention.value, [span]))
-    if len(readings) < 2 or len(kinds) > 1:  # "Monday" vs "Jan. 23": two different events
-        return []
-    detail = " vs ".join(f"{r.text} ({r.value})" for r in readings)
-    return [Difference("date", "conflict", detail, readings)]
+            text = reading_text(context, member_of[sid], (mention.start, mention.end))
+            readings.append((mention, Reading(text, mention.value, [span])))
+    if len(readings) < 2:
+        return None
+    conflict = any(not agree(a, b) for a, _ in readings for b, _ in readings)
+    if not conflict:
+        return None  # "on Tuesday" and "14 March": one day told two ways
+    detail = " vs ".join(f"{r.text} ({_shown(r.value)})" for _, r in readings)
+    return Difference("date", "conflict", detail, [r for _, r in readings])
 
 
-def _same_day(a: str, b: str) -> bool:
-    if a.startswith("--") or b.startswith("--"):  # a year unknown: month and day decide
-        return a[-5:] == b[-5:]
-    return a == b
+_PRECISION = ("weekday", "year", "month", "day")
+
+
+def _shown(value: str) -> str:
+    return value.removeprefix("weekday:")
 
 
 def quote_parts(context: GroupContext, member: StatementInfo) -> list[QuotePart]:
@@ -129,7 +205,8 @@ def quote_parts(context: GroupContext, member: StatementInfo) -> list[QuotePart]
     return parts
 
 
-def quote_differences(context: GroupContext) -> list[Difference]:
+def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
+                      ) -> list[Difference]:  # fmt: skip
     """For each quotation the members share, collate every rendering with the longest one."""
     member_of = {m.id: m for m in context.members}
     renderings = [
@@ -146,9 +223,9 @@ def quote_differences(context: GroupContext) -> list[Difference]:
         for other in unused:
             shared = shared_trigrams(reference.words, other.words)
             sid = other.part.statement
-            if sid == reference.part.statement or shared < 2:
+            if sid == reference.part.statement or shared < params.quote_min_trigrams:
                 continue
-            if same_quotation(reference.words, other.words) < SAME_QUOTATION:
+            if same_quotation(reference.words, other.words) < params.same_quotation:
                 continue
             if sid not in best or shared > shared_trigrams(reference.words, best[sid].words):
                 best[sid] = other
