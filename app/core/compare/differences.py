@@ -134,11 +134,15 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
         for mention in found:
             if mention.event:
                 by_event[mention.event][sid].append(mention)
-    pools = [per for per in by_event.values() if len(per) >= 2]
+    pools = [dict(per) for per in by_event.values() if len(per) >= 2]
     compared = {sid for per in pools for sid in per}
+    # A member with one date, of a verb no other member dates ("an inquiry was ordered into
+    # the collapse on Wednesday"), dates the group's main event: the most dated one.
     single = {sid: found for sid, found in mentions.items()
               if len(found) == 1 and sid not in compared}  # fmt: skip
-    if len(single) >= 2:
+    if pools and single:
+        max(pools, key=len).update(single)
+    elif len(single) >= 2:
         pools.append(single)
     member_of = {m.id: m for m in context.members}
     result = []
