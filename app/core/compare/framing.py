@@ -102,6 +102,9 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
             continue
         if tok.dep not in _words("actor_deps"):
             continue
+        head = member.tokens[tok.head]
+        if tok.dep.startswith("nsubj") and head.lemma.lower() in _words("speech_verbs"):
+            continue  # "the council said": who said it is attribution, not the doer
         preposition = member.tokens[tok.head].text.lower()
         if tok.dep == "pobj" and preposition not in _words("actor_prepositions"):
             continue  # "in court", "against the government": circumstances, not actors
@@ -133,8 +136,10 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     speakers = [(s, _speaker_name(a), a.speaker_span) for s, a in first.items()
                 if a.speaker_key and not a.channel and s not in with_channel]  # fmt: skip
     # Only two names can be told apart: "the high representative" may well be Borrell.
-    named = [item for item in speakers if item[1].startswith(NAMED_PREFIX)]
-    readings = _by_key(context, members, named)
+    named = [(s, a) for s, a in first.items()
+             if a.speaker_key and not a.channel and s not in with_channel
+             and _speaker_name(a).startswith(NAMED_PREFIX)]  # fmt: skip
+    readings = _by_name(context, members, named)
     if len(readings) >= 2:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
     # "her spokesman said" in one report, "said Politico" in another: a source against an
@@ -184,6 +189,46 @@ def _speaker_name(a: Attribution) -> str:
     if names:
         return NAMED_PREFIX + names[-1].lower()
     return (a.speaker_key or "").lower()
+
+
+def _name_words(member: StatementInfo, a: Attribution) -> set[str]:
+    """What names a speaker: the linked person's id and the words of the person's name
+    ("Nadia Rahman, a spokesperson for Brightwell" → Nadia, Rahman), else the capitalised
+    words of the speaker phrase without titles ("Ms Okafor" → Okafor)."""
+    assert a.speaker_span is not None
+    inside = [t for t in member.tokens
+              if a.speaker_span[0] <= t.start < a.speaker_span[1] and not t.in_quote]  # fmt: skip
+    people = [t for t in inside if t.ent_type == "PERSON"]
+    words = {t.text.strip(".’'").lower() for t in (people or inside) if t.text[:1].isupper()}
+    words -= _words("name_titles") | _words("self_words")
+    words |= {f"E{t.entity_id}" for t in people if t.entity_id is not None}
+    return words
+
+
+def _by_name(
+    context: GroupContext,
+    members: dict[int, StatementInfo],
+    items: list[tuple[int, Attribution]],
+) -> list[Reading]:
+    """Readings of named speakers: two speakers are one when their names share a word or a
+    linked person ("Ms Okafor" and "council leader Maria Okafor")."""
+    found: list[tuple[set[str], Reading]] = []
+    for sid, a in items:
+        if a.speaker_span is None:
+            continue
+        words = _name_words(members[sid], a)
+        if not words:
+            continue
+        span = SpanRef(sid, *a.speaker_span)
+        for known, reading in found:
+            if known & words:
+                known |= words
+                reading.spans.append(span)
+                break
+        else:
+            text = reading_text(context, members[sid], a.speaker_span)
+            found.append((words, Reading(text, _speaker_name(a), [span])))
+    return [r for _, r in found]
 
 
 def _by_key(
