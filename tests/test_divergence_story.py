@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from alignment_scoring import find_statement
 from divergence_scoring import DivergenceScores, score_story, separations
 from spacy.language import Language
 
-from alignment_scoring import find_statement
 from app.core.store.db import open_db
 
 STORY = Path(__file__).parent / "fixtures" / "footbridge"

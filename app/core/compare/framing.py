@@ -47,25 +47,30 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
     tell two acts, not two doers of one."""
     result = []
     for label in sorted(_words("actor_entity_labels")):
-        by_verb: dict[str, dict[str, Reading]] = {}
+        by_verb: dict[str, list[tuple[set[str], Reading]]] = {}
         for member in context.members:
             found = _named_actor(member, label)
             if found is None:
                 continue
-            verb, key, span = found
-            readings = by_verb.setdefault(verb, {})
-            reading = readings.get(key)
-            if reading is None:
-                reading = readings[key] = Reading(reading_text(context, member, span), key, [])
-            reading.spans.append(SpanRef(member.id, *span))
+            verb, keys, span = found
+            readings = by_verb.setdefault(verb, [])
+            ref = SpanRef(member.id, *span)
+            # one doer when the names share a linked entity or a name word ("Ms Okafor",
+            # "Maria Okafor"): a linker that missed a link makes no difference
+            same = next((r for known, r in readings if known & keys), None)
+            if same is not None:
+                same.spans.append(ref)
+                continue
+            text = reading_text(context, member, span)
+            readings.append((keys, Reading(text, sorted(keys)[0], [ref])))
         for readings in by_verb.values():
             if len(readings) >= 2:
-                detail = " vs ".join(r.text for r in readings.values())
-                result.append(Difference("entity", "conflict", detail, list(readings.values())))
+                detail = " vs ".join(r.text for _, r in readings)
+                result.append(Difference("entity", "conflict", detail, [r for _, r in readings]))
     return result
 
 
-def _named_actor(member: StatementInfo, label: str) -> tuple[str, str, tuple[int, int]] | None:
+def _named_actor(member: StatementInfo, label: str) -> tuple[str, set[str], tuple[int, int]] | None:
     """(main verb, doer, doer's span): the named subject or passive agent, outside
     quotations, of the statement's main verb when that verb is not one of saying; the doer is
     the entity's id, else its last name word."""
@@ -87,8 +92,10 @@ def _named_actor(member: StatementInfo, label: str) -> tuple[str, str, tuple[int
         if tok.in_quote or tok.ent_type != label or tok.pos != "PROPN":
             continue
         names = [i for i in member.subtree(c) if tokens[i].ent_type == label]
-        key = f"E:{tok.entity_id}" if tok.entity_id is not None else f"name:{tok.text.lower()}"
-        return verb, key, (tokens[min(names)].start, tokens[max(names)].end)
+        keys = {f"name:{tok.text.lower()}"}
+        if tok.entity_id is not None:
+            keys.add(f"E:{tok.entity_id}")
+        return verb, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
 
 
