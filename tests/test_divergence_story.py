@@ -13,6 +13,7 @@ from alignment_scoring import find_statement
 from divergence_scoring import DivergenceScores, score_story, separations
 from spacy.language import Language
 
+from app.core.compare.synopsis import Row, Synopsis, build_synopsis
 from app.core.store.db import open_db
 
 STORY = Path(__file__).parent / "fixtures" / "footbridge"
@@ -74,3 +75,38 @@ def test_an_approximate_figure_beside_an_exact_one_is_no_conflict(
     found = separations(story_db, f"s{find_statement(story_db, ['a_', 'Around 20 firefighters'])}",
                         f"s{find_statement(story_db, ['b_', '21 firefighters'])}")  # fmt: skip
     assert found == [("number", "variation")]
+
+
+def _article(db: sqlite_utils.Database, prefix: str) -> int:
+    (aid,) = [aid for aid, path in db.execute("SELECT id, path FROM articles")
+              if Path(path).name.startswith(prefix)]  # fmt: skip
+    return int(aid)
+
+
+def _row_of(synopsis: Synopsis, statement: int) -> Row:
+    def holds(row: Row) -> bool:
+        return any(c.statement_id == statement for cs in row.cells.values() for c in cs)
+
+    (row,) = [r for r in synopsis.rows if holds(r)]
+    return row
+
+
+def test_synopsis_rows_of_chosen_sources_are_consistent(story_db: sqlite_utils.Database) -> None:
+    """Each row judges only the chosen sources: without the one outlet that dates the collapse
+    a day later the row agrees; "Fifteen" beside "about 15" is a variation once the "14" of a
+    left-out source is gone; no statement shown in a row is also listed as unique."""
+    a, b, c, d = (_article(story_db, p) for p in ("a_", "b_", "c_", "d_"))
+    collapse = find_statement(story_db, ["b_", "collapsed on Tuesday 14 March"])
+    injured = find_statement(story_db, ["d_", "Fifteen people were injured"])
+    full = build_synopsis(story_db, NAME)
+    assert "date" in {line.type for line in _row_of(full, collapse).differences}
+    without_c = build_synopsis(story_db, NAME, [a, b, d])
+    row = _row_of(without_c, collapse)
+    assert "date" not in {line.type for line in row.differences} and row.status == "shared"
+    c_and_d = build_synopsis(story_db, NAME, [c, d])
+    (line,) = [x for x in _row_of(c_and_d, injured).differences if x.type == "number"]
+    assert line.severity == "variation"
+    for synopsis in (full, without_c, c_and_d):
+        shown = {c.statement_id for r in synopsis.rows for cs in r.cells.values() for c in cs}
+        unique = {c.statement_id for cs in synopsis.unique.values() for c in cs}
+        assert not shown & unique

@@ -246,6 +246,21 @@ def agree(a: DateMention, b: DateMention) -> bool:
     return all(p is None or q is None or p == q for p, q in zip(x, y, strict=True))
 
 
+def values_agree(a: str, b: str) -> bool:
+    """`agree` for two stored reading values ("2023-03-14", "2022-12", "weekday:tuesday")."""
+
+    def mention(value: str) -> DateMention:
+        weekdays = lexicon()["weekdays"]
+        name = value.removeprefix("weekday:")
+        day = weekdays.index(name) if value.startswith("weekday:") and name in weekdays else None
+        return DateMention(0, 0, value, value, day is None, day)
+
+    try:
+        return agree(mention(a), mention(b))
+    except ValueError:
+        return True  # a value this version cannot read takes no side
+
+
 def _fields(value: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a value; None where it does not say."""
     if value.startswith("--"):

@@ -7,8 +7,9 @@ framing.py. A statement silent on a point is in none of its readings.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
-from app.core.compare.dates import DateMention, agree, date_mentions
+from app.core.compare.dates import DateMention, agree, date_mentions, values_agree
 from app.core.compare.features import StatementInfo
 from app.core.compare.framing import actor_differences, attribution_differences, wording_differences
 from app.core.compare.params import DEFAULT, DivergenceParams
@@ -70,7 +71,8 @@ def number_differences(
                     break
             else:
                 text = reading_text(context, member_of[sid], (q.start, q.end))
-                readings.append((q, Reading(text, q.exact, [SpanRef(sid, q.start, q.end)])))
+                value = q.exact if q.exact is not None else [q.low, q.high]
+                readings.append((q, Reading(text, value, [SpanRef(sid, q.start, q.end)])))
         if len(readings) < 2:
             continue
         conflict = any(not a.compatible(b, params.range_slack) for a, _ in readings
@@ -246,3 +248,37 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
                                      for r in readings.values())  # fmt: skip
                 result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result
+
+
+def severity_among(kind: str, values: list[Any], severity: str) -> str | None:
+    """A difference's severity over some of its readings (a synopsis of chosen sources): for
+    amounts and dates it is worked out again from the readings' values, None when those no
+    longer differ ("Fifteen" and "about 15" without the "14" of a left-out source); other
+    kinds keep theirs."""
+    if kind == "number":
+        ranges = [_as_range(v) for v in values]
+        if any(r is None for r in ranges):
+            return severity
+        spans = [r for r in ranges if r is not None]
+        if len(set(spans)) < 2:
+            return None
+        clash = any(a[0] > b[1] * 1.0001 or b[0] > a[1] * 1.0001 for a in spans for b in spans)
+        return "conflict" if clash else "variation"
+    if kind == "date":
+        if not all(isinstance(v, str) and v for v in values):
+            return severity
+        clash = any(not values_agree(a, b) for a in values for b in values)
+        return "conflict" if clash else None
+    return severity
+
+
+def _as_range(value: Any) -> tuple[float, float] | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), float(value)
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) for v in value)
+    ):
+        return float(value[0]), float(value[1])
+    return None
