@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from app.core.compare.dates import DateMention, agree, date_mentions
-from app.core.compare.differences import date_differences, number_differences
+from app.core.compare.differences import date_differences, find_differences, number_differences
 from app.core.compare.features import ArticleInfo, StatementInfo, statement_from_doc
 from app.core.compare.framing import (
     actor_differences,
@@ -217,3 +219,82 @@ def test_actors(nlp: Language) -> None:
     # who said it is attribution, not a different doer
     assert not found("The bridge was inspected in December, the council said.",
                      "Council engineers inspected the bridge in December.")  # fmt: skip
+
+
+AMOUNT_WORDS = [
+    "one",
+    "two",
+    "twenty-one",
+    "hundred",
+    "and",
+    "thousand",
+    "million",
+    "a",
+    "dozen",
+    "dozens",
+    "half",
+    "third",
+    "of",
+    "between",
+    "to",
+    "-",
+    "$",
+    "£",
+    "€",
+    "%",
+    "per",
+    "cent",
+    "percent",
+    "10",
+    "12",
+    "1,000",
+    "2.5m",
+    "3bn",
+    "99999999999999999999",
+    "about",
+    "nearly",
+    "more",
+    "than",
+    "Tuesday",
+    "14",
+    "March",
+    "December",
+    "2023",
+    "yesterday",
+    "last",
+    "next",
+    "in",
+    "on",
+    "people",
+    "injured",
+    "were",
+    "seriously",
+    ",",
+    ".",
+    '"',
+    "“",
+    "”",
+    "May",
+    "日本",
+    "ñ",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(st.sampled_from(AMOUNT_WORDS) | st.text(max_size=8), min_size=1, max_size=14),
+    published=st.sampled_from([None, "2023-03-15", "not a date", "2023-02-30"]),
+)
+def test_no_text_crashes_the_difference_finders(
+    nlp: Language, words: list[str], published: str | None
+) -> None:
+    text = " ".join(words)
+    context = group(nlp, (text, published), (text[::-1], None), ("Fourteen were hurt.", published))
+    for member in context.members:
+        for q in quantities(member):
+            assert q.low <= q.high or q.low != q.low  # NaN from an absurd figure is no crash
+        date_mentions(member, published)
+    for difference in find_differences(context):
+        assert len(difference.readings) >= 2

@@ -358,7 +358,7 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
         possessor = n + 1 < len(following) and tokens[following[n + 1]].text in ("'s", "’s")
         if possessor or tok.text in ("of", "'s", "’s") or tok.pos in ("ADJ", "DET", "NUM"):
             continue
-        if tok.ent_type in ("NORP", "GPE", "ORG") and tok.text.upper() != "MEP":
+        if tok.ent_type in ("NORP", "GPE", "ORG") and tok.pos != "NOUN":
             continue
         if tok.pos in ("NOUN", "PROPN") and tok.ent_type not in ("DATE", "TIME"):
             return _noun_unit(statement, i)
