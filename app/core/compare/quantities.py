@@ -102,7 +102,7 @@ def _patterns() -> _Patterns:
         money_symbol=re.compile(
             rf"(?P<cur>{symbols})\s?(?P<a>{digits})"
             rf"(?:\s*(?:-|–|to)\s*(?:{symbols})?(?P<b>{digits}))?"
-            rf"(?P<mult>\s*(?:{mult})\b|(?:{money_mult})\b)?",
+            rf"(?P<mult>[\s-]*(?:{mult})\b|(?:{money_mult})\b)?",
             flags,
         ),
         money_word=re.compile(
@@ -284,7 +284,7 @@ def _multiplier(word: str | None) -> float:
     if not word:
         return 1.0
     lex = lexicon()
-    key = word.strip().lower()
+    key = word.strip(" -").lower()
     return float(lex["multipliers"].get(key) or lex["money_multipliers"].get(key) or 1.0)
 
 
