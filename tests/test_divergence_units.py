@@ -110,8 +110,14 @@ def test_number_severity(nlp: Language) -> None:
 
     assert kinds("Fourteen people were injured.", "15 people were injured.") == [
         ("number", "conflict")]  # fmt: skip
-    assert kinds("About 20 firefighters attended.", "21 firefighters attended.") == [
+    assert kinds("About 20 firefighters attended.", "21 firefighters attended.") == []
+    assert kinds("Up to 1,200 jobs will go.", "1,200 jobs will go.") == []
+    assert kinds("About 20 firefighters attended.", "26 firefighters attended.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("More than 20 firefighters attended.", "26 firefighters attended.") == [
         ("number", "variation")]  # fmt: skip
+    assert kinds("About 20 firefighters attended.", "21 firefighters attended.",
+                 "14 firefighters attended.") == [("number", "conflict")]  # fmt: skip
     assert kinds("Several firefighters attended.", "Three firefighters attended.") == [
         ("number", "variation")]  # fmt: skip
     assert kinds("Fifteen people were injured.", "15 people were injured.") == []

@@ -64,11 +64,12 @@ def number_differences(
             continue
         chosen = {sid: _representative(qs, per_member, sid) for sid, qs in per_member.items()}
         readings: list[tuple[Quantity, Reading]] = []
-        for sid, q in chosen.items():
-            for known, reading in readings:
-                if known.same(q):
-                    reading.spans.append(SpanRef(sid, q.start, q.end))
-                    break
+        # exact figures first: a rounded one joins the exact reading it covers, the nearest
+        for sid, q in sorted(chosen.items(), key=lambda item: item[1].exact is None):
+            alike = [(known, r) for known, r in readings if known.told_alike(q)]
+            if alike:
+                _, reading = min(alike, key=lambda kr: abs(kr[0].nominal - q.nominal))
+                reading.spans.append(SpanRef(sid, q.start, q.end))
             else:
                 text = reading_text(context, member_of[sid], (q.start, q.end))
                 value = q.exact if q.exact is not None else [q.low, q.high]

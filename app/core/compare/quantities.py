@@ -41,6 +41,10 @@ class Quantity:
     # word on it ("serious"): "two were seriously injured" is not "14 people were injured".
     predicate: str = ""
     qualifier: str = ""
+    # The figure as written, before "about" or "up to" ("1,200" in "up to 1,200"; a range's
+    # middle), and whether the words round it ("about 20") rather than bound it ("over 20").
+    nominal: float = 0.0
+    rounded: bool = False
 
     @property
     def exact(self) -> float | None:
@@ -51,6 +55,20 @@ class Quantity:
 
     def same(self, other: Quantity) -> bool:
         return (self.low, self.high) == (other.low, other.high)
+
+    def told_alike(self, other: Quantity) -> bool:
+        """One figure told two ways: the same range, the same figure with or without a bound
+        ("up to 1,200" and "1,200"), or a rounded figure and an exact one it covers ("about
+        20" and "21"); "several" and "three" stay two readings."""
+        if self.same(other):
+            return True
+        if self.nominal and self.nominal == other.nominal and (self.exact or other.exact):
+            return True
+        for rounded, exact in ((self, other), (other, self)):
+            value = exact.exact
+            if rounded.rounded and value is not None and rounded.low <= value <= rounded.high:
+                return True
+        return False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -188,7 +206,7 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
     found = _scan(text)
     result: list[Quantity] = []
     for f in found:
-        start, low, high = _modified(text, f)
+        start, low, high, rounded = _modified(text, f)
         if f.kind == "count":
             unit, predicate, qualifier = _count_unit(statement, f)
             if unit is None or (not unit and (f.plain or not params.headless_amounts)):
@@ -198,7 +216,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
             predicate, qualifier = "", ""
         result.append(
             Quantity(statement.start + start, statement.start + f.end, text[start : f.end],
-                     round(low, 6), round(high, 6), unit, predicate, qualifier)
+                     round(low, 6), round(high, 6), unit, predicate, qualifier,
+                     round((f.low + f.high) / 2, 6), rounded)
         )  # fmt: skip
     return result
 
@@ -322,16 +341,18 @@ def _as_duration(text: str, item: _Found) -> None:
     item.kind, item.unit = "duration", "year"
 
 
-def _modified(text: str, f: _Found) -> tuple[int, float, float]:
-    """An approximation just before the amount ("about", "more than") widens its range."""
+def _modified(text: str, f: _Found) -> tuple[int, float, float, bool]:
+    """An approximation just before the amount ("about", "more than") widens its range; the
+    flag says whether it rounds the figure ("about") rather than bounds it ("more than")."""
     m = _patterns().modifier.search(text[: f.start])
     if not m:
-        return f.start, f.low, f.high
-    lo, hi = lexicon()["approximations"][re.sub(r"\s+", " ", m.group("mod").lower())]
+        return f.start, f.low, f.high, False
+    word = re.sub(r"\s+", " ", m.group("mod").lower())
+    lo, hi = lexicon()["approximations"][word]
     low, high = f.low * lo, f.high * hi
     if f.kind == "duration":
         low, high = round(low, 3), round(high, 3)
-    return m.start(), low, high
+    return m.start(), low, high, word in lexicon()["rounding_words"]
 
 
 def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, str]:
