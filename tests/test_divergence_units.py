@@ -304,3 +304,32 @@ def test_no_text_crashes_the_difference_finders(
         date_mentions(member, published)
     for difference in find_differences(context):
         assert len(difference.readings) >= 2
+
+
+def test_datelines_and_month_ranges(parse: Parse) -> None:
+    filed = date_mentions(parse("LONDON, Oct 10 (Wire) - The maker said on Monday it would act."),
+                          "2023-10-10")  # fmt: skip
+    assert _values(filed) == ["2023-10-09"]  # the dateline is when it was filed
+    sold = date_mentions(parse("The kettles were sold between January and August."), "2023-10-10")
+    assert _values(sold) == ["2023-01"]
+
+
+def test_dates_of_different_verbs_are_compared_at_one_precision(nlp: Language) -> None:
+    issued = ("The recall was issued on Tuesday 10 October.", None)
+    sold = ("The kettles were sold between February and May.", None)
+    found = date_differences(group(nlp, issued, sold))
+    assert found == []
+
+
+def test_named_doers_of_one_act(nlp: Language) -> None:
+    found = actor_differences(group(
+        nlp, ("The fault was first spotted by Kelsey Trading Standards.", None),
+        ("The fault was first identified by the Office for Product Safety.", None)))  # fmt: skip
+    assert [d.type for d in found] == ["entity"]
+
+
+def test_an_organisation_named_two_ways_is_one_speaker(nlp: Language) -> None:
+    one = ("Snack makers Halvorsen Foods and Marrow & Pike announced a merger.", None)
+    other = ("Marrow and Pike, one of the city's biggest employers, announced a merger.", None)
+    found = attribution_differences(group(nlp, one, other))
+    assert found == []

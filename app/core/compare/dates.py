@@ -55,6 +55,7 @@ class _Patterns:
     year: re.Pattern[str]
     relative_period: re.Pattern[str]
     future: re.Pattern[str]
+    dateline: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -83,7 +84,7 @@ def _patterns() -> _Patterns:
         relative=re.compile(rf"\b(?P<word>{_alternation(list(lex['relative_days']))})\b", flags),
         # A month on its own, after a word that makes it a time ("May" is also a verb).
         month=re.compile(
-            rf"\b(?P<lead>in|last|next|this|early|late|mid|since|until|till|by|during|from)"
+            rf"\b(?P<lead>in|last|next|this|early|late|mid|since|until|till|by|during|from|between)"
             rf"[\s-]+(?:early\s+|late\s+|mid-?)?(?P<month>{months})\b(?:,?\s+(?P<year>{year}))?"
             r"(?!\s*\d)",
             flags,
@@ -93,6 +94,7 @@ def _patterns() -> _Patterns:
         ),
         relative_period=re.compile(r"\b(?P<rel>last|this|next)\s+(?P<unit>month|year)\b", flags),
         future=re.compile(rf"\b(?:{_alternation(lex['future_cues'])})\b", flags),
+        dateline=re.compile(rf"^\s*[A-Z][A-Z .'-]+,\s*(?P<date>(?i:{month_day}))\s*(?:\(|-|–|—)"),
     )
 
 
@@ -116,6 +118,9 @@ def date_mentions(
         found.append(DateMention(start, statement.start + m.end(), m.group(0), value, explicit,
                                  weekday, _event(statement, start)))  # fmt: skip
 
+    dateline = p.dateline.match(text)
+    if dateline:  # "LONDON, Oct 10 (Agency) -": when it was filed, not when it happened
+        taken.append((dateline.start("date"), dateline.end("date")))
     for m in p.weekday_date.finditer(text):
         add(m, _explicit(m.group("date"), base, future), True,
             weekdays.index(m.group("day").lower()))  # fmt: skip

@@ -146,7 +146,13 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
     if pools and single:
         max(pools, key=len).update(single)
     elif len(single) >= 2:
-        pools.append(single)
+        # Dates of different verbs are set side by side only at one precision: "issued on
+        # Tuesday 10 October" is no rival of "sold between February and August".
+        by_precision: dict[str, dict[int, list[DateMention]]] = defaultdict(dict)
+        for sid, found in single.items():
+            level = "day" if found[0].precision == "weekday" else found[0].precision
+            by_precision[level][sid] = found
+        pools += [per for per in by_precision.values() if len(per) >= 2]
     member_of = {m.id: m for m in context.members}
     result = []
     for per_member in pools:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo, canonical
+from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import lexicon
 from app.core.compare.quotes import Attribution, statement_attributions
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
@@ -43,17 +43,24 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
     """Members that give the same act a different named doer: "Okafor closed the path" vs
     "Reyes closed the path". People are set against people, organisations against
     organisations ("Russia" and "Moscow", a country and its capital, are not set apart), and
-    only for one main verb: "Navalny was back in court" and "Borrell appealed" in one group
+    only for one act — the same main verb, or the same thing acted on ("spotted the fault",
+    "identified the fault"): "Navalny was back in court" and "Borrell appealed" in one group
     tell two acts, not two doers of one."""
     result = []
     for label in sorted(_words("actor_entity_labels")):
-        by_verb: dict[str, list[tuple[set[str], Reading]]] = {}
+        # acts (verb and what is acted on) → readings of their doers
+        acts: list[tuple[set[str], list[tuple[set[str], Reading]]]] = []
         for member in context.members:
             found = _named_actor(member, label)
             if found is None:
                 continue
-            verb, keys, span = found
-            readings = by_verb.setdefault(verb, [])
+            act, keys, span = found
+            bucket = next((b for b in acts if b[0] & act), None)
+            if bucket is None:
+                bucket = (set(act), [])
+                acts.append(bucket)
+            bucket[0].update(act)
+            readings = bucket[1]
             ref = SpanRef(member.id, *span)
             # one doer when the names share a linked entity or a name word ("Ms Okafor",
             # "Maria Okafor"): a linker that missed a link makes no difference
@@ -63,15 +70,17 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
                 continue
             text = reading_text(context, member, span)
             readings.append((keys, Reading(text, sorted(keys)[0], [ref])))
-        for readings in by_verb.values():
+        for _, readings in acts:
             if len(readings) >= 2:
                 detail = " vs ".join(r.text for _, r in readings)
                 result.append(Difference("entity", "conflict", detail, [r for _, r in readings]))
     return result
 
 
-def _named_actor(member: StatementInfo, label: str) -> tuple[str, set[str], tuple[int, int]] | None:
-    """(main verb, doer, doer's span): the named subject or passive agent, outside
+def _named_actor(
+    member: StatementInfo, label: str
+) -> tuple[set[str], set[str], tuple[int, int]] | None:
+    """(act, doer, doer's span): the named subject or passive agent, outside
     quotations, of the statement's main verb when that verb is not one of saying; the doer is
     the entity's id, else its last name word."""
     tokens = member.tokens
@@ -81,6 +90,11 @@ def _named_actor(member: StatementInfo, label: str) -> tuple[str, set[str], tupl
     verb = canonical(tokens[root].lemma)
     if verb in _words("speech_verbs"):
         return None  # who said it is attribution, not the doer
+    # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
+    act = {f"verb:{verb}"} | {
+        f"patient:{canonical(tokens[c].lemma)}" for c in member.children(root)
+        if tokens[c].dep in ("dobj", "nsubjpass") and tokens[c].pos == "NOUN"
+    }  # fmt: skip
     doers = [c for c in member.children(root) if tokens[c].dep in ("nsubj", "agent")]
     for c in doers:
         if tokens[c].dep == "agent":
@@ -95,7 +109,7 @@ def _named_actor(member: StatementInfo, label: str) -> tuple[str, set[str], tupl
         keys = {f"name:{tok.text.lower()}"}
         if tok.entity_id is not None:
             keys.add(f"E:{tok.entity_id}")
-        return verb, keys, (tokens[min(names)].start, tokens[max(names)].end)
+        return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
 
 
@@ -198,18 +212,29 @@ def _speaker_name(a: Attribution) -> str:
     return (a.speaker_key or "").lower()
 
 
-def _name_words(member: StatementInfo, a: Attribution) -> set[str]:
-    """What names a speaker: the linked person's id and the words of the person's name
-    ("Nadia Rahman, a spokesperson for Brightwell" → Nadia, Rahman), else the capitalised
-    words of the speaker phrase without titles ("Ms Okafor" → Okafor)."""
+def _name_words(member: StatementInfo, a: Attribution) -> tuple[set[str], set[str]]:
+    """What names a speaker: (the person's name words and linked id — "Nadia Rahman, a
+    spokesperson for Brightwell" → Nadia, Rahman —, every capitalised word of the speaker
+    phrase), titles left out ("Ms Okafor" → Okafor)."""
     assert a.speaker_span is not None
     inside = [t for t in member.tokens
               if a.speaker_span[0] <= t.start < a.speaker_span[1] and not t.in_quote]  # fmt: skip
-    people = [t for t in inside if t.ent_type == "PERSON"]
-    words = {t.text.strip(".’'").lower() for t in (people or inside) if t.text[:1].isupper()}
-    words -= _words("name_titles") | _words("self_words")
-    words |= {f"E{t.entity_id}" for t in people if t.entity_id is not None}
-    return words
+    dropped = _words("name_titles") | _words("self_words")
+
+    def words(tokens: list[Tok]) -> set[str]:
+        found = {t.text.strip(".’'").lower() for t in tokens if t.text[:1].isupper()} - dropped
+        return found | {f"E{t.entity_id}" for t in tokens if t.entity_id is not None}
+
+    return words([t for t in inside if t.ent_type == "PERSON"]), words(inside)
+
+
+def _same_speaker(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """Two people when both name a person and the names share nothing; otherwise one when
+    the phrases share a name word ("Halvorsen Foods and Marrow & Pike" / "Marrow and Pike,
+    one of Norwich's biggest employers")."""
+    if a[0] and b[0]:
+        return bool(a[0] & b[0])
+    return bool(a[1] & b[1])
 
 
 def _by_name(
@@ -219,17 +244,18 @@ def _by_name(
 ) -> list[Reading]:
     """Readings of named speakers: two speakers are one when their names share a word or a
     linked person ("Ms Okafor" and "council leader Maria Okafor")."""
-    found: list[tuple[set[str], Reading]] = []
+    found: list[tuple[tuple[set[str], set[str]], Reading]] = []
     for sid, a in items:
         if a.speaker_span is None:
             continue
         words = _name_words(members[sid], a)
-        if not words:
+        if not words[1]:
             continue
         span = SpanRef(sid, *a.speaker_span)
         for known, reading in found:
-            if known & words:
-                known |= words
+            if _same_speaker(known, words):
+                known[0].update(words[0])
+                known[1].update(words[1])
                 reading.spans.append(span)
                 break
         else:
