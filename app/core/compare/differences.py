@@ -269,7 +269,8 @@ def severity_among(kind: str, values: list[Any], severity: str) -> str | None:
         spans = [r for r in ranges if r is not None]
         if len(set(spans)) < 2:
             return None
-        clash = any(a[0] > b[1] * 1.0001 or b[0] > a[1] * 1.0001 for a in spans for b in spans)
+        slack = 1 + DEFAULT.range_slack
+        clash = any(a[0] > b[1] * slack or b[0] > a[1] * slack for a in spans for b in spans)
         return "conflict" if clash else "variation"
     if kind == "date":
         if not all(isinstance(v, str) and v for v in values):
