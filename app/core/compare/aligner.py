@@ -113,7 +113,7 @@ def group_statements(
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
     _add_secondary(space, article_of, constraints, edges, cluster_of, groups)
     settle_two_fact_statements(space, article_of, constraints, cluster_of, groups,  # type: ignore[arg-type]
-                               BEST_MATCH, GROUP_FLOOR, MIN_EVIDENCE)  # fmt: skip
+                               BEST_MATCH, SECONDARY, MIN_EVIDENCE)  # fmt: skip
     result = [g for g in groups.values() if len(g.members) > 1]
     for g in result:
         g.score = round(min(1.0, max(0.0, _group_score(space, article_of, g))), 3)

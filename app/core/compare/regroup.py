@@ -39,7 +39,7 @@ def settle_two_fact_statements(
     cluster_of: dict[int, int],
     groups: dict[int, _Group],
     best_match: float,
-    group_floor: float,
+    join_floor: float,
     min_evidence: int,
 ) -> None:
     changed: set[int] = set()
@@ -54,7 +54,7 @@ def settle_two_fact_statements(
                 changed.add(own_id)  # type: ignore[arg-type]
     for group_id in sorted(changed):
         _fill_free_places(space, article_of, constraints, cluster_of, groups, group_id,
-                          group_floor, min_evidence)  # fmt: skip
+                          join_floor, min_evidence)  # fmt: skip
 
 
 def _mean(space: _Space, sid: int, others: list[int]) -> float:
@@ -96,7 +96,7 @@ def _fill_free_places(
     cluster_of: dict[int, int],
     groups: dict[int, _Group],
     group_id: int,
-    group_floor: float,
+    join_floor: float,
     min_evidence: int,
 ) -> None:
     """A statement alone (in no group) from an article the group lacks joins it when it fits
@@ -113,7 +113,7 @@ def _fill_free_places(
         if max(space.evidence(sid, m) for m in group.members) < min_evidence:
             continue
         fit = _mean(space, sid, group.members)
-        if fit >= group_floor and fit > best.get(article, (0.0, single))[0]:
+        if fit >= join_floor and fit > best.get(article, (0.0, single))[0]:
             best[article] = (fit, single)
     for _, single in best.values():
         sid = single.members.pop()
