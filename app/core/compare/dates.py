@@ -30,7 +30,9 @@ class DateMention:
     # "2023-03-14" (day), "--03-14" (day, year unknown), "2023-03" / "--03" (month), "2023"
     # (year), or "weekday:tuesday" (a weekday, publication date unknown)
     value: str
-    explicit: bool  # a calendar date ("February 22"), not a weekday or "today"
+    # a calendar day ("February 22"), not a weekday, "today", a month or a year: specific
+    # enough to tie two reports together (vectors.py)
+    explicit: bool
     weekday: int | None = None  # the weekday named with it (0 = Monday)
     event: str = ""  # stem of the verb it dates
 
@@ -139,12 +141,12 @@ def date_mentions(
             shift = lexicon()["relative_days"][re.sub(r"\s+", " ", m.group("word").lower())]
             add(m, (base + dt.timedelta(days=shift)).isoformat(), False)
     for m in p.month.finditer(text):
-        add(m, _month(m, base, future, params), True)
+        add(m, _month(m, base, future, params), False)
     for m in p.relative_period.finditer(text):
         if base is not None:
             add(m, _relative_period(m, base), False)
     for m in p.year.finditer(text):
-        add(m, m.group("year"), True)
+        add(m, m.group("year"), False)
     return sorted(found, key=lambda d: d.start)
 
 
