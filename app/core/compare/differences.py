@@ -52,11 +52,11 @@ def number_differences(
     by_key = defaultdict(lambda: defaultdict(list))
     for sid, qs in found.items():
         for q in qs:
-            if q.unit:
+            if not q.headless:
                 by_key[q.key][sid].append(q)
     for sid, qs in found.items():
         for q in qs:
-            if not q.unit:
+            if q.headless:
                 by_key[_headless_key(q, sid, by_key)][sid].append(q)
     result = []
     for key, per_member in by_key.items():

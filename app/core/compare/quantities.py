@@ -24,6 +24,7 @@ from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 
 SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
+HEADLESS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 COUNTING_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"})
 
 
@@ -35,7 +36,8 @@ class Quantity:
     low: float
     high: float
     # What is counted: "year" for durations, "money:GBP", "percent", else the counted noun's
-    # lemma ("diplomat", "people"); "" when the amount stands alone ("three were hurt").
+    # lemma ("diplomat", "people"); "~" and the verb's stem when the amount stands alone
+    # ("three were hurt": "~hurt").
     unit: str
     # The verb the counted thing is subject or object of, stemmed ("injur"), and a degree
     # word on it ("serious"): "two were seriously injured" is not "14 people were injured".
@@ -45,6 +47,10 @@ class Quantity:
     # middle), and whether the words round it ("about 20") rather than bound it ("over 20").
     nominal: float = 0.0
     rounded: bool = False
+
+    @property
+    def headless(self) -> bool:
+        return self.unit.startswith("~")
 
     @property
     def exact(self) -> float | None:
@@ -211,6 +217,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
             unit, predicate, qualifier = _count_unit(statement, f)
             if unit is None or (not unit and (f.plain or not params.headless_amounts)):
                 continue
+            if not unit:  # what a lone figure counts is named by its verb
+                unit = f"~{predicate}"
         else:
             unit = f.unit
             predicate, qualifier = "", ""
@@ -393,9 +401,10 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
         tok = tokens[child]
         if tok.dep in ("acl", "amod") and tok.text.lower().endswith("ed"):
             return "", _stem(tok), _qualifier(statement, child)
-    if head_tok.dep in SUBJECT_OBJECT and head_tok.pos == "NUM":
+    # Not "will be 29", "turns 29": a number after a copula is an age or a label.
+    if head_tok.dep in HEADLESS_DEPS and head_tok.pos == "NUM":
         verb = head_tok.head
-        if tokens[verb].pos in ("VERB", "AUX", "ADJ"):
+        if tokens[verb].pos == "VERB" and tokens[verb].lemma.lower() not in lexicon()["copulas"]:
             return "", _stem(tokens[verb]), _qualifier(statement, verb)
     return None, "", ""
 
