@@ -60,10 +60,13 @@ def synopsis_rows(comparison: Comparison, keys: Sequence[str]) -> list[SynopsisR
     return grouped + unique
 
 
-def cell_html(comparison: Comparison, statement: StatementView) -> str:
+def cell_html(comparison: Comparison, statement: StatementView, group: str | None = None) -> str:
+    """The statement with the differing words of `group` marked (its row's group: a statement
+    in two groups shows in each row the differences of that row), else of its own group."""
     marks: list[tuple[int, int, str]] = []
-    if statement.group:
-        for d in comparison.groups[statement.group].differences:
+    group = group if group in comparison.groups else statement.group
+    if group:
+        for d in comparison.groups[group].differences:
             if len(d.readings) < 2:
                 continue
             marks += [(s.start, s.end, d.type) for s in d.spans() if s.statement == statement.key]
@@ -134,7 +137,7 @@ class SynopsisModel(QAbstractTableModel):
         if role == HTML_ROLE:
             key = (index.row(), index.column())
             if key not in self._html:
-                self._html[key] = cell_html(self._comparison, cell)
+                self._html[key] = cell_html(self._comparison, cell, row.key)
             return self._html[key]
         if role == STATEMENT_ROLE:
             return cell.key

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.core.compare.regroup import settle_two_fact_statements
 from app.core.compare.vectors import TOP_K, VectorSpace
 
 STRONG = 0.30  # a link on its own
@@ -111,6 +112,8 @@ def group_statements(
                            clusters, pinned, earlier & set(clusters))  # fmt: skip
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
     _add_secondary(space, article_of, constraints, edges, cluster_of, groups)
+    settle_two_fact_statements(space, article_of, constraints, cluster_of, groups,  # type: ignore[arg-type]
+                               BEST_MATCH, SECONDARY, MIN_EVIDENCE)  # fmt: skip
     result = [g for g in groups.values() if len(g.members) > 1]
     for g in result:
         g.score = round(min(1.0, max(0.0, _group_score(space, article_of, g))), 3)

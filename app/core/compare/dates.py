@@ -1,8 +1,12 @@
-"""Day-precise date expressions of a statement, resolved against the article's publication date.
+"""Date expressions of a statement, resolved against the article's publication date.
 
-"on Monday" in an article published on Monday 2021-02-08 is 2021-02-08; "Tuesday" in one
-published on Tuesday 2021-02-09 is 2021-02-09: the two reports disagree about the day.
-Vague expressions ("last week", "in March") are left out: they rarely contradict anything.
+"Tuesday 14 March", "Tuesday, March 14", "14 March 2023" and "March 14" are days; "in December"
+a month (the latest December on or before publication); "in 2019" a year; "yesterday", "on
+Monday", "last Tuesday" and "last month" are resolved against the article's own publication
+date, and left unresolved when it has none ("weekday:tuesday" still contradicts a Wednesday).
+Each mention carries the verb it dates ("inspected in December" → "inspect"), so that two
+reports' dates of the same event are compared, not the date of the collapse with the date of
+the last inspection.
 """
 
 from __future__ import annotations
@@ -10,27 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import dateparser
 
 from app.core.compare.features import StatementInfo
-from app.core.compare.quantities import MONTHS
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(
-    r"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
-)
-_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.IGNORECASE)
-_MONTH_DAY = re.compile(
-    r"\b(?:(?:"
-    + MONTHS
-    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:"
-    + MONTHS
-    + r"))\b(?:,?\s+(?:19|20)\d\d)?",
-    re.IGNORECASE,
-)
-_FUTURE = re.compile(r"\b(will|shall|going to|due to|next|to be held)\b", re.IGNORECASE)
+from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,53 +27,154 @@ class DateMention:
     start: int  # article offsets
     end: int
     text: str
-    value: str  # ISO date, or "weekday:monday" when the publication date is unknown
-    explicit: bool  # a calendar date ("February 22"), not a weekday or "today"
+    # "2023-03-14" (day), "--03-14" (day, year unknown), "2023-03" / "--03" (month), "2023"
+    # (year), or "weekday:tuesday" (a weekday, publication date unknown)
+    value: str
+    # a calendar day ("February 22"), not a weekday, "today", a month or a year: specific
+    # enough to tie two reports together (vectors.py)
+    explicit: bool
+    weekday: int | None = None  # the weekday named with it (0 = Monday)
+    event: str = ""  # stem of the verb it dates
+
+    @property
+    def precision(self) -> str:
+        if self.value.startswith("weekday:"):
+            return "weekday"
+        if re.fullmatch(r"\d{4}", self.value):
+            return "year"
+        if re.fullmatch(r"(?:\d{4}|-)-\d\d", self.value):
+            return "month"
+        return "day"
 
 
-def date_mentions(statement: StatementInfo, published: str | None) -> list[DateMention]:
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    weekday_date: re.Pattern[str]
+    month_day: re.Pattern[str]
+    weekday: re.Pattern[str]
+    relative: re.Pattern[str]
+    month: re.Pattern[str]
+    year: re.Pattern[str]
+    relative_period: re.Pattern[str]
+    future: re.Pattern[str]
+    dateline: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+@cache
+def _patterns() -> _Patterns:
+    lex = lexicon()
+    months = _alternation(list(lex["months"]))
+    weekdays = _alternation(lex["weekdays"])
+    year = r"(?:1[89]|20)\d\d"
+    month_day = (
+        rf"(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b)(?:,?\s+{year})?"
+    )
+    flags = re.IGNORECASE
+    return _Patterns(
+        weekday_date=re.compile(
+            rf"\b(?P<day>{weekdays}),?\s+(?:the\s+)?\(?(?P<date>{month_day})\)?", flags
+        ),
+        month_day=re.compile(rf"\b(?P<date>{month_day})", flags),
+        weekday=re.compile(rf"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<day>{weekdays})\b", flags),
+        relative=re.compile(rf"\b(?P<word>{_alternation(list(lex['relative_days']))})\b", flags),
+        # A month on its own, after a word that makes it a time ("May" is also a verb).
+        month=re.compile(
+            rf"\b(?P<lead>in|last|next|this|early|late|mid|since|until|till|by|during|from|between)"
+            rf"[\s-]+(?:early\s+|late\s+|mid-?)?(?P<month>{months})\b(?:,?\s+(?P<year>{year}))?"
+            r"(?!\s*\d)",
+            flags,
+        ),
+        year=re.compile(
+            rf"\b(?:in|since|until|by|during|of)\s+(?P<year>{year})\b(?![\s-]\d)", flags
+        ),
+        relative_period=re.compile(r"\b(?P<rel>last|this|next)\s+(?P<unit>month|year)\b", flags),
+        future=re.compile(rf"\b(?:{_alternation(lex['future_cues'])})\b", flags),
+        dateline=re.compile(rf"^\s*[A-Z][A-Z .'-]+,\s*(?P<date>(?i:{month_day}))\s*(?:\(|-|–|—)"),
+    )
+
+
+def date_mentions(
+    statement: StatementInfo, published: str | None, params: DivergenceParams = DEFAULT
+) -> list[DateMention]:
+    p = _patterns()
     base = _parse_iso(published)
-    future = bool(_FUTURE.search(statement.text))
+    text = statement.text
+    future = bool(p.future.search(text))
+    weekdays = lexicon()["weekdays"]
+    taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for m in _MONTH_DAY.finditer(statement.text):
-        try:
-            value = _explicit(m.group(0), base)
-        except (ValueError, OverflowError):  # dateparser past the calendar's edge (year 9999)
-            continue
-        if value:
-            found.append(_mention(statement, m, value, explicit=True))
-    for m in _WEEKDAY.finditer(statement.text):
-        day = WEEKDAYS.index(m.group("day").lower())
+
+    def add(m: re.Match[str], value: str | None, explicit: bool, weekday: int | None = None,
+            ) -> None:  # fmt: skip
+        if value is None or any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        start = statement.start + m.start()
+        found.append(DateMention(start, statement.start + m.end(), m.group(0), value, explicit,
+                                 weekday, _event(statement, start)))  # fmt: skip
+
+    dateline = p.dateline.match(text)
+    if dateline:  # "LONDON, Oct 10 (Agency) -": when it was filed, not when it happened
+        taken.append((dateline.start("date"), dateline.end("date")))
+    for m in p.weekday_date.finditer(text):
+        add(m, _explicit(m.group("date"), base, future), True,
+            weekdays.index(m.group("day").lower()))  # fmt: skip
+    for m in p.month_day.finditer(text):
+        add(m, _explicit(m.group("date"), base, future), True)
+    for m in p.weekday.finditer(text):
+        day = weekdays.index(m.group("day").lower())
         if base is None:
-            value = f"weekday:{WEEKDAYS[day]}"
+            add(m, f"weekday:{weekdays[day]}", False, day)
         else:
             rel = (m.group("rel") or "").lower()
             try:
-                value = _weekday(base, day, future or rel == "next", rel == "last").isoformat()
+                when = _weekday(base, day, future or rel == "next", rel == "last")
             except OverflowError:  # a publication date at the calendar's edge (year 1, 9999)
                 continue
-        found.append(_mention(statement, m, value))
-    for m in _RELATIVE.finditer(statement.text):
+            add(m, when.isoformat(), False, day)
+    for m in p.relative.finditer(text):
         if base is not None:
-            shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("word").lower()]
+            shift = lexicon()["relative_days"][re.sub(r"\s+", " ", m.group("word").lower())]
             try:
-                day_value = (base + dt.timedelta(days=shift)).isoformat()
+                add(m, (base + dt.timedelta(days=shift)).isoformat(), False)
             except OverflowError:
                 continue
-            found.append(_mention(statement, m, day_value))
-    return found
+    for m in p.month.finditer(text):
+        add(m, _month(m, base, future, params), False)
+    for m in p.relative_period.finditer(text):
+        if base is not None:
+            add(m, _relative_period(m, base), False)
+    for m in p.year.finditer(text):
+        add(m, m.group("year"), False)
+    return sorted(found, key=lambda d: d.start)
 
 
-def _mention(
-    statement: StatementInfo, m: re.Match[str], value: str, explicit: bool = False
-) -> DateMention:
-    start = statement.start + m.start()
-    return DateMention(start, statement.start + m.end(), m.group(0), value, explicit)
+def _event(statement: StatementInfo, start: int) -> str:
+    """Stem of the verb a date expression hangs from ("inspected in December" → "inspect")."""
+    tokens = statement.tokens
+    index = next((i for i, t in enumerate(tokens) if t.start <= start < t.end or
+                  t.start >= start), None)  # fmt: skip
+    steps = 0
+    while index is not None and steps < 8:
+        tok = tokens[index]
+        if tok.pos == "VERB":
+            return re.sub(r"(?:ing|ed|e|d)$", "", tok.lemma.lower()) or tok.lemma.lower()
+        if tok.head == index:
+            return ""
+        index, steps = tok.head, steps + 1
+    return ""
 
 
 def _parse_iso(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
+        return dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
 
@@ -99,15 +189,97 @@ def _weekday(base: dt.date, day: int, future: bool, strictly_past: bool) -> dt.d
     return base - dt.timedelta(days=back)
 
 
+def _month(m: re.Match[str], base: dt.date | None, future: bool, params: DivergenceParams
+           ) -> str | None:  # fmt: skip
+    month = int(lexicon()["months"][m.group("month").lower().rstrip(".")])
+    if m.group("year"):
+        return f"{m.group('year')}-{month:02d}"
+    if base is None:
+        return f"--{month:02d}"
+    lead = m.group("lead").lower()
+    year = base.year
+    if future or lead == "next":
+        if month < base.month or (lead == "next" and month == base.month):
+            year += 1
+    elif month > base.month or (lead == "last" and month == base.month):
+        year -= 1  # "in December" in a March article: the December before
+    months_back = (base.year - year) * 12 + base.month - month
+    if months_back > params.month_lookback:
+        return None
+    return f"{year}-{month:02d}"
+
+
+def _relative_period(m: re.Match[str], base: dt.date) -> str:
+    shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    if m.group("unit").lower() == "year":
+        return str(base.year + shift)
+    month = base.month + shift
+    year = base.year + (month - 1) // 12
+    return f"{year}-{(month - 1) % 12 + 1:02d}"
+
+
 @lru_cache(maxsize=1024)
-def _explicit(text: str, base: dt.date | None) -> str | None:
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "current_period",
+def _explicit(text: str, base: dt.date | None, future: bool = False) -> str | None:
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past",
                                    "REQUIRE_PARTS": ["day", "month"]}  # fmt: skip
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
-    parsed = dateparser.parse(text, settings=settings, languages=["en"])  # type: ignore[arg-type]
+    cleaned = re.sub(r"\bof\s+", "", text)
+    try:
+        parsed = dateparser.parse(cleaned, settings=settings, languages=["en"])  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return None
     if parsed is None:
         return None
-    if base is None and not re.search(r"(19|20)\d\d", text):
+    if base is None and not re.search(r"(?:1[89]|20)\d\d", text):
         return f"--{parsed.month:02d}-{parsed.day:02d}"  # year unknown
     return parsed.date().isoformat()
+
+
+def weekday_of(value: str) -> int | None:
+    """The weekday of a full date value, None when the year or the day is unknown."""
+    try:
+        return dt.date.fromisoformat(value).weekday()
+    except ValueError:
+        return None
+
+
+def agree(a: DateMention, b: DateMention) -> bool:
+    """Can two mentions name the same time? Compared at the coarser precision; an unresolved
+    weekday agrees with a date that falls on it (or whose weekday is unknown)."""
+    if a.precision == "weekday" or b.precision == "weekday":
+        days = []
+        for m in (a, b):
+            day = m.weekday if m.precision == "weekday" else weekday_of(m.value)
+            if day is None and m.weekday is not None:
+                day = m.weekday
+            days.append(day)
+        return None in days or days[0] == days[1]
+    x, y = _fields(a.value), _fields(b.value)
+    return all(p is None or q is None or p == q for p, q in zip(x, y, strict=True))
+
+
+def values_agree(a: str, b: str) -> bool:
+    """`agree` for two stored reading values ("2023-03-14", "2022-12", "weekday:tuesday")."""
+
+    def mention(value: str) -> DateMention:
+        weekdays = lexicon()["weekdays"]
+        name = value.removeprefix("weekday:")
+        day = weekdays.index(name) if value.startswith("weekday:") and name in weekdays else None
+        return DateMention(0, 0, value, value, day is None, day)
+
+    try:
+        return agree(mention(a), mention(b))
+    except ValueError:
+        return True  # a value this version cannot read takes no side
+
+
+def _fields(value: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a value; None where it does not say."""
+    if value.startswith("--"):
+        rest = value[2:].split("-")
+        return None, int(rest[0]), int(rest[1]) if len(rest) > 1 else None
+    if len(value) == 4:
+        return int(value), None, None
+    parts = value.split("-")
+    return int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else None

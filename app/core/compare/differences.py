@@ -7,10 +7,12 @@ framing.py. A statement silent on a point is in none of its readings.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
-from app.core.compare.dates import date_mentions
+from app.core.compare.dates import DateMention, agree, date_mentions, values_agree
 from app.core.compare.features import StatementInfo
 from app.core.compare.framing import actor_differences, attribution_differences, wording_differences
+from app.core.compare.params import DEFAULT, DivergenceParams
 from app.core.compare.quantities import Quantity, quantities
 from app.core.compare.quotediff import (
     QuotePart,
@@ -22,15 +24,14 @@ from app.core.compare.quotediff import (
 )
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
-SAME_QUOTATION = 0.6  # share of the shorter rendering's word trigrams
 
-
-def find_differences(context: GroupContext) -> list[Difference]:
+def find_differences(context: GroupContext, params: DivergenceParams = DEFAULT
+                     ) -> list[Difference]:  # fmt: skip
     found: list[Difference] = []
-    found += number_differences(context)
-    found += date_differences(context)
+    found += number_differences(context, params)
+    found += date_differences(context, params)
     found += actor_differences(context)
-    found += quote_differences(context)
+    found += quote_differences(context, params)
     found += attribution_differences(context)
     found += wording_differences(context)
     # An article that tells the fact twice (its lede and its body) may word it twice: that is
@@ -42,35 +43,70 @@ def find_differences(context: GroupContext) -> list[Difference]:
     ]  # fmt: skip
 
 
-def number_differences(context: GroupContext) -> list[Difference]:
-    by_unit: dict[str, dict[int, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
+def number_differences(
+    context: GroupContext, params: DivergenceParams = DEFAULT
+) -> list[Difference]:
     member_of: dict[int, StatementInfo] = {m.id: m for m in context.members}
-    for member in context.members:
-        for q in quantities(member):
-            by_unit[q.unit][member.id].append(q)
+    found = {m.id: quantities(m, params) for m in context.members}
+    by_key: dict[tuple[str, str], dict[int, list[Quantity]]]
+    by_key = defaultdict(lambda: defaultdict(list))
+    for sid, qs in found.items():
+        for q in qs:
+            if not q.headless:
+                by_key[q.key][sid].append(q)
+    for sid, qs in found.items():
+        for q in qs:
+            if q.headless:
+                by_key[_headless_key(q, sid, by_key)][sid].append(q)
     result = []
-    for unit, per_member in by_unit.items():
+    for key, per_member in by_key.items():
         if len(per_member) < 2:
             continue
         chosen = {sid: _representative(qs, per_member, sid) for sid, qs in per_member.items()}
         readings: list[tuple[Quantity, Reading]] = []
-        for sid, q in chosen.items():
-            for known, reading in readings:
-                if known.same(q):
-                    reading.spans.append(SpanRef(sid, q.start, q.end))
-                    break
+        # exact figures first: a rounded one joins the exact reading it covers, the nearest
+        for sid, q in sorted(chosen.items(), key=lambda item: item[1].exact is None):
+            alike = [(known, r) for known, r in readings if known.told_alike(q)]
+            if alike:
+                _, reading = min(alike, key=lambda kr: abs(kr[0].nominal - q.nominal))
+                reading.spans.append(SpanRef(sid, q.start, q.end))
             else:
                 text = reading_text(context, member_of[sid], (q.start, q.end))
-                readings.append((q, Reading(text, q.exact, [SpanRef(sid, q.start, q.end)])))
+                value = q.exact if q.exact is not None else [q.low, q.high]
+                readings.append((q, Reading(text, value, [SpanRef(sid, q.start, q.end)])))
         if len(readings) < 2:
             continue
-        conflict = any(not a.compatible(b) for a, _ in readings for b, _ in readings)
-        detail = " vs ".join(r.text for _, r in readings) + ("" if unit == "year" else f" ({unit})")
+        conflict = any(not a.compatible(b, params.range_slack) for a, _ in readings
+                       for b, _ in readings)  # fmt: skip
+        detail = " vs ".join(r.text for _, r in readings) + _unit_label(key)
         result.append(
             Difference("number", "conflict" if conflict else "variation", detail,
                        [r for _, r in readings])
         )  # fmt: skip
     return result
+
+
+def _headless_key(
+    q: Quantity, sid: int, by_key: dict[tuple[str, str], dict[int, list[Quantity]]]
+) -> tuple[str, str]:
+    """A lone number ("three were seriously injured") counts what another member counts as
+    subject or object of the same verb with the same degree word ("four people were
+    seriously injured"); else it is compared only with other lone numbers of that verb."""
+    for key, per_member in by_key.items():
+        if key[0].startswith("~") or key[1] != q.qualifier:
+            continue
+        if any(o.predicate == q.predicate for other, qs in per_member.items() if other != sid
+               for o in qs):  # fmt: skip
+            return key
+    return f"~{q.predicate}", q.qualifier
+
+
+def _unit_label(key: tuple[str, str]) -> str:
+    unit, qualifier = key
+    if unit == "year":
+        return ""
+    shown = unit.removeprefix("~").removeprefix("money:")
+    return f" ({qualifier + ' ' if qualifier else ''}{shown})"
 
 
 def _representative(own: list[Quantity], per_member: dict[int, list[Quantity]], sid: int
@@ -87,36 +123,89 @@ def _representative(own: list[Quantity], per_member: dict[int, list[Quantity]], 
     return min(own, key=fit)
 
 
-def date_differences(context: GroupContext) -> list[Difference]:
-    """Members with exactly one day-precise date each; different days are a conflict."""
-    readings: list[Reading] = []
-    kinds: set[bool] = set()
-    for member in context.members:
-        mentions = date_mentions(member, context.published(member))
-        values = {m.value for m in mentions}
-        # An unresolved weekday ("on Friday" with no publication date) pins no day down.
-        if len(values) != 1 or mentions[0].value.startswith("weekday:"):
-            continue
-        mention = mentions[0]
-        kinds.add(mention.explicit)
-        span = SpanRef(member.id, mention.start, mention.end)
-        for reading in readings:
-            if _same_day(reading.value, mention.value):
+def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
+                     ) -> list[Difference]:  # fmt: skip
+    """Members that date the same event differently: "Tuesday 14 March" vs "Wednesday 15
+    March", "in December" vs "in January", "on Tuesday" vs "March 15" (a Wednesday).
+
+    Dates are compared per event (the verb they hang from) when two members date the same
+    verb; members with one date each are compared whatever their verbs ("collapsed" and
+    "gave way" are one event in an aligned group)."""
+    mentions = {m.id: date_mentions(m, context.published(m), params) for m in context.members}
+    by_event: dict[str, dict[int, list[DateMention]]] = defaultdict(lambda: defaultdict(list))
+    for sid, found in mentions.items():
+        for mention in found:
+            if mention.event:
+                by_event[mention.event][sid].append(mention)
+    pools = [dict(per) for per in by_event.values() if len(per) >= 2]
+    compared = {sid for per in pools for sid in per}
+    # A member with one date, of a verb no other member dates ("an inquiry was ordered into
+    # the collapse on Wednesday"), dates the group's main event: the most dated one.
+    single = {sid: found for sid, found in mentions.items()
+              if len(found) == 1 and sid not in compared}  # fmt: skip
+    if pools and single:
+        max(pools, key=len).update(single)
+    elif len(single) >= 2:
+        # Dates of different verbs are set side by side only at one precision: "issued on
+        # Tuesday 10 October" is no rival of "sold between February and August".
+        by_precision: dict[str, dict[int, list[DateMention]]] = defaultdict(dict)
+        for sid, found in single.items():
+            level = "day" if found[0].precision == "weekday" else found[0].precision
+            by_precision[level][sid] = found
+        pools += [per for per in by_precision.values() if len(per) >= 2]
+    member_of = {m.id: m for m in context.members}
+    result = []
+    for per_member in pools:
+        difference = _date_difference(context, member_of, per_member, mentions)
+        if difference is not None:
+            result.append(difference)
+    return result
+
+
+def _date_difference(
+    context: GroupContext,
+    member_of: dict[int, StatementInfo],
+    per_member: dict[int, list[DateMention]],
+    mentions: dict[int, list[DateMention]],
+) -> Difference | None:
+    chosen: dict[int, DateMention] = {}
+    for sid, own in per_member.items():
+        others = [d for other, ds in per_member.items() if other != sid for d in ds]
+        # The member's date the others agree with most, its date of this event first, then
+        # the most precise: a member that dates two events ("will debrief on Feb. 22 … a
+        # summit in March") agrees through the one the others date.
+        chosen[sid] = max(
+            mentions[sid],
+            key=lambda d: (sum(agree(d, o) for o in others), d in own,
+                           _PRECISION.index(d.precision)),
+        )  # fmt: skip
+    readings: list[tuple[DateMention, Reading]] = []
+    for sid, mention in sorted(chosen.items(), key=lambda item: -_PRECISION.index(
+            item[1].precision)):  # fmt: skip
+        span = SpanRef(sid, mention.start, mention.end)
+        for known, reading in readings:
+            if known.value == mention.value or (
+                agree(known, mention) and known.precision != mention.precision
+            ):
                 reading.spans.append(span)
                 break
         else:
-            text = reading_text(context, member, (mention.start, mention.end))
-            readings.append(Reading(text, mention.value, [span]))
-    if len(readings) < 2 or len(kinds) > 1:  # "Monday" vs "Jan. 23": two different events
-        return []
-    detail = " vs ".join(f"{r.text} ({r.value})" for r in readings)
-    return [Difference("date", "conflict", detail, readings)]
+            text = reading_text(context, member_of[sid], (mention.start, mention.end))
+            readings.append((mention, Reading(text, mention.value, [span])))
+    if len(readings) < 2:
+        return None
+    conflict = any(not agree(a, b) for a, _ in readings for b, _ in readings)
+    if not conflict:
+        return None  # "on Tuesday" and "14 March": one day told two ways
+    detail = " vs ".join(f"{r.text} ({_shown(r.value)})" for _, r in readings)
+    return Difference("date", "conflict", detail, [r for _, r in readings])
 
 
-def _same_day(a: str, b: str) -> bool:
-    if a.startswith("--") or b.startswith("--"):  # a year unknown: month and day decide
-        return a[-5:] == b[-5:]
-    return a == b
+_PRECISION = ("weekday", "year", "month", "day")
+
+
+def _shown(value: str) -> str:
+    return value.removeprefix("weekday:")
 
 
 def quote_parts(context: GroupContext, member: StatementInfo) -> list[QuotePart]:
@@ -129,7 +218,8 @@ def quote_parts(context: GroupContext, member: StatementInfo) -> list[QuotePart]
     return parts
 
 
-def quote_differences(context: GroupContext) -> list[Difference]:
+def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
+                      ) -> list[Difference]:  # fmt: skip
     """For each quotation the members share, collate every rendering with the longest one."""
     member_of = {m.id: m for m in context.members}
     renderings = [
@@ -146,9 +236,9 @@ def quote_differences(context: GroupContext) -> list[Difference]:
         for other in unused:
             shared = shared_trigrams(reference.words, other.words)
             sid = other.part.statement
-            if sid == reference.part.statement or shared < 2:
+            if sid == reference.part.statement or shared < params.quote_min_trigrams:
                 continue
-            if same_quotation(reference.words, other.words) < SAME_QUOTATION:
+            if same_quotation(reference.words, other.words) < params.same_quotation:
                 continue
             if sid not in best or shared > shared_trigrams(reference.words, best[sid].words):
                 best[sid] = other
@@ -165,3 +255,38 @@ def quote_differences(context: GroupContext) -> list[Difference]:
                                      for r in readings.values())  # fmt: skip
                 result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result
+
+
+def severity_among(kind: str, values: list[Any], severity: str) -> str | None:
+    """A difference's severity over some of its readings (a synopsis of chosen sources): for
+    amounts and dates it is worked out again from the readings' values, None when those no
+    longer differ ("Fifteen" and "about 15" without the "14" of a left-out source); other
+    kinds keep theirs."""
+    if kind == "number":
+        ranges = [_as_range(v) for v in values]
+        if any(r is None for r in ranges):
+            return severity
+        spans = [r for r in ranges if r is not None]
+        if len(set(spans)) < 2:
+            return None
+        slack = 1 + DEFAULT.range_slack
+        clash = any(a[0] > b[1] * slack or b[0] > a[1] * slack for a in spans for b in spans)
+        return "conflict" if clash else "variation"
+    if kind == "date":
+        if not all(isinstance(v, str) and v for v in values):
+            return severity
+        clash = any(not values_agree(a, b) for a in values for b in values)
+        return "conflict" if clash else None
+    return severity
+
+
+def _as_range(value: Any) -> tuple[float, float] | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), float(value)
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) for v in value)
+    ):
+        return float(value[0]), float(value[1])
+    return None

@@ -1,9 +1,15 @@
-"""Numbers and durations as ranges, so that differently worded amounts can be compared.
+"""Numbers, money, percentages and durations as ranges, so that differently worded amounts can
+be compared.
 
-"three" is [3, 3], "several" [3, 9], "over 10,000" [10000, 20000], "thousands" [2000, 99999],
-"nearly three years" [2.55, 3] years, "two years and eight months" 2.67 years. Two amounts of
-the same thing are the same reading when their ranges are equal, a `variation` when the ranges
-overlap, a `conflict` when they cannot both be true.
+"three" is [3, 3], "fourteen" [14, 14], "several" [3, 9], "a dozen" [12, 12], "between 10 and
+12" [10, 12], "about 20" [16, 24], "more than 100" [100, 200], "£2.5m" [2.5e6, 2.5e6] GBP,
+"12 per cent" and "12%" [12, 12] percent, "half of" 50 percent, "nearly three years" [2.55, 3]
+years. Two amounts of the same thing are the same reading when their ranges are equal, a
+`variation` when the ranges overlap ("about 20" and "21"), a `conflict` when they cannot both
+be true ("14" and "15").
+
+Words become numbers through text2num; the words that may form a number, the approximations
+and the vague amounts are data (resources/lexicon/differences.json).
 """
 
 from __future__ import annotations
@@ -11,49 +17,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from app.core.compare.features import StatementInfo, canonical
+from text_to_num import text2num
 
-WORD_NUMBERS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000,
-}  # fmt: skip
-VAGUE = {
-    "several": (3, 9), "few": (2, 5), "dozen": (12, 12), "dozens": (24, 99),
-    "hundreds": (200, 999), "thousands": (2000, 99_999), "millions": (2e6, 1e9),
-}  # fmt: skip
-# modifier → how it turns n into a range
-MODIFIERS = {
-    "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "about": (0.8, 1.2), "around": (0.8, 1.2),
-    "some": (0.8, 1.2), "roughly": (0.8, 1.2), "approximately": (0.8, 1.2),
-    "over": (1.0, 2.0), "more than": (1.0, 2.0), "at least": (1.0, 3.0),
-    "less than": (0.0, 1.0), "under": (0.0, 1.0), "up to": (0.0, 1.0),
-}  # fmt: skip
-MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
-    "|july|august|september|october|november|december"
-)
-PEOPLE = frozenset(
-    {"people", "person", "supporter", "protester", "demonstrator", "detainee", "citizen"}
-)
-DURATION_UNITS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}
+from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + ")"
-_AMOUNT = re.compile(
-    r"\b(?:(?P<mod>" + "|".join(sorted(MODIFIERS, key=len, reverse=True)) + r")\s+)?"
-    r"(?:(?P<tens>tens|hundreds)\s+of\s+)?"
-    r"(?:(?P<vague>"
-    + "|".join(sorted(VAGUE, key=len, reverse=True))
-    + r")|(?P<num>"
-    + _NUMBER
-    + r")(?:\s+(?P<mult>thousand|million|billion)\b)?)\b"
-    r"(?:[\s-](?P<unit>years?|months?|weeks?|days?)\b)?"
-    r"(?:\s+and\s+(?P<num2>" + _NUMBER + r")\s+(?P<unit2>years?|months?|weeks?|days?)\b)?",
-    re.IGNORECASE,
-)
-_DATE_CONTEXT = re.compile(r"(?:" + MONTHS + r")\.?\s*$", re.IGNORECASE)
+SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
+HEADLESS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+COUNTING_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,115 +36,414 @@ class Quantity:
     text: str
     low: float
     high: float
-    unit: str  # "year" for durations, else the counted thing's lemma ("diplomat", "people")
+    # What is counted: "year" for durations, "money:GBP", "percent", else the counted noun's
+    # lemma ("diplomat", "people"); "~" and the verb's stem when the amount stands alone
+    # ("three were hurt": "~hurt").
+    unit: str
+    # The verb the counted thing is subject or object of, stemmed ("injur"), and a degree
+    # word on it ("serious"): "two were seriously injured" is not "14 people were injured".
+    predicate: str = ""
+    qualifier: str = ""
+    # The figure as written, before "about" or "up to" ("1,200" in "up to 1,200"; a range's
+    # middle), and whether the words round it ("about 20") rather than bound it ("over 20").
+    nominal: float = 0.0
+    rounded: bool = False
+
+    @property
+    def headless(self) -> bool:
+        return self.unit.startswith("~")
 
     @property
     def exact(self) -> float | None:
         return self.low if self.low == self.high else None
 
-    def compatible(self, other: Quantity) -> bool:
-        return self.low <= other.high * 1.0001 and other.low <= self.high * 1.0001
+    def compatible(self, other: Quantity, slack: float = DEFAULT.range_slack) -> bool:
+        return self.low <= other.high * (1 + slack) and other.low <= self.high * (1 + slack)
 
     def same(self, other: Quantity) -> bool:
         return (self.low, self.high) == (other.low, other.high)
 
+    def told_alike(self, other: Quantity) -> bool:
+        """One figure told two ways: the same range, the same figure with or without a bound
+        ("up to 1,200" and "1,200"), or a rounded figure and an exact one it covers ("about
+        20" and "21"); "several" and "three" stay two readings."""
+        if self.same(other):
+            return True
+        if self.nominal and self.nominal == other.nominal and (self.exact or other.exact):
+            return True
+        for rounded, exact in ((self, other), (other, self)):
+            value = exact.exact
+            if rounded.rounded and value is not None and rounded.low <= value <= rounded.high:
+                return True
+        return False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.unit, self.qualifier
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    money_symbol: re.Pattern[str]
+    money_word: re.Pattern[str]
+    percent: re.Pattern[str]
+    fraction: re.Pattern[str]
+    range: re.Pattern[str]
+    vague: re.Pattern[str]
+    number: re.Pattern[str]
+    modifier: re.Pattern[str]
+    duration: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    time_after: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    lex = lexicon()
+    words = _alternation(lex["number_words"])
+    scale = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
+    word_number = rf"(?:{words})(?:(?:-|\s+)(?:{words})|{scale}\s+and\s+(?:{words}))*"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    num = rf"(?:{digits}|{word_number})"
+    mult = _alternation(list(lex["multipliers"]))
+    money_mult = _alternation(list(lex["money_multipliers"]))
+    symbols = _alternation(list(lex["currency_symbols"]))
+    currency_words = _alternation(list(lex["currency_words"]))
+    percent_words = "|".join(
+        re.escape(w).replace(r"\ ", r"\s?") + ("" if w == "%" else r"\b")
+        for w in lex["percent_words"]
+    )
+    months = _alternation(list(lex["months"]))
+    unit_words = r"years?|months?|weeks?|days?"
+    flags = re.IGNORECASE
+    return _Patterns(
+        money_symbol=re.compile(
+            rf"(?P<cur>{symbols})\s?(?P<a>{digits})"
+            rf"(?:\s*(?:-|–|to)\s*(?:{symbols})?(?P<b>{digits}))?"
+            rf"(?P<mult>[\s-]*(?:{mult})\b|(?:{money_mult})\b)?",
+            flags,
+        ),
+        money_word=re.compile(
+            rf"\b(?P<a>{num})(?P<mult>\s+(?:{mult}))?\s+(?P<cur>{currency_words})\b", flags
+        ),
+        percent=re.compile(
+            rf"\b(?P<a>{num})(?:\s*(?:-|–|to)\s*(?P<b>{num}))?\s*(?:{percent_words})", flags
+        ),
+        fraction=re.compile(
+            rf"\b(?P<frac>{_alternation(list(lex['fractions']))})\b(?=\s+(?:of|the)\b)", flags
+        ),
+        range=re.compile(
+            rf"\b(?:between\s+(?P<a>{num})\s+and\s+(?P<b>{num})"
+            rf"|from\s+(?P<c>{num})\s+to\s+(?P<d>{num})"
+            rf"|(?P<e>{num})\s*(?:-|–|to)\s*(?P<f>{num}))\b(?P<mult>\s+(?:{mult})\b)?",
+            flags,
+        ),
+        vague=re.compile(
+            rf"\b(?:(?P<num>{num})\s+(?P<dozen>dozen)\b"
+            rf"|(?P<tens>{_alternation(list(lex['tens_of']))})\s+of\s+"
+            rf"(?P<big>thousands|millions)\b"
+            rf"|(?P<vague>{_alternation(list(lex['vague_amounts']))})\b)",
+            flags,
+        ),
+        number=re.compile(
+            rf"\b(?P<a>{num})\b(?P<mult>\s+(?:{mult})\b)?"
+            rf"|\b(?P<article>an?)(?=\s+(?:{unit_words})\b)",
+            flags,
+        ),
+        modifier=re.compile(rf"\b(?P<mod>{_alternation(list(lex['approximations']))})\s+$", flags),
+        duration=re.compile(
+            rf"^[\s-](?P<unit>{unit_words})\b(?![\s-]old)"
+            rf"(?:\s+and\s+(?P<num2>{num}|an?)\s+(?P<unit2>{unit_words})\b)?",
+            flags,
+        ),
+        month_before=re.compile(rf"\b(?:{months})\.?\s*$", flags),
+        month_after=re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b", flags),
+        time_after=re.compile(
+            r"^\s*(?:"
+            + "|".join(re.escape(s) for s in lexicon()["time_suffixes"])
+            + r")(?!\w)|^[:.]\d\d\b|^\s*(?:-|–)?\s*(?:year|yr)s?[\s-]old\b",
+            flags,
+        ),
+    )
+
 
 def parse_number(text: str) -> float | None:
-    lowered = text.lower().replace(",", "")
-    if lowered in WORD_NUMBERS:
-        return float(WORD_NUMBERS[lowered])
-    try:
-        return float(lowered)
-    except ValueError:
+    """ "14", "14,000", "2.5", "fourteen", "twenty-one", "one hundred and five" → a number."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower().replace(",", ""))
+    if not cleaned:
         return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        pass
+    if cleaned in ("a", "an"):
+        return 1.0
+    try:
+        return float(text2num(cleaned, "en"))
+    except ValueError:
+        # text2num wants "twenty one"; "twenty-one" parses once the hyphens are spaces.
+        try:
+            return float(text2num(cleaned.replace("-", " "), "en"))
+        except ValueError:
+            return None
 
 
-def quantities(statement: StatementInfo) -> list[Quantity]:
-    """Amounts in a statement with what they count; dates, years and ordinals are left out."""
-    found: list[Quantity] = []
+@dataclass(slots=True)
+class _Found:
+    start: int  # statement offsets
+    end: int
+    low: float
+    high: float
+    kind: str  # count | money | percent | duration
+    unit: str = ""
+    plain: bool = False  # a lone number word ("one", "a"): counts only before a noun
+
+
+def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> list[Quantity]:
+    """Amounts in a statement with what they count; dates, years, times, ages and ordinals
+    are left out."""
     text = statement.text
-    for m in _AMOUNT.finditer(text):
-        if _is_date_or_label(text, m):
-            continue
-        low, high = _range(m)
+    found = _scan(text)
+    result: list[Quantity] = []
+    for f in found:
+        start, low, high, rounded = _modified(text, f)
+        if f.kind == "count":
+            unit, predicate, qualifier = _count_unit(statement, f)
+            if unit is None or (not unit and (f.plain or not params.headless_amounts)):
+                continue
+            if not unit:  # what a lone figure counts is named by its verb
+                unit = f"~{predicate}"
+        else:
+            unit = f.unit
+            predicate, qualifier = "", ""
+        result.append(
+            Quantity(statement.start + start, statement.start + f.end, text[start : f.end],
+                     round(low, 6), round(high, 6), unit, predicate, qualifier,
+                     round((f.low + f.high) / 2, 6), rounded)
+        )  # fmt: skip
+    return result
+
+
+def _scan(text: str) -> list[_Found]:
+    """Every amount expression, the more specific kinds first, never two over one word."""
+    p = _patterns()
+    lex = lexicon()
+    taken: list[tuple[int, int]] = []
+    found: list[_Found] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(item: _Found) -> None:
         # A number too big for a float ("1" and 400 zeros) is no amount anyone compares.
-        if low is None or high is None or not math.isfinite(low) or not math.isfinite(high):
+        if not (math.isfinite(item.low) and math.isfinite(item.high)):
+            return
+        if free(item.start, item.end):
+            taken.append((item.start, item.end))
+            found.append(item)
+
+    for m in p.money_symbol.finditer(text):
+        factor = _multiplier(m.group("mult"))
+        low = parse_number(m.group("a"))
+        high = parse_number(m.group("b")) if m.group("b") else low
+        if low is not None and high is not None:
+            currency = lex["currency_symbols"].get(m.group("cur").upper(), m.group("cur"))
+            add(_Found(m.start(), m.end(), low * factor, high * factor, "money",
+                       f"money:{currency}"))  # fmt: skip
+    for m in p.money_word.finditer(text):
+        value = parse_number(m.group("a"))
+        if value is not None and not _excluded(text, m.start("a"), m.end("a")):
+            value *= _multiplier(m.group("mult"))
+            currency = lex["currency_words"][m.group("cur").lower()]
+            add(_Found(m.start(), m.end(), value, value, "money", f"money:{currency}"))
+    for m in p.percent.finditer(text):
+        low = parse_number(m.group("a"))
+        high = parse_number(m.group("b")) if m.group("b") else low
+        if low is not None and high is not None:
+            add(_Found(m.start(), m.end(), low, high, "percent", "percent"))
+    for m in p.fraction.finditer(text):
+        share = float(lex["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())])
+        add(_Found(m.start(), m.end(), share, share, "percent", "percent"))
+    for m in p.range.finditer(text):
+        a = m.group("a") or m.group("c") or m.group("e")
+        b = m.group("b") or m.group("d") or m.group("f")
+        low, high = parse_number(a), parse_number(b)
+        if low is None or high is None or not low < high:
+            continue  # "3-1", "2020-21": a score or a season, not a range
+        if _excluded(text, m.start(), m.end()):
             continue
-        unit = _unit(statement, m)
-        if unit is None:
-            continue
-        start = statement.start + m.start()
-        found.append(Quantity(start, statement.start + m.end(), m.group(0), low, high, unit))
-    return found
+        factor = _multiplier(m.group("mult"))
+        add(_Found(m.start(), m.end(), low * factor, high * factor, "count"))
+    for m in p.vague.finditer(text):
+        if m.group("dozen"):
+            value = parse_number(m.group("num"))
+            if value is None:
+                continue
+            low = high = value * 12
+        elif m.group("tens"):
+            base = lex["tens_of"][m.group("tens").lower()]
+            big = 1e3 if m.group("big").lower() == "thousands" else 1e6
+            low, high = base[0] * big, base[1] * big
+        else:
+            low, high = lex["vague_amounts"][re.sub(r"\s+", " ", m.group("vague").lower())]
+        add(_Found(m.start(), m.end(), float(low), float(high), "count"))
+    for m in p.number.finditer(text):
+        if m.group("article"):
+            low = high = 1.0
+        else:
+            value = parse_number(m.group("a"))
+            if value is None or _excluded(text, m.start("a"), m.end("a")):
+                continue
+            low = high = value * _multiplier(m.group("mult"))
+        plain = (m.group("article") or m.group("a")).lower() in ("a", "an", "one")
+        item = _Found(m.start(), m.end(), low, high, "count", plain=plain)
+        _as_duration(text, item)
+        if item.kind == "count" and m.group("article"):
+            continue  # "a" counts only a duration ("a year")
+        add(item)
+    return sorted(found, key=lambda f: f.start)
 
 
-def _range(m: re.Match[str]) -> tuple[float | None, float | None]:
-    if m.group("vague"):
-        low, high = VAGUE[m.group("vague").lower()]
-    else:
-        value = parse_number(m.group("num"))
-        if value is None:
-            return None, None
-        if m.group("num").lower() in ("a", "an") and not m.group("unit"):
-            return None, None  # the article "a", not a count
-        low = high = value * {"thousand": 1e3, "million": 1e6, "billion": 1e9}.get(
-            (m.group("mult") or "").lower(), 1
-        )
-    if m.group("tens"):
-        factor = 10 if m.group("tens").lower() == "tens" else 100
-        low, high = low * factor * 2, high * factor * 9.99
-    unit = m.group("unit")
-    if unit:
-        scale = DURATION_UNITS[unit.lower().rstrip("s")]
-        low, high = low * scale, high * scale
-        if m.group("num2") and m.group("unit2"):
-            extra = (parse_number(m.group("num2")) or 0) * DURATION_UNITS[
-                m.group("unit2").lower().rstrip("s")
-            ]
-            low, high = low + extra, high + extra
-        low, high = round(low, 3), round(high, 3)
-    if m.group("mod"):
-        lo, hi = MODIFIERS[m.group("mod").lower()]
-        low, high = round(low * lo, 3), round(high * hi, 3)
-    return low, high
+def _multiplier(word: str | None) -> float:
+    if not word:
+        return 1.0
+    lex = lexicon()
+    key = word.strip(" -").lower()
+    return float(lex["multipliers"].get(key) or lex["money_multipliers"].get(key) or 1.0)
 
 
-def _is_date_or_label(text: str, m: re.Match[str]) -> bool:
-    num = m.group("num")
-    if num is None:
-        return False
-    before, after = text[: m.start("num")], text[m.end("num") :]
-    if _DATE_CONTEXT.search(before) or re.match(r"\s*(?:st|nd|rd|th)?\s*(?:" + MONTHS + r")\b",
-                                                after, re.IGNORECASE):  # fmt: skip
+def _excluded(text: str, start: int, end: int) -> bool:
+    """Dates ("March 14", "14th"), years, times ("6pm", "18:30"), ages ("54-year-old") and
+    numbers glued to letters ("Covid-19", "A1") are no amounts."""
+    p = _patterns()
+    before, after = text[:start], text[end:]
+    number = text[start:end]
+    if p.month_before.search(before) or p.month_after.match(after) or p.time_after.match(after):
         return True
-    if re.fullmatch(r"(19|20)\d\d", num) or re.match(r"(st|nd|rd|th)\b", after):
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", number) or re.match(r"(?:st|nd|rd|th)\b", after):
         return True
-    # glued to letters or other digits: "Covid-19", "a72847", "15 52 21"
+    if re.search(r"(?:No|no|number|#)\.?\s*$", before):
+        return True  # "No 10", "number 7": a label
     return bool(re.search(r"[\w-]$", before) or re.match(r"[A-Za-z]|\s\d", after))
 
 
-def _unit(statement: StatementInfo, m: re.Match[str]) -> str | None:
-    if m.group("unit"):
-        return "year"
-    start, end = statement.start + m.start(), statement.start + m.end()
-    inside = [i for i, t in enumerate(statement.tokens) if start <= t.start < end]
-    if inside:
-        last = statement.tokens[inside[-1]]
-        head = statement.tokens[last.head]
-        if last.dep in ("nummod", "quantmod") and head.pos in ("NOUN", "PROPN"):
-            lemma = canonical(head.lemma)
-            return "people" if lemma in PEOPLE or lemma == "protester" else lemma
-    following = [t for t in statement.tokens if t.start >= end][:6]
-    for i, tok in enumerate(following):
-        possessor = i + 1 < len(following) and following[i + 1].text in ("'s", "’s")
+def _as_duration(text: str, item: _Found) -> None:
+    """ "three years", "two years and eight months" → years."""
+    m = _patterns().duration.match(text[item.end :])
+    if not m:
+        return
+    units = lexicon()["duration_units"]
+    scale = float(units[m.group("unit").lower().rstrip("s")])
+    low, high = item.low * scale, item.high * scale
+    end = item.end + m.end("unit")
+    if m.group("num2") and m.group("unit2"):
+        extra = (parse_number(m.group("num2")) or 0) * float(
+            units[m.group("unit2").lower().rstrip("s")]
+        )
+        low, high = low + extra, high + extra
+        end = item.end + m.end()
+    item.low, item.high, item.end = round(low, 3), round(high, 3), end
+    item.kind, item.unit = "duration", "year"
+
+
+def _modified(text: str, f: _Found) -> tuple[int, float, float, bool]:
+    """An approximation just before the amount ("about", "more than") widens its range; the
+    flag says whether it rounds the figure ("about") rather than bounds it ("more than")."""
+    m = _patterns().modifier.search(text[: f.start])
+    if not m:
+        return f.start, f.low, f.high, False
+    word = re.sub(r"\s+", " ", m.group("mod").lower())
+    lo, hi = lexicon()["approximations"][word]
+    low, high = f.low * lo, f.high * hi
+    if f.kind == "duration":
+        low, high = round(low, 3), round(high, 3)
+    return m.start(), low, high, word in lexicon()["rounding_words"]
+
+
+def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, str]:
+    """(counted thing, verb, degree word) of a count. The counted thing is the noun the
+    number modifies in the parse ("three EU diplomats"), else the next noun after it ("over
+    10,000 of his supporters"); "" when the number stands alone as subject or object
+    ("three were hurt"); None when it counts nothing that can be compared."""
+    tokens = statement.tokens
+    start, end = statement.start + f.start, statement.start + f.end
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
+    if not inside:
+        return None, "", ""
+    for i in inside:  # the first head outside the amount
+        head, steps, dep = i, 0, tokens[i].dep
+        while head in inside and tokens[head].head != head and steps < 4:
+            dep = tokens[head].dep
+            head, steps = tokens[head].head, steps + 1
+        counted = tokens[head].pos in ("NOUN", "PROPN") and dep in COUNTING_DEPS
+        if head not in inside and counted and tokens[head].ent_type not in ("DATE", "TIME"):
+            return _noun_unit(statement, head)
+    following = [i for i, t in enumerate(tokens) if t.start >= end][:6]
+    for n, i in enumerate(following):
+        tok = tokens[i]
+        possessor = n + 1 < len(following) and tokens[following[n + 1]].text in ("'s", "’s")
         if possessor or tok.text in ("of", "'s", "’s") or tok.pos in ("ADJ", "DET", "NUM"):
             continue
-        if tok.ent_type in ("NORP", "GPE", "ORG") and tok.text.upper() != "MEP":
+        if tok.ent_type in ("NORP", "GPE", "ORG") and tok.pos != "NOUN":
             continue
-        if tok.pos in ("NOUN", "PROPN"):
-            lemma = canonical(tok.lemma)
-            return "people" if lemma in PEOPLE or lemma == "protester" else lemma
-        if m.group("num") and m.group("num").lower() in ("a", "an", "one"):
-            return None
+        if tok.pos in ("NOUN", "PROPN") and tok.ent_type not in ("DATE", "TIME"):
+            return _noun_unit(statement, i)
         break
-    return None
+    if f.plain:
+        return None, "", ""
+    # A number standing for the counted thing: "three were seriously injured".
+    last = inside[-1]
+    head_tok = tokens[last]
+    for child in statement.children(last):  # "14 injured were taken to hospital"
+        tok = tokens[child]
+        if tok.dep in ("acl", "amod") and tok.text.lower().endswith("ed"):
+            return "", _stem(tok), _qualifier(statement, child)
+    # Not "will be 29", "turns 29": a number after a copula is an age or a label.
+    if head_tok.dep in HEADLESS_DEPS and head_tok.pos == "NUM":
+        verb = head_tok.head
+        if tokens[verb].pos == "VERB" and tokens[verb].lemma.lower() not in lexicon()["copulas"]:
+            return "", _stem(tokens[verb]), _qualifier(statement, verb)
+    return None, "", ""
+
+
+def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
+    tokens = statement.tokens
+    lemma = canonical(tokens[noun].lemma)
+    people = lexicon()["people_nouns"]
+    unit = "people" if lemma in people or canonical(lemma) in people else lemma
+    predicate = qualifier = ""
+    tok = tokens[noun]
+    if tok.dep in SUBJECT_OBJECT and tok.head != noun and tokens[tok.head].pos in ("VERB", "AUX"):
+        predicate = _stem(tokens[tok.head])
+        qualifier = _qualifier(statement, tok.head)
+    # "14 injured", "15 dead": the participle is the counted thing's state.
+    if tok.text.lower().endswith("ed") and tok.pos in ("NOUN", "ADJ", "VERB"):
+        return "", _stem(tok), _qualifier(statement, noun)
+    return unit, predicate, qualifier
+
+
+def _stem(tok: Tok) -> str:
+    """ "injured", "injure", "injuring" → "injur": participles and verbs of one word meet."""
+    return re.sub(r"(?:ing|ed|e|d)$", "", tok.lemma.lower()) or tok.lemma.lower()
+
+
+def _qualifier(statement: StatementInfo, verb: int) -> str:
+    """A degree word on the verb or its object: "seriously injured", "serious injuries"."""
+    degrees = lexicon()["degree_qualifiers"]
+    for i in statement.subtree(verb):
+        tok = statement.tokens[i]
+        if tok.head not in (verb, *statement.children(verb)) or tok.in_quote:
+            continue
+        word = tok.lemma.lower()
+        base = word[:-2] if word.endswith("ly") else word
+        for candidate in (word, base, base + "e"):
+            if candidate in degrees:
+                return candidate
+    return ""

@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
+from app.core.compare.differences import severity_among
 from app.core.compare.store import load_groups
 from app.core.store import articles as article_store
 from app.core.store import collections
@@ -107,15 +108,27 @@ def build_synopsis(
         for d in group.differences:
             # Only the readings of the chosen sources: a difference with one of them is none.
             readings = [
-                (str(r["text"]), [s for s in r["spans"] if _statement_id(s) in position])
+                (_shown_text(r, position, texts), [s for s in r["spans"]
+                                                   if _statement_id(s) in position])
                 for r in d.readings  # type: ignore[union-attr]
-            ]
+            ]  # fmt: skip
             readings = [(text, spans) for text, spans in readings if spans]
             if len(readings) < 2:
                 continue
-            detail = d.detail if len(readings) == len(d.readings) else " vs ".join(
+            severity = d.severity
+            if len(readings) < len(d.readings):
+                chosen = [r.get("value") for r in d.readings  # type: ignore[union-attr]
+                          if any(_statement_id(s) in position for s in r["spans"])]  # fmt: skip
+                found = severity_among(d.type, chosen, d.severity)
+                if found is None:
+                    continue  # the chosen sources agree on it
+                severity = found
+            whole = len(readings) == len(d.readings) and all(
+                text == r["text"] for (text, _), r in zip(readings, d.readings, strict=True)
+            )
+            detail = d.detail if whole else " vs ".join(
                 text or "(omitted)" for text, _ in readings)  # fmt: skip
-            lines.append(DifferenceLine(d.id, d.type, d.severity, detail, d.relevant))
+            lines.append(DifferenceLine(d.id, d.type, severity, detail, d.relevant))
             if not d.relevant:
                 continue
             for _, spans in readings:
@@ -143,6 +156,20 @@ def build_synopsis(
         if only:
             synopsis.unique[r.id] = only
     return synopsis
+
+
+def _shown_text(
+    reading: dict[str, Any], position: dict[int, tuple[int, int, int]], texts: dict[int, str]
+) -> str:
+    """A reading's words as a chosen source writes them: the reading is named after its first
+    statement, which may be in a source left out ("£2.5 million" where the shown one says
+    "£2.5m")."""
+    spans = reading.get("spans") or []
+    kept = [s for s in spans if _statement_id(s) in position]
+    if not kept or not spans or kept[0] is spans[0] or kept[0]["end"] <= kept[0]["start"]:
+        return str(reading["text"])
+    aid = position[_statement_id(kept[0])][0]
+    return texts[aid][kept[0]["start"] : kept[0]["end"]]
 
 
 def _statement_id(span: Any) -> int:

@@ -1,0 +1,40 @@
+"""Thresholds of the difference finders in one place, so that benchmarks can sweep them.
+
+The word lists they work with are data: resources/lexicon/differences.json (see `lexicon`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from app.core.resources import load_json
+
+
+@dataclass(frozen=True, slots=True)
+class DivergenceParams:
+    # Quotations: share of the shorter rendering's word trigrams the longer one must contain,
+    # and the least number of shared trigrams, for two renderings to be one quotation.
+    same_quotation: float = 0.6
+    quote_min_trigrams: int = 2
+    # Two amounts agree when their ranges overlap; this slack absorbs rounding ("2.5m" and
+    # "2,500,000" written through float arithmetic).
+    range_slack: float = 1e-4
+    # An amount with no counted noun ("three were hurt") is compared with counted ones only
+    # when it is the subject or object of the same verb.
+    headless_amounts: bool = True
+    # Month-only dates ("in December") resolve to the latest such month on or before the
+    # article's publication date; a month more than this many months earlier is ambiguous.
+    month_lookback: int = 11
+
+
+DEFAULT = DivergenceParams()
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The general word lists of the difference finders."""
+    data = load_json("lexicon/differences.json")
+    assert isinstance(data, dict)
+    return data

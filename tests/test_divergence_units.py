@@ -1,0 +1,336 @@
+"""Units of divergence typing on real spaCy parses: amounts in words, ranges, approximations,
+money and percentages; weekday + date, month-only, year and relative dates; actors and
+attribution from general cues."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from app.core.compare.dates import DateMention, agree, date_mentions
+from app.core.compare.differences import date_differences, find_differences, number_differences
+from app.core.compare.features import ArticleInfo, StatementInfo, statement_from_doc
+from app.core.compare.framing import (
+    actor_differences,
+    attribution_differences,
+    channel_of,
+)
+from app.core.compare.quantities import parse_number, quantities
+from app.core.compare.records import GroupContext
+
+Parse = Callable[[str], StatementInfo]
+
+
+@pytest.fixture(scope="module")
+def parse(nlp: Language) -> Parse:
+    return lambda text: statement_from_doc(nlp(text))
+
+
+def group(nlp: Language, *items: tuple[str, str | None]) -> GroupContext:
+    """A group of one-statement articles: (text, publication date)."""
+    members, articles = [], {}
+    for n, (text, published) in enumerate(items, 1):
+        statement = statement_from_doc(nlp(text), statement_id=n, article_id=n)
+        members.append(statement)
+        articles[n] = ArticleInfo(n, text, published, f"a{n}", [statement])
+    return GroupContext(members, articles, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Fourteen people were injured.", 14, 14, "people"),
+        ("Twenty-one people were injured.", 21, 21, "people"),
+        ("One hundred and five people were evacuated.", 105, 105, "people"),
+        ("A dozen boats searched the river.", 12, 12, "boat"),
+        ("Two dozen boats searched the river.", 24, 24, "boat"),
+        ("Dozens of residents were evacuated.", 24, 99, "people"),
+        ("Hundreds of residents were evacuated.", 200, 999, "people"),
+        ("Tens of thousands of residents were evacuated.", 20_000, 99_900, "people"),
+        ("Between 10 and 12 people were hurt.", 10, 12, "people"),
+        ("10-12 people were hurt.", 10, 12, "people"),
+        ("About 20 firefighters attended.", 16, 24, "firefighter"),
+        ("Nearly 30 firefighters attended.", 25.5, 30, "firefighter"),
+        ("More than 100 firefighters attended.", 100, 200, "firefighter"),
+        ("Repairs will cost $2.5 million.", 2_500_000, 2_500_000, "money:USD"),
+        ("Repairs will cost £300m.", 300_000_000, 300_000_000, "money:GBP"),
+        ("The plan will cost €40bn.", 40e9, 40e9, "money:EUR"),
+        ("The thieves took 2,500 pounds.", 2_500, 2_500, "money:GBP"),
+        ("Sales rose by 12%.", 12, 12, "percent"),
+        ("Sales rose by 12 per cent.", 12, 12, "percent"),
+        ("Sales rose by twelve percent.", 12, 12, "percent"),
+        ("Half of the residents left.", 50, 50, "percent"),
+        ("A third of the residents left.", 33.333, 33.333, "percent"),
+        ("He was jailed for two years and eight months.", 2.667, 2.667, "year"),
+    ],
+)
+def test_amounts(parse: Parse, text: str, low: float, high: float, unit: str) -> None:
+    (found,) = quantities(parse(text))
+    assert (found.low, found.high, found.unit) == (pytest.approx(low), pytest.approx(high), unit)
+    assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 54-year-old man was taken to hospital.",
+        "The bridge collapsed at 6pm on 14 March 2023.",
+        "It opened in 1987.",
+        "He came third in the 2019 race.",
+        "The A38 and Covid-19 were mentioned.",
+    ],
+)
+def test_ages_times_dates_years_and_labels_are_no_amounts(parse: Parse, text: str) -> None:
+    assert quantities(parse(text)) == []
+
+
+def test_numbers_in_words_parse() -> None:
+    assert parse_number("fourteen") == 14
+    assert parse_number("twenty-one") == 21
+    assert parse_number("14,000") == 14_000
+    assert parse_number("several") is None
+
+
+def test_a_lone_count_takes_the_unit_of_the_same_verb_and_degree(parse: Parse) -> None:
+    (three,) = quantities(parse("Three were seriously injured."))
+    (four,) = quantities(parse("Four people were seriously injured."))
+    (fourteen,) = quantities(parse("Fourteen people were injured."))
+    assert three.headless and not four.headless
+    assert (three.predicate, three.qualifier) == (four.predicate, "serious")
+    assert four.key == ("people", "serious") != fourteen.key
+
+
+def test_number_severity(nlp: Language) -> None:
+    def kinds(*texts: str) -> list[tuple[str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity) for d in found]
+
+    assert kinds("Fourteen people were injured.", "15 people were injured.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("About 20 firefighters attended.", "21 firefighters attended.") == []
+    assert kinds("Up to 1,200 jobs will go.", "1,200 jobs will go.") == []
+    assert kinds("About 20 firefighters attended.", "26 firefighters attended.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("More than 20 firefighters attended.", "26 firefighters attended.") == [
+        ("number", "variation")]  # fmt: skip
+    assert kinds("About 20 firefighters attended.", "21 firefighters attended.",
+                 "14 firefighters attended.") == [("number", "conflict")]  # fmt: skip
+    assert kinds("Several firefighters attended.", "Three firefighters attended.") == [
+        ("number", "variation")]  # fmt: skip
+    assert kinds("Fifteen people were injured.", "15 people were injured.") == []
+    assert kinds("A dozen boats searched.", "Twelve boats searched.") == []
+    assert kinds("12% of homes flooded.", "12 per cent of homes flooded.") == []
+    assert kinds("Two were seriously injured.", "Four people were seriously injured.",
+                 "Three were seriously injured.") == [("number", "conflict")]  # fmt: skip
+    # not the same thing counted: injured people against metres
+    assert kinds("14 people were injured.", "The bridge was 15 metres long.") == []
+    # different currencies are not compared
+    assert kinds("It will cost $3 million.", "It will cost £2.5 million.") == []
+
+
+def _values(mentions: list[DateMention]) -> list[str]:
+    return [m.value for m in mentions]
+
+
+def test_date_expressions(parse: Parse) -> None:
+    wednesday = "2023-03-15"
+    assert _values(date_mentions(parse("It fell on Tuesday 14 March."), wednesday)) == [
+        "2023-03-14"]  # fmt: skip
+    pair = date_mentions(parse("It fell on Tuesday, March 14."), None)
+    assert _values(pair) == ["--03-14"] and pair[0].weekday == 1
+    assert _values(date_mentions(parse("It was inspected in December."), wednesday)) == [
+        "2022-12"]  # fmt: skip
+    assert _values(date_mentions(parse("It was inspected in January 2023."), None)) == [
+        "2023-01"]  # fmt: skip
+    assert _values(date_mentions(parse("It opened in 1987."), wednesday)) == ["1987"]
+    assert _values(date_mentions(parse("It fell yesterday."), wednesday)) == ["2023-03-14"]
+    assert _values(date_mentions(parse("It was checked last Tuesday."), "2023-03-14")) == [
+        "2023-03-07"]  # fmt: skip
+    assert _values(date_mentions(parse("It was checked last month."), wednesday)) == ["2023-02"]
+    # no publication date: a relative date is left unresolved, not guessed
+    assert date_mentions(parse("It fell yesterday."), None) == []
+    assert _values(date_mentions(parse("It fell on Monday."), None)) == ["weekday:monday"]
+    # "May" the verb is no month
+    assert date_mentions(parse("Engineers may close it."), wednesday) == []
+
+
+def test_dates_agree_at_the_coarser_precision(parse: Parse) -> None:
+    def one(text: str, published: str | None) -> DateMention:
+        (mention,) = date_mentions(parse(text), published)
+        return mention
+
+    tuesday = one("It fell on Tuesday.", None)
+    assert agree(tuesday, one("It fell on 14 March 2023.", None))
+    assert not agree(tuesday, one("It fell on 15 March 2023.", None))  # a Wednesday
+    assert agree(one("It fell in March.", "2023-03-20"), one("It fell on 14 March.", "2023-03-20"))
+    assert not agree(one("in December", "2023-03-15"), one("in January", "2023-03-15"))
+
+
+def test_date_differences(nlp: Language) -> None:
+    def found(*items: tuple[str, str | None]) -> list[str]:
+        return [d.detail for d in date_differences(group(nlp, *items))]
+
+    assert found(("The bridge collapsed on Tuesday 14 March.", "2023-03-15"),
+                 ("The bridge collapsed on Wednesday 15 March.", "2023-03-16"))  # fmt: skip
+    assert found(("The bridge collapsed on Tuesday.", None),
+                 ("The bridge collapsed on 15 March 2023.", None))  # fmt: skip
+    assert found(("It was last inspected in December.", "2023-03-15"),
+                 ("It was last inspected in January.", "2023-03-15"))  # fmt: skip
+    # one day told two ways, against each article's own publication date
+    assert not found(("The bridge collapsed on Tuesday evening.", "2023-03-15"),
+                     ("The bridge collapsed yesterday.", "2023-03-15"),
+                     ("The bridge collapsed on 14 March.", "2023-03-16"))  # fmt: skip
+    # two events in one statement: the inspection is not the collapse
+    assert not found(("The bridge, inspected in December, collapsed on Tuesday.", "2023-03-15"),
+                     ("The bridge collapsed on 14 March.", "2023-03-16"))  # fmt: skip
+
+
+def test_channels_and_speakers(nlp: Language, parse: Parse) -> None:
+    assert channel_of(parse("Okafor said in a statement that the council would pay."))[0] == (
+        "statement")  # fmt: skip
+    assert channel_of(parse("Okafor told a reporter in an interview that it would pay."))[0] == (
+        "interview")  # fmt: skip
+    assert channel_of(parse("The council will pay, Okafor wrote on Twitter."))[0] == "Twitter"
+    assert channel_of(parse("The council will pay for a new interview room.")) is None
+    channels = attribution_differences(group(
+        nlp, ("Ms Okafor said in a statement that the council would pay.", None),
+        ("Ms Okafor said in an interview that the council would pay.", None)))  # fmt: skip
+    assert [d.type for d in channels] == ["attribution"]
+    quote = '"We will find out what went wrong,"'
+    speakers = attribution_differences(group(
+        nlp, (f"{quote} said council leader Maria Okafor.", None),
+        (f"{quote} said deputy leader Tom Reyes.", None),
+        (f"{quote} Ms Okafor said.", None)))  # fmt: skip
+    assert [(d.type, d.severity, len(d.readings)) for d in speakers] == [
+        ("attribution", "conflict", 2)]  # fmt: skip
+    same = attribution_differences(group(
+        nlp, (f"{quote} said Nadia Rahman, a spokesperson for Brightwell.", None),
+        (f"{quote} said Brightwell spokesperson Nadia Rahman.", None)))  # fmt: skip
+    assert same == []
+
+
+def test_actors(nlp: Language) -> None:
+    def found(*texts: str) -> list[str]:
+        return [d.detail for d in actor_differences(group(nlp, *[(t, None) for t in texts]))]
+
+    assert found("Police closed the riverside path.", "The council closed the riverside path.")
+    assert found("Council leader Maria Okafor closed the riverside path.",
+                 "Deputy leader Tom Reyes closed the riverside path.")  # fmt: skip
+    assert not found("Council leader Maria Okafor closed the riverside path.",
+                     "Ms Okafor closed the riverside path.")  # fmt: skip
+    assert not found("Police closed the riverside path.", "Police closed the path.")
+    # who said it is attribution, not a different doer
+    assert not found("The bridge was inspected in December, the council said.",
+                     "Council engineers inspected the bridge in December.")  # fmt: skip
+
+
+AMOUNT_WORDS = [
+    "one",
+    "two",
+    "twenty-one",
+    "hundred",
+    "and",
+    "thousand",
+    "million",
+    "a",
+    "dozen",
+    "dozens",
+    "half",
+    "third",
+    "of",
+    "between",
+    "to",
+    "-",
+    "$",
+    "£",
+    "€",
+    "%",
+    "per",
+    "cent",
+    "percent",
+    "10",
+    "12",
+    "1,000",
+    "2.5m",
+    "3bn",
+    "99999999999999999999",
+    "about",
+    "nearly",
+    "more",
+    "than",
+    "Tuesday",
+    "14",
+    "March",
+    "December",
+    "2023",
+    "yesterday",
+    "last",
+    "next",
+    "in",
+    "on",
+    "people",
+    "injured",
+    "were",
+    "seriously",
+    ",",
+    ".",
+    '"',
+    "“",
+    "”",
+    "May",
+    "日本",
+    "ñ",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(st.sampled_from(AMOUNT_WORDS) | st.text(max_size=8), min_size=1, max_size=14),
+    published=st.sampled_from([None, "2023-03-15", "not a date", "2023-02-30"]),
+)
+def test_no_text_crashes_the_difference_finders(
+    nlp: Language, words: list[str], published: str | None
+) -> None:
+    text = " ".join(words)
+    context = group(nlp, (text, published), (text[::-1], None), ("Fourteen were hurt.", published))
+    for member in context.members:
+        for q in quantities(member):
+            assert q.low <= q.high or q.low != q.low  # NaN from an absurd figure is no crash
+        date_mentions(member, published)
+    for difference in find_differences(context):
+        assert len(difference.readings) >= 2
+
+
+def test_datelines_and_month_ranges(parse: Parse) -> None:
+    filed = date_mentions(parse("LONDON, Oct 10 (Wire) - The maker said on Monday it would act."),
+                          "2023-10-10")  # fmt: skip
+    assert _values(filed) == ["2023-10-09"]  # the dateline is when it was filed
+    sold = date_mentions(parse("The kettles were sold between January and August."), "2023-10-10")
+    assert _values(sold) == ["2023-01"]
+
+
+def test_dates_of_different_verbs_are_compared_at_one_precision(nlp: Language) -> None:
+    issued = ("The recall was issued on Tuesday 10 October.", None)
+    sold = ("The kettles were sold between February and May.", None)
+    found = date_differences(group(nlp, issued, sold))
+    assert found == []
+
+
+def test_named_doers_of_one_act(nlp: Language) -> None:
+    found = actor_differences(group(
+        nlp, ("The fault was first spotted by Kelsey Trading Standards.", None),
+        ("The fault was first identified by the Office for Product Safety.", None)))  # fmt: skip
+    assert [d.type for d in found] == ["entity"]
+
+
+def test_an_organisation_named_two_ways_is_one_speaker(nlp: Language) -> None:
+    one = ("Snack makers Halvorsen Foods and Marrow & Pike announced a merger.", None)
+    other = ("Marrow and Pike, one of the city's biggest employers, announced a merger.", None)
+    found = attribution_differences(group(nlp, one, other))
+    assert found == []
