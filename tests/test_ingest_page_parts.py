@@ -147,8 +147,7 @@ def test_dateline_is_no_part_of_a_compared_statement(
     and date are in a statement of their own that is never compared."""
     path = tmp_path / "wire.txt"
     path.write_text(
-        "Coffee study\n\nBy Grace Otieno\n\nLONDON, May 6 (Wire) - "
-        + "\n\n".join(BODY),
+        "Coffee study\n\nBy Grace Otieno\n\nLONDON, May 6 (Wire) - " + "\n\n".join(BODY),
         encoding="utf-8",
     )
     report = import_paths(empty_db, [path], "coffee", nlp=nlp)
@@ -264,9 +263,7 @@ def test_timestamps_are_boilerplate_and_date_the_article(tmp_path: Path) -> None
 
 
 def test_outlet_and_date_line_dates_the_article(tmp_path: Path) -> None:
-    article = clean(
-        tmp_path, "Coffee drinkers live longer", "Prague Herald, 14 April 2023", *BODY
-    )
+    article = clean(tmp_path, "Coffee drinkers live longer", "Prague Herald, 14 April 2023", *BODY)
     assert article.metadata.published == "2023-04-14"
     assert role_of(article, "Prague Herald") is Role.BOILERPLATE
     assert article.metadata.source is None  # a place looks the same: never guessed
@@ -315,3 +312,34 @@ def test_explainer_questions_head_their_answers(tmp_path: Path) -> None:
 def test_one_question_in_prose_stays_a_statement(tmp_path: Path) -> None:
     article = clean(tmp_path, "Coffee study", BODY[0], "Does that settle it?", *BODY[1:])
     assert role_of(article, "Does that settle it?") is Role.BODY
+
+
+# 5. Broken sentences are not headings
+
+
+def test_a_line_that_runs_on_is_not_a_heading(tmp_path: Path) -> None:
+    article = clean(
+        tmp_path,
+        "Coffee study",
+        "Michael Silverman reports that the researchers",
+        "have followed 12,000 adults for ten years.",
+        "Children will do what they want as teenagers;",
+        "parents try their best.",
+        *BODY,
+    )
+    assert role_of(article, "Michael Silverman reports") is Role.BODY
+    assert role_of(article, "Children will do") is Role.BODY
+
+
+def test_a_quoted_sentence_with_a_spaced_closing_quote_is_not_a_heading(tmp_path: Path) -> None:
+    article = clean(tmp_path, "Coffee study", BODY[0], 'It was insane. "', *BODY[1:])
+    assert role_of(article, "It was insane") is Role.BODY
+
+
+def test_a_heading_before_a_lower_case_timestamp_stays_a_heading(tmp_path: Path) -> None:
+    article = clean(
+        tmp_path, "Coffee study", BODY[0], "Aide was bagman in cover-up",
+        "updated 7/28/2004 3:02:00 PM ET", *BODY[1:],
+    )  # fmt: skip
+    assert role_of(article, "Aide was bagman") is Role.HEADING
+    assert role_of(article, "updated 7/28/2004") is Role.BOILERPLATE

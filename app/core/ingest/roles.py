@@ -42,7 +42,10 @@ _IMAGE_LABEL = re.compile(r"^[A-Za-z0-9]+_[A-Z]")
 _CREDIT_BRACKET = re.compile(r"\((?:[\w.]+\s)?photo(?:graph)?\b[^()]*\)\s*$", re.IGNORECASE)
 _QUESTION = re.compile(r"\?['\"’”)]*$")
 _QUOTE_OPEN = re.compile(r"^[\"“‘'«]")
-_SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*$")
+# A sentence may end in a closing quote set off by a space ('… party girl. "').
+_SENTENCE_END = re.compile(r"[.!?…]\s?['\"’”)\]]*$")
+# A line that ends in a comma or semicolon, or runs on in lower case, is a broken sentence.
+_RUNS_ON = re.compile(r"[,;]['\"’”)\]]*$")
 _BIO = re.compile(
     r"\b(is|was) (a|an|the)?\s*([\w-]+\s){0,4}(editor|correspondent|journalist|reporter|"
     r"writer|author|columnist|contributor|analyst)\b",
@@ -54,8 +57,16 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def looks_like_heading(text: str) -> bool:
-    if _SENTENCE_END.search(text):
+def _continues(next_text: str) -> bool:
+    """The next paragraph carries on the sentence (a lower-case start that is not a link or a
+    timestamp such as "updated 7/28/2004")."""
+    return (
+        next_text[:1].islower() and not _URL_BLOCK.match(next_text) and not is_timestamp(next_text)
+    )
+
+
+def looks_like_heading(text: str, next_text: str = "") -> bool:
+    if _SENTENCE_END.search(text) or _RUNS_ON.search(text) or _continues(next_text):
         return False
     if text.endswith(":"):
         return _words(text) <= 25
@@ -129,7 +140,7 @@ def assign_roles(
             roles.append(Role.BOILERPLATE)
         elif own is not None:
             roles.append(own)
-        elif looks_like_heading(text) and i + 1 < len(paragraphs):
+        elif i + 1 < len(paragraphs) and looks_like_heading(text, paragraphs[i + 1]):
             roles.append(Role.HEADING)
         else:
             roles.append(Role.BODY)

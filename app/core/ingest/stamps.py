@@ -30,7 +30,8 @@ _PUBLISHED_WORDS = re.compile(r"\b(published|posted|created|first)\b", re.IGNORE
 def _stamp_token(token: str) -> bool | None:
     """True: a date or time word; False: filler a stamp may hold; None: any other word."""
     t = token.lower().strip(".:-–—/'\"")
-    if not t or t in words("stamp_words") or t in words("time_zones"):
+    filler = words("stamp_words") | words("time_zones")
+    if not t or t in filler or f"{t}." in filler:  # "p.m" as well as "p.m."
         return False
     if t in words("months") or t in words("weekdays"):
         return True
