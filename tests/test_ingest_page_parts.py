@@ -343,3 +343,30 @@ def test_a_heading_before_a_lower_case_timestamp_stays_a_heading(tmp_path: Path)
     )  # fmt: skip
     assert role_of(article, "Aide was bagman") is Role.HEADING
     assert role_of(article, "updated 7/28/2004") is Role.BOILERPLATE
+
+
+def test_caption_credits_and_page_labels(tmp_path: Path) -> None:
+    article = clean(
+        tmp_path,
+        "Coffee study",
+        "4 min read",
+        BODY[0],
+        "A barista at work in Rome on Tuesday. Photograph: Jane Roe/Agency",
+        "Image source, Agency",
+        BODY[1],
+        "Listen to this article",
+        *BODY[2:],
+    )
+    assert role_of(article, "4 min read") is Role.BOILERPLATE
+    assert role_of(article, "Photograph: Jane Roe") is Role.CAPTION
+    assert role_of(article, "Image source") is Role.CAPTION
+    assert role_of(article, "Listen to this") is Role.BOILERPLATE
+    assert all(role_of(article, text) is Role.BODY for text in BODY)
+
+
+def test_a_sentence_with_a_colon_is_not_a_credit(tmp_path: Path) -> None:
+    article = clean(
+        tmp_path, "Coffee study", BODY[0], "The council gave one reason for the delay last year. Cost: about 5 million in all",
+        *BODY[1:],
+    )  # fmt: skip
+    assert role_of(article, "The council gave one reason") is Role.BODY

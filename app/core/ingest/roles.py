@@ -90,12 +90,32 @@ def is_prompt(text: str, params: IngestParams = DEFAULT_PARAMS) -> bool:
     return False
 
 
+_READ_TIME = re.compile(r"^\d{1,3}\s?(min|mins|minute|minutes)(\s?read)?$", re.IGNORECASE)
+
+
+def _labelled(text: str, starts: frozenset[str]) -> bool:
+    """The line opens with a caption label and a separator ("Image source: …", "Photo | …")."""
+    lowered = text.lower()
+    return any(
+        lowered.startswith(label) and lowered[len(label) : len(label) + 1] in (":", "|", "/", ",")
+        for label in starts
+    )
+
+
+def _credit_label_tail(text: str) -> bool:
+    """A caption that ends in its credit: "… on Tuesday. Photograph: Jane Roe/Agency"."""
+    match = re.search(r"[.!?]\s+([A-Za-z]+)\s?:\s?[^.!?:]{1,60}$", text)
+    return bool(match) and match.group(1).lower() in words("caption_labels")
+
+
 def is_caption(text: str) -> bool:
     return bool(
         _CAPTION_START.match(text)
         or _CREDIT_TAIL.search(text)
         or _IMAGE_LABEL.match(text)
         or _CREDIT_BRACKET.search(text)
+        or _labelled(text, words("caption_starts"))
+        or _credit_label_tail(text)
     )
 
 
@@ -105,7 +125,12 @@ def caption_or_boilerplate(
     """The role a block has on its own evidence, or None when nothing marks it."""
     # Credits often come in brackets: "(Reporting by Jane Roe; Editing by John Doe)".
     opened = text.lstrip("([{ ")
-    if _URL_BLOCK.match(text) or _BOILERPLATE_START.match(opened) or is_prompt(opened, params):
+    if (
+        _URL_BLOCK.match(text)
+        or _BOILERPLATE_START.match(opened)
+        or is_prompt(opened, params)
+        or _READ_TIME.match(text)
+    ):
         return Role.BOILERPLATE
     if author and (text == author or (text.startswith(author) and _BIO.search(text))):
         return Role.BOILERPLATE
