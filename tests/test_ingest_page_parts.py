@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from app.core.ingest.article import clean_article
 from app.core.ingest.byline import parse_byline
 from app.core.ingest.dateline import parse_dateline
 from app.core.ingest.importer import Outcome, import_paths
-from app.core.ingest.readers import read_bytes, read_document
+from app.core.ingest.readers import RawDocument, read_bytes, read_document
 from app.core.ingest.stamps import date_in, is_timestamp
-from app.core.model import CleanArticle, Role
+from app.core.model import CleanArticle, Metadata, Role
 from app.core.store import articles
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -366,7 +368,30 @@ def test_caption_credits_and_page_labels(tmp_path: Path) -> None:
 
 def test_a_sentence_with_a_colon_is_not_a_credit(tmp_path: Path) -> None:
     article = clean(
-        tmp_path, "Coffee study", BODY[0], "The council gave one reason for the delay last year. Cost: about 5 million in all",
+        tmp_path, "Coffee study", BODY[0],
+        "The council gave one reason for the delay last year. Cost: about 5 million in all",
         *BODY[1:],
     )  # fmt: skip
     assert role_of(article, "The council gave one reason") is Role.BODY
+
+
+# 6. Total: no text crashes the page-part rules
+
+_PIECES = st.sampled_from(
+    ["By", "by", "LONDON", ",", "May", "6", "(Wire)", "—", "-", "--", "Updated", "14:32", "GMT",
+     "Photo:", "Read more", "?", "!", "Tomáš", "Novák", "2013", "05/02/2013", "\"", "(", ")",
+     "Reuters", "Tuesday", "p.m.", ":", ";", "é", "ß", "\u200b", "Sign up", "@", " "]
+)  # fmt: skip
+_LINES = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=14).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=6))
+def test_page_part_rules_never_raise(lines: list[str]) -> None:
+    for line in lines:
+        parse_byline(line)
+        parse_dateline(line)
+        is_timestamp(line)
+        date_in(line)
+    article = clean_article(RawDocument("\n\n".join(lines), Metadata(), "text"))
+    assert all(0 <= b.start <= b.end <= len(article.text) for b in article.blocks)
