@@ -395,3 +395,9 @@ def test_page_part_rules_never_raise(lines: list[str]) -> None:
         date_in(line)
     article = clean_article(RawDocument("\n\n".join(lines), Metadata(), "text"))
     assert all(0 <= b.start <= b.end <= len(article.text) for b in article.blocks)
+
+
+def test_a_dateline_on_its_own_line_is_furniture(tmp_path: Path) -> None:
+    article = clean(tmp_path, "Coffee study", "Geneva, 6 May 2024 -", *BODY)
+    assert role_of(article, "Geneva, 6 May 2024") is Role.BOILERPLATE
+    assert article.metadata.published == "2024-05-06"

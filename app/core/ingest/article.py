@@ -40,8 +40,14 @@ def _article_language(paras: list[str]) -> str | None:
 def _find_dateline(
     paras: list[str], roles: list[Role], params: IngestParams
 ) -> tuple[int, Dateline] | None:
-    """The dateline opening one of the first body paragraphs."""
+    """The dateline opening one of the first body paragraphs, or standing alone on a line
+    before them ("Mumbai, Nov 11 -", which looks like a heading)."""
     bodies = [i for i, role in enumerate(roles) if role is Role.BODY]
+    first = bodies[0] if bodies else len(paras)
+    for i in range(first):
+        found = parse_dateline(paras[i], params) if roles[i] is Role.HEADING else None
+        if found and found.length >= len(paras[i].rstrip()):
+            return i, found
     for i in bodies[: params.dateline_search_body]:
         found = parse_dateline(paras[i], params)
         if found:
