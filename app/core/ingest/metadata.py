@@ -8,6 +8,9 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
+from app.core.ingest.byline import parse_byline
+from app.core.ingest.params import DEFAULT_PARAMS, IngestParams
+from app.core.ingest.stamps import is_timestamp, signed_date
 from app.core.resources import load_json
 
 _DATE_LINE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})\s+(?P<title>.+)$", re.IGNORECASE)
@@ -16,9 +19,9 @@ _FOLLOW = re.compile(
     r"^follow\s+(?P<name>[A-Z][\w&.' -]{1,60}?)\s+on\s+(social media|twitter|facebook|x)\b",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][\w.'-]+(\s[A-Z][\w.'-]+){1,3})$")
 _NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(\s[A-Z][a-z'’-]+){1,3}$")
 _QUOTE_START = re.compile(r"^[\"“‘'«]")
+_ASKS = re.compile(r"[!?]['\"’”]?$")
 _TITLE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -42,19 +45,40 @@ def split_title(line: str) -> tuple[str, str | None]:
     return line, None
 
 
-def guess_title_index(paragraphs: Sequence[str]) -> int | None:
-    """A headline: one of the first three paragraphs, short, not a sentence, not a quotation."""
-    for i, text in enumerate(paragraphs[:3]):
+def guess_title_index(
+    paragraphs: Sequence[str], params: IngestParams = DEFAULT_PARAMS
+) -> int | None:
+    """A headline: one of the first paragraphs, short, not a statement (a question or an
+    exclamation may be a headline, a full stop or a colon ends a sentence or a lead-in), not a
+    quotation, and not the page's furniture (a byline, a timestamp, a photo label)."""
+    for i, text in enumerate(paragraphs[: params.title_search_paragraphs]):
         words = len(text.split())
         if (
-            2 <= words <= 20
-            and not re.search(r"[.!?:…]['\"’”]?$", text)
+            2 <= words <= params.title_max_words
+            and not re.search(r"[.:…]['\"’”]?$", text)
+            and (not _ASKS.search(text) or _furniture_follows(paragraphs, i, params))
             and not _QUOTE_START.match(text)
             and not _URL.match(text)
             and not re.match(r"^(photo|image|screenshot)\b", text, re.IGNORECASE)
+            and not _is_furniture(text, params)
         ):
             return i
     return None
+
+
+def _is_furniture(text: str, params: IngestParams) -> bool:
+    return bool(
+        parse_byline(text, params) or is_timestamp(text, params) or signed_date(text, params)
+    )
+
+
+def _furniture_follows(paragraphs: Sequence[str], i: int, params: IngestParams) -> bool:
+    """A question or an exclamation is a headline only where a page's furniture (a byline, a
+    timestamp, a standfirst) follows it; followed by prose it is the article's first sentence."""
+    if i + 1 >= len(paragraphs):
+        return False
+    nxt = paragraphs[i + 1]
+    return _is_furniture(nxt, params) or not re.search(r"[.!?…]['\"’”)]*$", nxt)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -94,12 +118,14 @@ def source_from_urls(text: str) -> str | None:
     return outlets.get(host, host)
 
 
-def author_from_text(paragraphs: Sequence[str]) -> str | None:
+def author_from_text(
+    paragraphs: Sequence[str], params: IngestParams = DEFAULT_PARAMS
+) -> str | None:
     """A byline ("By Jane Roe") near the top, or a name line followed by its bio near the end."""
-    for text in paragraphs[:4]:
-        match = _BYLINE.match(text)
-        if match:
-            return match.group("name")
+    for text in paragraphs[: params.byline_search_paragraphs]:
+        name = parse_byline(text, params)
+        if name:
+            return name
     for i, text in enumerate(paragraphs):
         if _NAME_LINE.match(text) and i > len(paragraphs) // 2:
             following = " ".join(paragraphs[i + 1 : i + 3])
