@@ -305,6 +305,9 @@ class DenseSpace(VectorSpace):
     def cosine(self, a: int, b: int) -> float:
         return float(self.matrix[self.row[a]] @ self.matrix[self.row[b]])
 
+    def link_score(self, a: int, b: int) -> float:
+        return self.cosine(a, b)
+
     def evidence(self, a: int, b: int) -> int:
         return 99
 
@@ -384,7 +387,7 @@ def minilm_matrix_maker() -> Callable[[list[StatementInfo]], np.ndarray] | None:
 # Baselines keep the grouping but not the app's lexical gates: linking thresholds for a plain
 # cosine (TF-IDF or MiniLM), chosen on TRAIN for error <= 0.05.
 TFIDF_PARAMS = AlignParams(best_match=0.3, strong=0.6, group_floor=0.3, secondary=1.1)
-STATIC_PARAMS = AlignParams(best_match=0.8, strong=0.9, group_floor=0.8, secondary=1.1)
+STATIC_PARAMS = AlignParams(best_match=0.85, strong=0.95, group_floor=0.85, secondary=1.1)
 MINILM_PARAMS = AlignParams(best_match=0.6, strong=0.85, group_floor=0.6, secondary=1.1)
 
 

@@ -27,13 +27,18 @@ class AlignParams:
     bench.alignment_ecb sweeps them on the ECB+ train topics."""
 
     strong: float = 0.30  # a link on its own
-    best_match: float = 0.08  # the least similarity of a link
-    group_floor: float = 0.08  # average similarity two merged groups must keep
+    best_match: float = 0.10  # the least similarity of a link
+    group_floor: float = 0.10  # average similarity two merged groups must keep
     secondary: float = 0.14  # a second group for a two-fact statement: its best match there
     residual_floor: float = 0.05  # … and its average similarity to that group's members
     min_evidence: int = 2  # distinct rare things a link must share (see VectorSpace.evidence)
     cohesion: float = 0.3  # a group's own mean similarity, as a share, a newcomer must reach
     restated: float = 0.25  # similarity at which an article's two statements tell a fact twice
+    # Between two articles each statement keeps only its best link unless a link is `strong`
+    # (competitive linking, as in bitext alignment).
+    competitive: bool = True
+    near_tie: float = 0.8  # … or is at least this share of the statement's best link there
+    secondary_link: float = 0.08  # a second group: the least mean link score to its members
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -62,15 +67,21 @@ def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None 
     statement, strongest pairs first (competitive linking, as in bitext alignment), so that
     "Russia expelled diplomats" pairs with the report of the expulsion and not with the
     report of the meeting that will discuss it; very similar pairs link regardless."""
-    pairs = space.candidate_pairs(article_of, params.best_match, only)
-    taken: set[tuple[int, int]] = set()  # (statement, other article)
+    pairs = {
+        pair: score
+        for pair, score in space.candidate_pairs(article_of, params.best_match, only).items()
+        if space.evidence(*pair) >= params.min_evidence
+    }
+    best: dict[tuple[int, int], float] = {}  # (statement, other article) → its best link
     chosen: dict[tuple[int, int], float] = {}
     for (a, b), score in sorted(pairs.items(), key=lambda item: -item[1]):
-        free = (a, article_of[b]) not in taken and (b, article_of[a]) not in taken
-        if free or score >= params.strong:
+        # A near tie is no competition: an article that tells the fact twice links both.
+        near = params.near_tie * max(best.get((a, article_of[b]), 0.0),
+                                     best.get((b, article_of[a]), 0.0))  # fmt: skip
+        if score >= near or score >= params.strong:
             chosen[a, b] = score
-            taken.add((a, article_of[b]))
-            taken.add((b, article_of[a]))
+            best.setdefault((a, article_of[b]), score)
+            best.setdefault((b, article_of[a]), score)
     return chosen
 
 
@@ -88,11 +99,14 @@ def group_statements(
     for — that is the incremental path when one article is added."""
     constraints = constraints or Constraints()
     params = params or DEFAULT_PARAMS
-    edges = {
-        pair: score
-        for pair, score in space.candidate_pairs(article_of, params.best_match, only).items()
-        if space.evidence(*pair) >= params.min_evidence
-    }
+    if params.competitive:
+        edges = links(space, article_of, only, params)
+    else:
+        edges = {
+            pair: score
+            for pair, score in space.candidate_pairs(article_of, params.best_match, only).items()
+            if space.evidence(*pair) >= params.min_evidence
+        }
     for a, b in constraints.cannot_link:
         edges.pop((a, b), None)
     cluster_of: dict[int, int] = {}
@@ -312,10 +326,14 @@ def _add_secondary(
             others = [m for m in group.members if m not in group.secondary][:10]
             scores = [space.dot(left, m) for m in others]
             matched = sum(score >= params.residual_floor for score in scores)
+            # The whole statement must still link to the group as a link would (its blend
+            # with meaning, conflicts and article relatedness), not only its leftover words.
+            whole = sum(space.link_score(joiner, m) for m in others) / len(others)
             if (
                 max(scores) >= params.secondary
                 and sum(scores) / len(scores) >= params.residual_floor
                 and 2 * matched >= len(scores)
+                and whole >= params.secondary_link
             ):
                 group.members.append(joiner)
                 group.secondary.add(joiner)

@@ -46,16 +46,20 @@ class SimilarityParams:
 
     window: int = 25  # postings looked at on either side of the statement, per feature
     min_max_df: int = 30  # features shared by more statements (and half the articles) ignored
-    semantic_weight: float = 0.0  # share of the semantic part in the blend (0: words only)
+    rare_share: float = 1 / 6  # share of the statements a feature "few" statements have
+    semantic_weight: float = 0.4  # share of the semantic part in the blend (0: words only)
     semantic_floor: float = 0.5  # semantic cosine any two sentences of one story reach
-    semantic_top_k: int = 0  # extra candidates per statement found by meaning alone
+    semantic_top_k: int = 8  # extra candidates per statement found by meaning alone
+    # A semantic cosine this high counts as one shared thing in evidence(): a paraphrase
+    # shares meaning, not words.
+    semantic_evidence: float = 1.1
     # A link between statements that each name who, where or when, but not the same one, is
     # weakened by this factor per kind: two arrests share words, not the arrested.
-    conflict_penalty: float = 0.0
+    conflict_penalty: float = 0.5
     # Statements of two articles that tell different stories rarely report one fact: a link
     # is scaled down to (1 - article_weight) when the two articles share less than
     # `article_share` of what each shares with its most related article in the collection.
-    article_weight: float = 0.0
+    article_weight: float = 0.8
     article_share: float = 0.5
 
 
@@ -70,10 +74,7 @@ def frame_lemmas(statement: StatementInfo) -> set[str]:
     except ValueError:  # a parse the attribution finder cannot read: no frame, not a crash
         attributions = []
     spans = [
-        span
-        for a in attributions
-        for span in (a.speaker_span, a.channel_span)
-        if span is not None
+        span for a in attributions for span in (a.speaker_span, a.channel_span) if span is not None
     ]
     return {
         lemma
@@ -126,28 +127,33 @@ def article_relatedness(
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for st in statements:
         counts[st.article_id].update(f for f in raw[st.id] if not f.startswith("D:"))
+    ids = sorted(counts)
+    n = len(ids)
+    if n < 2:
+        return {}
     df: Counter[str] = Counter()
     for c in counts.values():
         df.update(c.keys())
-    n = len(counts)
-    vectors: dict[int, Vector] = {}
-    for article, c in counts.items():
-        v = {f: (1 + math.log(k)) * math.log((1 + n) / (1 + df[f])) for f, k in c.items()}
-        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
-        vectors[article] = {f: w / norm for f, w in v.items() if w > 0}
-    ids = sorted(vectors)
-    cosines: dict[tuple[int, int], float] = {}
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            va, vb = vectors[a], vectors[b]
-            if len(va) > len(vb):
-                va, vb = vb, va
-            cosines[a, b] = cosines[b, a] = sum(w * vb.get(f, 0.0) for f, w in va.items())
-    best = {a: max((cosines[a, b] for b in ids if b != a), default=0.0) for a in ids}
-    return {
-        (a, b): value / top if (top := max(best[a], best[b])) > 0 else 1.0
-        for (a, b), value in cosines.items()
-    }
+    # Only features of two articles or more add to a dot product; all of them to the norms.
+    column = {f: i for i, f in enumerate(f for f, k in df.items() if k >= 2)}
+    matrix = np.zeros((n, len(column)), dtype=np.float32)
+    norms = np.zeros(n, dtype=np.float32)
+    for row, article in enumerate(ids):
+        total = 0.0
+        for f, k in counts[article].items():
+            w = (1 + math.log(k)) * math.log((1 + n) / (1 + df[f]))
+            total += w * w
+            if f in column:
+                matrix[row, column[f]] = w
+        norms[row] = math.sqrt(total) or 1.0
+    matrix /= norms[:, None]
+    cosines = matrix @ matrix.T
+    np.fill_diagonal(cosines, -1.0)
+    best = cosines.max(axis=1)
+    top = np.maximum(best[:, None], best[None, :])
+    shares = np.where(top > 0, cosines / np.where(top > 0, top, 1.0), 1.0)
+    return {(a, b): float(shares[i, j]) for i, a in enumerate(ids) for j, b in enumerate(ids)
+            if i != j}  # fmt: skip
 
 
 class VectorSpace:
@@ -166,6 +172,7 @@ class VectorSpace:
         statements = list(statements)
         self.params = params
         self.row: dict[int, int] = {st.id: i for i, st in enumerate(statements)}
+        self._cosines: dict[tuple[int, int], float] = {}
         self.semantic: np.ndarray | None = None
         if params.semantic_weight > 0 or params.semantic_top_k > 0:
             if semantic is None and (model := sentence_vectors()) is not None:
@@ -181,7 +188,7 @@ class VectorSpace:
             self.df.update(counts.keys())
         self.n = len(self.raw)
         self.vectors: dict[int, Vector] = {sid: self._weigh(c) for sid, c in self.raw.items()}
-        self.rare_df = max(4, self.n // 6)  # "few statements" for evidence()
+        self.rare_df = max(4, int(self.n * params.rare_share))  # "few statements": evidence()
         self.anchors: dict[int, dict[str, frozenset[str]]] = {
             st.id: anchors(st, self.raw[st.id]) for st in statements
         }
@@ -214,14 +221,19 @@ class VectorSpace:
         return float(self.semantic[self.row[a]] @ self.semantic[self.row[b]])
 
     def cosine(self, a: int, b: int) -> float:
-        """The blended similarity the aligner uses."""
-        sparse = self.sparse_cosine(a, b)
+        """The blended similarity the aligner uses (remembered: grouping asks again)."""
+        key = (a, b) if a < b else (b, a)
+        known = self._cosines.get(key)
+        if known is not None:
+            return known
+        score = self.sparse_cosine(a, b)
         weight = self.params.semantic_weight
-        if self.semantic is None or weight <= 0:
-            return sparse
-        floor = self.params.semantic_floor
-        meaning = max(0.0, self.semantic_cosine(a, b) - floor) / (1.0 - floor)
-        return (1.0 - weight) * sparse + weight * meaning
+        if self.semantic is not None and weight > 0:
+            floor = self.params.semantic_floor
+            meaning = max(0.0, self.semantic_cosine(a, b) - floor) / (1.0 - floor)
+            score = (1.0 - weight) * score + weight * meaning
+        self._cosines[key] = score
+        return score
 
     def conflicts(self, a: int, b: int) -> int:
         """Kinds of anchor (names, dates, amounts) both statements give and share none of."""
@@ -247,9 +259,11 @@ class VectorSpace:
         amount or calendar date and one for shared quoted words; words naming the source on
         either side do not count. Cosine alone lets one rare word ("media", "human rights")
         tie two different reports together."""
+        bonus = int(self.params.semantic_evidence <= 1.0
+                    and self.semantic_cosine(a, b) >= self.params.semantic_evidence)  # fmt: skip
         shared = self.rare[a] & self.rare[b]
         if not shared:
-            return 0
+            return bonus
         framing = self.frames[a] | self.frames[b]
         lemmas = [f for f in shared if ":" not in f and f not in framing]
         things = [
@@ -262,7 +276,7 @@ class VectorSpace:
                       for ts in things)  # fmt: skip
         extra = any(f.startswith(("Q:", "DATE:")) for f in shared)
         quoted = any(f.startswith("T:") for f in shared)
-        return phrases + extra + quoted
+        return phrases + extra + quoted + bonus
 
     def residual(self, sid: int, covered_by: list[int]) -> Vector:
         """The statement's vector without the features those statements have, renormalised."""

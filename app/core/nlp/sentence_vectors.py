@@ -19,6 +19,7 @@ from tokenizers import Tokenizer
 from app.core.resources import resources_dir
 
 FOLDER = "vectors/minilm-static"
+CHUNK = 512  # texts per gather: bounds the memory of the gathered piece vectors
 MAX_PIECES = 512  # a run-on "sentence" of a badly split page says what its start says
 
 
@@ -39,10 +40,17 @@ class SentenceVectors:
         if not texts:
             return result
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        for row, encoding in enumerate(encodings):
-            ids = encoding.ids[:MAX_PIECES]
-            if ids:
-                result[row] = self.embeddings[ids].mean(axis=0)
+        pieces = [e.ids[:MAX_PIECES] for e in encodings]
+        for begin in range(0, len(pieces), CHUNK):  # one gather and sum per chunk, not per text
+            chunk = pieces[begin : begin + CHUNK]
+            rows = [row for row, ids in enumerate(chunk, begin) if ids]
+            if not rows:
+                continue
+            lengths = np.array([len(pieces[row]) for row in rows])
+            flat = np.fromiter((i for row in rows for i in pieces[row]), dtype=np.int64)
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            sums = np.add.reduceat(self.embeddings[flat], starts, axis=0)
+            result[rows] = sums / lengths[:, None]
         norms = np.linalg.norm(result, axis=1, keepdims=True)
         return result / np.where(norms > 0, norms, 1.0)
 
