@@ -13,7 +13,8 @@ and those ending `ecbplus` are its two halves.
   every sentence that mentions an event, however many one document has.
 
 Methods, all through the same grouping (app.core.compare.aligner):
-- ours: the app's similarity (AlignParams defaults);
+- ours: the app's similarity (AlignParams and SimilarityParams defaults);
+- sparse: ours without the sentence vectors; previous: the aligner before issue 12;
 - tfidf: plain TF-IDF cosine over the sentences' words, no evidence gate;
 - static: cosine of the shipped static vectors alone (app/core/nlp/sentence_vectors.py);
 - minilm: full all-MiniLM-L6-v2 cosine (numpy forward pass, packaging/distill_bert.py), when
@@ -384,6 +385,10 @@ def minilm_matrix_maker() -> Callable[[list[StatementInfo]], np.ndarray] | None:
     return make
 
 
+PREVIOUS_ALIGN = AlignParams(best_match=0.08, group_floor=0.08, competitive=False,
+                             near_tie=1.01, secondary_link=0.0)  # fmt: skip
+PREVIOUS_SIMILARITY = SimilarityParams(semantic_weight=0.0, semantic_top_k=0,
+                                       conflict_penalty=0.0, article_weight=0.0)  # fmt: skip
 # Baselines keep the grouping but not the app's lexical gates: linking thresholds for a plain
 # cosine (TF-IDF or MiniLM), chosen on TRAIN for error <= 0.05.
 TFIDF_PARAMS = AlignParams(best_match=0.3, strong=0.6, group_floor=0.3, secondary=1.1)
@@ -396,6 +401,10 @@ def methods(names: Iterable[str]) -> dict[str, Aligner]:
     for name in names:
         if name == "ours":
             result[name] = ours()
+        elif name == "sparse":  # ours without the sentence vectors
+            result[name] = ours(None, SimilarityParams(semantic_weight=0.0, semantic_top_k=0))
+        elif name == "previous":  # the aligner before issue 12 (without its demo synonyms)
+            result[name] = ours(PREVIOUS_ALIGN, PREVIOUS_SIMILARITY)
         elif name == "tfidf":
             result[name] = dense(tfidf_matrix, TFIDF_PARAMS)
         elif name == "static":
@@ -438,7 +447,7 @@ def load_split(corpus: Path, names: Iterable[str], fresh: bool = False) -> list[
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", choices=("train", "dev", "both"), default="both")
-    parser.add_argument("--methods", default="ours,tfidf,minilm")
+    parser.add_argument("--methods", default="ours,sparse,previous,tfidf,static,minilm")
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--topics", action="store_true", help="per-topic figures")
     args = parser.parse_args()
