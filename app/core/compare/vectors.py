@@ -50,6 +50,7 @@ class SimilarityParams:
     semantic_weight: float = 0.4  # share of the semantic part in the blend (0: words only)
     semantic_floor: float = 0.5  # semantic cosine any two sentences of one story reach
     semantic_top_k: int = 8  # extra candidates per statement found by meaning alone
+    semantic_least: float = 1.0  # … whose meaning part alone brings this share of a link
     # A semantic cosine this high counts as one shared thing in evidence(): a paraphrase
     # shares meaning, not words.
     semantic_evidence: float = 1.1
@@ -334,19 +335,25 @@ class VectorSpace:
                 kept += 1
                 if kept >= TOP_K:
                     break
-        for key in self._semantic_candidates(article_of, sources):
+        for key in self._semantic_candidates(article_of, sources, min_score):
             if key not in pairs and (score := self.link_score(*key)) >= min_score:
                 pairs[key] = score
         return pairs
 
-    def _semantic_candidates(self, article_of: dict[int, int], sources: Iterable[int]
-                             ) -> set[tuple[int, int]]:  # fmt: skip
+    def _semantic_candidates(self, article_of: dict[int, int], sources: Iterable[int],
+                             min_score: float) -> set[tuple[int, int]]:  # fmt: skip
         """The statements of other articles nearest by meaning, `semantic_top_k` each."""
         k = self.params.semantic_top_k
         if self.semantic is None or k <= 0:
             return set()
         ids = list(self.row)
         articles = np.array([article_of.get(sid, -1) for sid in ids])
+        # The meaning part alone must bring `semantic_least` of the least link score (the
+        # words the pair shares bring little: none of them is among its blocking features).
+        params = self.params
+        least = params.semantic_floor + (1.0 - params.semantic_floor) * min(
+            1.0, params.semantic_least * min_score / max(params.semantic_weight, 1e-9)
+        )
         found: set[tuple[int, int]] = set()
         chosen = [sid for sid in sources if sid in self.row]
         for begin in range(0, len(chosen), 256):  # blocks bound the memory of the product
@@ -357,7 +364,7 @@ class VectorSpace:
             top = np.argpartition(-sims, min(k, sims.shape[1] - 1), axis=1)[:, :k]
             for i, (a, columns) in enumerate(zip(block, top, strict=True)):
                 for column in columns:
-                    if sims[i, column] > -2.0:  # not a statement of the same article
+                    if sims[i, column] >= least:  # (same-article statements are at -2)
                         b = ids[int(column)]
                         found.add((a, b) if a < b else (b, a))
         return found
