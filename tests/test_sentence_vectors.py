@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 
@@ -44,10 +42,10 @@ def test_any_text_encodes() -> None:
     assert np.isfinite(vectors).all()
 
 
-def test_model2vec_reads_the_same_folder_offline() -> None:
+def test_model2vec_reads_the_same_folder_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     """The folder is in model2vec's layout: its StaticModel gives the same vectors."""
     model2vec = pytest.importorskip("model2vec")
-    os.environ["HF_HUB_OFFLINE"] = "1"
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     static = model2vec.StaticModel.from_pretrained(str(resources_dir() / FOLDER))
     texts = ["The court sentenced him to five years.", "A fire destroyed the warehouse."]
     ours = sentence_vectors()
