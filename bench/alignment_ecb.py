@@ -1,148 +1,474 @@
-"""Statement alignment on ECB+ topics: a sanity check of precision outside the seeds.
+"""Statement alignment on ECB+: same-event recall and cross-event error, TRAIN and DEV apart.
 
-Each ECB+ topic mixes two look-alike events (documents `…ecb` vs `…ecbplus`): an aligned pair of
-statements from different halves is an error. And two validated sentences of different
-documents that share a gold cross-document event cluster report (at least part of) the same
-event: over the statements that are such sentences, the share of aligned pairs that share an
-event is a precision proxy, the share of event-sharing pairs that are aligned a (lenient)
-recall proxy. Import, entity linking and alignment run as in the app; a few topics only.
+Definition (issue 12). Each topic mixes two look-alike events: documents whose id ends `ecb`
+and those ending `ecbplus` are its two halves.
+- A same-event pair is two validated body sentences, in different documents of the same half,
+  that mention the same gold event cluster; mentions that only report speech ("said",
+  "according to", "told", "reported" …, REPORTING below) do not count.
+- Recall: the share of those pairs whose sentences share a group (primary or second member).
+- Error: of all aligned pairs of statements from different articles, the share whose articles
+  belong to different halves.
+- Ceiling: the recall a grouping with at most one statement per article per group could reach
+  on this gold (a greedy packing, so a close lower bound of the exact optimum): the gold pairs
+  every sentence that mentions an event, however many one document has.
+
+Methods, all through the same grouping (app.core.compare.aligner):
+- ours: the app's similarity (AlignParams and SimilarityParams defaults);
+- sparse: ours without the sentence vectors; previous: the aligner before issue 12;
+- tfidf: plain TF-IDF cosine over the sentences' words, no evidence gate;
+- static: cosine of the shipped static vectors alone (app/core/nlp/sentence_vectors.py);
+- minilm: full all-MiniLM-L6-v2 cosine (numpy forward pass, packaging/distill_bert.py), when
+  the teacher's model.zip is found (ALIGN_TEACHER or /tmp/pk/…); no evidence gate.
+
+Import and entity linking run as in the app, once per topic: the parsed articles are cached in
+/tmp/parallax-align-ecb (delete it, or pass --fresh, after changing import or linking).
+
+    python -m bench.alignment_ecb [--split train|dev|both] [--methods ours,tfidf,minilm]
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
+import math
+import os
+import pickle
+import re
+import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-import sqlite_utils
+import numpy as np
 
+from app.core.compare.aligner import AlignParams, Group, group_statements
+from app.core.compare.features import ArticleInfo, StatementInfo
+from app.core.compare.vectors import (
+    DEFAULT_SIMILARITY,
+    SimilarityParams,
+    VectorSpace,
+    statement_space,
+)
 from bench.entities import ECB_CANDIDATES
 
-TOPICS = ("1", "3", "4", "6", "8", "12")
+TRAIN = tuple(str(t) for t in range(1, 23))
+DEV = tuple(str(t) for t in range(23, 36))
+CACHE = Path(tempfile.gettempdir()) / "parallax-align-ecb"
+TEACHER_ZIPS = (Path("/tmp/pk/all_minilm_l6_v2/model.zip"),)
+# Event mentions that only report that something was said; chosen from the most frequent event
+# mention texts of the TRAIN gold ("said" 192, "reported" 34, "say" 27, "told" 22, "says" 20 …).
+REPORTING = frozenset({
+    "said", "say", "says", "saying", "told", "tell", "tells", "telling", "reported", "report",
+    "reports", "reporting", "according", "according to", "added", "adds", "stated", "statement",
+    "explained", "noted", "claimed", "wrote", "quoted", "asked",
+})  # fmt: skip
+
 SentenceKey = tuple[str, int]  # (document id, sentence id)
-ByText = dict[tuple[str, str], SentenceKey]  # (document id, normalised text) → sentence
+
+
+@dataclass
+class Topic:
+    name: str
+    articles: list[ArticleInfo]
+    document_of: dict[int, str]  # article id → gold document id
+    statements_of: dict[SentenceKey, list[int]]  # validated body sentence → its statements
+    events: dict[SentenceKey, set[str]]  # validated body sentence → event clusters (no reporting)
 
 
 @dataclass
 class Tally:
-    same_event_half: int = 0
-    cross_event_half: int = 0
-    aligned_sharing_event: int = 0
-    aligned_judged: int = 0
-    event_pairs: int = 0
-    event_pairs_aligned: int = 0
+    pairs: int = 0  # same-event gold pairs
+    aligned: int = 0  # … of them aligned
+    ceiling: int = 0  # … of them a one-per-article grouping could align
+    cross_pairs: int = 0  # aligned statement pairs from different articles
+    cross_event: int = 0  # … of them from different halves
+    seconds: float = 0.0
+    per_topic: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
-        for name in self.__dataclass_fields__:
+        for name in ("pairs", "aligned", "ceiling", "cross_pairs", "cross_event", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.per_topic.update(other.per_topic)
+
+    @property
+    def recall(self) -> float:
+        return self.aligned / max(1, self.pairs)
+
+    @property
+    def error(self) -> float:
+        return self.cross_event / max(1, self.cross_pairs)
 
 
-def gold_sentences(folder: Path) -> tuple[ByText, dict[SentenceKey, set[str]]]:
-    """Validated non-title sentences by (document, normalised text), and their event clusters."""
-    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    by_text: ByText = {}
-    for document in gold["documents"]:
-        text = (folder / document["file"]).read_text(encoding="utf-8")
-        for sentence in document["sentences"]:
-            if sentence["validated"] and not sentence["is_title"]:
-                words = " ".join(text[sentence["start"] : sentence["end"]].split())
-                by_text[document["id"], words] = (document["id"], sentence["sent_id"])
-    known = set(by_text.values())
-    events: dict[SentenceKey, set[str]] = {key: set() for key in known}
-    for cluster in gold["event_clusters"]:
-        for mention in cluster["mentions"]:
-            key = (mention["doc"], mention["sent_id"])
-            if key in known:
-                events[key].add(cluster["id"])
-    return by_text, events
+def half(document: str) -> str:
+    return "ecbplus" if document.endswith("ecbplus") else "ecb"
 
 
-def score_topic(db: sqlite_utils.Database, collection_id: int, folder: Path) -> Tally:
-    by_text, events = gold_sentences(folder)
-    key_of: dict[int, SentenceKey] = {}
-    body: set[SentenceKey] = set()
-    half: dict[int, str] = {}
-    article_of: dict[int, int] = {}
-    for sid, article_id, path, text, start, end, role in db.execute(
-        'SELECT st.id, a.id, a.path, a.text, st.start, st."end", st.role FROM statements st'
-        " JOIN articles a ON a.id = st.article_id WHERE a.collection_id = ?",
-        [collection_id],
-    ).fetchall():
-        document = Path(path).stem
-        article_of[sid] = article_id
-        half[sid] = "ecbplus" if document.endswith("ecbplus") else "ecb"
-        key = by_text.get((document, " ".join(text[start:end].split())))
-        if key is not None:
-            key_of[sid] = key
-            if role == "body":
-                body.add(key)
-    groups: dict[int, list[int]] = {}
-    for gid, sid in db.execute(
-        "SELECT s.alignment_id, s.statement_id FROM alignment_statements s"
-        " JOIN alignments a ON a.id = s.alignment_id WHERE a.collection_id = ?",
-        [collection_id],
-    ).fetchall():
-        groups.setdefault(gid, []).append(sid)
-    tally = Tally()
-    aligned: set[tuple[SentenceKey, SentenceKey]] = set()
-    for members in groups.values():
-        for x, y in combinations(members, 2):
-            if article_of[x] == article_of[y]:
-                continue
-            if half[x] == half[y]:
-                tally.same_event_half += 1
-            else:
-                tally.cross_event_half += 1
-            if x in key_of and y in key_of and key_of[x][0] != key_of[y][0]:
-                aligned.add(tuple(sorted((key_of[x], key_of[y]))))  # type: ignore[arg-type]
-    for x, y in aligned:
-        tally.aligned_judged += 1
-        tally.aligned_sharing_event += bool(events[x] & events[y])
-    for x, y in combinations(sorted(body), 2):
-        if x[0] != y[0] and events[x] & events[y]:
-            tally.event_pairs += 1
-            tally.event_pairs_aligned += (x, y) in aligned
-    return tally
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
 
 
-def main() -> None:
-    from app.core.analysis import analyse_collection
+# ---------------------------------------------------------------------------- data and cache
+
+
+def _import_topic(folder: Path) -> tuple[list[ArticleInfo], dict[int, str]]:
+    """Import + entity linking as in the app, then the statements as the aligner reads them."""
+    from app.core.compare.features import load_articles
+    from app.core.compare.quotes import find_quotes, mark_quoted_tokens
+    from app.core.entities.pipeline import link_collection
     from app.core.ingest.importer import import_paths
     from app.core.nlp.model import shared_model
     from app.core.store import collections
     from app.core.store.db import open_db
 
-    corpus = next((c for c in ECB_CANDIDATES if c.is_dir()), None)
+    db = open_db(Path(tempfile.mkdtemp()) / "ecb.db")
+    import_paths(db, sorted(folder.glob("*.txt")), f"ECB+ {folder.name}", nlp=shared_model(),
+                 n_process=1)  # fmt: skip
+    collection_id = collections.find(db, f"ECB+ {folder.name}").id
+    with db.atomic():
+        link_collection(db, collection_id)
+    rows = db.execute(
+        "SELECT id, path FROM articles WHERE collection_id = ? ORDER BY id", [collection_id]
+    ).fetchall()
+    articles = load_articles(db, [r[0] for r in rows])
+    for article in articles:
+        try:
+            mark_quoted_tokens(article, find_quotes(article))
+        except Exception as error:  # a bench reports; the quote finder is not ours
+            print(f"  quotes of {article.label}: {error!r}", file=sys.stderr)
+    db.conn.close()
+    return articles, {int(r[0]): Path(r[1]).stem for r in rows}
+
+
+def _gold(folder: Path) -> tuple[dict[str, dict], dict[SentenceKey, set[str]]]:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    documents = {d["id"]: d for d in gold["documents"]}
+    events: dict[SentenceKey, set[str]] = {}
+    for d in gold["documents"]:
+        for s in d["sentences"]:
+            if s["validated"] and not s["is_title"]:
+                events[d["id"], s["sent_id"]] = set()
+    for cluster in gold["event_clusters"]:
+        for m in cluster["mentions"]:
+            key = (m["doc"], m["sent_id"])
+            if key in events and _normalise(m["text"]).lower() not in REPORTING:
+                events[key].add(cluster["id"])
+    return documents, events
+
+
+def _locate(topic: str, folder: Path, articles: list[ArticleInfo], document_of: dict[int, str]
+            ) -> dict[SentenceKey, list[int]]:  # fmt: skip
+    """Each validated sentence → the body statements that cover it: found by its text in the
+    stored article (import may clean the text, so offsets of the .txt do not carry over);
+    statements overlapping the found span by at least half of either count."""
+    documents, events = _gold(folder)
+    result: dict[SentenceKey, list[int]] = {}
+    for article in articles:
+        document = documents.get(document_of[article.id])
+        if document is None:
+            continue
+        raw = (folder / document["file"]).read_text(encoding="utf-8")
+        cursor = 0
+        for s in document["sentences"]:
+            key = (document["id"], s["sent_id"])
+            if key not in events:
+                continue
+            words = raw[s["start"] : s["end"]].split()
+            if not words:
+                continue
+            pattern = r"\s+".join(re.escape(w) for w in words)
+            found = re.compile(pattern).search(article.text, cursor) or re.compile(
+                pattern).search(article.text)  # fmt: skip
+            if found is None:
+                continue
+            cursor = found.end()
+            start, end = found.span()
+            covering = []
+            for st in article.statements:
+                overlap = min(end, st.end) - max(start, st.start)
+                if overlap > 0 and 2 * overlap >= min(end - start, st.end - st.start):
+                    covering.append(st.id)
+            if covering:
+                result[key] = covering
+    return result
+
+
+def load_topic(corpus: Path, topic: str, fresh: bool = False) -> Topic:
+    folder = corpus / topic
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached = CACHE / f"{topic}.pickle"
+    if cached.is_file() and not fresh:
+        articles, document_of = pickle.loads(cached.read_bytes())
+    else:
+        articles, document_of = _import_topic(folder)
+        cached.write_bytes(pickle.dumps((articles, document_of)))
+    statements_of = _locate(topic, folder, articles, document_of)
+    _, events = _gold(folder)
+    return Topic(topic, articles, document_of, statements_of, events)
+
+
+# ---------------------------------------------------------------------------- scoring
+
+
+def same_event_pairs(topic: Topic) -> list[tuple[SentenceKey, SentenceKey]]:
+    keys = sorted(topic.events)
+    return [
+        (x, y)
+        for x, y in combinations(keys, 2)
+        if x[0] != y[0] and half(x[0]) == half(y[0]) and topic.events[x] & topic.events[y]
+    ]
+
+
+def ceiling(topic: Topic, pairs: list[tuple[SentenceKey, SentenceKey]]) -> int:
+    """Gold pairs a grouping with one statement per article per group (each statement in one
+    group) can hold, by greedy packing: the event mentioned by unplaced sentences of the most
+    documents becomes a group of one such sentence per document (the one sharing most events
+    with the others), until no group of two is left."""
+    placed: set[SentenceKey] = set()
+    linked: dict[SentenceKey, set[SentenceKey]] = defaultdict(set)
+    for x, y in pairs:
+        linked[x].add(y)
+        linked[y].add(x)
+    covered = 0
+    while True:
+        by_event: dict[str, dict[str, list[SentenceKey]]] = defaultdict(lambda: defaultdict(list))
+        for key, clusters in topic.events.items():
+            if key in placed or key not in linked:
+                continue
+            for cluster in clusters:
+                by_event[cluster][key[0]].append(key)
+        best = max(sorted(by_event.items()), key=lambda item: len(item[1]), default=None)
+        if best is None or len(best[1]) < 2:
+            return covered
+        cluster, documents = best
+        group = []
+        for _, candidates in sorted(documents.items()):
+            group.append(max(sorted(candidates), key=lambda k: len(linked[k] - placed)))
+        covered += sum(1 for x, y in combinations(group, 2) if y in linked[x])
+        placed.update(group)
+
+
+def score(topic: Topic, groups: list[Group]) -> Tally:
+    article_of = {st.id: st.article_id for a in topic.articles for st in a.statements}
+    half_of = {a.id: half(topic.document_of[a.id]) for a in topic.articles}
+    together: set[tuple[int, int]] = set()
+    tally = Tally()
+    for g in groups:
+        for x, y in combinations(sorted(set(g.members)), 2):
+            if article_of[x] == article_of[y]:
+                continue
+            together.add((x, y))
+            tally.cross_pairs += 1
+            tally.cross_event += half_of[article_of[x]] != half_of[article_of[y]]
+    pairs = same_event_pairs(topic)
+    tally.pairs = len(pairs)
+    for x, y in pairs:
+        sx, sy = topic.statements_of.get(x, []), topic.statements_of.get(y, [])
+        tally.aligned += any((min(a, b), max(a, b)) in together for a in sx for b in sy)
+    tally.ceiling = ceiling(topic, pairs)
+    tally.per_topic[topic.name] = (tally.recall, tally.error)
+    return tally
+
+
+# ---------------------------------------------------------------------------- methods
+
+Aligner = Callable[[Topic], list[Group]]
+
+
+def statements(topic: Topic) -> list[StatementInfo]:
+    return [st for a in topic.articles for st in a.statements]
+
+
+def ours(params: AlignParams | None = None, similarity: SimilarityParams | None = None
+         ) -> Aligner:  # fmt: skip
+    def run(topic: Topic) -> list[Group]:
+        sts = statements(topic)
+        space = statement_space(topic.articles, similarity or DEFAULT_SIMILARITY)
+        return group_statements(space, {s.id: s.article_id for s in sts}, params=params,
+                                seq_of={s.id: s.seq for s in sts})  # fmt: skip
+
+    return run
+
+
+class DenseSpace(VectorSpace):
+    """A baseline similarity through the same grouping: given unit vectors per statement,
+    cosine is their dot product; every pair passes the evidence gate."""
+
+    def __init__(self, sts: list[StatementInfo], matrix: np.ndarray) -> None:
+        self.ids = [s.id for s in sts]
+        self.row = {sid: i for i, sid in enumerate(self.ids)}
+        self.matrix = matrix.astype(np.float32)
+
+    def cosine(self, a: int, b: int) -> float:
+        return float(self.matrix[self.row[a]] @ self.matrix[self.row[b]])
+
+    def link_score(self, a: int, b: int) -> float:
+        return self.cosine(a, b)
+
+    def evidence(self, a: int, b: int) -> int:
+        return 99
+
+    def residual(self, sid: int, covered_by: list[int]) -> dict[str, float]:
+        return {"_": 1.0}
+
+    def dot(self, vector: dict[str, float], sid: int) -> float:
+        return 0.0
+
+    def candidate_pairs(self, article_of: dict[int, int], min_score: float,
+                        only: set[int] | None = None, top_k: int = 12,
+                        ) -> dict[tuple[int, int], float]:  # fmt: skip
+        sims = self.matrix @ self.matrix.T
+        articles = np.array([article_of[s] for s in self.ids])
+        sims[articles[:, None] == articles[None, :]] = -1.0
+        pairs: dict[tuple[int, int], float] = {}
+        for i in range(len(self.ids)):
+            for j in np.argsort(-sims[i])[:top_k]:
+                if sims[i, j] >= min_score:
+                    a, b = sorted((self.ids[i], self.ids[int(j)]))
+                    pairs[a, b] = float(sims[i, j])
+        return pairs
+
+
+def tfidf_matrix(sts: list[StatementInfo]) -> np.ndarray:
+    words = [[t.text.lower() for t in s.tokens if t.text[:1].isalnum() and not t.is_stop]
+             for s in sts]  # fmt: skip
+    df = Counter(w for ws in words for w in set(ws))
+    vocab = {w: i for i, w in enumerate(df)}
+    matrix = np.zeros((len(sts), len(vocab)), np.float32)
+    for row, ws in enumerate(words):
+        for w, c in Counter(ws).items():
+            matrix[row, vocab[w]] = (1 + math.log(c)) * (math.log((1 + len(sts)) / (1 + df[w])) + 1)
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+
+
+def dense(make: Callable[[list[StatementInfo]], np.ndarray], params: AlignParams) -> Aligner:
+    def run(topic: Topic) -> list[Group]:
+        sts = statements(topic)
+        space = DenseSpace(sts, make(sts))
+        return group_statements(space, {s.id: s.article_id for s in sts}, params=params,
+                                seq_of={s.id: s.seq for s in sts})  # fmt: skip
+
+    return run
+
+
+def static_matrix(sts: list[StatementInfo]) -> np.ndarray:
+    from app.core.nlp.sentence_vectors import sentence_vectors
+
+    model = sentence_vectors()
+    assert model is not None, "resources/vectors/minilm-static is missing"
+    return model.encode([s.text for s in sts])
+
+
+def minilm_matrix_maker() -> Callable[[list[StatementInfo]], np.ndarray] | None:
+    source = os.environ.get("ALIGN_TEACHER")
+    found = [Path(source)] if source else [p for p in TEACHER_ZIPS if p.is_file()]
+    if not found:
+        return None
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
+    from distill_bert import MiniLM  # type: ignore[import-not-found]
+
+    teacher = MiniLM(found[0])
+
+    def make(sts: list[StatementInfo]) -> np.ndarray:
+        key = hashlib.sha256("\x00".join(s.text for s in sts).encode()).hexdigest()[:20]
+        cached = CACHE / f"minilm-{key}.npy"
+        if cached.is_file():
+            return np.load(cached)
+        matrix = teacher.encode([s.text for s in sts])
+        np.save(cached, matrix)
+        return matrix
+
+    return make
+
+
+PREVIOUS_ALIGN = AlignParams(best_match=0.08, group_floor=0.08, competitive=False,
+                             near_tie=1.01, secondary_link=0.0)  # fmt: skip
+PREVIOUS_SIMILARITY = SimilarityParams(semantic_weight=0.0, semantic_top_k=0,
+                                       conflict_penalty=0.0, article_weight=0.0)  # fmt: skip
+# Baselines keep the grouping but not the app's lexical gates: linking thresholds for a plain
+# cosine (TF-IDF or MiniLM), chosen on TRAIN for error <= 0.05.
+TFIDF_PARAMS = AlignParams(best_match=0.3, strong=0.6, group_floor=0.3, secondary=1.1)
+STATIC_PARAMS = AlignParams(best_match=0.85, strong=0.95, group_floor=0.85, secondary=1.1)
+MINILM_PARAMS = AlignParams(best_match=0.6, strong=0.85, group_floor=0.6, secondary=1.1)
+
+
+def methods(names: Iterable[str]) -> dict[str, Aligner]:
+    result: dict[str, Aligner] = {}
+    for name in names:
+        if name == "ours":
+            result[name] = ours()
+        elif name == "sparse":  # ours without the sentence vectors
+            result[name] = ours(None, SimilarityParams(semantic_weight=0.0, semantic_top_k=0))
+        elif name == "previous":  # the aligner before issue 12 (without its demo synonyms)
+            result[name] = ours(PREVIOUS_ALIGN, PREVIOUS_SIMILARITY)
+        elif name == "tfidf":
+            result[name] = dense(tfidf_matrix, TFIDF_PARAMS)
+        elif name == "static":
+            result[name] = dense(static_matrix, STATIC_PARAMS)
+        elif name == "minilm":
+            maker = minilm_matrix_maker()
+            if maker is None:
+                print("  minilm: teacher model.zip not found (ALIGN_TEACHER): skipped")
+                continue
+            result[name] = dense(maker, MINILM_PARAMS)
+    return result
+
+
+def evaluate(topics: list[Topic], aligner: Aligner) -> Tally:
+    total = Tally()
+    for topic in topics:
+        started = time.perf_counter()
+        groups = aligner(topic)
+        tally = score(topic, groups)
+        tally.seconds = time.perf_counter() - started
+        total.add(tally)
+    return total
+
+
+def line(name: str, tally: Tally) -> str:
+    ceiling = tally.ceiling / max(1, tally.pairs)
+    return (f"  {name:8} recall {tally.recall:.3f} ({tally.aligned}/{tally.pairs})  "
+            f"error {tally.error:.3f} ({tally.cross_event}/{tally.cross_pairs})  "
+            f"ceiling {ceiling:.3f}  {tally.seconds:.1f} s")  # fmt: skip
+
+
+def corpus_folder() -> Path | None:
+    return next((c for c in ECB_CANDIDATES if (c / "1" / "gold.json").is_file()), None)
+
+
+def load_split(corpus: Path, names: Iterable[str], fresh: bool = False) -> list[Topic]:
+    return [load_topic(corpus, t, fresh) for t in names if (corpus / t / "gold.json").is_file()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", choices=("train", "dev", "both"), default="both")
+    parser.add_argument("--methods", default="ours,sparse,previous,tfidf,static,minilm")
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--topics", action="store_true", help="per-topic figures")
+    args = parser.parse_args()
+    corpus = corpus_folder()
     if corpus is None:
         print("ECB+ not found (../shared/ecbplus or /work/shared/ecbplus): skipped")
         return
-    nlp = shared_model()
-    db = open_db(Path(tempfile.mkdtemp()) / "ecb.db")
-    total = Tally()
-    seconds = 0.0
-    print(f"ECB+ topics {', '.join(TOPICS)}: import + link + align (python -m bench.alignment_ecb)")
-    for topic in TOPICS:
-        folder = corpus / topic
-        import_paths(db, sorted(folder.glob("*.txt")), f"ECB+ {topic}", nlp=nlp, n_process=1)
-        collection_id = collections.find(db, f"ECB+ {topic}").id
-        started = time.perf_counter()
-        analyse_collection(db, collection_id)
-        seconds += time.perf_counter() - started
-        tally = score_topic(db, collection_id, folder)
-        total.add(tally)
-        print(f"  topic {topic:3} aligned pairs: {tally.same_event_half:4} within an event, "
-              f"{tally.cross_event_half:3} across the two events")  # fmt: skip
-    within, across = total.same_event_half, total.cross_event_half
-    print(f"  pairs across the two events: {across}/{within + across} "
-          f"({across / max(1, within + across):.3f}); analysis {seconds:.2f} s")  # fmt: skip
-    print(f"  validated sentences: aligned pairs sharing a gold event "
-          f"{total.aligned_sharing_event}/{total.aligned_judged} "
-          f"({total.aligned_sharing_event / max(1, total.aligned_judged):.3f}); "
-          f"event-sharing pairs aligned {total.event_pairs_aligned}/{total.event_pairs} "
-          f"({total.event_pairs_aligned / max(1, total.event_pairs):.3f})")  # fmt: skip
+    chosen = methods(args.methods.split(","))
+    splits = {"train": TRAIN, "dev": DEV}
+    for split in ("train", "dev"):
+        if args.split not in (split, "both"):
+            continue
+        topics = load_split(corpus, splits[split], args.fresh)
+        print(f"ECB+ {split.upper()} ({len(topics)} topics), same-event pairs of validated body "
+              f"sentences (python -m bench.alignment_ecb):")  # fmt: skip
+        for name, aligner in chosen.items():
+            tally = evaluate(topics, aligner)
+            print(line(name, tally))
+            if args.topics:
+                print("    " + " ".join(f"{t}:{r:.2f}/{e:.2f}" for t, (r, e) in
+                                        tally.per_topic.items()))  # fmt: skip
 
 
 if __name__ == "__main__":

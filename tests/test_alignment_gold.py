@@ -22,15 +22,20 @@ def test_gold_has_enough_pairs(scores: Scores) -> None:
     assert scores.kinds >= 10
 
 
+# Honest figures (issue 12): 0.93 alignment recall and 0.81 divergence recall were reached with
+# synonym rules written for this story ("novichok"/"assassination" -> "poison", "sputnik" ->
+# "vaccine", "find" -> "learn", "video"/"virtual" -> "online" …). Without them, and with the
+# aligner tuned on ECB+ train topics for fewer cross-event links, the seeds score 0.724
+# alignment recall (21/29), 0.688 divergence recall (11/16), pairwise precision 0.898.
 def test_alignment_recall(scores: Scores) -> None:
-    assert scores.alignment_recall >= 0.9, scores.summary()
+    assert scores.alignment_recall >= 0.7, scores.summary()
 
 
 def test_alignment_recall_without_second_tellings(scores: Scores) -> None:
     """Only the named counterpart counts, not the article's other telling of the fact (0.897
     before a lede could share a group with its body's telling and links were averaged per
     article pair)."""
-    assert scores.strict_alignment_recall >= 0.9, scores.summary()
+    assert scores.strict_alignment_recall >= 0.7, scores.summary()
 
 
 def test_pairwise_alignment_precision(scores: Scores) -> None:
@@ -41,7 +46,8 @@ def test_pairwise_alignment_precision(scores: Scores) -> None:
 
 
 def test_divergence_recall(scores: Scores) -> None:
-    assert scores.divergence_recall >= 0.8, scores.summary()
+    """A divergence is found only between aligned statements: see the figures above."""
+    assert scores.divergence_recall >= 0.65, scores.summary()
 
 
 def test_false_divergence(scores: Scores) -> None:

@@ -38,7 +38,10 @@ def test_export_carries_alignments_with_exact_reading_spans(seeded_db_file: Path
                     found = text[owner["article"]][span["start"] : span["end"]]
                     if difference["type"] == "quote":
                         assert found.lower().split() == reading["text"].lower().split()
-    assert kinds == {"number", "date", "entity", "quote", "attribution", "wording"}
+    # The seeds' one date divergence (a meeting "on Monday" / "Tuesday") sat in a pair that
+    # was grouped only through demo-specific synonyms ("virtual"/"video" -> "online"), removed
+    # in issue 12; every other kind must still be exported.
+    assert kinds >= {"number", "entity", "quote", "attribution", "wording"}
 
 
 def test_export_leaves_out_differences_marked_not_relevant(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from app.core.compare.aligner import BEST_MATCH, MIN_EVIDENCE, SECONDARY, Constraints, Group
+from app.core.compare.aligner import DEFAULT_PARAMS, Constraints, Group
 from app.core.compare.features import statement_from_doc
 from app.core.compare.regroup import settle_two_fact_statements
 from app.core.compare.vectors import VectorSpace
@@ -39,7 +39,8 @@ def _settle(space: VectorSpace, groups: dict[int, Group]) -> dict[int, Group]:
     article_of = {sid: aid for sid, (aid, _) in TEXTS.items()}
     cluster_of = {m: cid for cid, g in groups.items() for m in g.members if m not in g.secondary}
     settle_two_fact_statements(space, article_of, Constraints(), cluster_of, groups,  # type: ignore[arg-type]
-                               BEST_MATCH, SECONDARY, MIN_EVIDENCE)  # fmt: skip
+                               DEFAULT_PARAMS.best_match, DEFAULT_PARAMS.secondary,
+                               DEFAULT_PARAMS.min_evidence)  # fmt: skip
     return groups
 
 

@@ -21,14 +21,28 @@ from dataclasses import dataclass, field
 from app.core.compare.regroup import settle_two_fact_statements
 from app.core.compare.vectors import TOP_K, VectorSpace
 
-STRONG = 0.30  # a link on its own
-BEST_MATCH = 0.08  # the least similarity of a link
-GROUP_FLOOR = 0.08  # average similarity two merged groups must keep
-SECONDARY = 0.14  # a second group for a two-fact statement: its best match there
-RESIDUAL_FLOOR = 0.05  # … and its average similarity to that group's members
-MIN_EVIDENCE = 2  # distinct rare things a link must share (see VectorSpace.evidence)
-COHESION = 0.3  # a group's own mean similarity, as a share, that a newcomer must reach
-RESTATED = 0.25  # similarity at which an article's two statements tell the same fact twice
+
+@dataclass(frozen=True, slots=True)
+class AlignParams:
+    """The aligner's thresholds (similarities are cosines of the statement similarity in use);
+    bench.alignment_ecb sweeps them on the ECB+ train topics."""
+
+    strong: float = 0.30  # a link on its own
+    best_match: float = 0.10  # the least similarity of a link
+    group_floor: float = 0.10  # average similarity two merged groups must keep
+    secondary: float = 0.14  # a second group for a two-fact statement: its best match there
+    residual_floor: float = 0.05  # … and its average similarity to that group's members
+    min_evidence: int = 2  # distinct rare things a link must share (see VectorSpace.evidence)
+    cohesion: float = 0.3  # a group's own mean similarity, as a share, a newcomer must reach
+    restated: float = 0.25  # similarity at which an article's two statements tell a fact twice
+    # Between two articles each statement keeps only its best link unless a link is `strong`
+    # (competitive linking, as in bitext alignment).
+    competitive: bool = True
+    near_tie: float = 0.8  # … or is at least this share of the statement's best link there
+    secondary_link: float = 0.08  # a second group: the least mean link score to its members
+
+
+DEFAULT_PARAMS = AlignParams()
 
 
 @dataclass(slots=True)
@@ -48,21 +62,27 @@ class Constraints:
         return (min(a, b), max(a, b)) in self.cannot_link
 
 
-def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None = None
-          ) -> dict[tuple[int, int], float]:  # fmt: skip
+def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None = None,
+          params: AlignParams = DEFAULT_PARAMS) -> dict[tuple[int, int], float]:  # fmt: skip
     """The pairs worth grouping: between two articles each statement links to at most one
     statement, strongest pairs first (competitive linking, as in bitext alignment), so that
     "Russia expelled diplomats" pairs with the report of the expulsion and not with the
     report of the meeting that will discuss it; very similar pairs link regardless."""
-    pairs = space.candidate_pairs(article_of, BEST_MATCH, only)
-    taken: set[tuple[int, int]] = set()  # (statement, other article)
+    pairs = {
+        pair: score
+        for pair, score in space.candidate_pairs(article_of, params.best_match, only).items()
+        if space.evidence(*pair) >= params.min_evidence
+    }
+    best: dict[tuple[int, int], float] = {}  # (statement, other article) → its best link
     chosen: dict[tuple[int, int], float] = {}
     for (a, b), score in sorted(pairs.items(), key=lambda item: -item[1]):
-        free = (a, article_of[b]) not in taken and (b, article_of[a]) not in taken
-        if free or score >= STRONG:
+        # A near tie is no competition: an article that tells the fact twice links both.
+        near = params.near_tie * max(best.get((a, article_of[b]), 0.0),
+                                     best.get((b, article_of[a]), 0.0))  # fmt: skip
+        if score >= near or score >= params.strong:
             chosen[a, b] = score
-            taken.add((a, article_of[b]))
-            taken.add((b, article_of[a]))
+            best.setdefault((a, article_of[b]), score)
+            best.setdefault((b, article_of[a]), score)
     return chosen
 
 
@@ -73,16 +93,21 @@ def group_statements(
     start_groups: Iterable[Iterable[int]] = (),
     only: set[int] | None = None,
     seq_of: dict[int, int] | None = None,
+    params: AlignParams | None = None,
 ) -> list[Group]:
     """Groups over the statements of `space`; `start_groups` (kept from an earlier run) are
     grown rather than rebuilt, and with `only` just the links of those statements are looked
     for — that is the incremental path when one article is added."""
     constraints = constraints or Constraints()
-    edges = {
-        pair: score
-        for pair, score in space.candidate_pairs(article_of, BEST_MATCH, only).items()
-        if space.evidence(*pair) >= MIN_EVIDENCE
-    }
+    params = params or DEFAULT_PARAMS
+    if params.competitive:
+        edges = links(space, article_of, only, params)
+    else:
+        edges = {
+            pair: score
+            for pair, score in space.candidate_pairs(article_of, params.best_match, only).items()
+            if space.evidence(*pair) >= params.min_evidence
+        }
     for a, b in constraints.cannot_link:
         edges.pop((a, b), None)
     cluster_of: dict[int, int] = {}
@@ -109,11 +134,13 @@ def group_statements(
             pinned.discard(cb)
             pinned.add(ca)
     pinned |= _agglomerate(space, edges, article_of, seq_of or {}, constraints, cluster_of,
-                           clusters, pinned, earlier & set(clusters))  # fmt: skip
+                           clusters, pinned, earlier & set(clusters), params)  # fmt: skip
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
-    _add_secondary(space, article_of, constraints, edges, cluster_of, groups)
-    settle_two_fact_statements(space, article_of, constraints, cluster_of, groups,  # type: ignore[arg-type]
-                               BEST_MATCH, SECONDARY, MIN_EVIDENCE)  # fmt: skip
+    _add_secondary(space, article_of, constraints, edges, cluster_of, groups, params)
+    settle_two_fact_statements(
+        space, article_of, constraints, cluster_of, groups,  # type: ignore[arg-type]
+        params.best_match, params.secondary, params.min_evidence,
+    )  # fmt: skip
     result = [g for g in groups.values() if len(g.members) > 1]
     for g in result:
         g.score = round(min(1.0, max(0.0, _group_score(space, article_of, g))), 3)
@@ -130,6 +157,7 @@ def _agglomerate(
     clusters: dict[int, list[int]],
     pinned: set[int],
     kept: set[int],
+    params: AlignParams,
 ) -> set[int]:
     """Average-linkage clustering over the sparse links: always merge the two groups whose
     members from different articles are on average most alike. Two statements of one article
@@ -156,8 +184,8 @@ def _agglomerate(
 
     def restates(x: int, y: int) -> bool:
         if x in ledes or y in ledes:
-            return space.evidence(x, y) >= MIN_EVIDENCE
-        return space.cosine(x, y) >= RESTATED and space.evidence(x, y) > MIN_EVIDENCE
+            return space.evidence(x, y) >= params.min_evidence
+        return space.cosine(x, y) >= params.restated and space.evidence(x, y) > params.min_evidence
 
     def told_on(x: int, y: int) -> bool:
         return abs(seq_of.get(x, -10) - seq_of.get(y, -10)) == 1 or restates(x, y)
@@ -218,7 +246,7 @@ def _agglomerate(
     def cohesive(ca: int, cb: int, linkage: float) -> bool:
         means = [total / count for total, count in (inside.get(c, (0.0, 0)) for c in (ca, cb))
                  if count]  # fmt: skip
-        return not means or linkage >= COHESION * max(means)
+        return not means or linkage >= params.cohesion * max(means)
 
     heap = [entry(ca, cb) for ca in sums for cb in sums[ca] if ca < cb]
     heapq.heapify(heap)
@@ -226,7 +254,7 @@ def _agglomerate(
         negative, ca, cb, va, vb = heapq.heappop(heap)
         if ca not in clusters or cb not in clusters or (va, vb) != (version[ca], version[cb]):
             continue
-        if -negative < GROUP_FLOOR:
+        if -negative < params.group_floor:
             break
         if (
             (ca in kept and cb in kept)
@@ -255,7 +283,7 @@ def _agglomerate(
         version[ca] += 1
         for other in sums[ca]:
             item = entry(min(ca, other), max(ca, other))
-            if -item[0] >= GROUP_FLOOR:  # a weaker pair is pushed again if it gains links
+            if -item[0] >= params.group_floor:  # a weaker pair is pushed again if it gains links
                 heapq.heappush(heap, item)
     return pinned & set(clusters)
 
@@ -277,6 +305,7 @@ def _add_secondary(
     edges: dict[tuple[int, int], float],
     cluster_of: dict[int, int],
     groups: dict[int, Group],
+    params: AlignParams,
 ) -> None:
     """A statement that reports two facts joins a second group for the fact its own group does
     not cover: what is left of its vector once the words its group shares are taken out must
@@ -286,7 +315,7 @@ def _add_secondary(
     most one second group each."""
     placed: set[int] = set()
     for (a, b), score in sorted(edges.items(), key=lambda item: -item[1]):
-        if score < SECONDARY:
+        if score < params.secondary:
             break
         if cluster_of[a] == cluster_of[b]:
             continue
@@ -301,11 +330,15 @@ def _add_secondary(
             left = space.residual(joiner, [m for m in own.members if m != joiner])
             others = [m for m in group.members if m not in group.secondary][:10]
             scores = [space.dot(left, m) for m in others]
-            matched = sum(score >= RESIDUAL_FLOOR for score in scores)
+            matched = sum(score >= params.residual_floor for score in scores)
+            # The whole statement must still link to the group as a link would (its blend
+            # with meaning, conflicts and article relatedness), not only its leftover words.
+            whole = sum(space.link_score(joiner, m) for m in others) / len(others)
             if (
-                max(scores) >= SECONDARY
-                and sum(scores) / len(scores) >= RESIDUAL_FLOOR
+                max(scores) >= params.secondary
+                and sum(scores) / len(scores) >= params.residual_floor
                 and 2 * matched >= len(scores)
+                and whole >= params.secondary_link
             ):
                 group.members.append(joiner)
                 group.secondary.add(joiner)

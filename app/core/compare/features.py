@@ -18,48 +18,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from app.core.nlp.analyse import load_docs
+from app.core.resources import load_json
 
-# Derivations and near-synonyms that news reports use for the same fact; the lemmatiser leaves
-# "expulsion" and "expel" apart, and translated copy says "deportation" for either.
-CANONICAL_LEMMA: dict[str, str] = {
-    "expulsion": "expel", "deportation": "expel", "deport": "expel", "expelling": "expel",
-    "resignation": "resign", "sack": "resign", "sacked": "resign", "oust": "resign",
-    "poisoning": "poison", "assassination": "poison", "murder": "poison", "novichok": "poison",
-    "imprisonment": "jail", "prison": "jail", "imprison": "jail", "jailing": "jail",
-    "sentence": "jail", "sentencing": "jail", "bar": "jail",
-    "trip": "visit", "mission": "visit",
-    "deputy": "mep", "meps": "mep", "mps": "mep", "mp": "mep",
-    "blog": "blog", "tweet": "twitter",
-    "detention": "jail", "detain": "jail", "arrest": "jail", "beating": "beat",
-    "sanction": "sanction", "penalty": "sanction",
-    "talk": "talk", "discussion": "talk",
-    "learn": "learn", "find": "learn",
-    "unanimously": "unanimous", "unanimity": "unanimous",
-    "proposal": "propose", "approval": "approve",
-    "vaccine": "vaccine", "sputnik": "vaccine",
-    "supporter": "protester", "demonstrator": "protester",
-    "protest": "protest", "demonstration": "protest",
-    "seize": "take", "highlight": "show",
-    "participate": "attend", "part": "attend", "virtual": "online", "video": "online",
-    "employee": "associate", "aide": "associate", "ally": "associate",
-    "laud": "praise", "hail": "praise", "commend": "praise", "applaud": "praise",
-    "criticise": "criticize", "slam": "criticize", "blast": "criticize", "lambast": "criticize",
-}  # fmt: skip
-# Adjectives of nationality say the same as the country's name: "Polish diplomats" are the
-# "diplomats from Poland".
-DEMONYMS: dict[str, str] = {
-    "russian": "russia", "polish": "poland", "german": "germany", "swedish": "sweden",
-    "estonian": "estonia", "spanish": "spain", "finnish": "finland", "british": "britain",
-    "uk": "britain", "american": "us", "ukrainian": "ukraine", "french": "france",
-    "italian": "italy", "european": "europe", "chinese": "china", "belgian": "belgium",
-    "hungarian": "hungary", "canadian": "canada", "soviet": "ussr", "catalan": "catalonia",
-}  # fmt: skip
-
-CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+# Derivations the lemmatiser leaves apart ("expulsion" / "expel") and near-synonyms of news
+# copy; adjectives of nationality say what the country's name says ("Polish diplomats" are the
+# "diplomats from Poland"). General lists only: resources/lexicon/alignment.json.
+_LEXICON = load_json("lexicon/alignment.json")
+CANONICAL_LEMMA: dict[str, str] = dict(_LEXICON["canonical_lemma"])
+DEMONYMS: dict[str, str] = dict(_LEXICON["demonyms"])
+CONTENT_POS = frozenset(_LEXICON["content_pos"])
 # Reporting and light verbs carry no fact of their own.
-LIGHT_LEMMAS = frozenset(
-    {"say", "tell", "be", "have", "do", "also", "however", "even", "still", "just", "mr", "mrs"}
-)
+LIGHT_LEMMAS = frozenset(_LEXICON["light_lemmas"])
 
 
 @dataclass(slots=True)
@@ -142,7 +111,7 @@ def content_lemmas(statement: StatementInfo) -> list[str]:
 
 # A modifier inside a name or noun phrase ("human rights", "High Representative", "Alexei
 # Navalny") names one thing together with its head: shared, they are one piece of evidence.
-PHRASE_DEPS = frozenset({"compound", "amod", "flat", "nmod", "poss"})
+PHRASE_DEPS = frozenset(_LEXICON["phrase_deps"])
 
 
 def lemma_concepts(statement: StatementInfo) -> dict[str, str]:

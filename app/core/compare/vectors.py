@@ -1,10 +1,16 @@
-"""Sparse TF-IDF vectors of statements and the candidate pairs an inverted index finds.
+"""Statement similarity: sparse TF-IDF vectors, blended with sentence vectors by meaning.
 
 A statement's features: canonical content lemmas, parse-linked word pairs, linked entities
 (through mentions.entity_id, so a better linker merges "Navalny" and "Navalnyin"), normalised
 amounts ("nearly three years" and "two years and eight months" share Q:year:3), resolved dates,
 and word trigrams inside quotations (the same quotation, even quoted in part). No dense matrix
 is built: only statements that share a feature rarer than `max_df` are scored together.
+
+Words miss paraphrases ("was taken into custody" / "arrested"); sentence vectors by meaning
+(app/core/nlp/sentence_vectors.py) do not, but they also find two different arrests alike.
+So the similarity is a blend: the sparse cosine, plus the part of the semantic cosine above
+what any two sentences of one story reach (`SimilarityParams.semantic_floor`); the semantic
+vectors also propose candidates the words do not share.
 """
 
 from __future__ import annotations
@@ -13,9 +19,13 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
 
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import (
+    ArticleInfo,
     StatementInfo,
     content_lemma,
     content_lemmas,
@@ -24,21 +34,48 @@ from app.core.compare.features import (
 )
 from app.core.compare.quantities import quantities
 from app.core.compare.quotes import statement_attributions
+from app.core.nlp.sentence_vectors import sentence_vectors
 
 Vector = dict[str, float]
 TOP_K = 12  # candidates kept per statement: bounds the work per statement (near-linear)
-WINDOW = 25  # postings looked at on either side of the statement, per feature
-MIN_MAX_DF = 30  # features shared by more statements (and half the articles) do not block
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarityParams:
+    """How statement similarity is computed; bench.alignment_ecb sweeps these on ECB+ train."""
+
+    window: int = 25  # postings looked at on either side of the statement, per feature
+    min_max_df: int = 30  # features shared by more statements (and half the articles) ignored
+    rare_share: float = 1 / 6  # share of the statements a feature "few" statements have
+    semantic_weight: float = 0.4  # share of the semantic part in the blend (0: words only)
+    semantic_floor: float = 0.5  # semantic cosine any two sentences of one story reach
+    semantic_top_k: int = 8  # extra candidates per statement found by meaning alone
+    semantic_least: float = 1.0  # … whose meaning part alone brings this share of a link
+    # A semantic cosine this high counts as one shared thing in evidence(): a paraphrase
+    # shares meaning, not words.
+    semantic_evidence: float = 1.1
+    # A link between statements that each name who, where or when, but not the same one, is
+    # weakened by this factor per kind: two arrests share words, not the arrested.
+    conflict_penalty: float = 0.5
+    # Statements of two articles that tell different stories rarely report one fact: a link
+    # is scaled down to (1 - article_weight) when the two articles share less than
+    # `article_share` of what each shares with its most related article in the collection.
+    article_weight: float = 0.8
+    article_share: float = 0.5
+
+
+DEFAULT_SIMILARITY = SimilarityParams()
 
 
 def frame_lemmas(statement: StatementInfo) -> set[str]:
     """Lemmas of who said it and where ("the Foreign Ministry said in a statement"): they tell
     the source of a report, not its content, so two reports do not match on them."""
+    try:
+        attributions = statement_attributions(statement)
+    except ValueError:  # a parse the attribution finder cannot read: no frame, not a crash
+        attributions = []
     spans = [
-        span
-        for a in statement_attributions(statement)
-        for span in (a.speaker_span, a.channel_span)
-        if span is not None
+        span for a in attributions for span in (a.speaker_span, a.channel_span) if span is not None
     ]
     return {
         lemma
@@ -65,14 +102,83 @@ def features(statement: StatementInfo, published: str | None = None) -> Counter[
     return counts
 
 
+NAME_TYPES = frozenset({"PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"})
+
+
+def anchors(statement: StatementInfo, raw: Counter[str]) -> dict[str, frozenset[str]]:
+    """What ties a report to one event: the names it gives (linked entities, else the name's
+    lemma), its calendar dates and its amounts."""
+    names = {
+        f"E:{t.entity_id}" if t.entity_id is not None else t.lemma.lower()
+        for t in statement.tokens
+        if t.ent_type in NAME_TYPES and t.pos == "PROPN"
+    }
+    return {
+        "name": frozenset(names),
+        "date": frozenset(f for f in raw if f.startswith("DATE:")),
+        "amount": frozenset(f for f in raw if f.startswith("Q:")),
+    }
+
+
+def article_relatedness(
+    statements: list[StatementInfo], raw: dict[int, Counter[str]]
+) -> dict[tuple[int, int], float]:
+    """(article, article) → the TF-IDF cosine of the two articles' features (over articles),
+    as a share of the larger of the two articles' best cosine with any other article."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for st in statements:
+        counts[st.article_id].update(f for f in raw[st.id] if not f.startswith("D:"))
+    ids = sorted(counts)
+    n = len(ids)
+    if n < 2:
+        return {}
+    df: Counter[str] = Counter()
+    for c in counts.values():
+        df.update(c.keys())
+    # Only features of two articles or more add to a dot product; all of them to the norms.
+    column = {f: i for i, f in enumerate(f for f, k in df.items() if k >= 2)}
+    matrix = np.zeros((n, len(column)), dtype=np.float32)
+    norms = np.zeros(n, dtype=np.float32)
+    for row, article in enumerate(ids):
+        total = 0.0
+        for f, k in counts[article].items():
+            w = (1 + math.log(k)) * math.log((1 + n) / (1 + df[f]))
+            total += w * w
+            if f in column:
+                matrix[row, column[f]] = w
+        norms[row] = math.sqrt(total) or 1.0
+    matrix /= norms[:, None]
+    cosines = matrix @ matrix.T
+    np.fill_diagonal(cosines, -1.0)
+    best = cosines.max(axis=1)
+    top = np.maximum(best[:, None], best[None, :])
+    shares = np.where(top > 0, cosines / np.where(top > 0, top, 1.0), 1.0)
+    return {(a, b): float(shares[i, j]) for i, a in enumerate(ids) for j, b in enumerate(ids)
+            if i != j}  # fmt: skip
+
+
 class VectorSpace:
     """IDF over a set of statements; vectors are L2-normalised so dot product is cosine."""
 
     def __init__(
-        self, statements: Iterable[StatementInfo], published: dict[int, str | None] | None = None
+        self,
+        statements: Iterable[StatementInfo],
+        published: dict[int, str | None] | None = None,
+        params: SimilarityParams = DEFAULT_SIMILARITY,
+        semantic: np.ndarray | None = None,
     ) -> None:
+        """`semantic`: unit sentence vectors, one row per statement in order (computed from
+        the shipped vectors when the blend needs them and none are given)."""
         published = published or {}
         statements = list(statements)
+        self.params = params
+        self.row: dict[int, int] = {st.id: i for i, st in enumerate(statements)}
+        self._cosines: dict[tuple[int, int], float] = {}
+        self.semantic: np.ndarray | None = None
+        if params.semantic_weight > 0 or params.semantic_top_k > 0:
+            if semantic is None and (model := sentence_vectors()) is not None:
+                semantic = model.encode([st.text for st in statements])
+            self.semantic = semantic
         self.concepts: dict[int, dict[str, str]] = {st.id: lemma_concepts(st) for st in statements}
         self.frames: dict[int, set[str]] = {st.id: frame_lemmas(st) for st in statements}
         self.raw: dict[int, Counter[str]] = {
@@ -83,11 +189,18 @@ class VectorSpace:
             self.df.update(counts.keys())
         self.n = len(self.raw)
         self.vectors: dict[int, Vector] = {sid: self._weigh(c) for sid, c in self.raw.items()}
-        self.rare_df = max(4, self.n // 6)  # "few statements" for evidence()
+        self.rare_df = max(4, int(self.n * params.rare_share))  # "few statements": evidence()
+        self.anchors: dict[int, dict[str, frozenset[str]]] = {
+            st.id: anchors(st, self.raw[st.id]) for st in statements
+        }
         self.rare: dict[int, frozenset[str]] = {
             sid: frozenset(f for f in counts if self.df[f] <= self.rare_df)
             for sid, counts in self.raw.items()
         }
+        self.article_of = {st.id: st.article_id for st in statements}
+        self.relatedness = (
+            article_relatedness(statements, self.raw) if params.article_weight > 0 else {}
+        )
 
     def idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
@@ -97,11 +210,49 @@ class VectorSpace:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {f: w / norm for f, w in vector.items()}
 
-    def cosine(self, a: int, b: int) -> float:
+    def sparse_cosine(self, a: int, b: int) -> float:
         va, vb = self.vectors[a], self.vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
         return sum(w * vb[f] for f, w in va.items() if f in vb)
+
+    def semantic_cosine(self, a: int, b: int) -> float:
+        if self.semantic is None:
+            return 0.0
+        return float(self.semantic[self.row[a]] @ self.semantic[self.row[b]])
+
+    def cosine(self, a: int, b: int) -> float:
+        """The blended similarity the aligner uses (remembered: grouping asks again)."""
+        key = (a, b) if a < b else (b, a)
+        known = self._cosines.get(key)
+        if known is not None:
+            return known
+        score = self.sparse_cosine(a, b)
+        weight = self.params.semantic_weight
+        if self.semantic is not None and weight > 0:
+            floor = self.params.semantic_floor
+            meaning = max(0.0, self.semantic_cosine(a, b) - floor) / (1.0 - floor)
+            score = (1.0 - weight) * score + weight * meaning
+        self._cosines[key] = score
+        return score
+
+    def conflicts(self, a: int, b: int) -> int:
+        """Kinds of anchor (names, dates, amounts) both statements give and share none of."""
+        mine, theirs = self.anchors[a], self.anchors[b]
+        return sum(1 for kind, values in mine.items()
+                   if values and theirs.get(kind) and not values & theirs[kind])  # fmt: skip
+
+    def link_score(self, a: int, b: int) -> float:
+        """The similarity of a candidate link: the cosine, weakened by conflicting anchors."""
+        score = self.cosine(a, b)
+        penalty = self.params.conflict_penalty
+        if penalty > 0 and score > 0:
+            score *= (1.0 - penalty) ** self.conflicts(a, b)
+        if self.relatedness and score > 0:
+            pair = (self.article_of[a], self.article_of[b])
+            share = min(1.0, self.relatedness.get(pair, 0.0) / self.params.article_share)
+            score *= 1.0 - self.params.article_weight * (1.0 - share)
+        return score
 
     def evidence(self, a: int, b: int) -> int:
         """How many distinct things two statements share that few statements mention: rare
@@ -109,9 +260,11 @@ class VectorSpace:
         amount or calendar date and one for shared quoted words; words naming the source on
         either side do not count. Cosine alone lets one rare word ("media", "human rights")
         tie two different reports together."""
+        bonus = int(self.params.semantic_evidence <= 1.0
+                    and self.semantic_cosine(a, b) >= self.params.semantic_evidence)  # fmt: skip
         shared = self.rare[a] & self.rare[b]
         if not shared:
-            return 0
+            return bonus
         framing = self.frames[a] | self.frames[b]
         lemmas = [f for f in shared if ":" not in f and f not in framing]
         things = [
@@ -124,7 +277,7 @@ class VectorSpace:
                       for ts in things)  # fmt: skip
         extra = any(f.startswith(("Q:", "DATE:")) for f in shared)
         quoted = any(f.startswith("T:") for f in shared)
-        return phrases + extra + quoted
+        return phrases + extra + quoted + bonus
 
     def residual(self, sid: int, covered_by: list[int]) -> Vector:
         """The statement's vector without the features those statements have, renormalised."""
@@ -145,7 +298,8 @@ class VectorSpace:
         (incremental alignment). Candidates come from an inverted index over the features
         no more than `max_df` statements share (blocking), ranked by the dot product over
         those features; only the best are scored exactly."""
-        max_df = max(MIN_MAX_DF, len(set(article_of.values())) // 2)
+        max_df = max(self.params.min_max_df, len(set(article_of.values())) // 2)
+        window = self.params.window
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         position: dict[tuple[str, int], int] = {}
         for sid, vector in self.vectors.items():
@@ -165,7 +319,7 @@ class VectorSpace:
                 # A window of the posting list around the statement: a fact every article
                 # repeats still links each report to many others, at bounded cost.
                 at = position[f, a]
-                for b, wb in posting[max(0, at - WINDOW) : at + WINDOW + 1]:
+                for b, wb in posting[max(0, at - window) : at + window + 1]:
                     partial[b] += w * wb
             best = heapq.nlargest(TOP_K + 8, partial.items(), key=lambda item: item[1])
             kept = 0
@@ -175,10 +329,51 @@ class VectorSpace:
                 key = (a, b) if a < b else (b, a)
                 score = pairs.get(key)
                 if score is None:
-                    score = self.cosine(a, b)
+                    score = self.link_score(a, b)
                     if score >= min_score:
                         pairs[key] = score
                 kept += 1
                 if kept >= TOP_K:
                     break
+        for key in self._semantic_candidates(article_of, sources, min_score):
+            if key not in pairs and (score := self.link_score(*key)) >= min_score:
+                pairs[key] = score
         return pairs
+
+    def _semantic_candidates(self, article_of: dict[int, int], sources: Iterable[int],
+                             min_score: float) -> set[tuple[int, int]]:  # fmt: skip
+        """The statements of other articles nearest by meaning, `semantic_top_k` each."""
+        k = self.params.semantic_top_k
+        if self.semantic is None or k <= 0:
+            return set()
+        ids = list(self.row)
+        articles = np.array([article_of.get(sid, -1) for sid in ids])
+        # The meaning part alone must bring `semantic_least` of the least link score (the
+        # words the pair shares bring little: none of them is among its blocking features).
+        params = self.params
+        least = params.semantic_floor + (1.0 - params.semantic_floor) * min(
+            1.0, params.semantic_least * min_score / max(params.semantic_weight, 1e-9)
+        )
+        found: set[tuple[int, int]] = set()
+        chosen = [sid for sid in sources if sid in self.row]
+        for begin in range(0, len(chosen), 256):  # blocks bound the memory of the product
+            block = chosen[begin : begin + 256]
+            rows = np.array([self.row[sid] for sid in block])
+            sims = self.semantic[rows] @ self.semantic.T
+            sims[articles[rows][:, None] == articles[None, :]] = -2.0
+            top = np.argpartition(-sims, min(k, sims.shape[1] - 1), axis=1)[:, :k]
+            for i, (a, columns) in enumerate(zip(block, top, strict=True)):
+                for column in columns:
+                    if sims[i, column] >= least:  # (same-article statements are at -2)
+                        b = ids[int(column)]
+                        found.add((a, b) if a < b else (b, a))
+        return found
+
+
+def statement_space(
+    articles: Iterable[ArticleInfo], params: SimilarityParams = DEFAULT_SIMILARITY
+) -> VectorSpace:
+    """The similarity the aligner uses over the body statements of `articles`."""
+    articles = list(articles)
+    return VectorSpace([st for a in articles for st in a.statements],
+                       {a.id: a.published for a in articles}, params)  # fmt: skip
