@@ -15,7 +15,8 @@
    Two definitions of "named" are reported side by side: "capital" (the text starts with a
    capital or a digit; loose, it counts "She", "The man" or "Host" at a sentence start) and
    "proper" (of those, the ones holding a token spaCy tags PROPN or NUM in the article, whose
-   syntactic head is no pronoun or determiner: names, acronyms, dates, years, counts). `--only=TRAIN` scores one split.
+   syntactic head is no pronoun or determiner: names, acronyms, dates, years, counts).
+   `--only=TRAIN` scores one split.
 2. Linking time after NER for 40, 160 and 320 articles made from the five seeds (copies with
    varied spellings of the names), to show near-linear growth (`--no-timing` skips it).
 Nothing but the NER cache is written to disk.
@@ -115,9 +116,7 @@ def is_proper(tokens: list[Token], start: int, end: int) -> bool:
     return any(tokens[i][2] in PROPER_TAGS for i in inside)
 
 
-def proper_gold(
-    gold: dict, syntax: dict[str, list[Token]]
-) -> list[tuple[str, int, int, str]]:
+def proper_gold(gold: dict, syntax: dict[str, list[Token]]) -> list[tuple[str, int, int, str]]:
     """The named mentions that are proper: as spaCy parses the article, they hold a proper noun
     or a number (names, acronyms, dates such as "Feb. 22", years, counts) and are not headed
     by a pronoun or determiner."""
