@@ -156,9 +156,12 @@ def link_org_suffixes(linker: Linker) -> None:
     """ "Foreign Ministry" → the one "<place> Foreign Ministry" of the collection."""
     place_keys = {g.key for g in linker.groups if g.label in PLACE_LABELS}
     by_last: dict[str, list[int]] = {}
+    longer_ending: dict[str, list[int]] = {}
     for i, g in enumerate(linker.groups):
         if g.label in ORG_LABELS:
             by_last.setdefault(g.tokens[-1], []).append(i)
+        if len(g.tokens) >= 2:
+            longer_ending.setdefault(g.tokens[-1], []).append(i)
     for i, g in enumerate(linker.groups):
         if g.label not in ORG_LABELS:
             continue
@@ -170,6 +173,12 @@ def link_org_suffixes(linker: Linker) -> None:
             and linker.groups[j].tokens[-n:] == g.tokens
             and _is_place(linker.groups[j].tokens[:-n], place_keys)
         ]
+        if not candidates and n == 1 and g.label == "ORG":
+            # "Navy" / "Sox": the last word of exactly one longer organisation name of the
+            # collection ("Indian Navy", "Red Sox") and of no other longer name at all.
+            candidates = [j for j in longer_ending.get(g.tokens[0], []) if j != i]
+            if any(linker.groups[j].label not in ORG_LABELS for j in candidates):
+                continue
         linker.link_unique(i, candidates)
 
 

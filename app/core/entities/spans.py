@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from app.core.entities import lexicon
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import AFFIX_PREFIXES, PARTICLES, name_key, name_tokens
-from app.core.entities.records import LinkMention
+from app.core.entities.records import NAME_LABELS, LinkMention
 
 _LEAD = re.compile(r"^(?:(?:the|The|THE)\s+|[\s\"“”‘'’«(\[-]+)+")
 _TRAIL = re.compile(
@@ -147,12 +147,14 @@ def split_separators(m: LinkMention, text: str, known: set[str]) -> list[LinkMen
 
 
 def split_lines(m: LinkMention, text: str) -> list[LinkMention]:
-    """A name never runs over a line break ("08.07.2012\n\nWladimir Klitschko")."""
+    """A name never runs over a line break ("08.07.2012\n\nWladimir Klitschko"). A line of
+    digits alone is no name but may be a date or number ("08.07.2012"): kept for those."""
     if "\n" not in m.text:
         return [m]
+    wanted = str.isalpha if m.label in NAME_LABELS else str.isalnum
     out = []
     for line in re.finditer(r"[^\n]+", m.text):
-        if any(c.isalpha() for c in line.group()):
+        if any(wanted(c) for c in line.group()):
             piece = trim(_sub(m, m.start + line.start(), m.start + line.end(), text), text)
             if piece is not None:
                 out.append(piece)
