@@ -175,3 +175,68 @@ def test_names_missed_by_the_ner_are_found_when_safe() -> None:
     colts = next(e for e in result.entities if e.name == "Indianapolis Colts")
     assert {result.mentions[i].article_id for i in colts.mentions} == {1, 2}
     assert second[found[0].start : found[0].end] == "Indianapolis Colts"
+
+
+def _date_entities_of(texts: list[str], labels: dict[str, str]) -> list[set[int]]:
+    """The articles each DATE entity spans, for undated articles."""
+    articles = [ArticleInput(i, t) for i, t in enumerate(texts)]
+    mentions = []
+    for a in articles:
+        for name, label in labels.items():
+            at = a.text.find(name)
+            if at >= 0:
+                mentions.append(LinkMention(a.id, at, at + len(name), name, label))
+    result = link(articles, mentions)
+    return [
+        {result.mentions[i].article_id for i in e.mentions}
+        for e in result.entities
+        if e.label == "DATE"
+    ]
+
+
+def test_undated_weekdays_are_one_day_only_where_articles_share_names() -> None:
+    labels = {"Friday": "DATE", "Maria Ortiz": "PERSON", "Dallas": "GPE", "Boston": "GPE",
+              "John Weeks": "PERSON"}  # fmt: skip
+    texts = [
+        "Maria Ortiz was arrested in Dallas on Friday.",
+        "Police in Dallas said Maria Ortiz was held on Friday.",
+        "John Weeks was arrested in Boston on Friday.",
+    ]
+    spans = _date_entities_of(texts, labels)
+    assert {0, 1} in spans  # two names in common: one Friday
+    assert {2} in spans  # another arrest, another Friday
+    assert len(spans) == 2
+
+
+def test_one_word_organisation_joins_the_one_longer_name_it_ends() -> None:
+    together = _link(
+        [
+            "The Indian Navy seized three boats.",
+            "A Navy spokesman said the boats were pirates.",
+            "The Royal Air Force and the Pakistani Air Force flew.",
+            "The Force was there.",
+        ],
+        {
+            "Indian Navy": "ORG",
+            "Navy": "ORG",
+            "Royal Air Force": "ORG",
+            "Pakistani Air Force": "ORG",
+            "Force": "ORG",
+        },
+    )
+    assert "Indian Navy" in together["Navy"]
+    assert together["Force"] == {"Force"}  # "Royal Air Force" is not the only one
+
+
+def test_a_date_line_and_a_known_name_after_it_survive_a_line_split() -> None:
+    text = "Posted on 08.07.2012\n\nWladimir Klitschko won."
+    articles = [ArticleInput(0, text), ArticleInput(1, "Wladimir Klitschko fought.")]
+    start = text.index("08")
+    mentions = [
+        LinkMention(0, start, len(text) - len(" won."), text[start : -len(" won.")], "DATE"),
+        LinkMention(1, 0, 18, "Wladimir Klitschko", "PERSON"),
+    ]
+    result = link(articles, mentions)
+    texts = {(m.text, m.label) for m in result.mentions}
+    assert ("08.07.2012", "DATE") in texts
+    assert ("Wladimir Klitschko", "PERSON") in texts

@@ -7,6 +7,8 @@ same words (the mention keeps no value of its own; its anchor says "matched:<val
 dated article uses those words the undated mentions of one wording form one entity without a
 value; when dated articles use them for different days, each undated mention stays alone.
 "Today" and "yesterday" are never matched: they name each article's own (unknown) day.
+Undated mentions of one wording are one day only across articles tied by shared name entities
+(at least PARAMS.undated_day_ties): an ECB+-like story mixes two similar events on other days.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections import Counter, defaultdict
 
 from app.core.entities import lexicon
 from app.core.entities.dates import collection_date, looks_calendar, relative_key, resolve
+from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import name_key
 from app.core.entities.records import DATE_LABEL, ArticleInput, LinkedEntity, LinkMention
 
@@ -22,7 +25,13 @@ from app.core.entities.records import DATE_LABEL, ArticleInput, LinkedEntity, Li
 OWN_DAY = lexicon.words("own_day_words")
 
 
-def date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> list[LinkedEntity]:
+def date_entities(
+    articles: list[ArticleInput],
+    mentions: list[LinkMention],
+    names_of: dict[int, set[int]] | None = None,
+) -> list[LinkedEntity]:
+    """`names_of` (article → the name entities it mentions) ties undated weekdays: two
+    articles' "Friday" are one day only when the articles also name a common entity."""
     published = {a.id: a.published for a in articles}
     shared = collection_date(list(published.values()))
     by_value: dict[str, list[int]] = defaultdict(list)
@@ -52,7 +61,8 @@ def date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> 
             for i in indices:
                 mentions[i].anchor = f"matched:{value}"
         elif not values:
-            groups[wording] = indices
+            for n, part in enumerate(_tied(indices, mentions, names_of)):
+                groups[f"{wording}#{n}"] = part
         else:
             for i in indices:
                 alone[(mentions[i].article_id, wording)].append(i)
@@ -60,6 +70,32 @@ def date_entities(articles: list[ArticleInput], mentions: list[LinkMention]) -> 
     entities.extend(_entity(mentions, indices, None) for indices in groups.values())
     entities.extend(_entity(mentions, indices, None) for indices in alone.values())
     return entities
+
+
+def _tied(
+    indices: list[int], mentions: list[LinkMention], names_of: dict[int, set[int]] | None
+) -> list[list[int]]:
+    """The mentions of one undated wording, in parts whose articles are connected by shared
+    name entities (all one part without that knowledge)."""
+    if names_of is None:
+        return [indices]
+    articles = sorted({mentions[i].article_id for i in indices})
+    parent = {a: a for a in articles}
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for x, a in enumerate(articles):
+        for b in articles[x + 1 :]:
+            if len(names_of.get(a, set()) & names_of.get(b, set())) >= PARAMS.undated_day_ties:
+                parent[find(a)] = find(b)
+    parts: dict[int, list[int]] = defaultdict(list)
+    for i in indices:
+        parts[find(mentions[i].article_id)].append(i)
+    return list(parts.values())
 
 
 def _entity(mentions: list[LinkMention], indices: list[int], value: str | None) -> LinkedEntity:

@@ -120,7 +120,11 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
         for root, idx in sorted(members.items())
         if idx
     ]
-    entities.extend(date_entities(articles, result))
+    names_of: dict[int, set[int]] = defaultdict(set)
+    for root, idx in members.items():
+        for i in idx:
+            names_of[result[i].article_id].add(root)
+    entities.extend(date_entities(articles, result, names_of))
     return LinkResult(result, entities)
 
 
