@@ -158,6 +158,17 @@ def test_headline_spans_shrink_to_the_known_name() -> None:
     assert "Josep Borrell" in linked["Borrell"]
 
 
+def test_a_headline_span_shrinks_to_a_known_name_inside_it() -> None:
+    linked = _link(
+        [
+            "Studio Opens Talks For HUNGER GAMES Sequel Today\nThe talks began.",
+            "The Hunger Games was a hit. The Hunger Games sequel opens a studio.",
+        ],
+        {"Studio Opens Talks For HUNGER GAMES Sequel": "ORG", "Hunger Games": "WORK_OF_ART"},
+    )
+    assert "HUNGER GAMES" in linked["Hunger Games"]
+
+
 def test_names_missed_by_the_ner_are_found_when_safe() -> None:
     first = "The Indianapolis Colts won. Police said the Colts and Police were calm."
     second = "Fans of the Indianapolis Colts cheered. Police closed roads; the police stayed."

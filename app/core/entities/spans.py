@@ -204,7 +204,11 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     words = [name_key(text[a:b]) for a, b in spans]
     best: tuple[int, int, int, int] | None = None  # (uses of the name, size, start, end)
     for size in range(len(spans) - 1, 0, -1):
-        for a, b in ((0, size), (len(spans) - size, len(spans))):
+        ends = [(0, size), (len(spans) - size, len(spans))]
+        # On a headline the name may sit inside the span too ("Negotiations for HUNGER GAMES
+        # Sequel", "Overturn Bush Rules"); elsewhere only a leading or trailing part goes.
+        inner = [(a, a + size) for a in range(1, len(spans) - size)] if headline else []
+        for a, b in ends + inner:
             key = name_key(text[spans[a][0] : spans[b - 1][1]])
             if key == own:
                 continue
