@@ -251,3 +251,22 @@ def test_a_date_line_and_a_known_name_after_it_survive_a_line_split() -> None:
     texts = {(m.text, m.label) for m in result.mentions}
     assert ("08.07.2012", "DATE") in texts
     assert ("Wladimir Klitschko", "PERSON") in texts
+
+
+def test_known_short_forms_of_given_names_link_across_labels() -> None:
+    linked = _link(
+        [
+            "William Clinton spoke at length today. Maurice Walker coached the team.",
+            "Bill Clinton and Hillary Clinton came to town. Mo Walker left the team there.",
+        ],
+        {
+            "William Clinton": "PERSON",
+            "Bill Clinton": "PERSON",
+            "Hillary Clinton": "PERSON",
+            "Maurice Walker": "PERSON",
+            "Mo Walker": "GPE",
+        },
+    )
+    assert "Bill Clinton" in linked["William Clinton"]
+    assert "Hillary Clinton" not in linked["William Clinton"]
+    assert "Mo Walker" in linked["Maurice Walker"]

@@ -26,6 +26,7 @@ from app.core.entities.names import (
     initials,
     looks_like_acronym,
     name_key,
+    skeleton,
     split_person,
 )
 
@@ -187,10 +188,27 @@ def _is_place(tokens: list[str], place_keys: set[str]) -> bool:
     return " ".join(tokens) in place_keys or all(t in place_keys for t in tokens)
 
 
+def _short_forms() -> dict[str, frozenset[str]]:
+    """given name → the names of its short-form groups ("bill" → william, billy, will...)."""
+    out: dict[str, set[str]] = {}
+    for line in lexicon.ordered("given_name_forms"):
+        # Group tokens are canonical: long ones flattened to their skeleton ("bill" → "bil").
+        names = {f for n in line.split() for f in (n, skeleton(n))}
+        for name in names:
+            out.setdefault(name, set()).update(names)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+SHORT_FORMS = _short_forms()
+
+
 def _given_compatible(x: str, y: str) -> bool:
-    """Alexei/Alexey (fuzzy), Fred/Frederick (short form), W./William (initial)."""
+    """Alexei/Alexey (fuzzy), Fred/Frederick (short form), Bill/William (a known short form),
+    W./William (initial)."""
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
+    if y in SHORT_FORMS.get(x, ()):
+        return True
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return True
     # Transliterations from Cyrillic write "ks" where English writes "x" (Aleksei/Alexei).
@@ -227,6 +245,16 @@ def link_people(linker: Linker) -> None:
             full.setdefault(surname[-1], []).append(i)
             for name in {t for t in given if len(t) > 1}:
                 given_of.setdefault(name, []).append(i)
+    for i, g in enumerate(linker.groups):
+        # "Mo Cheeks" read as a place beside the person "Maurice Cheeks": a two-word name
+        # of another label is that person when its given name fits one of that surname (the
+        # short-form list or the fuzzy given-name match).
+        given, surname = split_person(g.tokens)
+        people = full.get(surname[-1], []) if given and surname and len(g.tokens) == 2 else []
+        if i not in people and any(
+            _given_match(given, split_person(linker.groups[j].tokens)[0]) for j in people
+        ):
+            people.append(i)
     for members in full.values():
         for k, a in enumerate(members):
             for b in members[k + 1 :]:
