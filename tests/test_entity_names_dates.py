@@ -270,3 +270,16 @@ def test_known_short_forms_of_given_names_link_across_labels() -> None:
     assert "Bill Clinton" in linked["William Clinton"]
     assert "Hillary Clinton" not in linked["William Clinton"]
     assert "Mo Walker" in linked["Maurice Walker"]
+
+
+def test_a_day_of_a_month_without_year_is_one_day_in_any_spelling() -> None:
+    spans = _date_entities_of(
+        [
+            "The ship sank on Feb. 22 near the coast of the island.",
+            "Rescuers arrived on 22 February after the ship sank.",
+            "It sank on February 22nd, and it was found on March 3.",
+        ],
+        {"Feb. 22": "DATE", "22 February": "DATE", "February 22nd": "DATE", "March 3": "DATE"},
+    )
+    assert {0, 1, 2} in spans
+    assert {2} in spans  # March 3 stays apart

@@ -16,7 +16,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from app.core.entities import lexicon
-from app.core.entities.dates import collection_date, looks_calendar, relative_key, resolve
+from app.core.entities.dates import (
+    collection_date,
+    looks_calendar,
+    month_day_key,
+    relative_key,
+    resolve,
+)
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import name_key
 from app.core.entities.records import DATE_LABEL, ArticleInput, LinkedEntity, LinkMention
@@ -38,6 +44,7 @@ def date_entities(
     values_of_wording: dict[str, set[str]] = defaultdict(set)
     undated: dict[str, list[int]] = defaultdict(list)
     alone: dict[tuple[int, str], list[int]] = defaultdict(list)
+    month_days: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if m.label != DATE_LABEL:
             continue
@@ -50,6 +57,8 @@ def date_entities(
                 values_of_wording[wording].add(resolved.value)
         elif wording and wording not in OWN_DAY and not published.get(m.article_id):
             undated[wording].append(i)
+        elif (day := month_day_key(m.text)) is not None:
+            month_days[day].append(i)
         elif looks_calendar(m.text):
             alone[(m.article_id, name_key(m.text))].append(i)
     groups: dict[str, list[int]] = {}
@@ -66,6 +75,18 @@ def date_entities(
         else:
             for i in indices:
                 alone[(mentions[i].article_id, wording)].append(i)
+    for day, indices in month_days.items():
+        # "Feb. 22" without a year: the one full date of the collection on that day, else one
+        # entity for the same day written any way ("22 February", "February 22nd"): within a
+        # story a day of a month rarely means two days.
+        values = {v for v in by_value if v.endswith(day[1:]) and len(v) == 10}
+        if len(values) == 1:
+            value = next(iter(values))
+            by_value[value].extend(indices)
+            for i in indices:
+                mentions[i].anchor = f"matched:{value}"
+        else:
+            groups[day] = indices
     entities = [_entity(mentions, indices, value) for value, indices in sorted(by_value.items())]
     entities.extend(_entity(mentions, indices, None) for indices in groups.values())
     entities.extend(_entity(mentions, indices, None) for indices in alone.values())
