@@ -283,3 +283,15 @@ def test_a_day_of_a_month_without_year_is_one_day_in_any_spelling() -> None:
     )
     assert {0, 1, 2} in spans
     assert {2} in spans  # March 3 stays apart
+
+
+def test_a_place_with_its_state_after_a_comma_is_the_place() -> None:
+    linked = _link(
+        [
+            "The storm hit New Orleans, La. on the first day of the week.",
+            "In New Orleans the water rose, and in Paris, Texas it rained.",
+        ],
+        {"New Orleans, La.": "GPE", "New Orleans": "GPE", "Paris, Texas": "GPE"},
+    )
+    assert "New Orleans, La." in linked["New Orleans"]
+    assert linked["Paris, Texas"] == {"Paris, Texas"}

@@ -90,6 +90,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     rules.link_initials(linker)
     rules.link_designators(linker)
     rules.link_org_suffixes(linker)
+    rules.link_place_qualifiers(linker)
     rules.link_people(linker)
 
     root_of = [linker.uf.find(i) for i in range(len(groups))]

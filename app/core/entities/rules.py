@@ -183,6 +183,20 @@ def link_org_suffixes(linker: Linker) -> None:
         linker.link_unique(i, candidates)
 
 
+def link_place_qualifiers(linker: Linker) -> None:
+    """ "Los Angeles, California" / "New Orleans, La.": a place written with its state or
+    country after a comma is the place the collection also names alone."""
+    for i, g in enumerate(linker.groups):
+        if g.label not in PLACE_LABELS:
+            continue
+        for form in g.forms:
+            head, comma, tail = form.partition(",")
+            target = linker.by_key.get(name_key(head)) if comma and tail.strip() else None
+            if target is not None and target != i and linker.groups[target].label in PLACE_LABELS:
+                linker.union(i, target)
+                break
+
+
 def _is_place(tokens: list[str], place_keys: set[str]) -> bool:
     """ "russian", "new orleans", "us federal": words naming places or peoples."""
     return " ".join(tokens) in place_keys or all(t in place_keys for t in tokens)
