@@ -295,3 +295,14 @@ def test_a_place_with_its_state_after_a_comma_is_the_place() -> None:
     )
     assert "New Orleans, La." in linked["New Orleans"]
     assert linked["Paris, Texas"] == {"Paris, Texas"}
+
+
+def test_organisation_names_with_the_same_words_in_another_order_link() -> None:
+    linked = _link(
+        [
+            "The Central Elections Commission counted the votes in the capital today.",
+            "The Central Commission for Elections said the count was over at night.",
+        ],
+        {"Central Elections Commission": "ORG", "Central Commission for Elections": "ORG"},
+    )
+    assert "Central Commission for Elections" in linked["Central Elections Commission"]

@@ -22,6 +22,7 @@ from app.core.entities.cues import compatible, settled
 from app.core.entities.groups import NameGroup, UnionFind, majority_label
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import (
+    CONNECTIVES,
     generation,
     initials,
     looks_like_acronym,
@@ -29,6 +30,7 @@ from app.core.entities.names import (
     skeleton,
     split_person,
 )
+from app.core.entities.spans import stem
 
 ORG_LABELS = lexicon.words("organisation_labels")
 PLACE_LABELS = lexicon.words("place_labels")
@@ -181,6 +183,20 @@ def link_org_suffixes(linker: Linker) -> None:
             if any(linker.groups[j].label not in ORG_LABELS for j in candidates):
                 continue
         linker.link_unique(i, candidates)
+
+
+def link_reordered_names(linker: Linker) -> None:
+    """ "Central Commission for Elections" / "Central Elections Commission", "Academy of
+    Motion Picture(s) Arts and Sciences": organisation names of three or more words with the
+    same words up to order, connectives and a plural ending."""
+    by_words: dict[frozenset[str], list[int]] = {}
+    for i, g in enumerate(linker.groups):
+        content = [stem(t) for t in g.tokens if t not in CONNECTIVES]
+        if g.label in ORG_LABELS and len(content) >= 3 and len(set(content)) == len(content):
+            by_words.setdefault(frozenset(content), []).append(i)
+    for members in by_words.values():
+        for j in members[1:]:
+            linker.union(members[0], j)
 
 
 def link_place_qualifiers(linker: Linker) -> None:
