@@ -23,6 +23,7 @@ from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
 from app.core.entities.gazetteer import NameIndex
 from app.core.entities.groups import build_groups, display_form, majority_label
 from app.core.entities.names import name_key, name_tokens
+from app.core.entities.numbers import number_entities
 from app.core.entities.records import (
     DATE_LABEL,
     NAME_LABELS,
@@ -127,6 +128,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
         for i in idx:
             names_of[result[i].article_id].add(root)
     entities.extend(date_entities(articles, result, names_of))
+    entities.extend(number_entities(result, lexicon.words("number_labels")))
     return LinkResult(result, entities)
 
 
