@@ -326,3 +326,18 @@ def test_bare_numbers_link_by_value_in_any_spelling() -> None:
         if e.label == "CARDINAL"
     ]
     assert sorted(groups) == [["3", "Three"], ["5.6", "5.6"]]  # "1" says little; "About 50" alone
+
+
+def test_a_time_naming_a_day_joins_that_day() -> None:
+    articles = [
+        ArticleInput(0, "The fire broke out on Friday night downtown.", "2013-03-11"),
+        ArticleInput(1, "Firefighters came on Friday to the building.", "2013-03-11"),
+    ]
+    mentions = [
+        LinkMention(0, 22, 34, "Friday night", "TIME"),
+        LinkMention(1, 23, 29, "Friday", "DATE"),
+    ]
+    result = link(articles, mentions)
+    days = [e for e in result.entities if e.label == "DATE"]
+    assert len(days) == 1 and len(days[0].mentions) == 2
+    assert days[0].value == "2013-03-08"

@@ -7,6 +7,7 @@ same words (the mention keeps no value of its own; its anchor says "matched:<val
 dated article uses those words the undated mentions of one wording form one entity without a
 value; when dated articles use them for different days, each undated mention stays alone.
 "Today" and "yesterday" are never matched: they name each article's own (unknown) day.
+A TIME that names a day and its part ("Friday night", "early Saturday morning") is that day.
 Undated mentions of one wording are one day only across articles tied by shared name entities
 (at least PARAMS.undated_day_ties): an ECB+-like story mixes two similar events on other days.
 """
@@ -18,6 +19,7 @@ from collections import Counter, defaultdict
 from app.core.entities import lexicon
 from app.core.entities.dates import (
     collection_date,
+    day_of_time,
     looks_calendar,
     month_day_key,
     relative_key,
@@ -46,10 +48,11 @@ def date_entities(
     alone: dict[tuple[int, str], list[int]] = defaultdict(list)
     month_days: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        if m.label != DATE_LABEL:
+        text = m.text if m.label == DATE_LABEL else day_of_time(m.text)
+        if text is None:
             continue
-        resolved = resolve(m.text, published.get(m.article_id), shared)
-        wording = relative_key(m.text)
+        resolved = resolve(text, published.get(m.article_id), shared)
+        wording = relative_key(text)
         if resolved is not None:
             m.value, m.anchor = resolved.value, resolved.anchor
             by_value[resolved.value].append(i)
@@ -57,10 +60,10 @@ def date_entities(
                 values_of_wording[wording].add(resolved.value)
         elif wording and wording not in OWN_DAY and not published.get(m.article_id):
             undated[wording].append(i)
-        elif (day := month_day_key(m.text)) is not None:
+        elif (day := month_day_key(text)) is not None:
             month_days[day].append(i)
-        elif looks_calendar(m.text):
-            alone[(m.article_id, name_key(m.text))].append(i)
+        elif looks_calendar(text):
+            alone[(m.article_id, name_key(text))].append(i)
     groups: dict[str, list[int]] = {}
     for wording, indices in undated.items():
         values = values_of_wording.get(wording, set())

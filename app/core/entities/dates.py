@@ -197,6 +197,19 @@ def looks_calendar(text: str) -> bool:
     return bool(_WEEKDAY.match(cleaned) or _MONTH.search(cleaned) or _YEAR.search(cleaned))
 
 
+_DAY_PART = re.compile(
+    r"^(?:(?:early|late)\s+)?(" + "|".join(WEEKDAYS) + r")\s+(?:morning|afternoon|evening|night)$",
+    re.IGNORECASE,
+)
+
+
+def day_of_time(text: str) -> str | None:
+    """ "Friday" for the TIME "Friday night" or "early Saturday morning"; None when the time
+    names no day."""
+    found = _DAY_PART.match(_clean(text))
+    return found.group(1) if found else None
+
+
 def month_day_key(text: str) -> str | None:
     """ "--02-22" for a day of a month written without a year ("Feb. 22", "22 February",
     "Sunday, February 22nd"): what undated articles can still match (None otherwise)."""
