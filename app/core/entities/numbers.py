@@ -2,8 +2,8 @@
 
 "Three" and "3", "5.6" and "5.6": within one story the same count or measure written in two
 articles is most often the same quantity (the dead of one attack, the magnitude of one quake).
-Only bare numbers are grouped: a number with a unit or words around it ("about 50", "3 km")
-is left alone, and so are 0 and 1, which say little.
+Only bare numbers are grouped, after an approximator ("about 50" is 50): a number with a unit
+or other words around it ("3 km") is left alone, and so are 0 and 1, which say little.
 """
 
 from __future__ import annotations
@@ -15,12 +15,18 @@ from app.core.entities import lexicon
 from app.core.entities.records import LinkedEntity, LinkMention
 
 NUMBER_WORDS = {w: n for n, w in enumerate(lexicon.ordered("number_words"))}
+# Longest first, so "more than" goes before "more".
+APPROXIMATORS = sorted(lexicon.words("number_approximators"), key=len, reverse=True)
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
 def number_value(text: str) -> str | None:
     """ "3" for "three", "Three" or "3"; "5.6" for "5.6"; None for anything else."""
-    cleaned = text.strip().lower()
+    cleaned = " ".join(text.lower().split())
+    for word in APPROXIMATORS:  # "about 50" is the count the other article writes "50"
+        if cleaned.startswith(word + " "):
+            cleaned = cleaned[len(word) + 1 :]
+            break
     if cleaned in NUMBER_WORDS:
         value = str(NUMBER_WORDS[cleaned])
     elif _NUMBER.match(cleaned):
