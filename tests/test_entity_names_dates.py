@@ -7,6 +7,7 @@ import pytest
 from app.core.entities.dates import collection_date, resolve
 from app.core.entities.linker import link
 from app.core.entities.names import name_key, skeleton, split_person
+from app.core.entities.numbers import number_entities
 from app.core.entities.records import ArticleInput, LinkMention
 
 
@@ -158,6 +159,17 @@ def test_headline_spans_shrink_to_the_known_name() -> None:
     assert "Josep Borrell" in linked["Borrell"]
 
 
+def test_a_headline_span_shrinks_to_a_known_name_inside_it() -> None:
+    linked = _link(
+        [
+            "Studio Opens Talks For HUNGER GAMES Sequel Today\nThe talks began.",
+            "The Hunger Games was a hit. The Hunger Games sequel opens a studio.",
+        ],
+        {"Studio Opens Talks For HUNGER GAMES Sequel": "ORG", "Hunger Games": "WORK_OF_ART"},
+    )
+    assert "HUNGER GAMES" in linked["Hunger Games"]
+
+
 def test_names_missed_by_the_ner_are_found_when_safe() -> None:
     first = "The Indianapolis Colts won. Police said the Colts and Police were calm."
     second = "Fans of the Indianapolis Colts cheered. Police closed roads; the police stayed."
@@ -175,3 +187,158 @@ def test_names_missed_by_the_ner_are_found_when_safe() -> None:
     colts = next(e for e in result.entities if e.name == "Indianapolis Colts")
     assert {result.mentions[i].article_id for i in colts.mentions} == {1, 2}
     assert second[found[0].start : found[0].end] == "Indianapolis Colts"
+
+
+def _date_entities_of(texts: list[str], labels: dict[str, str]) -> list[set[int]]:
+    """The articles each DATE entity spans, for undated articles."""
+    articles = [ArticleInput(i, t) for i, t in enumerate(texts)]
+    mentions = []
+    for a in articles:
+        for name, label in labels.items():
+            at = a.text.find(name)
+            if at >= 0:
+                mentions.append(LinkMention(a.id, at, at + len(name), name, label))
+    result = link(articles, mentions)
+    return [
+        {result.mentions[i].article_id for i in e.mentions}
+        for e in result.entities
+        if e.label == "DATE"
+    ]
+
+
+def test_undated_weekdays_are_one_day_only_where_articles_share_names() -> None:
+    labels = {"Friday": "DATE", "Maria Ortiz": "PERSON", "Dallas": "GPE", "Boston": "GPE",
+              "John Weeks": "PERSON"}  # fmt: skip
+    texts = [
+        "Maria Ortiz was arrested in Dallas on Friday.",
+        "Police in Dallas said Maria Ortiz was held on Friday.",
+        "John Weeks was arrested in Boston on Friday.",
+    ]
+    spans = _date_entities_of(texts, labels)
+    assert {0, 1} in spans  # two names in common: one Friday
+    assert {2} in spans  # another arrest, another Friday
+    assert len(spans) == 2
+
+
+def test_one_word_organisation_joins_the_one_longer_name_it_ends() -> None:
+    together = _link(
+        [
+            "The Indian Navy seized three boats.",
+            "A Navy spokesman said the boats were pirates.",
+            "The Royal Air Force and the Pakistani Air Force flew.",
+            "The Force was there.",
+        ],
+        {
+            "Indian Navy": "ORG",
+            "Navy": "ORG",
+            "Royal Air Force": "ORG",
+            "Pakistani Air Force": "ORG",
+            "Force": "ORG",
+        },
+    )
+    assert "Indian Navy" in together["Navy"]
+    assert together["Force"] == {"Force"}  # "Royal Air Force" is not the only one
+
+
+def test_a_date_line_and_a_known_name_after_it_survive_a_line_split() -> None:
+    text = "Posted on 08.07.2012\n\nWladimir Klitschko won."
+    articles = [ArticleInput(0, text), ArticleInput(1, "Wladimir Klitschko fought.")]
+    start = text.index("08")
+    mentions = [
+        LinkMention(0, start, len(text) - len(" won."), text[start : -len(" won.")], "DATE"),
+        LinkMention(1, 0, 18, "Wladimir Klitschko", "PERSON"),
+    ]
+    result = link(articles, mentions)
+    texts = {(m.text, m.label) for m in result.mentions}
+    assert ("08.07.2012", "DATE") in texts
+    assert ("Wladimir Klitschko", "PERSON") in texts
+
+
+def test_known_short_forms_of_given_names_link_across_labels() -> None:
+    linked = _link(
+        [
+            "William Clinton spoke at length today. Maurice Walker coached the team.",
+            "Bill Clinton and Hillary Clinton came to town. Mo Walker left the team there.",
+        ],
+        {
+            "William Clinton": "PERSON",
+            "Bill Clinton": "PERSON",
+            "Hillary Clinton": "PERSON",
+            "Maurice Walker": "PERSON",
+            "Mo Walker": "GPE",
+        },
+    )
+    assert "Bill Clinton" in linked["William Clinton"]
+    assert "Hillary Clinton" not in linked["William Clinton"]
+    assert "Mo Walker" in linked["Maurice Walker"]
+
+
+def test_a_day_of_a_month_without_year_is_one_day_in_any_spelling() -> None:
+    spans = _date_entities_of(
+        [
+            "The ship sank on Feb. 22 near the coast of the island.",
+            "Rescuers arrived on 22 February after the ship sank.",
+            "It sank on February 22nd, and it was found on March 3.",
+        ],
+        {"Feb. 22": "DATE", "22 February": "DATE", "February 22nd": "DATE", "March 3": "DATE"},
+    )
+    assert {0, 1, 2} in spans
+    assert {2} in spans  # March 3 stays apart
+
+
+def test_a_place_with_its_state_after_a_comma_is_the_place() -> None:
+    linked = _link(
+        [
+            "The storm hit New Orleans, La. on the first day of the week.",
+            "In New Orleans the water rose, and in Paris, Texas it rained.",
+        ],
+        {"New Orleans, La.": "GPE", "New Orleans": "GPE", "Paris, Texas": "GPE"},
+    )
+    assert "New Orleans, La." in linked["New Orleans"]
+    assert linked["Paris, Texas"] == {"Paris, Texas"}
+
+
+def test_organisation_names_with_the_same_words_in_another_order_link() -> None:
+    linked = _link(
+        [
+            "The Central Elections Commission counted the votes in the capital today.",
+            "The Central Commission for Elections said the count was over at night.",
+        ],
+        {"Central Elections Commission": "ORG", "Central Commission for Elections": "ORG"},
+    )
+    assert "Central Commission for Elections" in linked["Central Elections Commission"]
+
+
+def test_bare_numbers_link_by_value_in_any_spelling() -> None:
+    articles = [
+        ArticleInput(0, "Three people died when the 5.6 quake struck 50 houses."),
+        ArticleInput(1, "The quake of magnitude 5.6 killed 3 people and 1 dog."),
+        ArticleInput(2, "About 50 houses fell, and 1 bridge."),
+    ]
+    found = [("Three", 0), ("5.6", 0), ("50", 0), ("5.6", 1), ("3", 1), ("1", 1), ("About 50", 2),
+             ("1", 2)]  # fmt: skip
+    mentions = [
+        LinkMention(a, articles[a].text.index(t), articles[a].text.index(t) + len(t), t, "CARDINAL")
+        for t, a in found
+    ]
+    groups = [
+        sorted(mentions[i].text for i in e.mentions)
+        for e in number_entities(mentions, frozenset({"CARDINAL"}))
+    ]
+    # "1" says little; "About 50" is the other article's "50"
+    assert sorted(groups) == [["3", "Three"], ["5.6", "5.6"], ["50", "About 50"]]
+
+
+def test_a_time_naming_a_day_joins_that_day() -> None:
+    articles = [
+        ArticleInput(0, "The fire broke out on Friday night downtown.", "2013-03-11"),
+        ArticleInput(1, "Firefighters came on Friday to the building.", "2013-03-11"),
+    ]
+    mentions = [
+        LinkMention(0, 22, 34, "Friday night", "TIME"),
+        LinkMention(1, 23, 29, "Friday", "DATE"),
+    ]
+    result = link(articles, mentions)
+    days = [e for e in result.entities if e.label == "DATE"]
+    assert len(days) == 1 and len(days[0].mentions) == 2
+    assert days[0].value == "2013-03-08"

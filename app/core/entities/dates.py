@@ -197,6 +197,34 @@ def looks_calendar(text: str) -> bool:
     return bool(_WEEKDAY.match(cleaned) or _MONTH.search(cleaned) or _YEAR.search(cleaned))
 
 
+_DAY_PART = re.compile(
+    r"^(?:(?:early|late)\s+)?(" + "|".join(WEEKDAYS) + r")\s+(?:morning|afternoon|evening|night)$",
+    re.IGNORECASE,
+)
+
+
+def day_of_time(text: str) -> str | None:
+    """ "Friday" for the TIME "Friday night" or "early Saturday morning"; None when the time
+    names no day."""
+    found = _DAY_PART.match(_clean(text))
+    return found.group(1) if found else None
+
+
+def month_day_key(text: str) -> str | None:
+    """ "--02-22" for a day of a month written without a year ("Feb. 22", "22 February",
+    "Sunday, February 22nd"): what undated articles can still match (None otherwise)."""
+    cleaned = _clean(text)
+    if _YEAR.search(cleaned) or not _MONTH.search(cleaned) or not re.search(r"\d", cleaned):
+        return None
+    try:
+        found = _parse(cleaned)
+    except (ValueError, OverflowError):
+        return None
+    if found is None or found[1] != "day":
+        return None
+    return f"--{found[0].month:02d}-{found[0].day:02d}"
+
+
 def relative_key(text: str) -> str | None:
     """ "friday", "last week", "today": the wording of a date that needs a publication date to
     resolve (None for any other wording)."""

@@ -40,6 +40,9 @@ class LinkParams:
     gender_majority: float = 2.0  # votes for one gender over the other that settle it
     max_name_words: int = 5  # longest run the name finder looks up
     person_pronoun_share: float = 0.3  # bare-name mentions followed by he/she that make a person
+    # Name entities two undated articles must share for their "Friday" to be one day (one
+    # shared place or person is common to two similar events; 2 tuned on TRAIN: 1 and 3 worse).
+    undated_day_ties: int = 2
 
 
 PARAMS = LinkParams()

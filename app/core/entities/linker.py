@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from app.core.entities import lexicon, rules
 from app.core.entities.datelinks import date_entities
@@ -21,7 +22,8 @@ from app.core.entities.dates import MONTHS, WEEKDAYS
 from app.core.entities.finder import PersonIndex, extend_given_name, find_missed
 from app.core.entities.gazetteer import NameIndex
 from app.core.entities.groups import build_groups, display_form, majority_label
-from app.core.entities.names import name_tokens
+from app.core.entities.names import name_key, name_tokens
+from app.core.entities.numbers import number_entities
 from app.core.entities.records import (
     DATE_LABEL,
     NAME_LABELS,
@@ -54,7 +56,7 @@ def repair_all(
     for article in articles:
         own = by_article.get(article.id, [])
         names = [m for m in own if m.label in NAME_LABELS]
-        out.extend(repair(names, article.text, vocabulary))
+        rest: list[LinkMention] = []
         for m in own:
             if m.label == DATE_LABEL:
                 fixed = trim(m, article.text)
@@ -62,12 +64,17 @@ def repair_all(
                 # the pieces that hold no date are left for the name finders.
                 for piece in split_lines(fixed, article.text) if fixed is not None else []:
                     if _DATE_WORD.search(piece.text):
-                        out.append(piece)
+                        rest.append(piece)
+                    elif vocabulary.people[name_key(piece.text)] > 0:
+                        # "08.07.2012\n\nWladimir Klitschko": a person named elsewhere
+                        names.append(replace(piece, label="PERSON"))
             elif m.label not in NAME_LABELS:
                 # A number or time never runs over a line break either ("22:46 GMT\nWladimir
                 # Klitschko retained" MONEY): the pieces without a digit are dropped.
                 pieces = split_lines(m, article.text) if "\n" in m.text else [m]
-                out.extend(p for p in pieces if p is m or any(c.isdigit() for c in p.text))
+                rest.extend(p for p in pieces if p is m or any(c.isdigit() for c in p.text))
+        out.extend(repair(names, article.text, vocabulary))
+        out.extend(rest)
     return out
 
 
@@ -84,6 +91,8 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     rules.link_initials(linker)
     rules.link_designators(linker)
     rules.link_org_suffixes(linker)
+    rules.link_place_qualifiers(linker)
+    rules.link_reordered_names(linker)
     rules.link_people(linker)
 
     root_of = [linker.uf.find(i) for i in range(len(groups))]
@@ -114,7 +123,12 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
         for root, idx in sorted(members.items())
         if idx
     ]
-    entities.extend(date_entities(articles, result))
+    names_of: dict[int, set[int]] = defaultdict(set)
+    for root, idx in members.items():
+        for i in idx:
+            names_of[result[i].article_id].add(root)
+    entities.extend(date_entities(articles, result, names_of))
+    entities.extend(number_entities(result, lexicon.words("number_labels")))
     return LinkResult(result, entities)
 
 

@@ -22,12 +22,15 @@ from app.core.entities.cues import compatible, settled
 from app.core.entities.groups import NameGroup, UnionFind, majority_label
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import (
+    CONNECTIVES,
     generation,
     initials,
     looks_like_acronym,
     name_key,
+    skeleton,
     split_person,
 )
+from app.core.entities.spans import stem
 
 ORG_LABELS = lexicon.words("organisation_labels")
 PLACE_LABELS = lexicon.words("place_labels")
@@ -156,9 +159,12 @@ def link_org_suffixes(linker: Linker) -> None:
     """ "Foreign Ministry" → the one "<place> Foreign Ministry" of the collection."""
     place_keys = {g.key for g in linker.groups if g.label in PLACE_LABELS}
     by_last: dict[str, list[int]] = {}
+    longer_ending: dict[str, list[int]] = {}
     for i, g in enumerate(linker.groups):
         if g.label in ORG_LABELS:
             by_last.setdefault(g.tokens[-1], []).append(i)
+        if len(g.tokens) >= 2:
+            longer_ending.setdefault(g.tokens[-1], []).append(i)
     for i, g in enumerate(linker.groups):
         if g.label not in ORG_LABELS:
             continue
@@ -170,7 +176,41 @@ def link_org_suffixes(linker: Linker) -> None:
             and linker.groups[j].tokens[-n:] == g.tokens
             and _is_place(linker.groups[j].tokens[:-n], place_keys)
         ]
+        if not candidates and n == 1 and g.label == "ORG":
+            # "Navy" / "Sox": the last word of exactly one longer organisation name of the
+            # collection ("Indian Navy", "Red Sox") and of no other longer name at all.
+            candidates = [j for j in longer_ending.get(g.tokens[0], []) if j != i]
+            if any(linker.groups[j].label not in ORG_LABELS for j in candidates):
+                continue
         linker.link_unique(i, candidates)
+
+
+def link_reordered_names(linker: Linker) -> None:
+    """ "Central Commission for Elections" / "Central Elections Commission", "Academy of
+    Motion Picture(s) Arts and Sciences": organisation names of three or more words with the
+    same words up to order, connectives and a plural ending."""
+    by_words: dict[frozenset[str], list[int]] = {}
+    for i, g in enumerate(linker.groups):
+        content = [stem(t) for t in g.tokens if t not in CONNECTIVES]
+        if g.label in ORG_LABELS and len(content) >= 3 and len(set(content)) == len(content):
+            by_words.setdefault(frozenset(content), []).append(i)
+    for members in by_words.values():
+        for j in members[1:]:
+            linker.union(members[0], j)
+
+
+def link_place_qualifiers(linker: Linker) -> None:
+    """ "Los Angeles, California" / "New Orleans, La.": a place written with its state or
+    country after a comma is the place the collection also names alone."""
+    for i, g in enumerate(linker.groups):
+        if g.label not in PLACE_LABELS:
+            continue
+        for form in g.forms:
+            head, comma, tail = form.partition(",")
+            target = linker.by_key.get(name_key(head)) if comma and tail.strip() else None
+            if target is not None and target != i and linker.groups[target].label in PLACE_LABELS:
+                linker.union(i, target)
+                break
 
 
 def _is_place(tokens: list[str], place_keys: set[str]) -> bool:
@@ -178,10 +218,27 @@ def _is_place(tokens: list[str], place_keys: set[str]) -> bool:
     return " ".join(tokens) in place_keys or all(t in place_keys for t in tokens)
 
 
+def _short_forms() -> dict[str, frozenset[str]]:
+    """given name → the names of its short-form groups ("bill" → william, billy, will...)."""
+    out: dict[str, set[str]] = {}
+    for line in lexicon.ordered("given_name_forms"):
+        # Group tokens are canonical: long ones flattened to their skeleton ("bill" → "bil").
+        names = {f for n in line.split() for f in (n, skeleton(n))}
+        for name in names:
+            out.setdefault(name, set()).update(names)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+SHORT_FORMS = _short_forms()
+
+
 def _given_compatible(x: str, y: str) -> bool:
-    """Alexei/Alexey (fuzzy), Fred/Frederick (short form), W./William (initial)."""
+    """Alexei/Alexey (fuzzy), Fred/Frederick (short form), Bill/William (a known short form),
+    W./William (initial)."""
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
+    if y in SHORT_FORMS.get(x, ()):
+        return True
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return True
     # Transliterations from Cyrillic write "ks" where English writes "x" (Aleksei/Alexei).
@@ -218,6 +275,16 @@ def link_people(linker: Linker) -> None:
             full.setdefault(surname[-1], []).append(i)
             for name in {t for t in given if len(t) > 1}:
                 given_of.setdefault(name, []).append(i)
+    for i, g in enumerate(linker.groups):
+        # "Mo Cheeks" read as a place beside the person "Maurice Cheeks": a two-word name
+        # of another label is that person when its given name fits one of that surname (the
+        # short-form list or the fuzzy given-name match).
+        given, surname = split_person(g.tokens)
+        people = full.get(surname[-1], []) if given and surname and len(g.tokens) == 2 else []
+        if i not in people and any(
+            _given_match(given, split_person(linker.groups[j].tokens)[0]) for j in people
+        ):
+            people.append(i)
     for members in full.values():
         for k, a in enumerate(members):
             for b in members[k + 1 :]:

@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from app.core.entities import lexicon
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import AFFIX_PREFIXES, PARTICLES, name_key, name_tokens
-from app.core.entities.records import LinkMention
+from app.core.entities.records import NAME_LABELS, LinkMention
 
 _LEAD = re.compile(r"^(?:(?:the|The|THE)\s+|[\s\"“”‘'’«(\[-]+)+")
 _TRAIL = re.compile(
@@ -147,12 +147,14 @@ def split_separators(m: LinkMention, text: str, known: set[str]) -> list[LinkMen
 
 
 def split_lines(m: LinkMention, text: str) -> list[LinkMention]:
-    """A name never runs over a line break ("08.07.2012\n\nWladimir Klitschko")."""
+    """A name never runs over a line break ("08.07.2012\n\nWladimir Klitschko"). A line of
+    digits alone is no name but may be a date or number ("08.07.2012"): kept for those."""
     if "\n" not in m.text:
         return [m]
+    wanted = str.isalpha if m.label in NAME_LABELS else str.isalnum
     out = []
     for line in re.finditer(r"[^\n]+", m.text):
-        if any(c.isalpha() for c in line.group()):
+        if any(wanted(c) for c in line.group()):
             piece = trim(_sub(m, m.start + line.start(), m.start + line.end(), text), text)
             if piece is not None:
                 out.append(piece)
@@ -202,7 +204,11 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     words = [name_key(text[a:b]) for a, b in spans]
     best: tuple[int, int, int, int] | None = None  # (uses of the name, size, start, end)
     for size in range(len(spans) - 1, 0, -1):
-        for a, b in ((0, size), (len(spans) - size, len(spans))):
+        ends = [(0, size), (len(spans) - size, len(spans))]
+        # On a headline the name may sit inside the span too ("Negotiations for HUNGER GAMES
+        # Sequel", "Overturn Bush Rules"); elsewhere only a leading or trailing part goes.
+        inner = [(a, a + size) for a in range(1, len(spans) - size)] if headline else []
+        for a, b in ends + inner:
             key = name_key(text[spans[a][0] : spans[b - 1][1]])
             if key == own:
                 continue
