@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import sqlite_utils
@@ -12,6 +14,9 @@ from spacy.language import Language
 from app.core.demo import DEMO_COLLECTION
 from app.core.nlp.model import shared_model
 from app.core.store.db import open_db
+
+if TYPE_CHECKING:
+    from qobject_audit import Audit
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -51,3 +56,21 @@ def seed_db(seeded_db_file: Path, tmp_path: Path) -> sqlite_utils.Database:
 @pytest.fixture
 def empty_db(tmp_path: Path) -> sqlite_utils.Database:
     return open_db(tmp_path / "empty.db")
+
+
+@pytest.fixture
+def qobject_audit() -> Iterator[Audit]:
+    """Fails the test if Python code made a QObject off the GUI thread while it ran."""
+    from qobject_audit import QObjectAudit
+
+    hook = QObjectAudit()
+    hook.install()
+    try:
+        yield hook.audit
+    finally:
+        hook.remove()
+    offenders = hook.audit.offenders
+    assert not offenders, (
+        f"{len(offenders)} QObject(s) created off the GUI thread, first on "
+        f"{offenders[0][0]}:\n{offenders[0][1]}"
+    )
