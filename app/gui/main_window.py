@@ -187,9 +187,13 @@ class MainWindow(QMainWindow):
         if self.settings.collection:
             self.choose(self.settings.collection, self.library.chosen_ids())
 
-    def reanalyse(self, collection_id: int | None = None) -> None:
-        """Entity linking and alignment again for a collection (default: the one shown), in
-        the background with progress and Stop. The public entry point (menu, banners)."""
+    def reanalyse(self) -> None:
+        """Entity linking and alignment again for the collection shown, in the background with
+        progress and Stop. The public entry point (menu, banners); safe as a slot."""
+        hooks.reanalyse(self)
+
+    def reanalyse_collection(self, collection_id: int) -> None:
+        """The same for any collection (e.g. one whose analysis is unfinished)."""
         hooks.reanalyse(self, collection_id)
 
     def _compare_done(self, outcome: Outcome) -> None:

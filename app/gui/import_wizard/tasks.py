@@ -14,7 +14,7 @@ from app.core.ingest.naming import Name, article_names
 from app.core.ingest.preview import preview_paths
 from app.core.nlp.model import shared_model
 from app.core.store import collections
-from app.gui.runner import Changes, TaskCancelled, TaskContext
+from app.gui.task import Changes, TaskCancelled, TaskContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +72,10 @@ def import_task(
     if report.stored:
         collection_id = collections.find(db, collection).id
         ctx.changed(Changes(library=True, analysis=frozenset({collection_id})))
-        if not report.cancelled:
-            # Not stoppable: every article is stored by now, so a cancel here comes too late
-            # (and is reported so); a half-linked collection would help nobody.
-            ctx.report(Stage("Linking names across the collection…"))
-            analyse_collection(db, collection_id)
+        # Also after a stop: what was stored is analysed as a collection. Not stoppable itself:
+        # a cancel that arrives now comes too late (and is reported so).
+        ctx.report(Stage("Linking names across the collection…"))
+        analyse_collection(db, collection_id)
     if report.cancelled:
         raise TaskCancelled(report)
     return report

@@ -25,7 +25,7 @@ from pathlib import Path
 import app
 from app.core.errors import ParallaxError
 from app.core.export.document import ExportOptions
-from app.gui.runner import Changes, TaskCancelled, TaskContext
+from app.gui.task import Changes, TaskCancelled, TaskContext
 
 
 def export_command(
