@@ -187,3 +187,13 @@ def test_shutdown_is_bounded_for_a_task_that_ignores_its_flag(qtbot: QtBot, tmp_
     runner.shutdown(0.2)
     assert time.monotonic() - started < 2
     stuck.set()
+
+
+def test_a_task_submitted_after_shutdown_is_dropped(qtbot: QtBot, tmp_path: Path) -> None:
+    """A closing dialog's timer may still fire: its task never runs and nothing is raised."""
+    runner = TaskRunner(tmp_path / "w.db")
+    runner.shutdown()
+    ran: list[bool] = []
+    handle = runner.submit("late", lambda ctx: ran.append(True))
+    qtbot.wait(100)
+    assert handle.silenced and ran == [] and not runner.pending

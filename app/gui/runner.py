@@ -9,14 +9,18 @@ So here the worker is a plain Python thread that never calls Qt at all:
 - A task is a function `work(ctx) -> value` that runs on the worker thread. It touches no
   widget, creates no QObject and makes no connection; it talks to the GUI only through `ctx`.
 - `ctx.report(value)` (progress), the value returned (result) and any exception (error) go into
-  one thread-safe queue. The GUI thread drains that queue on a timer and calls the task's
-  callbacks there, so every callback runs on the GUI thread.
+  one thread-safe queue. The GUI thread drains that queue on a timer (every 10 ms, only while
+  a task is outstanding) and calls the task's callbacks there, so every callback runs on the
+  GUI thread. Not a signal emitted by the worker: a queued emit takes the receiver's
+  signal-slot mutex too, with the GIL held.
 - Cancel is a flag. The task checks it between units of work (`ctx.cancelled()` / `ctx.check()`);
   a task that ends normally although a cancel was asked for is reported as "cancel too late".
 - One database connection per task, opened on the worker thread on first use (a sqlite3
   connection belongs to the thread that made it) and closed when the task ends.
 - A result says what it changed (`Changes`, after Anki's OpChanges), so the window refreshes
   only that.
+- Work that needs Qt (PDF rendering: QTextDocument) runs in a child process that a task starts
+  and watches (pdf_export/child.py); cancel kills it.
 
 Tasks run one after the other, in the order submitted (one worker thread per runner): writers
 never race each other, and a task queued behind a busy one can be cancelled before it starts.
@@ -85,8 +89,11 @@ class TaskRunner(QObject):
         on_done: Done | None = None,
         replace: bool = True,
     ) -> TaskHandle:
-        if self._closed:
-            raise RuntimeError("the task runner is shut down")
+        if self._closed:  # e.g. a timer of a closing dialog: the task is never run nor answered
+            log.debug("task %s submitted after shutdown: dropped", kind)
+            handle = TaskHandle(kind, work, on_progress, on_done)
+            handle.discard()
+            return handle
         if replace:
             for older in self._open:
                 if older.kind == kind:
@@ -136,12 +143,6 @@ class TaskRunner(QObject):
             self.outcome.emit(outcome)
         if not self._open:
             self._timer.stop()
-
-    def wait_idle(self, seconds: float = 30.0) -> bool:
-        """Block the GUI thread until every submitted task has ended, then deliver."""
-        ok = all(h.wait(seconds) for h in list(self._open))
-        self.deliver()
-        return ok
 
     def shutdown(self, seconds: float = 10.0) -> None:
         """Cancel everything, wait (bounded) for the running task, stop the thread."""

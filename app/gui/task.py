@@ -94,10 +94,6 @@ class TaskContext:
             self._db = open_db(self._db_path)
         return self._db
 
-    @property
-    def db_path(self) -> Path | None:
-        return self._db_path
-
     def report(self, value: Any) -> None:
         """Progress: delivered to the task's `on_progress` on the GUI thread."""
         self._post(Event(self._handle, "progress", value))

@@ -133,6 +133,7 @@ class ChoosePage(QWizardPage):
             self.summary.setText(f"Cannot look at these paths: {html.escape(outcome.error)}")
 
     def stop_jobs(self) -> None:
+        self._debounce.stop()  # no new count once the wizard is closing
         if self._job is not None:
             self._job.discard()
             self._job = None
