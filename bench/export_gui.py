@@ -83,9 +83,38 @@ def main() -> None:
         f" ms, median of runs {statistics.median(stalls):.0f} ms; export"
         f" {statistics.median(durations):.2f} s median over {RUNS} runs (budget 50 ms: {verdict})"
     )
+    units = _longest_unit(work / "seeds.db", DEMO_COLLECTION)
+    print(
+        f"the other design, rendering on the GUI thread in slices: the longest unit of work"
+        f" between two progress ticks is {max(units):.0f} ms (median of runs"
+        f" {statistics.median(units):.0f} ms), so a slice could not stay under 50 ms"
+    )
     stall, seconds, status = export(0.5)
     print(f"cancelled after 0.5 s: longest stall {stall:.0f} ms, ended after {seconds:.2f} s:")
     print(f"  {status}")
+
+
+def _longest_unit(db_path: Path, collection: str) -> list[float]:
+    """Render in this process (the GUI thread) and time the gaps between progress ticks: the
+    finest slicing the renderer allows without being rewritten."""
+    from app.core.export.document import ExportOptions, Section
+    from app.core.store.db import open_db
+    from app.gui.pdf_export import export_pdf
+
+    db = open_db(db_path)
+    longest = []
+    for _ in range(RUNS):
+        ticks = [time.perf_counter()]
+
+        def tick(_fraction: float, _message: str, ticks: list[float] = ticks) -> None:
+            ticks.append(time.perf_counter())
+
+        options = ExportOptions(sections=tuple(Section))
+        export_pdf(db, collection, None, options, db_path.with_name("unit.pdf"), progress=tick)
+        ticks.append(time.perf_counter())
+        longest.append(max(b - a for a, b in itertools.pairwise(ticks)) * 1000)
+    db.conn.close()
+    return longest
 
 
 if __name__ == "__main__":
