@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from app.core.analysis import STAGES, analyse_collection
 from app.gui.runner import Changes, Outcome, Status, TaskCancelled, TaskContext, TaskHandle
@@ -77,8 +77,6 @@ class Reanalysis:
             self.window._reanalysis = None
         self.message = finished_message(self, outcome)
         if outcome.status is Status.FAILED:
-            from PySide6.QtWidgets import QMessageBox
-
             QMessageBox.warning(self.window, "Parallax", f"Re-analysis failed:\n{outcome.error}")
         # The reload that follows (the window applies the outcome's changes) shows the message;
         # with nothing changed there is no reload, so it is shown here.
