@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,41 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+# The last line of defence of a suite that cannot hang (issue 13). pytest-timeout's thread
+# method needs the GIL for its watchdog; in the deadlock of issue 13 a worker holds the GIL
+# for ever, so that watchdog cannot run either. Two things that need no GIL remain:
+# faulthandler (a C thread: `faulthandler_timeout` dumps every stack, then this SIGTERM dump),
+# and the kernel: SIGALRM with its default action ends the process.
+HARD_KILL_MARGIN = 30  # seconds after the test's own timeout
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(signal, "SIGTERM"):  # CI's outer `timeout` sends SIGTERM: print stacks first
+        faulthandler.register(signal.SIGTERM, all_threads=True, chain=True)
+
+
+@pytest.fixture(autouse=True)
+def _hard_deadline(request: pytest.FixtureRequest) -> Iterator[None]:
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+    marker = request.node.get_closest_marker("timeout")
+    limit = (
+        float(marker.args[0])
+        if marker and marker.args
+        else float(request.config.getini("timeout") or 0)
+    )
+    if limit <= 0:
+        yield
+        return
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_REAL, limit + HARD_KILL_MARGIN)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 @pytest.fixture(scope="session")
