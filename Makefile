@@ -8,7 +8,8 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 
 DIST   := dist/parallax
 
-.PHONY: run test bench lint clean check-system screenshots lock package package-test vectors
+.PHONY: run test test-repeat test-stress bench lint clean check-system screenshots lock package \
+	package-test vectors
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,16 @@ check-system:
 test: $(VENV)/.installed-test check-system
 	$(VENV)/bin/ruff check app tests bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Issue 13: the full `make test` N times on fresh clones (RUNS=20), and the runner's stress
+# test with every core loaded by busy loops (STRESS_RUNS=3). Both print pass/fail and times.
+RUNS ?= 20
+STRESS_RUNS ?= 3
+test-repeat:
+	.ci/repeat-tests -n $(RUNS)
+
+test-stress: $(VENV)/.installed-test
+	PY=$(PY) .ci/stress-loaded $(STRESS_RUNS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check app tests bench

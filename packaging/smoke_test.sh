@@ -32,6 +32,10 @@ step "import the seeds, export JSON and PDF through the bundled command line"
 app import "$SEEDS" --collection Smoke --db "$WORK/smoke.db"
 app export --collection Smoke --format json --out "$WORK/smoke.json" --db "$WORK/smoke.db"
 app export --collection Smoke --format pdf --out "$WORK/smoke.pdf" --db "$WORK/smoke.db"
+# The reader runs PDF export as this child process and reads its JSON progress lines.
+app export --collection Smoke --format pdf --out "$WORK/child.pdf" --db "$WORK/smoke.db" \
+  --progress > "$WORK/child.jsonl"
+tail -1 "$WORK/child.jsonl" | grep -q '"event": "done"'
 python3 - "$WORK/smoke.json" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1], encoding="utf-8"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import faulthandler
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import sqlite_utils
@@ -13,9 +17,47 @@ from app.core.demo import DEMO_COLLECTION
 from app.core.nlp.model import shared_model
 from app.core.store.db import open_db
 
+if TYPE_CHECKING:
+    from qobject_audit import Audit
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+# The last line of defence of a suite that cannot hang (issue 13). pytest-timeout's thread
+# method needs the GIL for its watchdog; in the deadlock of issue 13 a worker holds the GIL
+# for ever, so that watchdog cannot run either. Two things that need no GIL remain:
+# faulthandler (a C thread: `faulthandler_timeout` dumps every stack, then this SIGTERM dump),
+# and the kernel: SIGALRM with its default action ends the process.
+HARD_KILL_MARGIN = 30  # seconds after the test's own timeout
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(signal, "SIGTERM"):  # CI's outer `timeout` sends SIGTERM: print stacks first
+        faulthandler.register(signal.SIGTERM, all_threads=True, chain=True)
+
+
+@pytest.fixture(autouse=True)
+def _hard_deadline(request: pytest.FixtureRequest) -> Iterator[None]:
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+    marker = request.node.get_closest_marker("timeout")
+    limit = (
+        float(marker.args[0])
+        if marker and marker.args
+        else float(request.config.getini("timeout") or 0)
+    )
+    if limit <= 0:
+        yield
+        return
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_REAL, limit + HARD_KILL_MARGIN)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +93,21 @@ def seed_db(seeded_db_file: Path, tmp_path: Path) -> sqlite_utils.Database:
 @pytest.fixture
 def empty_db(tmp_path: Path) -> sqlite_utils.Database:
     return open_db(tmp_path / "empty.db")
+
+
+@pytest.fixture
+def qobject_audit() -> Iterator[Audit]:
+    """Fails the test if Python code made a QObject off the GUI thread while it ran."""
+    from qobject_audit import QObjectAudit
+
+    hook = QObjectAudit()
+    hook.install()
+    try:
+        yield hook.audit
+    finally:
+        hook.remove()
+    offenders = hook.audit.offenders
+    assert not offenders, (
+        f"{len(offenders)} QObject(s) created off the GUI thread, first on "
+        f"{offenders[0][0]}:\n{offenders[0][1]}"
+    )

@@ -213,7 +213,7 @@ def test_core_and_wizard_helpers_never_load_qt():
         "app.core.ingest.preview", "app.core.ingest.prepare", "app.core.ingest.edits",
         "app.core.ingest.naming", "app.core.ingest.importer", "app.gui.import_wizard.session",
         "app.gui.import_wizard.tasks", "app.gui.import_wizard.dropped",
-        "app.gui.import_wizard.article_html",
+        "app.gui.import_wizard.article_html", "app.gui.task",
     ]  # fmt: skip
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules)
     code += "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'\n"

@@ -241,7 +241,9 @@ def test_wizard_imports_good_files_with_edits_and_reports_bad_ones(
     db.conn.close()
 
 
-def test_stopping_mid_import_keeps_only_whole_articles(qtbot: QtBot, tmp_path: Path) -> None:
+def test_stopping_mid_import_keeps_only_whole_articles(
+    qtbot: QtBot, tmp_path: Path, qobject_audit: object
+) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
     count = 0

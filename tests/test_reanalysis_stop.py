@@ -67,25 +67,27 @@ def test_a_stage_that_fails_midway_leaves_nothing_half_written(
 
 
 def test_stop_button_stops_the_background_run(
-    qtbot: QtBot, seeded_db_file: Path, tmp_path: Path
+    qtbot: QtBot, seeded_db_file: Path, tmp_path: Path, qobject_audit: object
 ) -> None:
     window = open_window(qtbot, database_copy(seeded_db_file, tmp_path), tmp_path / "r.json")
     groups = len(window.comparison.groups)
     hold = threading.Event()
-    window.runner.submit("hold", lambda db: hold.wait(10))  # the worker is busy: queued
+    window.runner.submit("hold", lambda ctx: hold.wait(10))  # the worker is busy: queued
     window.actions["reanalyse"].trigger()
     run = window._reanalysis
     assert run is not None and "reanalyse" in window.runner.pending
     (stop,) = [b for b in run.progress.findChildren(QPushButton) if b.text() == "Stop"]
     stop.click()  # the user presses Stop
-    assert run.stop.is_set()
-    with qtbot.waitSignal(window.viewReady, timeout=30_000):
-        hold.set()
+    assert run.handle.cancel_requested
+    hold.set()
+    qtbot.waitUntil(lambda: run.handle.finished, timeout=30_000)
     assert run.stage is None  # stopped before the first stage began
-    assert "Re-analysis stopped" in window.statusBar().currentMessage()
+    assert run.handle.outcome.changes.analysis == frozenset()  # nothing changed: no reload
+    assert "Re-analysis stopped before it began" in window.statusBar().currentMessage()
     assert len(window.comparison.groups) == groups and len(window.compare.panes) == 5
-    # Not stopped: every stage runs and reports its progress.
+    # Not stopped: every stage runs and reports its progress; the view reloads.
     with qtbot.waitSignal(window.viewReady, timeout=30_000):
-        window.actions["reanalyse"].trigger()
+        window.reanalyse()  # the public entry point (menu action, banners)
         run = window._reanalysis
     assert run.stage == STAGES[-1]
+    assert run.handle.outcome.changes.analysis == {window.comparison.collection_id}

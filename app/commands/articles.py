@@ -165,9 +165,22 @@ def _export_pdf(args: argparse.Namespace, db: sqlite_utils.Database, ids: list[i
     from app.gui.pdf_export import ensure_gui_application, export_pdf
 
     ensure_gui_application()
-    pages = export_pdf(db, args.collection, ids, options, Path(args.out))
-    print(f"wrote {args.out}: {pages} pages")
+    progress = _json_progress if args.progress else None
+    pages = export_pdf(db, args.collection, ids, options, Path(args.out), progress=progress)
+    if args.progress:
+        _json_line({"event": "done", "pages": pages, "out": str(args.out)})
+    else:
+        print(f"wrote {args.out}: {pages} pages")
     return 0
+
+
+def _json_line(record: dict[str, object]) -> None:
+    """One machine-readable line for the reader that runs this export as a child process."""
+    print(json.dumps(record), flush=True)
+
+
+def _json_progress(fraction: float, message: str) -> None:
+    _json_line({"event": "progress", "fraction": round(fraction, 4), "message": message})
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -223,6 +236,12 @@ def register(add: Add) -> None:
     p.add_argument("--page-size", choices=["A4", "Letter"], default="A4", help="pdf page size")
     p.add_argument("--only-divergent", action="store_true", help="pdf: only divergent groups")
     p.add_argument("--no-notes", action="store_true", help="pdf: leave out annotations")
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help='pdf: print JSON lines on stdout: {"event": "progress", "fraction", "message"} '
+        'while rendering, then {"event": "done", "pages", "out"}',
+    )
 
     p = add("run", cmd_run, "import the demo collection on first run and open the app")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files to open in the import wizard")

@@ -15,6 +15,8 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.gui.runner import Changes, Outcome, Status, TaskContext, TaskHandle
+
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
 
@@ -58,7 +60,7 @@ def open_import(window: MainWindow, paths: Sequence[Path]) -> None:
     wizard_class = _load(window, IMPORT_WIZARD, "ImportWizard", "The import wizard")
     if wizard_class is None:
         return
-    wizard = wizard_class(window.db_path, list(paths), window)
+    wizard = wizard_class(window.db_path, list(paths), window, runner=window.runner)
     wizard.imported.connect(lambda name: imported(window, str(name)))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
@@ -98,7 +100,9 @@ def open_pdf_export(window: MainWindow) -> None:
     if dialog_class is None:
         return
     ids = [a.db_id for a in window.comparison.articles]
-    dialog = dialog_class(window.db_path, window.comparison.collection_name, ids, window)
+    dialog = dialog_class(
+        window.db_path, window.comparison.collection_name, ids, window, runner=window.runner
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
 
@@ -114,43 +118,38 @@ def export_annotations(window: MainWindow) -> None:
         write_annotations(window, Path(name))
 
 
-def write_annotations(window: MainWindow, out: Path) -> int:
+def write_annotations(window: MainWindow, out: Path) -> TaskHandle:
+    """The shown articles' annotations as JSON-LD, written by a task of the window's runner."""
     from app.core.annotations import jsonld, store
     from app.core.export.comparison import write_json
 
     assert window.comparison is not None
+    collection_id, name = window.comparison.collection_id, window.comparison.collection_name
     sources = {a.db_id: a.path for a in window.comparison.articles}
-    shown = store.for_articles(window.db, window.comparison.collection_id, sources)
-    write_json(jsonld.annotation_collection(shown, sources, window.comparison.collection_name), out)
-    window.statusBar().showMessage(f"Wrote {len(shown)} annotations to {out}", 6000)
-    return len(shown)
+
+    def work(ctx: TaskContext) -> int:
+        shown = store.for_articles(ctx.db, collection_id, sources)
+        write_json(jsonld.annotation_collection(shown, sources, name), out)
+        ctx.changed(Changes(files=(out,)))
+        return len(shown)
+
+    def done(outcome: Outcome) -> None:
+        if outcome.status is Status.DONE:
+            window.statusBar().showMessage(f"Wrote {outcome.value} annotations to {out}", 6000)
+        elif outcome.status is Status.FAILED:
+            QMessageBox.warning(window, "Parallax", f"Export failed:\n{outcome.error}")
+
+    return window.runner.submit("export-annotations", work, on_done=done)
 
 
-def reanalyse(window: MainWindow) -> None:
-    """Entity linking and alignment again, on the worker thread; the window stays live and
-    Stop really stops (reanalysis.py)."""
+def reanalyse(window: MainWindow, collection_id: int | None = None) -> None:
+    """Entity linking and alignment again, as a task of the window's runner; the window stays
+    live and Stop really stops (reanalysis.py)."""
     from app.gui import reanalysis
 
-    run = reanalysis.start(window)
+    run = reanalysis.start(window, collection_id)
     if run is not None:
-        window._reanalysis = run  # kept until the job reports
-
-
-def close_progress(window: MainWindow) -> None:
-    run = getattr(window, "_reanalysis", None)
-    if run is not None:
-        run.close()
-        window._reanalysis = None
-
-
-def reanalysed(window: MainWindow, result: object = None) -> None:
-    from app.gui import reanalysis
-
-    run = getattr(window, "_reanalysis", None)
-    window._reanalysis = None
-    window.notice = reanalysis.finished(run, result)  # shown once the view is reloaded
-    window.library.refresh()
-    window.reload()
+        window._reanalysis = run  # kept until the task reports
 
 
 def correct(window: MainWindow, operation: str, keys: list[str]) -> None:
@@ -191,7 +190,16 @@ def correct(window: MainWindow, operation: str, keys: list[str]) -> None:
     else:
         job = lambda db: [function(db, collection_id, i) for i in ids]  # noqa: E731
     window.statusBar().showMessage(f"Entity {operation}: re-linking the collection…")
-    window.runner.submit("reanalyse", job)
+
+    def work(ctx: TaskContext) -> None:
+        ctx.changed(Changes(analysis=frozenset({collection_id})))
+        job(ctx.db)
+
+    def done(outcome: Outcome) -> None:
+        if outcome.status is Status.FAILED:
+            QMessageBox.warning(window, "Parallax", f"Entity {operation} failed:\n{outcome.error}")
+
+    window.runner.submit(f"correct-{operation}", work, on_done=done, replace=False)
 
 
 def find_next(window: MainWindow) -> None:

@@ -26,9 +26,9 @@ from app.gui.entities_dock import EntitiesPanel
 from app.gui.layers import DisplayOptions, pane_layers, visible_entities
 from app.gui.library_dock import LibraryPanel
 from app.gui.navigator import Navigator
+from app.gui.runner import Changes, Outcome, Status, TaskRunner
 from app.gui.settings import Settings, default_settings_path
 from app.gui.synopsis import SynopsisTab
-from app.gui.worker import BackgroundRunner
 
 log = logging.getLogger("parallax.ui")
 
@@ -47,9 +47,10 @@ class MainWindow(QMainWindow):
         self.db = open_db(self.db_path)
         self.settings_path = settings_path or default_settings_path()
         self.settings = Settings.load(self.settings_path)
-        self.runner = BackgroundRunner(self.db_path, self)
-        self.runner.finished.connect(self._background_done)
-        self.runner.failed.connect(self._background_failed)
+        # The reader's one path for background work (runner.py): the wizard and the PDF
+        # dialog opened from this window use it too.
+        self.runner = TaskRunner(self.db_path, self)
+        self.runner.outcome.connect(self._task_ended)
         self.undo_stack = QUndoStack(self)
         self.comparison: Comparison | None = None
         self.keys: list[str] = []
@@ -160,9 +161,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        run = getattr(self, "_reanalysis", None)
-        if run is not None:  # a running re-analysis ends at its next stage, not at its end
-            run.stop.set()
+        # Cancels everything: a running re-analysis ends at its next stage, not at its end.
         self.runner.shutdown()
         self.db.conn.close()
         super().closeEvent(event)
@@ -180,26 +179,44 @@ class MainWindow(QMainWindow):
         from app.gui.comparison_data import build
 
         self.statusBar().showMessage("Loading comparison…")
-        self.runner.submit("compare", lambda db: build(build_comparison(db, collection, ids)))
+        self.runner.submit(
+            "compare", lambda ctx: build(build_comparison(ctx.db, collection, ids)),
+            on_done=self._compare_done,
+        )  # fmt: skip
 
     def reload(self) -> None:
         if self.settings.collection:
             self.choose(self.settings.collection, self.library.chosen_ids())
 
     def reanalyse(self) -> None:
+        """Entity linking and alignment again for the collection shown, in the background with
+        progress and Stop. The public entry point (menu, banners); safe as a slot."""
         hooks.reanalyse(self)
 
-    def _background_done(self, kind: str, result: object) -> None:
-        if kind == "compare":
-            self._apply(result if isinstance(result, Comparison) else None)
-        elif kind == "reanalyse":
-            hooks.reanalysed(self, result)
+    def reanalyse_collection(self, collection_id: int) -> None:
+        """The same for any collection (e.g. one whose analysis is unfinished)."""
+        hooks.reanalyse(self, collection_id)
 
-    def _background_failed(self, kind: str, message: str) -> None:
-        self.statusBar().clearMessage()
-        if kind == "reanalyse":
-            hooks.close_progress(self)
-        QMessageBox.warning(self, "Parallax", f"{kind} failed:\n{message}")
+    def _compare_done(self, outcome: Outcome) -> None:
+        if outcome.status is Status.DONE:
+            self._apply(outcome.value if isinstance(outcome.value, Comparison) else None)
+        elif outcome.status is Status.FAILED:
+            self.statusBar().clearMessage()
+            QMessageBox.warning(
+                self, "Parallax", f"Loading the comparison failed:\n{outcome.error}"
+            )
+
+    def _task_ended(self, outcome: Outcome) -> None:
+        self.apply_changes(outcome.changes)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what a task changed, and only that."""
+        if changes.library:
+            self.library.refresh()
+        if self.comparison is not None and self.comparison.collection_id in changes.analysis:
+            self.reload()
+        elif changes.annotations:
+            self.refresh_annotations()
 
     def _apply(self, comparison: Comparison | None) -> None:
         self.comparison = comparison

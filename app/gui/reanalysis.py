@@ -1,21 +1,22 @@
-"""Re-analysis of the shown collection on the worker thread, with progress per stage and a
-Stop button that really stops: the core checks `should_stop` between its stages (link →
-align → re-anchor), each of which writes in one transaction, so a stopped run leaves every
-stage whole (done, or not begun) and the window reloads what is there."""
+"""Re-analysis of a collection as a task of the window's TaskRunner, with progress per stage and a
+Stop button that really stops: the core checks the cancel flag between its stages (link → align
+→ re-anchor), each of which writes in one transaction, so a stopped run leaves every stage whole
+(done, or not begun) and the window reloads what changed."""
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from app.core.analysis import STAGES, analyse_collection
+from app.gui.runner import Changes, Outcome, Status, TaskCancelled, TaskContext, TaskHandle
 
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
+
+KIND = "reanalyse"
 
 STAGE_LABELS = {
     "link": "Linking names across the collection…",
@@ -26,67 +27,87 @@ STAGE_LABELS = {
 STAGE_DONE = {"link": "linking names", "align": "aligning statements", "reanchor": "re-anchoring"}
 
 
-class Reanalysis(QObject):
-    """One run: its stop flag, its progress dialog, what it reached."""
+def reanalyse_task(ctx: TaskContext, collection_id: int) -> bool:
+    """On the worker thread: the stages in order; a stage begun is a change (it commits whole)."""
 
-    stageStarted = Signal(int, str)  # emitted on the worker thread, shown on the GUI thread
+    def started(stage: str) -> None:
+        ctx.changed(Changes(analysis=frozenset({collection_id})))
+        ctx.report(stage)
+
+    report = analyse_collection(ctx.db, collection_id, should_stop=ctx.cancelled, on_stage=started)
+    if not report.completed:
+        raise TaskCancelled
+    return True
+
+
+class Reanalysis:
+    """One run as the GUI sees it: its task, its progress dialog, the last stage begun."""
 
     def __init__(self, window: MainWindow, collection_id: int) -> None:
-        super().__init__(window)
+        self.window = window
         self.collection_id = collection_id
-        self.stop = threading.Event()
-        self.stage: str | None = None  # the last stage begun
+        self.stage: str | None = None
+        self.message = ""  # for the status bar once it ended
         self.progress = QProgressDialog("Re-analysing the collection…", "Stop", 0, len(STAGES),
                                         window)  # fmt: skip
         self.progress.setWindowTitle("Parallax")
         self.progress.setMinimumDuration(400)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.canceled.connect(self.request_stop)
-        self.stageStarted.connect(self._show_stage)  # queued: this object lives on the GUI
+        self.handle: TaskHandle = window.runner.submit(
+            KIND, lambda ctx: reanalyse_task(ctx, collection_id),
+            on_progress=self._show_stage, on_done=self._ended, replace=False,
+        )  # fmt: skip
 
-    def job(self, db: sqlite_utils.Database) -> bool:
-        """Runs on the worker thread, with the worker's connection."""
-        return analyse_collection(
-            db, self.collection_id, should_stop=self.stop.is_set, on_stage=self._started
-        ).completed
+    def _show_stage(self, stage: object) -> None:
+        self.stage = str(stage)
+        if not self.handle.cancel_requested:
+            self.progress.setValue(STAGES.index(self.stage))
+            self.progress.setLabelText(STAGE_LABELS[self.stage])
 
-    def _started(self, stage: str) -> None:
-        self.stageStarted.emit(STAGES.index(stage), stage)
-
-    @Slot(int, str)
-    def _show_stage(self, index: int, stage: str) -> None:
-        self.stage = stage
-        if not self.stop.is_set():
-            self.progress.setValue(index)
-            self.progress.setLabelText(STAGE_LABELS[stage])
-
-    @Slot()
     def request_stop(self) -> None:
         """Stop at the end of the stage that is running; the window reloads then."""
-        self.stop.set()
-        window = self.parent()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage("Stopping the re-analysis after the current stage…")
+        if self.handle.finished:
+            return
+        self.handle.cancel()
+        self.window.statusBar().showMessage("Stopping the re-analysis after the current stage…")
+
+    def _ended(self, outcome: Outcome) -> None:
+        self.close()
+        if getattr(self.window, "_reanalysis", None) is self:
+            self.window._reanalysis = None
+        self.message = finished_message(self, outcome)
+        if outcome.status is Status.FAILED:
+            QMessageBox.warning(self.window, "Parallax", f"Re-analysis failed:\n{outcome.error}")
+        # The reload that follows (the window applies the outcome's changes) shows the message;
+        # with nothing changed there is no reload, so it is shown here.
+        self.window.notice = self.message
+        if not outcome.changes.analysis and self.message:
+            self.window.statusBar().showMessage(self.message, 8000)
+            self.window.notice = ""
 
     def close(self) -> None:
+        self.progress.canceled.disconnect(self.request_stop)
         self.progress.reset()
         self.progress.deleteLater()
 
 
-def start(window: MainWindow) -> Reanalysis | None:
-    if window.comparison is None or "reanalyse" in window.runner.pending:
+def start(window: MainWindow, collection_id: int | None = None) -> Reanalysis | None:
+    """Re-analyse `collection_id` (default: the collection shown); None when one is running."""
+    if collection_id is None:
+        if window.comparison is None:
+            return None
+        collection_id = window.comparison.collection_id
+    if KIND in window.runner.pending:
         return None
-    run = Reanalysis(window, window.comparison.collection_id)
-    window.runner.submit("reanalyse", run.job)
-    return run
+    return Reanalysis(window, collection_id)
 
 
-def finished(run: Reanalysis | None, completed: object) -> str:
-    """Close the run's dialog; what to tell the user (empty when it ran to its end)."""
-    if run is not None:
-        run.close()
-    if completed is not False:
-        return ""
-    stage = run.stage if run is not None else None
-    where = f"after {STAGE_DONE[stage]}" if stage else "before it began"
+def finished_message(run: Reanalysis, outcome: Outcome) -> str:
+    """What to tell the user (empty when it ran to its end)."""
+    if outcome.status is Status.DONE:
+        return "Re-analysis finished after you pressed Stop." if outcome.cancel_too_late else ""
+    if outcome.status is Status.FAILED:
+        return "Re-analysis failed; what was done is kept."
+    where = f"after {STAGE_DONE[run.stage]}" if run.stage else "before it began"
     return f"Re-analysis stopped {where}; what was done is kept. Run it again to finish."

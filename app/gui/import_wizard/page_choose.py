@@ -21,17 +21,18 @@ from PySide6.QtWidgets import (
 from app.core.ingest.discover import Survey
 from app.core.ingest.readers import READERS
 from app.gui.import_wizard.dropped import paths_from_urls, worth_importing
-from app.gui.import_wizard.jobs import Job
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import survey_task
+from app.gui.runner import Outcome, Status, TaskHandle, TaskRunner
 
 FILE_FILTER = "Articles ({})".format(" ".join(f"*{suffix}" for suffix in READERS))
 
 
 class ChoosePage(QWizardPage):
-    def __init__(self, session: ImportSession) -> None:
+    def __init__(self, session: ImportSession, runner: TaskRunner) -> None:
         super().__init__()
         self.session = session
+        self.runner = runner
         self.setTitle("Choose what to import")
         self.setSubTitle(
             "Folders and files of articles: saved web pages, PDFs, Word documents, text files. "
@@ -68,7 +69,7 @@ class ChoosePage(QWizardPage):
         self.remove_button.clicked.connect(self._remove_selected)
         self.recursive_box.toggled.connect(self._recursive_toggled)
         self._survey: Survey | None = None
-        self._job: Job | None = None
+        self._job: TaskHandle | None = None
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._start_survey)
         self._show_paths()
@@ -116,33 +117,26 @@ class ChoosePage(QWizardPage):
     # --- counting, off the GUI thread (a big folder tree takes a while) ---------------------
     @Slot()
     def _start_survey(self) -> None:
-        if self._job is not None:
-            self._job.stop()
         paths, recursive = list(self.session.paths), self.session.recursive
-        job = Job(lambda emit, stop: survey_task(paths, recursive, emit, stop))
-        job.succeeded.connect(self._survey_done)
-        job.failed.connect(self._survey_failed)
-        self._job = job
-        job.start()
+        # Replaces (cancels and silences) a count of paths the user has since changed.
+        self._job = self.runner.submit(
+            "survey", lambda ctx: survey_task(paths, recursive, ctx), on_done=self._survey_done
+        )
 
-    @Slot(int, object)
-    def _survey_done(self, revision: int, result: object) -> None:
-        if self._job is None or revision != self._job.revision:
-            return  # an answer about paths the user has since changed
-        assert isinstance(result, Survey)
-        self._survey = result
-        self.summary.setText(survey_text(result))
-        self.completeChanged.emit()
-
-    @Slot(int, str)
-    def _survey_failed(self, revision: int, message: str) -> None:
-        if self._job is not None and revision == self._job.revision:
-            self.summary.setText(f"Cannot look at these paths: {html.escape(message)}")
+    def _survey_done(self, outcome: Outcome) -> None:
+        if outcome.status is Status.DONE:
+            assert isinstance(outcome.value, Survey)
+            self._survey = outcome.value
+            self.summary.setText(survey_text(outcome.value))
+            self.completeChanged.emit()
+        elif outcome.status is Status.FAILED:
+            self.summary.setText(f"Cannot look at these paths: {html.escape(outcome.error)}")
 
     def stop_jobs(self) -> None:
+        self._debounce.stop()  # no new count once the wizard is closing
         if self._job is not None:
-            self._job.stop()
-            self._job.wait()
+            self._job.discard()
+            self._job = None
 
     def isComplete(self) -> bool:
         return self._survey is not None and self._survey.total > 0

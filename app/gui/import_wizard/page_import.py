@@ -21,18 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.ingest.importer import ImportReport, Outcome
-from app.gui.import_wizard.jobs import Job
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import FileDone, Stage, import_task
+from app.gui.runner import Outcome as TaskOutcome
+from app.gui.runner import Status, TaskHandle, TaskRunner
 
 OUTCOME_MARK = {Outcome.IMPORTED: "✓", Outcome.UPDATED: "↻", Outcome.DUPLICATE: "=",
                 Outcome.SKIPPED: "✗"}  # fmt: skip
 
 
 class ImportPage(QWizardPage):
-    def __init__(self, session: ImportSession) -> None:
+    def __init__(self, session: ImportSession, runner: TaskRunner) -> None:
         super().__init__()
         self.session = session
+        self.runner = runner
         self.setTitle("Importing")
         self.setSubTitle("Reading, analysing and storing each article. You can stop at any time.")
         self.files_bar = QProgressBar()
@@ -53,7 +55,7 @@ class ImportPage(QWizardPage):
         layout.addWidget(self.log_list, 1)
         layout.addLayout(bottom)
         self.stop_button.clicked.connect(self.stop)
-        self._job: Job | None = None
+        self._job: TaskHandle | None = None
         self._finished = False
         self._words_of: dict[str, int] = {}
         self._words_done = 0
@@ -76,15 +78,13 @@ class ImportPage(QWizardPage):
         self.current.setText(html.escape(files[0].name) if files else "")
         self.stop_button.setEnabled(True)
         self._set_cancel_enabled(False)
-        db_path, collection, edits = session.db_path, session.collection, session.chosen_edits()
-        job = Job(lambda emit, stop: import_task(db_path, files, collection, edits, emit, stop))
-        job.progressed.connect(self._progressed)
-        job.succeeded.connect(self._done)
-        job.failed.connect(self._failed)
-        self._job = job
+        collection, edits = session.collection, session.chosen_edits()
         self._files = files
         self.started_at = time.perf_counter()
-        job.start()
+        self._job = self.runner.submit(
+            "import", lambda ctx: import_task(files, collection, edits, ctx),
+            on_progress=self._progressed, on_done=self._done,
+        )  # fmt: skip
 
     def _set_words(self, done: int) -> None:
         total = self.session.chosen_words()
@@ -103,19 +103,19 @@ class ImportPage(QWizardPage):
     @Slot()
     def stop(self) -> None:
         if self.running and self._job is not None:
-            self._job.stop()
+            self._job.cancel()
             self.stop_button.setEnabled(False)
             self.stage.setText("Stopping after the article being stored…")
 
-    def stop_jobs(self) -> None:
-        if self._job is not None:
-            self._job.stop()
-            self._job.wait()
+    def stop_jobs(self) -> TaskHandle | None:
+        """Cancel the import (it ends after the article being stored) and drop its answers;
+        returns the task so the wizard can wait for it."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.discard()
+        return job
 
-    @Slot(int, object)
-    def _progressed(self, revision: int, value: object) -> None:
-        if self._job is None or revision != self._job.revision:
-            return
+    def _progressed(self, value: object) -> None:
         if isinstance(value, Stage):
             if self.stop_button.isEnabled():
                 self.stage.setText(value.text)
@@ -133,9 +133,13 @@ class ImportPage(QWizardPage):
             following = self._files[value.done] if value.done < len(self._files) else None
             self.current.setText(html.escape(following.name) if following else "")
 
-    @Slot(int, object)
-    def _done(self, revision: int, report: object) -> None:
-        if self._job is None or revision != self._job.revision:
+    def _done(self, outcome: TaskOutcome) -> None:
+        if outcome.status is Status.FAILED:
+            self._end(f"<font color='#a00000'>Import failed: {html.escape(outcome.error)}</font>")
+            return
+        report = outcome.value  # a cancelled import reports the articles already stored
+        if report is None:  # cancelled before it began
+            self._end("Import stopped before the first article.")
             return
         assert isinstance(report, ImportReport)
         self.seconds = time.perf_counter() - self.started_at
@@ -143,12 +147,6 @@ class ImportPage(QWizardPage):
         self._end(f"Done in {self.seconds:.1f} s: {report.summary()}")
         # On to the report: nothing more to do here.
         QTimer.singleShot(0, self._advance)
-
-    @Slot(int, str)
-    def _failed(self, revision: int, message: str) -> None:
-        if self._job is None or revision != self._job.revision:
-            return
-        self._end(f"<font color='#a00000'>Import failed: {html.escape(message)}</font>")
 
     def _end(self, text: str) -> None:
         self._finished = True

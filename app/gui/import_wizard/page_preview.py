@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.core.ingest.preview import PreviewItem, Status
 from app.gui.import_wizard.article_html import LEGEND, article_html, problem_html
-from app.gui.import_wizard.jobs import Job
 from app.gui.import_wizard.preview_model import PreviewModel
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import Stage, preview_task
+from app.gui.runner import Outcome, TaskHandle, TaskRunner
+from app.gui.runner import Status as TaskStatus
 
 # File, Title (stretches), Source, Date, URL, Language, Words, Status
 COLUMN_WIDTHS = (160, 200, 120, 86, 110, 72, 56, 270)
@@ -33,9 +34,10 @@ TITLE_COLUMN = 1
 
 
 class PreviewPage(QWizardPage):
-    def __init__(self, session: ImportSession) -> None:
+    def __init__(self, session: ImportSession, runner: TaskRunner) -> None:
         super().__init__()
         self.session = session
+        self.runner = runner
         self.setTitle("Check what was found")
         self.setSubTitle(
             "Uncheck a file to leave it out. Double-click a title, source, date or URL to "
@@ -90,7 +92,7 @@ class PreviewPage(QWizardPage):
         self.model.dataChanged.connect(self._refresh_text)
         self.check_all_button.clicked.connect(lambda: self._check_all(True))
         self.check_none_button.clicked.connect(lambda: self._check_all(False))
-        self._job: Job | None = None
+        self._job: TaskHandle | None = None
         self._finished = False
         self._shown_row = -1
 
@@ -105,15 +107,12 @@ class PreviewPage(QWizardPage):
         self._finished = False
         self.session.previewed = None
         paths, recursive = list(self.session.paths), self.session.recursive
-        db_path = self.session.db_path
-        job = Job(lambda emit, stop: preview_task(db_path, paths, recursive, emit, stop))
-        job.progressed.connect(self._progressed)
-        job.succeeded.connect(self._done)
-        job.failed.connect(self._failed)
-        self._job = job
+        self._job = self.runner.submit(
+            "preview", lambda ctx: preview_task(paths, recursive, ctx),
+            on_progress=self._progressed, on_done=self._done,
+        )  # fmt: skip
         self.status.setText("Reading files…")
         self.completeChanged.emit()
-        job.start()
 
     def cleanupPage(self) -> None:
         """Back to page 1: a preview still running is of no use any more."""
@@ -123,17 +122,10 @@ class PreviewPage(QWizardPage):
 
     def stop_jobs(self) -> None:
         if self._job is not None:
-            self._job.stop()
-            self._job.wait()
+            self._job.discard()  # its answers are dropped: no rows from an old preview
             self._job = None
 
-    def _current(self, revision: int) -> bool:
-        return self._job is not None and revision == self._job.revision
-
-    @Slot(int, object)
-    def _progressed(self, revision: int, value: object) -> None:
-        if not self._current(revision):
-            return
+    def _progressed(self, value: object) -> None:
         if isinstance(value, PreviewItem):
             self.model.add(value)
             self.status.setText(f"Reading files… {self.model.rowCount()} so far")
@@ -142,10 +134,15 @@ class PreviewPage(QWizardPage):
         elif isinstance(value, Stage):
             self.status.setText(value.text)
 
-    @Slot(int, object)
-    def _done(self, revision: int, names: object) -> None:
-        if not self._current(revision) or names is None:
+    def _done(self, outcome: Outcome) -> None:
+        if outcome.status is TaskStatus.FAILED:
+            self.status.setText(
+                f"<font color='#a00000'>Preview failed: {html.escape(outcome.error)}"
+            )
             return
+        if outcome.status is not TaskStatus.DONE:
+            return
+        names = outcome.value
         assert isinstance(names, dict)
         for row in self.session.rows:
             row.names = names.get(row.path, [])
@@ -153,11 +150,6 @@ class PreviewPage(QWizardPage):
         self._finished = True
         self._show_counts()
         self.completeChanged.emit()
-
-    @Slot(int, str)
-    def _failed(self, revision: int, message: str) -> None:
-        if self._current(revision):
-            self.status.setText(f"<font color='#a00000'>Preview failed: {html.escape(message)}")
 
     # --- user actions ----------------------------------------------------------------------
     def _show_counts(self) -> None:

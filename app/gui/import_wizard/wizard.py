@@ -1,7 +1,7 @@
 """The import wizard: choose → preview → collection → import → report.
 
 It imports through the same core function as `parallax import` (app.core.ingest.importer);
-everything slow runs in background jobs with their own database connection."""
+everything slow runs as tasks of the reader's TaskRunner (app/gui/runner.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
-from app.gui.import_wizard import jobs
 from app.gui.import_wizard.page_choose import ChoosePage
 from app.gui.import_wizard.page_collection import CollectionPage
 from app.gui.import_wizard.page_import import ImportPage
 from app.gui.import_wizard.page_preview import PreviewPage
 from app.gui.import_wizard.page_report import ReportPage
 from app.gui.import_wizard.session import ImportSession
+from app.gui.runner import TaskRunner
 
 CHOOSE, PREVIEW, COLLECTION, IMPORT, REPORT = range(5)
 
@@ -29,18 +29,25 @@ class ImportWizard(QWizard):
     imported = Signal(str)
 
     def __init__(
-        self, db_path: Path, paths: Sequence[Path] = (), parent: QWidget | None = None
+        self,
+        db_path: Path,
+        paths: Sequence[Path] = (),
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
+        # The window's runner when opened from it; alone (tests, bench), a runner of its own.
+        self._own_runner = runner is None
+        self.runner = runner or TaskRunner(Path(db_path), self)
         self.setWindowTitle("Import articles")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.session = ImportSession(Path(db_path))
-        self.choose_page = ChoosePage(self.session)
-        self.preview_page = PreviewPage(self.session)
+        self.choose_page = ChoosePage(self.session, self.runner)
+        self.preview_page = PreviewPage(self.session, self.runner)
         self.collection_page = CollectionPage(self.session)
-        self.import_page = ImportPage(self.session)
+        self.import_page = ImportPage(self.session, self.runner)
         self.report_page = ReportPage(self.session)
         for page_id, page in enumerate(
             (self.choose_page, self.preview_page, self.collection_page, self.import_page,
@@ -74,5 +81,14 @@ class ImportWizard(QWizard):
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        jobs.stop_all()
+        # Whatever of ours still runs is cancelled and its answers dropped; an import that is
+        # still storing finishes its article first (bounded wait: the worker calls no Qt, so
+        # waiting here cannot deadlock).
+        for page in (self.choose_page, self.preview_page):
+            page.stop_jobs()
+        running = self.import_page.stop_jobs()
+        if self._own_runner:
+            self.runner.shutdown(60)
+        elif running is not None:
+            running.wait(60)
         super().done(result)

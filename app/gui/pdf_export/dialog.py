@@ -1,5 +1,5 @@
-"""File → Export → PDF…: options, an export off the GUI thread with progress and cancel, and a
-preview of the result (QtPdf)."""
+"""File → Export → PDF…: options, an export in a child process (child.py) run as a task of the
+reader's TaskRunner, with progress and cancel, and a preview of the result (QtPdf)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -33,6 +33,8 @@ from app.core.export.document import DEFAULT_SECTIONS, ExportOptions, PageSize, 
 from app.core.store import articles as article_store
 from app.core.store import collections
 from app.core.store.db import open_db
+from app.gui.pdf_export.child import export_task
+from app.gui.runner import Outcome, Status, TaskHandle, TaskRunner
 
 SECTION_LABELS = {
     Section.COVER: "Cover page (sources, legend, contents)",
@@ -44,52 +46,6 @@ SECTION_LABELS = {
 }
 
 
-class ExportThread(QThread):
-    """Runs one export; SQLite connections belong to a thread, so it opens its own."""
-
-    progressed = Signal(float, str)
-    succeeded = Signal(str, int)
-    failed = Signal(str)
-
-    def __init__(
-        self,
-        db_path: Path,
-        collection: str,
-        article_ids: list[int],
-        options: ExportOptions,
-        out: Path,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.db_path, self.collection, self.article_ids = db_path, collection, article_ids
-        self.options, self.out = options, out
-        self._stop = False
-
-    def cancel(self) -> None:
-        self._stop = True
-
-    def run(self) -> None:
-        from app.gui.pdf_export.job import export_pdf
-        from app.gui.pdf_export.render import ExportCancelled
-
-        db = None
-        try:
-            db = open_db(self.db_path)
-            pages = export_pdf(
-                db, self.collection, self.article_ids, self.options, self.out,
-                progress=self.progressed.emit, should_stop=lambda: self._stop,
-            )  # fmt: skip
-        except ExportCancelled:
-            self.failed.emit("Export cancelled.")
-        except Exception as exc:  # shown to the user rather than lost in a thread
-            self.failed.emit(f"Export failed: {exc}")
-        else:
-            self.succeeded.emit(str(self.out), pages)
-        finally:
-            if db is not None:
-                db.conn.close()
-
-
 class ExportPdfDialog(QDialog):
     def __init__(
         self,
@@ -97,11 +53,15 @@ class ExportPdfDialog(QDialog):
         collection: str,
         article_ids: Sequence[int],
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Export “{collection}” to PDF")
         self.db_path, self.collection = Path(db_path), collection
-        self.thread_: ExportThread | None = None
+        # The window's runner when it has one; a dialog opened alone brings its own.
+        self._own_runner = runner is None
+        self.runner = runner or TaskRunner(self.db_path, self)
+        self.task: TaskHandle | None = None
         self._previewing = False
         self._preview_dir: tempfile.TemporaryDirectory[str] | None = None
         self._build(article_ids)
@@ -228,45 +188,55 @@ class ExportPdfDialog(QDialog):
             self._start(Path(text).expanduser())
 
     def _start(self, out: Path) -> None:
-        if self.thread_ is not None:
+        if self.task is not None:
             return
         ids = self.chosen_articles()
         if not ids:
             self.status.setText("Choose at least one article.")
             return
+        options = self.options()
+        if not options.sections:
+            self.status.setText("Choose at least one section.")
+            return
         self.pdf.close()  # the preview may be the file about to be rewritten
-        self.thread_ = ExportThread(self.db_path, self.collection, ids, self.options(), out, self)
-        self.thread_.progressed.connect(self._progressed)
-        self.thread_.succeeded.connect(self._succeeded)
-        self.thread_.failed.connect(self._failed)
-        self.thread_.finished.connect(self._finished)
+        db_path, collection = self.db_path, self.collection
+        self.task = self.runner.submit(
+            "export-pdf",
+            lambda ctx: export_task(ctx, db_path, collection, ids, options, out),
+            on_progress=self._progressed,
+            on_done=self._finished,
+        )
         self._busy(True)
+        self.progress.setValue(0)
         self.status.setText("Exporting…")
-        self.thread_.start()
 
-    @Slot(float, str)
-    def _progressed(self, fraction: float, message: str) -> None:
+    def _progressed(self, value: object) -> None:
+        fraction, message = value  # type: ignore[misc]
+        if self.task is not None and self.task.cancel_requested:
+            return  # "Cancelling…" stays until the child is gone
         self.progress.setValue(round(100 * fraction))
         self.status.setText(message[:1].upper() + message[1:] + "…")
 
-    @Slot(str, int)
-    def _succeeded(self, path: str, pages: int) -> None:
+    def _finished(self, outcome: Outcome) -> None:
+        self.task = None
+        self._busy(False)
+        if outcome.status is Status.DONE:
+            self._succeeded(outcome.changes.files[0], int(outcome.value), outcome.cancel_too_late)
+        elif outcome.status is Status.CANCELLED:
+            self.progress.setValue(0)
+            self.status.setText("Export cancelled.")
+        else:
+            self.progress.setValue(0)
+            self.status.setText(outcome.error[:1].upper() + outcome.error[1:])
+
+    def _succeeded(self, path: Path, pages: int, too_late: bool) -> None:
         self.progress.setValue(100)
         if self._previewing:
             self.status.setText(f"Preview: {pages} pages. Export saves them as a file.")
         else:
-            self.status.setText(f"{pages} pages written to {path}")
-        self.pdf.load(path)
-
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self.progress.setValue(0)
-        self.status.setText(message)
-
-    @Slot()
-    def _finished(self) -> None:
-        self.thread_ = None
-        self._busy(False)
+            late = "The export had finished before the cancel: " if too_late else ""
+            self.status.setText(f"{late}{pages} pages written to {path}")
+        self.pdf.load(str(path))
 
     def _busy(self, busy: bool) -> None:
         self.preview_button.setEnabled(not busy)
@@ -275,8 +245,9 @@ class ExportPdfDialog(QDialog):
 
     @Slot()
     def _cancel_or_close(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.cancel()
+        if self.task is not None:
+            self.task.cancel()  # kills the child; the task removes its partial file
+            self.status.setText("Cancelling…")
         else:
             self.reject()
 
@@ -288,9 +259,12 @@ class ExportPdfDialog(QDialog):
             self.out_path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def done(self, result: int) -> None:
-        if self.thread_ is not None:  # never leave a thread writing behind a closed dialog
-            self.thread_.cancel()
-            self.thread_.wait()
+        if self.task is not None:  # never leave a child writing behind a closed dialog
+            self.task.discard()
+            self.task.wait(10)
+            self.task = None
+        if self._own_runner:
+            self.runner.shutdown()
         self.pdf.close()
         if self._preview_dir is not None:
             self._preview_dir.cleanup()

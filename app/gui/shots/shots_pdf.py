@@ -62,7 +62,7 @@ def dialog_shot(db_path: Path, out: Path) -> Path:
     dialog.show()
     dialog.preview()
     deadline = QDeadlineTimer(30_000)
-    while (dialog.thread_ is not None or dialog.pdf.pageCount() == 0) and not deadline.hasExpired():
+    while (dialog.task is not None or dialog.pdf.pageCount() == 0) and not deadline.hasExpired():
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     settle = QDeadlineTimer(2_000)  # QPdfView renders pages in a thread of its own
     while not settle.hasExpired():
