@@ -319,20 +319,50 @@ def _evaluative(member: StatementInfo) -> int | None:
 
 def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[int, int] | None:
     """Where the neutral report says what the loaded one characterises: the noun the loaded
-    adjective qualifies ("disastrous visit" → "visit"), or for a loaded verb ("lauded the
-    vaccine") the neutral verb phrase up to the shared object ("said the EU should turn to")."""
+    word qualifies ("disastrous visit" → "visit", "a mega-merger" → "merger"), or for a loaded
+    verb ("lauded the vaccine") the neutral verb phrase up to the shared object ("said the EU
+    should turn to"); else the neutral report's own main verb, since a member of the group
+    tells the same fact in its plainer words ("agreed a tie-up" against "a mega-merger")."""
     index = _evaluative(loaded)
     assert index is not None
     tok = loaded.tokens[index]
-    if tok.pos in ("ADJ", "NOUN"):
-        target = canonical(loaded.tokens[tok.head].lemma) if tok.pos == "ADJ" else None
+    root = next((i for i, t in enumerate(member.tokens) if t.head == i), None)
+    if tok.pos != "VERB":
+        targets = _qualified(loaded, index)
         for t in member.tokens:
-            if target and canonical(t.lemma) == target and not t.in_quote:
+            if canonical(t.lemma) in targets and not t.in_quote:
                 return t.start, t.end
+    else:
+        found = _verb_counterpart(member, loaded, index, root)
+        if found is not None:
+            return found
+    if (
+        root is None
+        or member.tokens[root].pos not in ("VERB", "AUX")
+        or member.tokens[root].in_quote
+    ):
         return None
+    return member.tokens[root].start, member.tokens[root].end
+
+
+def _qualified(loaded: StatementInfo, index: int) -> set[str]:
+    """What a loaded adjective or noun characterises: its head, and the next noun or verb
+    after it (a hyphenated "mega-merger" is often parsed with the wrong head)."""
+    tokens = loaded.tokens
+    found = {canonical(tokens[tokens[index].head].lemma)} if tokens[index].head != index else set()
+    for t in tokens[index + 1 : index + 4]:
+        content = t.pos in ("NOUN", "VERB", "PROPN") or t.dep in ("amod", "compound")
+        if content and any(c.isalpha() for c in t.text):
+            found.add(canonical(t.lemma))
+            break
+    return found - {canonical(tokens[index].lemma)}
+
+
+def _verb_counterpart(
+    member: StatementInfo, loaded: StatementInfo, index: int, root: int | None
+) -> tuple[int, int] | None:
     objects = {canonical(loaded.tokens[c].lemma) for c in loaded.subtree(index)
                if loaded.tokens[c].pos == "NOUN"}  # fmt: skip
-    root = next((i for i, t in enumerate(member.tokens) if t.head == i), None)
     if root is None or member.tokens[root].pos not in ("VERB", "AUX"):
         return None
     start = member.tokens[root].start
@@ -349,4 +379,4 @@ def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[
             if first > root:
                 return start, member.tokens[first - 1].end
             break
-    return None  # no shared object: nothing to set against the loaded verb
+    return None  # no shared object

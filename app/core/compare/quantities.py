@@ -418,11 +418,16 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
     lemma = canonical(tokens[noun].lemma)
     people = lexicon()["people_nouns"]
     unit = "people" if lemma in people or canonical(lemma) in people else lemma
+    unit = lexicon()["unit_synonyms"].get(unit, unit)  # "1,200 roles" counts what "1,200 jobs" do
     predicate = qualifier = ""
     tok = tokens[noun]
     if tok.dep in SUBJECT_OBJECT and tok.head != noun and tokens[tok.head].pos in ("VERB", "AUX"):
         predicate = _stem(tokens[tok.head])
         qualifier = _qualifier(statement, tok.head)
+        if unit in lexicon()["generic_units"]:
+            # "recalling 41,500 units" counts what another report names ("41,500 kettles"):
+            # such an amount is matched by its verb, as a lone figure is
+            return f"~{predicate}", predicate, qualifier
     # "14 injured", "15 dead": the participle is the counted thing's state.
     if tok.text.lower().endswith("ed") and tok.pos in ("NOUN", "ADJ", "VERB"):
         return "", _stem(tok), _qualifier(statement, noun)
