@@ -178,7 +178,7 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
 def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
     """The channel a statement's words went through, from the general channel words ("said in
     a statement", "told … in an interview", "in a post on Facebook"): a channel word outside
-    quotations that hangs, within a few links, from a speech verb."""
+    quotations that hangs, within a few links, from a speech verb or a verb of reaction."""
     kinds = {word: kind for kind, words in lexicon()["channel_words"].items() for word in words}
     tokens = member.tokens
     for i, tok in enumerate(tokens):
@@ -188,9 +188,18 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
         head, steps = tok.head, 0
         while steps < 4:
             verb = tokens[head]
-            if verb.lemma.lower() in _words("speech_verbs") and verb.pos in ("VERB", "AUX"):
+            # words said, or a reaction given ("slammed the strike in a post on X")
+            said = _words("speech_verbs") | _words("reaction_verbs")
+            if verb.lemma.lower() in said and verb.pos in ("VERB", "AUX"):
                 # the channel's own phrase ("an interview"), not what was said in it
                 left = [c for c in member.subtree(i) if c <= i]
+                # "a release in a blog post": the medium named inside it is the more exact
+                inner = [c for c in member.subtree(i) if c != i and not tokens[c].in_quote
+                         and (kinds.get(tokens[c].lemma.lower())
+                              or kinds.get(tokens[c].text.lower()))]  # fmt: skip
+                if inner:
+                    c = inner[0]
+                    kind = kinds.get(tokens[c].lemma.lower()) or kinds[tokens[c].text.lower()]
                 return kind, (tokens[min(left)].start, tok.end)
             if tokens[head].head == head:
                 break
@@ -328,10 +337,10 @@ def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[
     tok = loaded.tokens[index]
     root = next((i for i, t in enumerate(member.tokens) if t.head == i), None)
     if tok.pos != "VERB":
-        targets = _qualified(loaded, index)
-        for t in member.tokens:
-            if canonical(t.lemma) in targets and not t.in_quote:
-                return t.start, t.end
+        for target in _qualified(loaded, index):
+            for t in member.tokens:
+                if canonical(t.lemma) == target and not t.in_quote:
+                    return t.start, t.end
     else:
         found = _verb_counterpart(member, loaded, index, root)
         if found is not None:
@@ -345,17 +354,18 @@ def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[
     return member.tokens[root].start, member.tokens[root].end
 
 
-def _qualified(loaded: StatementInfo, index: int) -> set[str]:
-    """What a loaded adjective or noun characterises: its head, and the next noun or verb
+def _qualified(loaded: StatementInfo, index: int) -> list[str]:
+    """What a loaded adjective or noun characterises: its head, then the next noun or verb
     after it (a hyphenated "mega-merger" is often parsed with the wrong head)."""
     tokens = loaded.tokens
-    found = {canonical(tokens[tokens[index].head].lemma)} if tokens[index].head != index else set()
+    own = canonical(tokens[index].lemma)
+    found = [canonical(tokens[tokens[index].head].lemma)] if tokens[index].head != index else []
     for t in tokens[index + 1 : index + 4]:
         content = t.pos in ("NOUN", "VERB", "PROPN") or t.dep in ("amod", "compound")
         if content and any(c.isalpha() for c in t.text):
-            found.add(canonical(t.lemma))
+            found.append(canonical(t.lemma))
             break
-    return found - {canonical(tokens[index].lemma)}
+    return [lemma for lemma in found if lemma != own]
 
 
 def _verb_counterpart(

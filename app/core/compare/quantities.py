@@ -121,7 +121,7 @@ def _patterns() -> _Patterns:
         for w in lex["percent_words"]
     )
     months = _alternation(list(lex["months"]))
-    unit_words = r"years?|months?|weeks?|days?"
+    unit_words = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"])
     flags = re.IGNORECASE
     return _Patterns(
         money_symbol=re.compile(
@@ -349,8 +349,15 @@ def _as_duration(text: str, item: _Found) -> None:
         )
         low, high = low + extra, high + extra
         end = item.end + m.end()
-    item.low, item.high, item.end = round(low, 3), round(high, 3), end
+    # four significant figures, so "48 hours" meets "two days" and "12 months" "one year"
+    item.low, item.high, item.end = _significant(low), _significant(high), end
     item.kind, item.unit = "duration", "year"
+
+
+def _significant(value: float, digits: int = 4) -> float:
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 def _modified(text: str, f: _Found) -> tuple[int, float, float, bool]:
