@@ -132,6 +132,8 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
         modifiers = [c for c in member.children(i)
                      if member.tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
+        # one doer named two ways ("the firm" / "the company", "officers" / "police")
+        lemma = lexicon()["actor_synonyms"].get(lemma, lemma)
         found.setdefault(lemma, (member.tokens[first].start, tok.end))
     return found
 
