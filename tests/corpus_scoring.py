@@ -258,3 +258,47 @@ def gold_groups(db: sqlite_utils.Database, gold: Mapping) -> tuple[Groups, Separ
             if len(sets) > 1:
                 separations.setdefault(gid, []).append((kind, sets))
     return groups, separations
+
+
+def typed_gold_groups(db: sqlite_utils.Database, gold: Mapping) -> tuple[Groups, Separations]:
+    """The gold's groups (one per fact) with the app's own difference finders run on each:
+    typing alone, so a divergence missed here is the typing's fault, not the alignment's."""
+    groups, _ = gold_groups(db, gold)
+    return groups, typed_groups(db, groups)
+
+
+def typed_groups(db: sqlite_utils.Database, groups: Groups) -> Separations:
+    """The app's difference finders run on the given groups of statement keys ("s12")."""
+    return {
+        gid: [(kind, sets) for kind, _, sets in found]
+        for gid, found in typed_differences(db, groups).items()
+    }
+
+
+def typed_differences(
+    db: sqlite_utils.Database, groups: Groups
+) -> dict[int, list[tuple[str, str, list[set[str]]]]]:
+    """(kind, severity, readings) of each difference the app's finders see in each group."""
+    from app.core.compare.differences import find_differences
+    from app.core.compare.features import load_articles
+    from app.core.compare.pipeline import prepare_quotes
+    from app.core.compare.records import GroupContext
+
+    ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
+    articles = load_articles(db, ids)
+    quotes = prepare_quotes(db, articles, [])
+    by_id = {a.id: a for a in articles}
+    statements = {f"s{st.id}": st for a in articles for st in a.statements}
+    result: dict[int, list[tuple[str, str, list[set[str]]]]] = {}
+    for gid, keys in groups.items():
+        members = [statements[k] for k in sorted(keys) if k in statements]
+        for d in find_differences(GroupContext(members, by_id, quotes)):
+            sets = [{f"s{s.statement}" for s in r.spans} for r in d.readings]
+            result.setdefault(gid, []).append((d.type, d.severity, sets))
+    return result
+
+
+def score_typing(db: sqlite_utils.Database, gold: Mapping) -> Scores:
+    """Divergence figures of the app's typing on the gold groups (see `typed_gold_groups`)."""
+    groups, separations = typed_gold_groups(db, gold)
+    return score(db, expand(gold), groups, separations)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from alignment_scoring import find_statement
-from divergence_scoring import DivergenceScores, score_story, separations
+from divergence_scoring import DivergenceScores, score_story, score_typing, separations
 from spacy.language import Language
 
 from app.core.compare.synopsis import Row, Synopsis, build_synopsis
@@ -113,3 +113,12 @@ def test_synopsis_rows_of_chosen_sources_are_consistent(story_db: sqlite_utils.D
         shown = {c.statement_id for r in synopsis.rows for cs in r.cells.values() for c in cs}
         unique = {c.statement_id for cs in synopsis.unique.values() for c in cs}
         assert not shown & unique
+
+
+def test_typing_on_the_gold_groups(story_db: sqlite_utils.Database) -> None:
+    """The finders alone, on the groups a perfect alignment would store: every planted
+    divergence typed, no paraphrase flagged."""
+    typing = score_typing(story_db, STORY / "gold.json")
+    print("\ntyping on gold groups: " + typing.summary())
+    assert typing.flagged_rate >= 0.95, typing.summary() + "\n" + "\n".join(typing.misses)
+    assert typing.false_rate <= 0.05, typing.summary() + "\n" + "\n".join(typing.misses)

@@ -124,8 +124,8 @@ def date_mentions(
     if dateline:  # "LONDON, Oct 10 (Agency) -": when it was filed, not when it happened
         taken.append((dateline.start("date"), dateline.end("date")))
     for m in p.weekday_date.finditer(text):
-        add(m, _explicit(m.group("date"), base, future), True,
-            weekdays.index(m.group("day").lower()))  # fmt: skip
+        day = weekdays.index(m.group("day").lower())
+        add(m, _explicit(m.group("date"), base, future, day), True, day)
     for m in p.month_day.finditer(text):
         add(m, _explicit(m.group("date"), base, future), True)
     for m in p.weekday.finditer(text):
@@ -219,7 +219,9 @@ def _relative_period(m: re.Match[str], base: dt.date) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _explicit(text: str, base: dt.date | None, future: bool = False) -> str | None:
+def _explicit(
+    text: str, base: dt.date | None, future: bool = False, weekday: int | None = None
+) -> str | None:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past",
                                    "REQUIRE_PARTS": ["day", "month"]}  # fmt: skip
     if base is not None:
@@ -231,9 +233,28 @@ def _explicit(text: str, base: dt.date | None, future: bool = False) -> str | No
         return None
     if parsed is None:
         return None
-    if base is None and not re.search(r"(?:1[89]|20)\d\d", text):
+    has_year = re.search(r"(?:1[89]|20)\d\d", text)
+    if base is None and not has_year:
         return f"--{parsed.month:02d}-{parsed.day:02d}"  # year unknown
+    if base is not None and not has_year:
+        return _nearest_year(parsed.date(), base, weekday).isoformat()
     return parsed.date().isoformat()
+
+
+def _nearest_year(day: dt.date, base: dt.date, weekday: int | None) -> dt.date:
+    """A day and month without a year: the occurrence nearest the publication date ("Friday
+    12 July" in a paper of Tuesday 9 July is three days ahead, not a year back), one that
+    falls on the weekday named beside it first."""
+    candidates = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidates.append(day.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    if not candidates:
+        return day
+    return min(candidates, key=lambda d: (weekday is not None and d.weekday() != weekday,
+                                          abs((d - base).days)))  # fmt: skip
 
 
 def weekday_of(value: str) -> int | None:

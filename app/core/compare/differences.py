@@ -6,18 +6,20 @@ framing.py. A statement silent on a point is in none of its readings.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
 from app.core.compare.dates import DateMention, agree, date_mentions, values_agree
 from app.core.compare.features import StatementInfo
 from app.core.compare.framing import actor_differences, attribution_differences, wording_differences
-from app.core.compare.params import DEFAULT, DivergenceParams
+from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 from app.core.compare.quantities import Quantity, quantities
 from app.core.compare.quotediff import (
     QuotePart,
     Rendering,
     collate,
+    common_words,
     same_quotation,
     shared_trigrams,
     words,
@@ -131,7 +133,9 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
     Dates are compared per event (the verb they hang from) when two members date the same
     verb; members with one date each are compared whatever their verbs ("collapsed" and
     "gave way" are one event in an aligned group)."""
-    mentions = {m.id: date_mentions(m, context.published(m), params) for m in context.members}
+    mentions = {
+        m.id: _event_dates(date_mentions(m, context.published(m), params)) for m in context.members
+    }
     by_event: dict[str, dict[int, list[DateMention]]] = defaultdict(lambda: defaultdict(list))
     for sid, found in mentions.items():
         for mention in found:
@@ -160,6 +164,14 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
         if difference is not None:
             result.append(difference)
     return result
+
+
+def _event_dates(found: list[DateMention]) -> list[DateMention]:
+    """A member's dates without those of saying ("will walk out from Friday 12 July, the union
+    said on Tuesday": Tuesday is when it was said), unless it dates nothing else."""
+    speech = {re.sub(r"(?:ing|ed|e|d)$", "", verb) or verb for verb in lexicon()["speech_verbs"]}
+    events = [d for d in found if d.event not in speech]
+    return events or found
 
 
 def _date_difference(
@@ -238,7 +250,14 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
             sid = other.part.statement
             if sid == reference.part.statement or shared < params.quote_min_trigrams:
                 continue
-            if same_quotation(reference.words, other.words) < params.same_quotation:
+            if not _same_quote(reference, other, params, strict=True) and (
+                not _same_quote(reference, other, params, strict=False)
+                # a rendering that plainly quotes another one, which this quotation does not
+                # match, is kept for that one's round
+                or any(_same_quote(other, x, params, strict=True)
+                       and not _same_quote(reference, x, params, strict=False)
+                       for x in unused if x.part.statement not in (sid, reference.part.statement))
+            ):  # fmt: skip
                 continue
             if sid not in best or shared > shared_trigrams(reference.words, best[sid].words):
                 best[sid] = other
@@ -255,6 +274,18 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
                                      for r in readings.values())  # fmt: skip
                 result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result
+
+
+def _same_quote(a: Rendering, b: Rendering, params: DivergenceParams, strict: bool) -> bool:
+    """One quotation: most of the shorter rendering's trigrams in the longer one, or (not
+    strict) some of them and most of its words in the same order."""
+    if shared_trigrams(a.words, b.words) < params.quote_min_trigrams:
+        return False
+    overlap = same_quotation(a.words, b.words)
+    if overlap >= params.same_quotation:
+        return True
+    return (not strict and overlap >= params.same_quotation_floor
+            and common_words(a.words, b.words) >= params.same_quotation_words)  # fmt: skip
 
 
 def severity_among(kind: str, values: list[Any], severity: str) -> str | None:

@@ -132,6 +132,8 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
         modifiers = [c for c in member.children(i)
                      if member.tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
+        # one doer named two ways ("the firm" / "the company", "officers" / "police")
+        lemma = lexicon()["actor_synonyms"].get(lemma, lemma)
         found.setdefault(lemma, (member.tokens[first].start, tok.end))
     return found
 
@@ -178,7 +180,7 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
 def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
     """The channel a statement's words went through, from the general channel words ("said in
     a statement", "told … in an interview", "in a post on Facebook"): a channel word outside
-    quotations that hangs, within a few links, from a speech verb."""
+    quotations that hangs, within a few links, from a speech verb or a verb of reaction."""
     kinds = {word: kind for kind, words in lexicon()["channel_words"].items() for word in words}
     tokens = member.tokens
     for i, tok in enumerate(tokens):
@@ -188,9 +190,18 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
         head, steps = tok.head, 0
         while steps < 4:
             verb = tokens[head]
-            if verb.lemma.lower() in _words("speech_verbs") and verb.pos in ("VERB", "AUX"):
+            # words said, or a reaction given ("slammed the strike in a post on X")
+            said = _words("speech_verbs") | _words("reaction_verbs")
+            if verb.lemma.lower() in said and verb.pos in ("VERB", "AUX"):
                 # the channel's own phrase ("an interview"), not what was said in it
                 left = [c for c in member.subtree(i) if c <= i]
+                # "a release in a blog post": the medium named inside it is the more exact
+                inner = [c for c in member.subtree(i) if c != i and not tokens[c].in_quote
+                         and (kinds.get(tokens[c].lemma.lower())
+                              or kinds.get(tokens[c].text.lower()))]  # fmt: skip
+                if inner:
+                    c = inner[0]
+                    kind = kinds.get(tokens[c].lemma.lower()) or kinds[tokens[c].text.lower()]
                 return kind, (tokens[min(left)].start, tok.end)
             if tokens[head].head == head:
                 break
@@ -319,20 +330,51 @@ def _evaluative(member: StatementInfo) -> int | None:
 
 def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[int, int] | None:
     """Where the neutral report says what the loaded one characterises: the noun the loaded
-    adjective qualifies ("disastrous visit" → "visit"), or for a loaded verb ("lauded the
-    vaccine") the neutral verb phrase up to the shared object ("said the EU should turn to")."""
+    word qualifies ("disastrous visit" → "visit", "a mega-merger" → "merger"), or for a loaded
+    verb ("lauded the vaccine") the neutral verb phrase up to the shared object ("said the EU
+    should turn to"); else the neutral report's own main verb, since a member of the group
+    tells the same fact in its plainer words ("agreed a tie-up" against "a mega-merger")."""
     index = _evaluative(loaded)
     assert index is not None
     tok = loaded.tokens[index]
-    if tok.pos in ("ADJ", "NOUN"):
-        target = canonical(loaded.tokens[tok.head].lemma) if tok.pos == "ADJ" else None
-        for t in member.tokens:
-            if target and canonical(t.lemma) == target and not t.in_quote:
-                return t.start, t.end
+    root = next((i for i, t in enumerate(member.tokens) if t.head == i), None)
+    if tok.pos != "VERB":
+        for target in _qualified(loaded, index):
+            for t in member.tokens:
+                if canonical(t.lemma) == target and not t.in_quote:
+                    return t.start, t.end
+    else:
+        found = _verb_counterpart(member, loaded, index, root)
+        if found is not None:
+            return found
+    if (
+        root is None
+        or member.tokens[root].pos not in ("VERB", "AUX")
+        or member.tokens[root].in_quote
+    ):
         return None
+    return member.tokens[root].start, member.tokens[root].end
+
+
+def _qualified(loaded: StatementInfo, index: int) -> list[str]:
+    """What a loaded adjective or noun characterises: its head, then the next noun or verb
+    after it (a hyphenated "mega-merger" is often parsed with the wrong head)."""
+    tokens = loaded.tokens
+    own = canonical(tokens[index].lemma)
+    found = [canonical(tokens[tokens[index].head].lemma)] if tokens[index].head != index else []
+    for t in tokens[index + 1 : index + 4]:
+        content = t.pos in ("NOUN", "VERB", "PROPN") or t.dep in ("amod", "compound")
+        if content and any(c.isalpha() for c in t.text):
+            found.append(canonical(t.lemma))
+            break
+    return [lemma for lemma in found if lemma != own]
+
+
+def _verb_counterpart(
+    member: StatementInfo, loaded: StatementInfo, index: int, root: int | None
+) -> tuple[int, int] | None:
     objects = {canonical(loaded.tokens[c].lemma) for c in loaded.subtree(index)
                if loaded.tokens[c].pos == "NOUN"}  # fmt: skip
-    root = next((i for i, t in enumerate(member.tokens) if t.head == i), None)
     if root is None or member.tokens[root].pos not in ("VERB", "AUX"):
         return None
     start = member.tokens[root].start
@@ -349,4 +391,4 @@ def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[
             if first > root:
                 return start, member.tokens[first - 1].end
             break
-    return None  # no shared object: nothing to set against the loaded verb
+    return None  # no shared object

@@ -18,6 +18,10 @@ class DivergenceParams:
     # and the least number of shared trigrams, for two renderings to be one quotation.
     same_quotation: float = 0.6
     quote_min_trigrams: int = 2
+    # ... or, with at least `same_quotation_floor` of the trigrams, this share of the shorter
+    # rendering's words in the same order (a phrase swapped inside one quotation).
+    same_quotation_floor: float = 0.3
+    same_quotation_words: float = 0.75
     # Two amounts agree when their ranges overlap; this slack absorbs rounding ("2.5m" and
     # "2,500,000" written through float arithmetic).
     range_slack: float = 1e-4

@@ -121,7 +121,7 @@ def _patterns() -> _Patterns:
         for w in lex["percent_words"]
     )
     months = _alternation(list(lex["months"]))
-    unit_words = r"years?|months?|weeks?|days?"
+    unit_words = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"])
     flags = re.IGNORECASE
     return _Patterns(
         money_symbol=re.compile(
@@ -349,8 +349,15 @@ def _as_duration(text: str, item: _Found) -> None:
         )
         low, high = low + extra, high + extra
         end = item.end + m.end()
-    item.low, item.high, item.end = round(low, 3), round(high, 3), end
+    # four significant figures, so "48 hours" meets "two days" and "12 months" "one year"
+    item.low, item.high, item.end = _significant(low), _significant(high), end
     item.kind, item.unit = "duration", "year"
+
+
+def _significant(value: float, digits: int = 4) -> float:
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 def _modified(text: str, f: _Found) -> tuple[int, float, float, bool]:
@@ -418,11 +425,16 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
     lemma = canonical(tokens[noun].lemma)
     people = lexicon()["people_nouns"]
     unit = "people" if lemma in people or canonical(lemma) in people else lemma
+    unit = lexicon()["unit_synonyms"].get(unit, unit)  # "1,200 roles" counts what "1,200 jobs" do
     predicate = qualifier = ""
     tok = tokens[noun]
     if tok.dep in SUBJECT_OBJECT and tok.head != noun and tokens[tok.head].pos in ("VERB", "AUX"):
         predicate = _stem(tokens[tok.head])
         qualifier = _qualifier(statement, tok.head)
+        if unit in lexicon()["generic_units"]:
+            # "recalling 41,500 units" counts what another report names ("41,500 kettles"):
+            # such an amount is matched by its verb, as a lone figure is
+            return f"~{predicate}", predicate, qualifier
     # "14 injured", "15 dead": the participle is the counted thing's state.
     if tok.text.lower().endswith("ed") and tok.pos in ("NOUN", "ADJ", "VERB"):
         return "", _stem(tok), _qualifier(statement, noun)

@@ -66,6 +66,14 @@ def same_quotation(left: list[WordSpan], right: list[WordSpan]) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
 
 
+def common_words(left: list[WordSpan], right: list[WordSpan]) -> float:
+    """Share of the shorter rendering's words the longer one has in the same order (0..1):
+    one quotation with a phrase swapped ("pushed to breaking point" / "pushed to the brink")
+    keeps most of its words in order though it loses many trigrams."""
+    equal = sum(len(text) for op, text in _diff(left, right) if op == 0)
+    return equal / max(1, min(len(left), len(right)))
+
+
 @dataclass(frozen=True, slots=True)
 class Rendering:
     part: QuotePart

@@ -134,6 +134,8 @@ def statement_attributions(
         if tok.in_quote:
             continue
         if tok.pos in ("VERB", "AUX") and tok.lemma.lower() in SPEECH_VERBS:
+            if _infinitive(statement, i):
+                continue  # "ordered the airline to publish", "declined to comment": no one spoke
             found.append(_attribution_of(statement, i, params))
         elif tok.text.lower() in ACCORDING_WORDS:
             found.append(_according_to(statement, i))
@@ -142,6 +144,15 @@ def statement_attributions(
         if a.speaker_key or a.channel:
             unique.setdefault((a.speaker_key, a.channel), a)
     return list(unique.values())
+
+
+def _infinitive(statement: StatementInfo, verb: int) -> bool:
+    """A speech verb in the infinitive ("to publish") names words yet to be said or asked
+    for, not words someone said."""
+    return any(
+        statement.tokens[c].dep == "aux" and statement.tokens[c].text.lower() == "to"
+        for c in statement.children(verb)
+    )
 
 
 def _attribution_of(statement: StatementInfo, verb: int, params: QuoteParams) -> Attribution:

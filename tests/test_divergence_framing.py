@@ -1,0 +1,121 @@
+"""Framing differences (actor, wording, attribution, quotation) on pairs of one-statement
+reports, in general words: none of these sentences comes from a story the finders were tuned
+on. Each pair either diverges on exactly the kinds listed or, told two ways, on none."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from test_divergence_units import group
+
+from app.core.compare.differences import find_differences
+from app.core.compare.quotes import find_quotes, mark_quoted_tokens
+from app.core.compare.records import GroupContext
+
+DAY = "2024-07-09"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kinds"),
+    [
+        # different doers of one act
+        (
+            "Police arrested two men on Friday.",
+            "The fire service arrested two men on Friday.",
+            {"entity"},
+        ),
+        (
+            "Foreign ministers agreed the new sanctions.",
+            "EU leaders agreed the new sanctions.",
+            {"entity"},
+        ),
+        (
+            "Paramedics treated 12 people at the scene.",
+            "Doctors treated 12 people at the scene.",
+            {"entity"},
+        ),
+        # one doer named two ways
+        ("The company recalled 500 kettles.", "The firm recalled 500 kettles.", set()),
+        ("Officers arrested two men.", "Police arrested two men.", set()),
+        (
+            "Firefighters rescued three people from the building.",
+            "Three people were rescued from the building by firefighters.",
+            set(),
+        ),
+        (
+            "A spokesman said the firm regretted the error.",
+            "A spokeswoman said the company regretted the error.",
+            set(),
+        ),
+        # loaded against neutral words for one fact
+        (
+            "The council approved the controversial plan.",
+            "Councillors approved the plan.",
+            {"wording"},
+        ),
+        (
+            "The minister slammed the decision.",
+            "The minister criticised the decision.",
+            {"wording"},
+        ),
+        (
+            "The bridge collapsed, causing chaos on the roads.",
+            "The bridge collapsed, disrupting traffic.",
+            {"wording"},
+        ),
+        (
+            "The firms agreed a mega-merger worth $7 billion.",
+            "The firms agreed a merger worth $7 billion.",
+            {"wording"},
+        ),
+        # the channel of one statement
+        (
+            "The union said in a tweet that the strike would go ahead.",
+            "The union wrote on its blog that the strike would go ahead.",
+            {"attribution"},
+        ),
+        (
+            "The airline said in a statement that flights would resume.",
+            "The airline said flights would resume.",
+            set(),
+        ),
+        # an infinitive speech verb attributes nothing
+        (
+            "The regulator ordered the airline to publish a new timetable.",
+            "The regulator ordered the airline to publish a new timetable.",
+            set(),
+        ),
+        # one duration told two ways, and two durations
+        ("Crew will strike for 48 hours.", "Crew will strike for two days.", set()),
+        ("Crew will strike for 48 hours.", "Crew will strike for 72 hours.", {"number"}),
+        # one quotation with a phrase swapped
+        (
+            '"Our members have been pushed to breaking point by years of pay cuts," she said.',
+            '"Our members have been pushed to the brink by years of pay cuts," she said.',
+            {"quote"},
+        ),
+    ],
+)
+def test_framing_pairs(nlp: Language, a: str, b: str, kinds: set[str]) -> None:
+    found = find_differences(quoted(group(nlp, (a, DAY), (b, DAY))))
+    assert {d.type for d in found} == kinds, [(d.type, d.detail) for d in found]
+
+
+def quoted(context: GroupContext) -> GroupContext:
+    """The group with its articles' quotations found and their words marked, as the
+    pipeline does it."""
+    for article in context.articles.values():
+        context.quotes[article.id] = find_quotes(article)
+        mark_quoted_tokens(article, context.quotes[article.id])
+    return context
+
+
+def test_a_day_and_month_is_the_occurrence_nearest_publication(nlp: Language) -> None:
+    """ "Friday 12 July" in papers of Tuesday 9 July is three days ahead in both, not a year
+    back in one: no difference; "Saturday 13 July" is one."""
+    same = group(nlp, ("The strike starts on Friday 12 July.", "2024-07-09"),
+                 ("Crew will walk out from Friday 12 July.", "2024-07-10"))  # fmt: skip
+    assert not find_differences(same)
+    other = group(nlp, ("The strike starts on Friday 12 July.", "2024-07-09"),
+                  ("The strike starts on Saturday 13 July.", "2024-07-10"))  # fmt: skip
+    assert [d.type for d in find_differences(other)] == ["date"]
