@@ -147,8 +147,6 @@ class MainWindow(QMainWindow):
             self.resize(FIRST_SIZE.boundedTo(room))
         if s.window_state:
             self.restoreState(QByteArray(base64.b64decode(s.window_state)))
-        elif self.width() < COMPACT_BELOW:
-            self.collapse_docks()
         self.compare.visible_panes = s.visible_panes
         if s.zoom:
             self.compare.zoom(s.zoom)
@@ -224,6 +222,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._docks_sized:  # dock widths take only once the window has its size
             self._docks_sized = True
+            if not self.settings.window_state and self.width() < COMPACT_BELOW:
+                self.collapse_docks()  # first start on a narrow screen
             QTimer.singleShot(0, lambda: self._size_docks(
                 self.settings.dock_sizes or DEFAULT_DOCK_WIDTHS))  # fmt: skip
 
