@@ -161,9 +161,12 @@ class CompareView(QWidget):
         if count == 0 or room < 50:
             return
         shown = self.shown_panes()
+        bar = self.scroller.horizontalScrollBar()
         if shown >= count:
             self.splitter.setMinimumWidth(0)  # all fit: the splitter follows the view
+            bar.setToolTip("")
             return
+        bar.setToolTip(f"{shown} of {count} articles side by side: scroll for the others")
         handle = self.splitter.handleWidth()
         width = (room - (shown - 1) * handle) // shown
         self.splitter.setMinimumWidth(count * width + (count - 1) * handle)
