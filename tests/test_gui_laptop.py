@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from gui_support import choose
 from PySide6.QtGui import QTextLayout
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from app.gui.article_pane import READABLE_CHARS
+from app.gui.gutter import WIDTH
 from app.gui.main_window import MainWindow
 
 BREAKABLE = " -\u00ad\u2010\u2013\u2014/\n\t"  # where a line may end without cutting a word
@@ -111,9 +113,7 @@ def test_1920_shows_four_panes_beside_both_docks(
     assert window.compare.shown_panes() == 4
 
 
-def test_library_opens_wide_enough_for_titles(
-    qtbot: QtBot, db_path: Path, tmp_path: Path
-) -> None:
+def test_library_opens_wide_enough_for_titles(qtbot: QtBot, db_path: Path, tmp_path: Path) -> None:
     window = open_at(qtbot, db_path, tmp_path / "reader.json", 1920, 1080)
     library = window.docks["library"]
     assert not window.docks_collapsed()
@@ -124,9 +124,7 @@ def test_library_opens_wide_enough_for_titles(
     assert tree.columnWidth(0) >= tree.fontMetrics().averageCharWidth() * 20
 
 
-def test_layout_is_remembered_across_a_restart(
-    qtbot: QtBot, db_path: Path, tmp_path: Path
-) -> None:
+def test_layout_is_remembered_across_a_restart(qtbot: QtBot, db_path: Path, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
 
     settings = tmp_path / "reader.json"
@@ -165,3 +163,24 @@ def test_narrowing_the_window_tabs_the_docks_together(
     qtbot.wait(50)
     assert not window.docks_collapsed()
     assert window.docks["library"].width() >= 250
+
+
+def test_view_menu_sets_the_panes_shown_and_tabs_the_docks(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    window = open_at(qtbot, db_path, tmp_path / "reader.json", 1920, 1080)
+    view = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&View")
+    panes = next(a.menu() for a in view.actions() if a.text() == "Panes &side by side")
+    panes.actions()[2].trigger()  # "2"
+    qtbot.wait(50)
+    assert window.compare.shown_panes() == 2
+    bar = window.compare.scroller.horizontalScrollBar()
+    assert bar.maximum() > 0 and "2 of 5" in bar.toolTip()
+    widths = [p.width() for p in window.compare.panes]
+    assert max(widths) - min(widths) <= 2  # the two in view share the width evenly
+    assert abs(sum(widths[:2]) + WIDTH - window.compare.scroller.viewport().width()) <= 4
+    tabbed = next(a for a in view.actions() if a.text() == "Docks in one &tabbed column")
+    tabbed.trigger()
+    assert window.docks_collapsed()
+    tabbed.trigger()
+    assert not window.docks_collapsed()
