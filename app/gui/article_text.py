@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
@@ -36,6 +37,9 @@ class ArticleText(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setFont(QFont(FONT_FAMILY, 11))
+        # QTextEdit's default also breaks inside a word when a line is narrow ("controversia l");
+        # a pane is never narrower than a readable line, so a break falls between words only.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setViewportMargins(BAR_WIDTH + 4, 0, 0, 0)
         self.document().setDocumentMargin(6)
         self._bars: list[tuple[int, int, QColor]] = []

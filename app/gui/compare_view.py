@@ -1,11 +1,15 @@
 """Side by side: a splitter of article panes joined by link maps, kept in step by the scroll
-synchroniser, with a strip under them that shows the word diff of the statement in focus."""
+synchroniser, with a strip under them that shows the word diff of the statement in focus.
+
+The splitter sits in a horizontal scroll area: as many panes are shown at once as fit at a
+readable width (or as the user asked for), and the rest are reached by scrolling sideways, so
+a laptop screen holds the reader without squeezing every pane into a narrow column."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -48,6 +52,13 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.splitter = PaneSplitter(self)
         self.splitter.splitterMoved.connect(lambda *_: self.invalidate_layout())
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.splitter)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.viewport().installEventFilter(self)
+        self.visible_panes = 0  # panes shown side by side at once; 0 = as many as fit
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -61,7 +72,7 @@ class CompareView(QWidget):
         self.detail_area = detail_area
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.scroller, 1)
         layout.addWidget(detail_area)
         self.panes: list[ArticlePane] = []
         self.context_actions: list = []  # QActions the panes' context menus offer
@@ -102,6 +113,7 @@ class CompareView(QWidget):
             pane.text.set_bars([])
             pane.text.set_mentions([], None)
         self.splitter.setSizes([1000] * len(keys))
+        self.fit_panes()
         self.invalidate_layout()
         self._show_hint()
 
@@ -123,7 +135,46 @@ class CompareView(QWidget):
                 pane.text.zoomIn(steps)
             else:
                 pane.text.zoomOut(-steps)
+            pane.fit_min_width()
+        self.fit_panes()
         self.invalidate_layout()
+
+    def shown_panes(self) -> int:
+        """How many panes are side by side in the view now (the rest: scroll sideways)."""
+        room = self.scroller.viewport().width()
+        handle = self.splitter.handleWidth()
+        least = max((p.minimumWidth() for p in self.panes), default=1)
+        fit = max(1, (room + handle) // (least + handle))
+        wanted = self.visible_panes or fit
+        return max(1, min(len(self.panes), wanted, fit))
+
+    def set_visible_panes(self, count: int) -> None:
+        """Show `count` panes at once (0 = as many as fit at a readable width)."""
+        self.visible_panes = max(0, count)
+        self.fit_panes()
+        self.invalidate_layout()
+
+    def fit_panes(self) -> None:
+        """Size the splitter so that exactly shown_panes() panes fill the view's width."""
+        count = len(self.panes)
+        room = self.scroller.viewport().width()
+        if count == 0 or room < 50:
+            return
+        shown = self.shown_panes()
+        bar = self.scroller.horizontalScrollBar()
+        if shown >= count:
+            self.splitter.setMinimumWidth(0)  # all fit: the splitter follows the view
+            bar.setToolTip("")
+            return
+        bar.setToolTip(f"{shown} of {count} articles side by side: scroll for the others")
+        handle = self.splitter.handleWidth()
+        width = (room - (shown - 1) * handle) // shown
+        self.splitter.setMinimumWidth(count * width + (count - 1) * handle)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroller.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_panes()
+        return super().eventFilter(watched, event)
 
     # -- geometry shared with the link maps and the scroll sync ------------------------------
     def invalidate_layout(self) -> None:
@@ -204,6 +255,7 @@ class CompareView(QWidget):
         source = self.pane_for(statement.article)
         if source is None:
             return
+        self.scroller.ensureWidgetVisible(source, 0, 0)  # it may lie beyond the view's edge
         if scroll_source:
             source.text.scroll_to(statement.start)
         source_y = source.text.span_y(statement.start, statement.end)[0]

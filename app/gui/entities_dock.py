@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -51,12 +50,12 @@ class EntitiesPanel(QWidget):
             box.setToolTip(f"Highlight {name} entities")
             box.toggled.connect(lambda _on: self.optionsChanged.emit())
             self.type_boxes[name] = box
-            grid.addWidget(box, i // 4, i % 4)
+            grid.addWidget(box, i // 3, i % 3)  # three a row: the dock fits a laptop
         self.shared_only.toggled.connect(lambda _on: self.optionsChanged.emit())
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two a row: four in one row made the dock 343 px at least
         self.buttons: dict[str, QPushButton] = {}
         offered = entity_edits.available()
-        for op in entity_edits.OPERATIONS:
+        for i, op in enumerate(entity_edits.OPERATIONS):
             button = QPushButton(op.capitalize() + ("…" if op in ("rename", "split") else ""))
             button.setEnabled(offered[op] is not None)
             button.setToolTip(
@@ -66,7 +65,7 @@ class EntitiesPanel(QWidget):
             )
             button.clicked.connect(lambda _c=False, op=op: self._request(op))
             self.buttons[op] = button
-            buttons.addWidget(button)
+            buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(grid)

@@ -4,7 +4,7 @@ what to compare, a full-text search box, and a context menu to edit, remove or m
 from __future__ import annotations
 
 import sqlite_utils
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -46,6 +46,10 @@ class LibraryPanel(QWidget):
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.search.textChanged.connect(self._filter)
+
+    def sizeHint(self) -> QSize:
+        # The dock opens at this width: room for the title column (170 px) and the source.
+        return QSize(280, super().sizeHint().height())
 
     def refresh(self, collection: str | None = None, chosen: list[int] | None = None) -> None:
         """Reload from the database; check `chosen` in `collection` (default: keep)."""

@@ -8,8 +8,16 @@ import base64
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app.core.annotations import store as annotation_store
@@ -31,6 +39,14 @@ from app.gui.settings import Settings, default_settings_path
 from app.gui.synopsis import SynopsisTab
 
 log = logging.getLogger("parallax.ui")
+
+FIRST_SIZE = QSize(1400, 860)  # at first start, or the screen's free area if that is smaller
+# First-start widths: the library shows article titles, the entity matrix a name and counts.
+DEFAULT_DOCK_WIDTHS = {"library": 280, "entities": 300}
+# Below this window width every dock shares one tabbed column, leaving the panes the room;
+# from SPLIT_FROM up they are split again (the gap stops a resize from flipping back and forth).
+COMPACT_BELOW = 1500
+SPLIT_FROM = 1600
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +114,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.entities.set_options(self.options.shared_only, self.options.hidden_types)
         self.setAcceptDrops(True)
+        self._docks_sized = False
         self._restore(collection)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -126,14 +143,12 @@ class MainWindow(QMainWindow):
         if s.geometry:
             self.restoreGeometry(QByteArray(base64.b64decode(s.geometry)))
         else:
-            self.resize(1400, 860)
+            screen = QGuiApplication.primaryScreen()
+            room = screen.availableGeometry().size() if screen else FIRST_SIZE
+            self.resize(FIRST_SIZE.boundedTo(room))
         if s.window_state:
             self.restoreState(QByteArray(base64.b64decode(s.window_state)))
-        else:  # first run: room for the library's columns and the entity matrix
-            self.resizeDocks(
-                [self.docks["library"], self.docks["entities"]], [270, 400],
-                Qt.Orientation.Horizontal,
-            )  # fmt: skip
+        self.compare.visible_panes = s.visible_panes
         if s.zoom:
             self.compare.zoom(s.zoom)
         from app.core.store import articles, collections
@@ -155,9 +170,73 @@ class MainWindow(QMainWindow):
         s.geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
         s.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
         s.splitter_sizes = list(self.compare.splitter.sizes())
+        s.dock_sizes = {
+            name: dock.width()
+            for name, dock in self.docks.items()
+            if dock.isVisible() and not dock.isFloating()
+        }
+        s.visible_panes = self.compare.visible_panes
         s.shared_only = self.options.shared_only
         s.hidden_types = sorted(self.options.hidden_types)
         s.save(self.settings_path)
+
+    # -- dock layout -------------------------------------------------------------------------
+    def docks_collapsed(self) -> bool:
+        """True when every dock shares the library's tabbed column."""
+        together = set(self.tabifiedDockWidgets(self.docks["library"]))
+        return all(self.docks[n] in together for n in ("entities", "differences", "annotations"))
+
+    def collapse_docks(self) -> None:
+        """Every dock into one tabbed column on the left: the panes get the width back."""
+        library = self.docks["library"]
+        for name in ("entities", "differences", "annotations"):
+            self.tabifyDockWidget(library, self.docks[name])
+        library.raise_()
+
+    def split_docks(self) -> None:
+        """The library on the left, entities / differences / annotations tabbed on the right."""
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        entities = self.docks["entities"]
+        self.addDockWidget(right, entities)
+        self.tabifyDockWidget(entities, self.docks["differences"])
+        self.tabifyDockWidget(entities, self.docks["annotations"])
+        entities.raise_()
+        self._size_docks(DEFAULT_DOCK_WIDTHS)
+
+    def _size_docks(self, widths: dict[str, int]) -> None:
+        """Give each dock column its width (one dock per column: a tab group shares one)."""
+        docks, sizes, areas = [], [], set()
+        for name, width in widths.items():
+            dock = self.docks.get(name)
+            if dock is None or dock.isFloating() or dock.isHidden():
+                continue
+            area = self.dockWidgetArea(dock)
+            if area in areas:
+                continue
+            areas.add(area)
+            docks.append(dock)
+            sizes.append(width)
+        if docks:
+            self.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:  # dock widths take only once the window has its size
+            self._docks_sized = True
+            if not self.settings.window_state and self.width() < COMPACT_BELOW:
+                self.collapse_docks()  # first start on a narrow screen
+            QTimer.singleShot(0, lambda: self._size_docks(
+                self.settings.dock_sizes or DEFAULT_DOCK_WIDTHS))  # fmt: skip
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        old, new = event.oldSize().width(), event.size().width()
+        if not self._docks_sized or old <= 0:
+            return  # the start's own sizing is not the user narrowing the window
+        if new < COMPACT_BELOW <= old and not self.docks_collapsed():
+            self.collapse_docks()
+        elif old < SPLIT_FROM <= new and self.docks_collapsed():
+            self.split_docks()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -5,12 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLineEdit, QMenu, QToolBar, QToolButton
 
 from app.gui import hooks
 
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
+
+
+def _panes_menu(window: MainWindow, menu: QMenu) -> None:
+    """How many panes sit side by side; the others are a sideways scroll away."""
+    group = QActionGroup(menu)
+    for count in range(5):
+        action = menu.addAction("As many as fit" if count == 0 else f"{count}")
+        action.setCheckable(True)
+        action.setChecked(window.compare.visible_panes == count)
+        action.triggered.connect(lambda _on=False, n=count: window.compare.set_visible_panes(n))
+        group.addAction(action)
+    menu.aboutToShow.connect(
+        lambda: group.actions()[min(4, window.compare.visible_panes)].setChecked(True)
+    )
 
 
 def build(window: MainWindow) -> None:
@@ -32,9 +47,15 @@ def build(window: MainWindow) -> None:
     for name in ("show_panes", "show_synopsis", None, "zoom_in", "zoom_out", "zoom_reset", None,
                  "shared_only"):  # fmt: skip
         view_menu.addSeparator() if name is None else view_menu.addAction(a[name])
+    _panes_menu(window, view_menu.addMenu("Panes &side by side"))
     view_menu.addSeparator()
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
+    tabbed = view_menu.addAction("Docks in one &tabbed column")
+    tabbed.setToolTip("Every panel in one column of tabs: more room for the panes")
+    tabbed.setCheckable(True)
+    tabbed.triggered.connect(lambda on: window.collapse_docks() if on else window.split_docks())
+    view_menu.aboutToShow.connect(lambda: tabbed.setChecked(window.docks_collapsed()))
     go_menu = bar.addMenu("&Go")
     for name in ("next_difference", "previous_difference", "next_mention", "previous_mention"):
         go_menu.addAction(a[name])

@@ -1,5 +1,6 @@
 """Typed reader settings, stored as one JSON file (never pickled): window geometry and state,
-the collection and articles chosen, splitter sizes, zoom and display toggles."""
+the collection and articles chosen, splitter and dock sizes, panes shown at once, zoom and
+display toggles."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ class Settings:
     collection: str = ""
     chosen: dict[str, list[int]] = field(default_factory=dict)  # collection → article ids
     splitter_sizes: list[int] = field(default_factory=list)
+    dock_sizes: dict[str, int] = field(default_factory=dict)  # dock name → width in px
+    visible_panes: int = 0  # panes side by side at once; 0 = as many as fit a readable width
     zoom: int = 0
     shared_only: bool = True
     hidden_types: list[str] = field(default_factory=lambda: ["CARDINAL", "OTHER"])

@@ -56,18 +56,25 @@ class SynopsisTab(QWidget):
         self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
         self.filter = QComboBox()
-        self.filter.setMinimumContentsLength(24)
+        self.filter.setMinimumContentsLength(16)
+        # Sized to its longest item ("Missing from <a long source>") it widened the window.
+        self.filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.count = QLabel()
         top = QHBoxLayout()
         top.addWidget(QLabel("Show:"))
         top.addWidget(self.filter)
         top.addWidget(self.count, 1)
+        # The legend wraps on its own line: on one line beside the filter it made the
+        # window's minimum width 1,564 px.
         legend = QLabel(legend_html())
         legend.setObjectName("synopsisLegend")
-        top.addWidget(legend)
+        legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(legend)
         layout.addWidget(self.table)
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.table.doubleClicked.connect(self._activated)
