@@ -204,17 +204,20 @@ def _month(m: re.Match[str], base: dt.date | None, future: bool, params: Diverge
     elif month > base.month or (lead == "last" and month == base.month):
         year -= 1  # "in December" in a March article: the December before
     months_back = (base.year - year) * 12 + base.month - month
-    if months_back > params.month_lookback:
+    if months_back > params.month_lookback or not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
     return f"{year}-{month:02d}"
 
 
-def _relative_period(m: re.Match[str], base: dt.date) -> str:
+def _relative_period(m: re.Match[str], base: dt.date) -> str | None:
     shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
-    if m.group("unit").lower() == "year":
-        return str(base.year + shift)
+    by_year = m.group("unit").lower() == "year"
     month = base.month + shift
-    year = base.year + (month - 1) // 12
+    year = base.year + shift if by_year else base.year + (month - 1) // 12
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # a publication date at the calendar's edge
+        return None
+    if by_year:
+        return str(year)
     return f"{year}-{(month - 1) % 12 + 1:02d}"
 
 
@@ -300,7 +303,7 @@ def _fields(value: str) -> tuple[int | None, int | None, int | None]:
     if value.startswith("--"):
         rest = value[2:].split("-")
         return None, int(rest[0]), int(rest[1]) if len(rest) > 1 else None
-    if len(value) == 4:
+    if len(value) == 4 and value.isdigit():
         return int(value), None, None
     parts = value.split("-")
     return int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else None
