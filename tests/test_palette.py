@@ -35,7 +35,7 @@ from app.gui.pdf_export.style import difference_colour as pdf_background
 # Below this CIEDE2000 distance two light swatches are "the same colour, slightly different"
 # (ΔE 2-10 is the range usually described as perceptible at a glance but not a different colour);
 # the old palette's 25 first colours came as close as 5.1 (#aec7e8 vs #c4d2f3), its greens
-# #98df8a and #74c476 7.3; this one keeps 25 at 10.5 or more.
+# #98df8a and #74c476 7.3; every pair of the new palette (30 colours) is 10.07 or more apart.
 DISTINCT = 10.0
 
 

@@ -180,11 +180,11 @@ def _candidates(params: EntityPaletteParams) -> list[str]:
 
 @lru_cache(maxsize=4)
 def entity_palette(params: EntityPaletteParams = EntityPaletteParams()) -> tuple[str, ...]:
-    """Light colours in greedy farthest-point order: each next colour is the candidate farthest
-    (CIEDE2000) from every colour already taken and from the colours the reader already uses for
-    other things (statement tints, user highlights), so the first n are as distinct as this
-    greedy choice can make them, for every n. Stops when the next one would be closer than
-    `distinct_delta_e` to one already taken."""
+    """Light colours chosen by greedy farthest-point selection: each next colour is the
+    candidate farthest (CIEDE2000) from every colour already taken and from the colours the
+    reader already uses for other things (statement tints, user highlights). Stops when the next
+    one would be closer than `distinct_delta_e` to one already taken, so every pair of the set
+    is at least that far apart."""
     reserved = [*STATE_TINTS.values(), *ANNOTATION_COLOURS, "#ffffff"]
     candidates = _candidates(params)
     nearest = [min(delta_e(c, r) for r in reserved) for c in candidates]
@@ -196,7 +196,9 @@ def entity_palette(params: EntityPaletteParams = EntityPaletteParams()) -> tuple
         colour = candidates[best]
         chosen.append(colour)
         nearest = [min(d, delta_e(c, colour)) for c, d in zip(candidates, nearest, strict=True)]
-    return tuple(chosen)
+    # Quietest first: the most frequent entities cover the most text, so they get the least
+    # saturated colours (any subset of the set keeps its minimum distance).
+    return tuple(sorted(chosen, key=lambda c: (math.hypot(*lab(c)[1:]), c)))
 
 
 def entity_look(rank: int, params: EntityPaletteParams = EntityPaletteParams()) -> EntityLook:

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 
 from app.core.export.document import Mark, Paragraph, Run, Style
-from app.core.palette import darker, difference_ink, difference_tint
+from app.core.palette import DEFAULT_ANNOTATION_COLOUR, darker, difference_ink, difference_tint
 
 SANS = "DejaVu Sans"
 SERIF = "DejaVu Serif"
@@ -172,7 +172,7 @@ def _run_format(
     if run.annotated:
         # the user's own highlight colour, as in the reader; a difference keeps its background
         # and the note takes the underline (dotted, like the reader's notes)
-        note = run.note_colour or NOTE_INK.name()
+        note = run.note_colour or DEFAULT_ANNOTATION_COLOUR
         if not run.difference:
             fmt.setBackground(QColor(note))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
