@@ -127,7 +127,8 @@ def test_an_unreadable_date_is_refused_next_to_the_field_and_kept(
     # leaving the field anyway (focus elsewhere commits): the cell keeps the typed text in red
     table.setFocus()
     qtbot.waitUntil(lambda: table.state() != table.State.EditingState, timeout=5_000)
-    assert model.data(index) == "last Tuesday"
+    assert model.data(index, Qt.ItemDataRole.EditRole) == "last Tuesday"  # reopens with it
+    assert model.data(index) == "\u26a0 last Tuesday"  # marked, even on a selected row
     assert "not a date" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert "not a date" in page.status.text()
     assert not page.isComplete()  # not carried into the import as if it was taken

@@ -16,6 +16,7 @@ EDITABLE_COLUMNS = {1: "title", 2: "source", 3: "published", 4: "url"}
 LANGUAGE_COLUMN, WORDS_COLUMN, STATUS_COLUMN = 5, 6, 7
 REFUSED_COLOUR = "#a00000"
 REFUSED_BACKGROUND = "#fde2e2"
+REFUSED_MARK = "\u26a0"  # ⚠, in DejaVu Sans
 STATUS_COLOURS = {Status.NEW: "#1b5e20", Status.DUPLICATE: "#8a4b00", Status.PROBLEM: "#a00000"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,6 +72,9 @@ class PreviewModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole and EDITABLE_COLUMNS.get(column) in row.refused:
+            # marked even on a selected row, where the red does not show
+            return f"{REFUSED_MARK} {self._text(row, column)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, column)
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
