@@ -26,7 +26,9 @@ $(VENV)/.installed-test: pyproject.toml requirements-dev.lock | $(VENV)/bin/pyth
 	$(PIP) install --no-deps -e .
 	touch $(VENV)/.installed $@
 
+# The venv's Python finds PySide6's xcb plugin; missing X libraries are named before Qt aborts.
 run: $(VENV)/.installed
+	@$(PY) packaging/check_system.py --display
 	$(PY) -m app run
 
 check-system:

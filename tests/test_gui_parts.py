@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.gui.actions import ACTIONS
-from app.gui.colours import PALETTE, entity_colours
+from app.gui.colours import PALETTE, entity_colours, entity_underlines
 from app.gui.comparison_data import EntityView
 from app.gui.scroll_sync import map_position, monotonic
 from app.gui.settings import Settings
@@ -56,7 +56,9 @@ def _entity(key: str, name: str, articles: dict[str, int]) -> EntityView:
 def test_distinct_entities_get_distinct_colours_beyond_the_palette() -> None:
     entities = [_entity(f"e{i}", f"E{i}", {"a1": 1, "a2": 1}) for i in range(len(PALETTE) * 3)]
     colours = entity_colours(entities, ["a1", "a2"])
-    assert len(set(colours.values())) == len(entities)
+    underlines = entity_underlines(colours)
+    looks = {(colours[e.key], underlines[e.key]) for e in entities}
+    assert len(looks) == len(entities)  # colour, then underline style, tells every one apart
 
 
 def test_most_shared_entities_take_the_palette_first() -> None:

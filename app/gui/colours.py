@@ -1,63 +1,70 @@
-"""Colours: one per entity (distinct entities never share one), one per difference type."""
+"""The reader's colours, all from the one palette (app.core.palette) the PDF export uses too:
+one look per entity (colour, then an underline style once colours run out), one ink per kind
+of difference."""
 
 from __future__ import annotations
 
-import colorsys
 from collections.abc import Iterable, Sequence
 
+from PySide6.QtGui import QTextCharFormat
+
+from app.core.palette import (
+    ANNOTATION_COLOURS,
+    DIFFERENCE_INK,
+    LINK_COLOURS,
+    STATE_TINTS,
+    difference_ink,
+    entity_look,
+    entity_palette,
+)
 from app.gui.comparison_data import EntityView
 
-# Light backgrounds under black text, picked to stay apart from each other (and from the
-# statement tints and annotation yellow); the most widely shared entities get these first.
-PALETTE = (
-    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#dbdb8d",
-    "#9edae5", "#6baed6", "#74c476", "#9e9ac8", "#d9d9d9", "#e7ba52", "#fd8d3c", "#e377c2",
-)  # fmt: skip
+__all__ = [
+    "ANNOTATION_COLOURS",
+    "DIFFERENCE_COLOURS",
+    "LINK_COLOURS",
+    "PALETTE",
+    "STATE_TINTS",
+    "difference_colour",
+    "entity_colours",
+    "entity_underlines",
+    "legend_html",
+]
 
-DIFFERENCE_COLOURS = {
-    "number": "#d62728",
-    "date": "#9467bd",
-    "entity": "#1f77b4",
-    "quote": "#2ca02c",
-    "attribution": "#ff7f0e",
-    "wording": "#8c564b",
+PALETTE = entity_palette()
+DIFFERENCE_COLOURS = DIFFERENCE_INK
+UNDERLINE_STYLES = {
+    "none": QTextCharFormat.UnderlineStyle.NoUnderline,
+    "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+    "dashdot": QTextCharFormat.UnderlineStyle.DashDotLine,
 }
-STATE_TINTS = {"divergent": "#fff1dc", "unique": "#f0f4fa", "shared": "#eef8ee"}
-LINK_COLOURS = {"shared": "#7fbf7f", "divergent": "#f0a040"}
-ANNOTATION_COLOURS = ("#ffe066", "#a3e4a0", "#9ad0f5", "#f7a8c8", "#ffb870")
 
 
 def difference_colour(kind: str) -> str:
-    return DIFFERENCE_COLOURS.get(kind, "#7f7f7f")
+    return difference_ink(kind)
 
 
-def _generated(index: int) -> str:
-    """Beyond the palette: golden-angle hues at alternating lightness, always light."""
-    hue = (index * 0.618033988749895) % 1.0
-    lightness = (0.78, 0.86, 0.70)[index % 3]
-    r, g, b = colorsys.hls_to_rgb(hue, lightness, 0.65)
-    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
-
-
-def entity_colours(entities: Sequence[EntityView], shown: Iterable[str]) -> dict[str, str]:
-    """A distinct colour for every entity, the most shared (across `shown` articles) first, so
-    that colours stay the same whatever the type filters hide."""
+def _ranked(entities: Sequence[EntityView], shown: Iterable[str]) -> list[EntityView]:
     shown_set = set(shown)
 
     def rank(e: EntityView) -> tuple[int, int, str]:
         return (-len(e.articles & shown_set), -sum(len(s) for s in e.mentions.values()), e.key)
 
-    colours: dict[str, str] = {}
-    used: set[str] = set()
-    generated = 0
-    for i, entity in enumerate(sorted(entities, key=rank)):
-        colour = PALETTE[i] if i < len(PALETTE) else ""
-        while not colour or colour in used:
-            colour = _generated(generated)
-            generated += 1
-        used.add(colour)
-        colours[entity.key] = colour
-    return colours
+    return sorted(entities, key=rank)
+
+
+def entity_colours(entities: Sequence[EntityView], shown: Iterable[str]) -> dict[str, str]:
+    """A colour for every entity, the most shared (across `shown` articles) first, so that
+    colours stay the same whatever the type filters hide. The dict is in rank order: beyond the
+    palette colours repeat, told apart by entity_underlines()."""
+    return {e.key: entity_look(i).colour for i, e in enumerate(_ranked(entities, shown))}
+
+
+def entity_underlines(colours: dict[str, str]) -> dict[str, QTextCharFormat.UnderlineStyle]:
+    """The second channel of the entities whose colour repeats: the rank is the position in
+    `colours` (as entity_colours() orders it)."""
+    return {key: UNDERLINE_STYLES[entity_look(i).underline] for i, key in enumerate(colours)}
 
 
 def legend_html() -> str:

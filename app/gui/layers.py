@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from app.core.annotations.model import Annotation
-from app.gui.colours import STATE_TINTS, difference_colour
+from app.gui.colours import STATE_TINTS, difference_colour, entity_underlines
 from app.gui.comparison_data import Comparison, EntityView
 from app.gui.highlighter import Span, background, underline
 
@@ -65,8 +65,14 @@ def pane_layers(
             if st.state in formats:
                 states.append(Span(st.start, st.end, formats[st.state]))
     entity_spans: list[Span] = []
+    underlines = entity_underlines(colours)
     for entity in entities:
         fmt = background(colours[entity.key])
+        style = underlines.get(entity.key, QTextCharFormat.UnderlineStyle.NoUnderline)
+        if style != QTextCharFormat.UnderlineStyle.NoUnderline:
+            # a colour shared with a more frequent entity: told apart by the line under it
+            fmt.setUnderlineStyle(style)
+            fmt.setUnderlineColor(QColor(colours[entity.key]).darker(200))
         entity_spans += [Span(s, e, fmt) for s, e in entity.mentions.get(article_key, ())]
     words: list[Span] = []
     for group in comparison.groups.values():

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from app.core.palette import DEFAULT_ANNOTATION_COLOUR
+
 CONTEXT_CHARS = 32  # prefix/suffix length of the TextQuoteSelector
-DEFAULT_COLOUR = "#ffe066"
+DEFAULT_COLOUR = DEFAULT_ANNOTATION_COLOUR
 ANCHORED = "anchored"
 ORPHAN = "orphan"
 

@@ -13,6 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.palette import DEFAULT_ANNOTATION_COLOUR
+
+# jsonld.py writes the user's colour as the styleClass "hl-<hex>"
+_STYLE_CLASS = re.compile(r"^hl-([0-9a-fA-F]{6})$")
+
 
 @dataclass(frozen=True)
 class Anchored:
@@ -26,6 +31,7 @@ class Anchored:
     quote: str
     note: str
     tags: tuple[str, ...]
+    colour: str = DEFAULT_ANNOTATION_COLOUR  # the user's highlight colour
 
     @property
     def placed(self) -> bool:
@@ -53,12 +59,18 @@ def anchor_annotations(
         start, end = _locate(texts[article], position, quote_selector)
         quote = texts[article][start:end] if start >= 0 else str(quote_selector.get("exact", ""))
         note, tags = _body(annotation.get("body"))
-        found.append(Anchored(0, article, start, end, quote, note, tags))
+        colour = _colour(target.get("styleClass"))
+        found.append(Anchored(0, article, start, end, quote, note, tags, colour))
     found.sort(key=lambda a: (order[a.article], a.start < 0, a.start, a.end))
     return [
-        Anchored(i, a.article, a.start, a.end, a.quote, a.note, a.tags)
+        Anchored(i, a.article, a.start, a.end, a.quote, a.note, a.tags, a.colour)
         for i, a in enumerate(found, 1)
     ]
+
+
+def _colour(style_class: Any) -> str:
+    match = _STYLE_CLASS.match(style_class) if isinstance(style_class, str) else None
+    return f"#{match.group(1).lower()}" if match else DEFAULT_ANNOTATION_COLOUR
 
 
 def _as_list(value: Any) -> list[Any]:

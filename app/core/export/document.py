@@ -71,6 +71,7 @@ class Run:
     difference: str | None = None  # a DIFFERENCE_TYPES value
     conflict: bool = False  # the difference cannot be reconciled: shown stronger
     annotated: bool = False  # inside the target of one of the user's annotations
+    note_colour: str | None = None  # that annotation's highlight colour (the innermost one)
 
 
 @dataclass(frozen=True)

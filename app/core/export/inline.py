@@ -43,14 +43,16 @@ def paragraph(
         covering = [h for h in lights if h.start <= left and h.end >= right]
         covering.sort(key=lambda h: (not h.conflict, h.end - h.start))
         light = covering[0] if covering else None
-        annotated = any(a.start <= left and a.end >= right for a in notes)
+        over = [a for a in notes if a.start <= left and a.end >= right]
+        inner = min(over, key=lambda a: a.end - a.start) if over else None
         _append(
             inlines,
             Run(
                 text[left:right],
                 difference=light.type if light else None,
                 conflict=bool(light and light.conflict),
-                annotated=annotated,
+                annotated=inner is not None,
+                note_colour=inner.colour if inner else None,
             ),
         )
         inlines.extend(Mark(a.number) for a in notes if a.end == right)
@@ -60,12 +62,18 @@ def paragraph(
 def _append(inlines: list[Inline], run: Run) -> None:
     """Merge with the previous run when they look the same, so renderers get few runs."""
     last = inlines[-1] if inlines else None
-    if isinstance(last, Run) and (last.difference, last.conflict, last.annotated) == (
-        run.difference,
-        run.conflict,
-        run.annotated,
+    look = (run.difference, run.conflict, run.annotated, run.note_colour)
+    if (
+        isinstance(last, Run)
+        and (
+            last.difference,
+            last.conflict,
+            last.annotated,
+            last.note_colour,
+        )
+        == look
     ):
-        inlines[-1] = Run(last.text + run.text, run.difference, run.conflict, run.annotated)
+        inlines[-1] = Run(last.text + run.text, *look)
     else:
         inlines.append(run)
 
@@ -73,7 +81,7 @@ def _append(inlines: list[Inline], run: Run) -> None:
 def _strip(inlines: list[Inline]) -> tuple[Inline, ...]:
     """Line breaks inside a statement come from hard-wrapped sources: print them as spaces."""
     return tuple(
-        Run(i.text.replace("\n", " "), i.difference, i.conflict, i.annotated)
+        Run(i.text.replace("\n", " "), i.difference, i.conflict, i.annotated, i.note_colour)
         if isinstance(i, Run) and "\n" in i.text
         else i
         for i in inlines

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.core.ingest.preview import PreviewItem, Status
 from app.gui.import_wizard.article_html import LEGEND, article_html, problem_html
-from app.gui.import_wizard.preview_model import PreviewModel
+from app.gui.import_wizard.metadata_delegate import CheckedDelegate
+from app.gui.import_wizard.preview_model import EDITABLE_COLUMNS, PreviewModel
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import Stage, preview_task
 from app.gui.runner import Outcome, TaskHandle, TaskRunner
@@ -53,6 +54,9 @@ class PreviewPage(QWizardPage):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().hide()
+        self.delegate = CheckedDelegate(self.table)
+        for column in EDITABLE_COLUMNS:
+            self.table.setItemDelegateForColumn(column, self.delegate)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):
@@ -90,6 +94,7 @@ class PreviewPage(QWizardPage):
         self.model.checkedChanged.connect(self._checked_changed)
         self.model.editRejected.connect(self._edit_rejected)
         self.model.dataChanged.connect(self._refresh_text)
+        self.model.dataChanged.connect(self._edited)
         self.check_all_button.clicked.connect(lambda: self._check_all(True))
         self.check_none_button.clicked.connect(lambda: self._check_all(False))
         self._job: TaskHandle | None = None
@@ -162,6 +167,12 @@ class PreviewPage(QWizardPage):
         )
 
     @Slot()
+    def _edited(self) -> None:
+        if self._finished and not self.session.refused():
+            self._show_counts()
+        self.completeChanged.emit()
+
+    @Slot()
     def _checked_changed(self) -> None:
         if self._finished:
             self._show_counts()
@@ -169,7 +180,11 @@ class PreviewPage(QWizardPage):
 
     @Slot(str)
     def _edit_rejected(self, message: str) -> None:
-        self.status.setText(f"<font color='#a00000'>{html.escape(message)}</font>")
+        self.status.setText(
+            f"<font color='#a00000'>{html.escape(message)} — the typed value is kept in red; "
+            "correct it or clear it to go on</font>"
+        )
+        self.completeChanged.emit()
 
     def _check_all(self, on: bool) -> None:
         for row in range(self.model.rowCount()):
@@ -199,4 +214,5 @@ class PreviewPage(QWizardPage):
         self._shown_row = rows[0].row()
 
     def isComplete(self) -> bool:
-        return self._finished and bool(self.session.chosen())
+        # a refused value is not silently dropped: it must be corrected (or cleared) first
+        return self._finished and bool(self.session.chosen()) and not self.session.refused()

@@ -14,6 +14,9 @@ from app.gui.import_wizard.session import Row
 COLUMNS = ("File", "Title", "Source", "Date", "URL", "Language", "Words", "Status")
 EDITABLE_COLUMNS = {1: "title", 2: "source", 3: "published", 4: "url"}
 LANGUAGE_COLUMN, WORDS_COLUMN, STATUS_COLUMN = 5, 6, 7
+REFUSED_COLOUR = "#a00000"
+REFUSED_BACKGROUND = "#fde2e2"
+REFUSED_MARK = "\u26a0"  # ⚠, in DejaVu Sans
 STATUS_COLOURS = {Status.NEW: "#1b5e20", Status.DUPLICATE: "#8a4b00", Status.PROBLEM: "#a00000"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,13 +72,21 @@ class PreviewModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole and EDITABLE_COLUMNS.get(column) in row.refused:
+            # marked even on a selected row, where the red does not show
+            return f"{REFUSED_MARK} {self._text(row, column)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, column)
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             checked = row.checked and row.importable
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        name = EDITABLE_COLUMNS.get(column, "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and name in row.refused:
+            return QBrush(QColor(REFUSED_COLOUR))
+        if role == Qt.ItemDataRole.BackgroundRole and name in row.refused:
+            return QBrush(QColor(REFUSED_BACKGROUND))
         if role == Qt.ItemDataRole.FontRole and row.is_edited(EDITABLE_COLUMNS.get(column, "")):
             return self._italic
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -91,7 +102,10 @@ class PreviewModel(QAbstractTableModel):
         if column == 0:
             return row.path.name
         if column in EDITABLE_COLUMNS:
-            return row.value(EDITABLE_COLUMNS[column]) or ""
+            name = EDITABLE_COLUMNS[column]
+            if name in row.refused:  # what the user typed, not the old value: never blanked
+                return row.refused[name][0]
+            return row.value(name) or ""
         if column == LANGUAGE_COLUMN:
             return row.detected("language") or ""
         if column == WORDS_COLUMN:
@@ -107,6 +121,8 @@ class PreviewModel(QAbstractTableModel):
         if column == STATUS_COLUMN:
             return row.item.status_text
         name = EDITABLE_COLUMNS.get(column)
+        if name and name in row.refused:
+            return f"Refused: {row.refused[name][1]}"
         if name and row.is_edited(name):
             return f"Edited; detected: {row.detected(name) or '(nothing)'}"
         if name and row.importable:
@@ -128,6 +144,7 @@ class PreviewModel(QAbstractTableModel):
             try:
                 row.set_value(EDITABLE_COLUMNS[column], str(value) if value is not None else None)
             except ParallaxError as exc:
+                self.dataChanged.emit(index, index)  # shows the refused text, in red
                 self.editRejected.emit(str(exc))
                 return False
             self.dataChanged.emit(index, index)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.errors import ParallaxError
 from app.core.ingest.edits import check_edit
 from app.core.ingest.importer import FileResult, ImportReport, Outcome
 from app.core.ingest.naming import Name
@@ -23,6 +24,9 @@ class Row:
     checked: bool = True
     edits: dict[str, str | None] = field(default_factory=dict)
     names: list[Name] = field(default_factory=list)
+    # values the user typed that cannot be stored: name -> (typed text, why). Kept so the cell
+    # shows what was typed (never blanked), and so the wizard does not go on as if it was taken.
+    refused: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -44,7 +48,12 @@ class Row:
 
     def set_value(self, name: str, value: str | None) -> None:
         """Record an edit (raises ParallaxError for a value that cannot be stored)."""
-        checked = check_edit(name, value)
+        try:
+            checked = check_edit(name, value)
+        except ParallaxError as exc:
+            self.refused[name] = (value or "", str(exc))
+            raise
+        self.refused.pop(name, None)
         if checked == self.detected(name):
             self.edits.pop(name, None)
         else:
@@ -66,6 +75,17 @@ class ImportSession:
 
     def chosen(self) -> list[Row]:
         return [r for r in self.rows if r.checked and r.importable]
+
+    def refused(self) -> list[tuple[Row, str, str, str]]:
+        """(row, field, typed, why) of every refused value in a row that will be imported."""
+        return [(r, name, typed, why) for r in self.chosen()
+                for name, (typed, why) in r.refused.items()]  # fmt: skip
+
+    def unsaved_edits(self) -> int:
+        """Corrections made in the preview that no import has used yet."""
+        if self.report is not None:
+            return 0
+        return sum(len(r.edits) + len(r.refused) for r in self.rows)
 
     def chosen_files(self) -> list[Path]:
         return [r.path for r in self.chosen()]

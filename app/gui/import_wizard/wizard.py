@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from app.gui.import_wizard.page_choose import ChoosePage
 from app.gui.import_wizard.page_collection import CollectionPage
@@ -55,6 +55,7 @@ class ImportWizard(QWizard):
         ):  # fmt: skip
             self.setPage(page_id, page)
         self.report_page.openRequested.connect(self._open_comparison)
+        self.discard_question: QMessageBox | None = None
         self.resize(1200, 760)
         if paths:
             self.choose_page.add_paths([Path(p) for p in paths])
@@ -67,11 +68,40 @@ class ImportWizard(QWizard):
         self.accept()
 
     def reject(self) -> None:
-        """Cancel or closing the window while importing stops at a whole article first."""
+        """Cancel, Escape or closing the window: while importing, stop at a whole article
+        first; with corrections made in the preview and not imported, ask before dropping them."""
         if self.import_page.running:
             self.import_page.stop()
             return
+        edits = self.session.unsaved_edits()
+        if edits and self.currentId() in (PREVIEW, COLLECTION):
+            self._ask_before_discarding(edits)
+            return
         super().reject()
+
+    def _ask_before_discarding(self, edits: int) -> None:
+        """Window-modal and non-blocking (open(), not exec()): the wizard's event loop goes on,
+        and Escape in the question means Keep editing, never Discard."""
+        if self.discard_question is not None and self.discard_question.isVisible():
+            return
+        box = QMessageBox(self)
+        box.setObjectName("discardEdits")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Discard corrections?")
+        noun = "correction" if edits == 1 else "corrections"
+        box.setText(f"You made {edits} {noun} in the preview. Close the import and lose them?")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.finished.connect(lambda _: self._discard_answered(box.clickedButton() is discard))
+        self.discard_question = box
+        box.open()
+
+    def _discard_answered(self, discard: bool) -> None:
+        self.discard_question = None
+        if discard:
+            super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.import_page.running:

@@ -32,7 +32,7 @@ from app.gui.pdf_export.style import (
     SHADE,
     RichText,
     char_format,
-    difference_colour,
+    mark_difference,
     paragraphs_text,
 )
 
@@ -123,7 +123,7 @@ def _gutter(kit: Kit, row: SynopsisRow, width: float) -> RichText:
         rich.block(space_before=1).text("same", size=6.2, colour=MUTED)
     for kind, severity in row.tags:
         fmt = char_format(6.2, bold=severity == "conflict")
-        fmt.setBackground(difference_colour(kind))
+        mark_difference(fmt, kind)
         rich.block(space_before=1.5).text(DIFFERENCE_LABELS.get(kind, kind).lower(), fmt)
     return rich
 
@@ -149,7 +149,7 @@ def differences(kit: Kit, section: DifferencesSection, tick: Tick) -> Iterator[F
         title = kit.rich(size=9.5).block(space_before=9, space_after=3)
         title.text(f"D{entry.number}  ", bold=True, colour=ACCENT)
         label = char_format(9.5, bold=True)
-        label.setBackground(difference_colour(entry.type))
+        mark_difference(label, entry.type)
         title.text(f" {DIFFERENCE_LABELS.get(entry.type, entry.type)} ", label)
         title.text(f"  {entry.severity}", bold=entry.severity == "conflict", colour=INK)
         where = f"  ·  group {entry.group}" if entry.group else ""
@@ -164,7 +164,7 @@ def differences(kit: Kit, section: DifferencesSection, tick: Tick) -> Iterator[F
             for i, reading in enumerate(chunk):
                 rich = kit.rich(width - 2 * pad, 8.2).block()
                 fmt = char_format(10, bold=True)
-                fmt.setBackground(difference_colour(entry.type))
+                mark_difference(fmt, entry.type)
                 rich.text(reading.text or "—", fmt)
                 rich.text(f"   {', '.join(reading.sources)}", size=8.2, bold=True, colour=MUTED)
                 for letter, context in reading.contexts:

@@ -18,7 +18,7 @@ from app.gui.pdf_export.style import (
     RULE,
     SHADE,
     char_format,
-    difference_colour,
+    mark_difference,
 )
 
 
@@ -121,7 +121,7 @@ def cover(
     swatch_w, label_w = kit.width * 0.16, kit.width * 0.2
     for entry in page.legend:
         fmt = char_format(8.6, bold=False)
-        fmt.setBackground(difference_colour(entry.type))
+        mark_difference(fmt, entry.type)
         sample = kit.rich(swatch_w - 2 * pad, 8.6).text(f" {entry.label.lower()} ", fmt)
         yield Row(
             [Cell(0, swatch_w, sample),

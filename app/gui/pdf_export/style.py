@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 
 from app.core.export.document import Mark, Paragraph, Run, Style
+from app.core.palette import DEFAULT_ANNOTATION_COLOUR, darker, difference_ink, difference_tint
 
 SANS = "DejaVu Sans"
 SERIF = "DejaVu Serif"
@@ -34,19 +35,19 @@ SHADE = QColor("#f1f3f6")
 ACCENT = QColor("#24426b")  # headings, the cover's title
 NOTE_INK = QColor("#a2302a")  # annotation marks and their underline
 
-DIFFERENCE_COLOURS = {
-    "number": QColor("#ffcf96"),
-    "date": QColor("#a9d6ff"),
-    "entity": QColor("#b4e9bf"),
-    "quote": QColor("#dccbff"),
-    "attribution": QColor("#ffc1d8"),
-    "wording": QColor("#fff09a"),
-}
-OTHER_DIFFERENCE = QColor("#e3e3e3")
-
 
 def difference_colour(kind: str | None) -> QColor:
-    return DIFFERENCE_COLOURS.get(kind or "", OTHER_DIFFERENCE)
+    """The background of a difference: its kind's ink from the shared palette, lightened."""
+    return QColor(difference_tint(kind))
+
+
+def mark_difference(fmt: QTextCharFormat, kind: str | None) -> QTextCharFormat:
+    """A difference as the reader shows it (underlined in the kind's ink, the same colour as
+    on screen), on the light tint of that ink so it still shows when printed."""
+    fmt.setBackground(difference_colour(kind))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(QColor(difference_ink(kind)))
+    return fmt
 
 
 def make_font(family: str, size: float) -> QFont:
@@ -167,10 +168,15 @@ def _run_format(
     fmt = char_format(size, family=family, bold=heading or run.conflict, italic=italic,
                       colour=colour)  # fmt: skip
     if run.difference:
-        fmt.setBackground(difference_colour(run.difference))
+        mark_difference(fmt, run.difference)
     if run.annotated:
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-        fmt.setUnderlineColor(NOTE_INK)
+        # the user's own highlight colour, as in the reader; a difference keeps its background
+        # and the note takes the underline (dotted, like the reader's notes)
+        note = run.note_colour or DEFAULT_ANNOTATION_COLOUR
+        if not run.difference:
+            fmt.setBackground(QColor(note))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(QColor(darker(note)))
     return fmt
 
 
