@@ -59,3 +59,36 @@ def test_meaning_finds_the_paraphrase_words_miss(nlp: Language) -> None:
         fire, statements[5].id
     )
     assert with_meaning.cosine(fire, blaze) > words_only.cosine(fire, blaze)
+
+
+ONE_STORY = [
+    ["Fourteen people were hurt when fire swept through the Harbour Road warehouse.",
+     "The owner said the building had passed a safety inspection in the spring."],
+    ["Fifteen people were injured when fire swept through the Harbour Road warehouse.",
+     "The owner said the building passed a safety inspection this spring."],
+    ["Thirty people were hurt when a bus overturned on the motorway near Leeds.",
+     "The city council approved a new budget for schools."],
+]  # fmt: skip
+
+
+def test_a_divergent_figure_within_one_story_is_not_a_conflict(nlp: Language) -> None:
+    """Two outlets of one story that count the hurt differently report one fact (a divergence
+    to flag); the same clash between articles of different stories still weakens the link."""
+    statements = []
+    for article, texts in enumerate(ONE_STORY, 1):
+        for seq, text in enumerate(texts):
+            st = statement_from_doc(nlp(text), len(statements) + 1, article)
+            st.seq = seq
+            statements.append(st)
+    fourteen, fifteen, bus = statements[0].id, statements[2].id, statements[4].id
+    space = VectorSpace(statements)
+    assert space.conflicts(fourteen, fifteen) >= 1
+    assert space.link_score(fourteen, fifteen) == space.cosine(fourteen, fifteen)
+    always = VectorSpace(statements, params=SimilarityParams(conflict_related=1.01))
+    assert always.link_score(fourteen, fifteen) < always.cosine(fourteen, fifteen)
+    assert space.conflicts(fourteen, bus) >= 1
+    assert space.link_score(fourteen, bus) < space.cosine(fourteen, bus) / 2
+    groups = group_statements(space, {s.id: s.article_id for s in statements},
+                              seq_of={s.id: s.seq for s in statements})  # fmt: skip
+    assert any({fourteen, fifteen} <= set(g.members) for g in groups)
+    assert not any(bus in g.members for g in groups)

@@ -29,7 +29,7 @@ class AlignParams:
 
     strong: float = 0.30  # a link on its own
     best_match: float = 0.10  # the least similarity of a link
-    group_floor: float = 0.10  # average similarity two merged groups must keep
+    group_floor: float = 0.06  # average similarity two merged groups must keep
     secondary: float = 0.14  # a second group for a two-fact statement: its best match there
     residual_floor: float = 0.05  # … and its average similarity to that group's members
     min_evidence: int = 2  # distinct rare things a link must share (see VectorSpace.evidence)

@@ -54,9 +54,15 @@ class SimilarityParams:
     # A semantic cosine this high counts as one shared thing in evidence(): a paraphrase
     # shares meaning, not words.
     semantic_evidence: float = 1.1
-    # A link between statements that each name who, where or when, but not the same one, is
-    # weakened by this factor per kind: two arrests share words, not the arrested.
+    # A link between statements that each name who, where or when, or give an amount, but
+    # not the same one, is weakened by this factor per kind: two arrests share words, not the
+    # arrested. Only between articles that tell different stories (relatedness share below
+    # `conflict_related`): within one story outlets that give different names, dates or
+    # amounts report one fact differently, and that divergence is what must be aligned and
+    # flagged (tuned on ECB+ TRAIN and the corpus TUNING stories).
     conflict_penalty: float = 0.5
+    conflict_kinds: tuple[str, ...] = ("name", "date", "amount")
+    conflict_related: float = 0.6
     # Statements of two articles that tell different stories rarely report one fact: a link
     # is scaled down to (1 - article_weight) when the two articles share less than
     # `article_share` of what each shares with its most related article in the collection.
@@ -239,18 +245,29 @@ class VectorSpace:
     def conflicts(self, a: int, b: int) -> int:
         """Kinds of anchor (names, dates, amounts) both statements give and share none of."""
         mine, theirs = self.anchors[a], self.anchors[b]
+        kinds = self.params.conflict_kinds
         return sum(1 for kind, values in mine.items()
-                   if values and theirs.get(kind) and not values & theirs[kind])  # fmt: skip
+                   if kind in kinds and values and theirs.get(kind)
+                   and not values & theirs[kind])  # fmt: skip
+
+    def article_share(self, a: int, b: int) -> float:
+        """How related the articles of two statements are, 0..1 (1 when not measured)."""
+        if not self.relatedness:
+            return 1.0
+        pair = (self.article_of[a], self.article_of[b])
+        return min(1.0, self.relatedness.get(pair, 0.0) / self.params.article_share)
 
     def link_score(self, a: int, b: int) -> float:
-        """The similarity of a candidate link: the cosine, weakened by conflicting anchors."""
+        """The similarity of a candidate link: the cosine, weakened by conflicting anchors
+        between articles that tell different stories, and by the articles' unrelatedness."""
         score = self.cosine(a, b)
+        if score <= 0:
+            return score
+        share = self.article_share(a, b)
         penalty = self.params.conflict_penalty
-        if penalty > 0 and score > 0:
+        if penalty > 0 and share < self.params.conflict_related:
             score *= (1.0 - penalty) ** self.conflicts(a, b)
-        if self.relatedness and score > 0:
-            pair = (self.article_of[a], self.article_of[b])
-            share = min(1.0, self.relatedness.get(pair, 0.0) / self.params.article_share)
+        if self.relatedness and self.params.article_weight > 0:
             score *= 1.0 - self.params.article_weight * (1.0 - share)
         return score
 
