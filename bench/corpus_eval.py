@@ -24,7 +24,6 @@ import re
 import sys
 import tempfile
 import time
-import traceback
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,9 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the scorers live beside the gold tests
 
 import sqlite_utils  # noqa: E402
-from alignment_scoring import Groups, score, stored_groups  # noqa: E402
+from alignment_scoring import score, stored_groups  # noqa: E402
 from corpus_scoring import (  # noqa: E402
-    TFIDF_THRESHOLD,
     StoryScores,
     build_db,
     exact_string_ids,
@@ -51,7 +49,7 @@ from corpus_scoring import (  # noqa: E402
 )
 from spacy.language import Language  # noqa: E402
 
-from bench.alignment_ecb import Tally, score_topic  # noqa: E402
+from bench import alignment_ecb  # noqa: E402
 from bench.entities import Counts, ecb_dir, named_gold, topic_inputs  # noqa: E402
 from bench.entities import score as score_links  # noqa: E402
 
@@ -213,64 +211,17 @@ def ecb_entities(nlp: Language, root: Path, topics: Sequence[int]) -> tuple[Coun
     return ours, naive
 
 
-def _replace_groups(db: sqlite_utils.Database, collection_id: int, groups: Groups) -> None:
-    """Store `groups` as the collection's alignment (a baseline's), so the ECB+ scorer reads
-    them exactly as it reads the app's."""
-    db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection_id])
-    for members in groups.values():
-        cursor = db.execute(
-            "INSERT INTO alignments (collection_id, status, score) VALUES (?, 'shared', 1.0)",
-            [collection_id],
-        )
-        for key in members:
-            db.execute(
-                "INSERT INTO alignment_statements (alignment_id, statement_id) VALUES (?, ?)",
-                [cursor.lastrowid, int(key[1:])],
-            )
-
-
-def ecb_alignment(root: Path, topics: Sequence[int]) -> tuple[Tally, Tally, list[str]]:
-    from app.core.analysis import analyse_collection
-    from app.core.ingest.importer import import_paths
-    from app.core.nlp.model import shared_model
-    from app.core.store import collections
-    from app.core.store.db import open_db
-
-    ours, naive = Tally(), Tally()
-    failed: list[str] = []
-    with tempfile.TemporaryDirectory() as folder:
-        db = open_db(Path(folder) / "ecb.db")
-        for topic in topics:
-            source = root / str(topic)
-            if not (source / "gold.json").is_file():
-                continue
-            name = f"ECB+ {topic}"
-            try:
-                import_paths(db, sorted(source.glob("*.txt")), name, nlp=shared_model(),
-                             n_process=1)  # fmt: skip
-                collection_id = collections.find(db, name).id
-                analyse_collection(db, collection_id)
-            except Exception as error:  # a crash is a result to report, not the end of it
-                last = traceback.extract_tb(error.__traceback__)[-1]
-                failed.append(f"topic {topic}: {type(error).__name__} in {last.name}")
-                continue
-            ours.add(score_topic(db, collection_id, source))
-            with db.atomic():
-                _replace_groups(db, collection_id, naive_groups(db, collection_id=collection_id))
-            naive.add(score_topic(db, collection_id, source))
-        db.conn.close()
-    return ours, naive, failed
-
-
-def _alignment_line(name: str, t: Tally) -> str:
-    within, across = t.same_event_half, t.cross_event_half
-    recall = t.event_pairs_aligned / max(1, t.event_pairs)
-    error = across / max(1, within + across)
-    return (
-        f"{name:12} event-sharing pairs aligned {recall:.3f} "
-        f"({t.event_pairs_aligned}/{t.event_pairs}), aligned pairs across the two events "
-        f"{error:.3f} ({across}/{within + across})"
-    )
+def ecb_alignment(topics: Sequence[int]) -> list[str]:
+    """Alignment on ECB+ by the issue's definition, exactly as `python -m bench.alignment_ecb`
+    computes it (one definition of recall, error and ceiling for every bench), for the app and
+    the TF-IDF baseline through the same grouping."""
+    corpus = alignment_ecb.corpus_folder()
+    if corpus is None:
+        return ["ECB+ not found: skipped"]
+    loaded = alignment_ecb.load_split(corpus, [str(t) for t in topics])
+    chosen = alignment_ecb.methods(["ours", "tfidf"])
+    return [alignment_ecb.line(name, alignment_ecb.evaluate(loaded, aligner))
+            for name, aligner in chosen.items()]  # fmt: skip
 
 
 def ecb_report(splits: Sequence[tuple[str, range]]) -> None:
@@ -287,11 +238,8 @@ def ecb_report(splits: Sequence[tuple[str, range]]) -> None:
         ours, naive = ecb_entities(nlp, root, topics)
         print("  entity links  " + ours.line("linker"))
         print("  entity links  " + naive.line("exact"))
-        app, tfidf, failed = ecb_alignment(root, topics)
-        print("  alignment     " + _alignment_line("app", app))
-        print("  alignment     " + _alignment_line(f"tf-idf {TFIDF_THRESHOLD:.2f}", tfidf))
-        if failed:
-            print(f"  analysis raised on {len(failed)} topic(s): " + "; ".join(failed))
+        for text in ecb_alignment(topics):
+            print("  alignment   " + text)
         print(f"  ({time.perf_counter() - began:.0f} s)")
 
 
