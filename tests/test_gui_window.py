@@ -261,8 +261,13 @@ def test_window_state_and_choice_persist(qtbot: QtBot, db_path: Path, settings_p
     window = open_window(qtbot, db_path, settings_path)
     ids = window.library.chosen_ids()[:3]
     choose(qtbot, window, ids)
-    window.compare.splitter.setSizes([500, 300, 200])
+    # Sizes a user can drag to: every pane at least its readable minimum, all within the view
+    # (a size under a pane's minimum makes the scrollable splitter outgrow the view instead).
+    least = max(p.minimumWidth() for p in window.compare.panes)
+    room = window.compare.scroller.viewport().width() - 2 * window.compare.splitter.handleWidth()
+    window.compare.splitter.setSizes([room - 2 * least, least, least])
     sizes = window.compare.splitter.sizes()
+    assert sizes[0] > sizes[1]  # really moved
     window.close()
     window = open_window(qtbot, db_path, settings_path)
     assert window.library.chosen_ids() == ids

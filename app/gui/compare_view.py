@@ -164,6 +164,8 @@ class CompareView(QWidget):
         bar = self.scroller.horizontalScrollBar()
         if shown >= count:
             self.splitter.setMinimumWidth(0)  # all fit: the splitter follows the view
+            if self.splitter.width() > room:  # … also when it was wider before (no scroll left)
+                self.splitter.resize(room, self.splitter.height())
             bar.setToolTip("")
             return
         bar.setToolTip(f"{shown} of {count} articles side by side: scroll for the others")

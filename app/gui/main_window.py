@@ -225,8 +225,18 @@ class MainWindow(QMainWindow):
             self._docks_sized = True
             if not self.settings.window_state and self.width() < COMPACT_BELOW:
                 self.collapse_docks()  # first start on a narrow screen
-            QTimer.singleShot(0, lambda: self._size_docks(
-                self.settings.dock_sizes or DEFAULT_DOCK_WIDTHS))  # fmt: skip
+            QTimer.singleShot(0, self._size_docks_at_start)
+
+    def _size_docks_at_start(self) -> None:
+        self._size_docks(self.settings.dock_sizes or DEFAULT_DOCK_WIDTHS)
+        # The docks took their room from the panes: a comparison already shown gets its
+        # remembered pane sizes back (it may have loaded before this timer fired).
+        self._restore_pane_sizes()
+
+    def _restore_pane_sizes(self) -> None:
+        sizes = self.settings.splitter_sizes
+        if self.keys and len(sizes) == len(self.keys) and all(sizes):
+            self.compare.splitter.setSizes(sizes)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -312,9 +322,7 @@ class MainWindow(QMainWindow):
         self.keys = [a.key for a in comparison.articles]
         self.setWindowTitle(f"Parallax — {comparison.collection_name}")
         self.compare.show_comparison(comparison, self.keys)
-        sizes = self.settings.splitter_sizes
-        if len(sizes) == len(self.keys) and all(sizes):
-            self.compare.splitter.setSizes(sizes)
+        self._restore_pane_sizes()
         self.colours = entity_colours(comparison.entities, self.keys)
         self._load_annotations()
         self.repaint_highlights()
