@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import dateparser
 
 from app.core.compare.features import StatementInfo
-from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
+from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +60,11 @@ class _Patterns:
     dateline: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
-
-
 @cache
 def _patterns() -> _Patterns:
     lex = lexicon()
-    months = _alternation(list(lex["months"]))
-    weekdays = _alternation(lex["weekdays"])
+    months = alternation(list(lex["months"]))
+    weekdays = alternation(lex["weekdays"])
     year = r"(?:1[89]|20)\d\d"
     month_day = (
         rf"(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
@@ -83,7 +77,7 @@ def _patterns() -> _Patterns:
         ),
         month_day=re.compile(rf"\b(?P<date>{month_day})", flags),
         weekday=re.compile(rf"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<day>{weekdays})\b", flags),
-        relative=re.compile(rf"\b(?P<word>{_alternation(list(lex['relative_days']))})\b", flags),
+        relative=re.compile(rf"\b(?P<word>{alternation(list(lex['relative_days']))})\b", flags),
         # A month on its own, after a word that makes it a time ("May" is also a verb).
         month=re.compile(
             rf"\b(?P<lead>in|last|next|this|early|late|mid|since|until|till|by|during|from|between)"
@@ -95,7 +89,7 @@ def _patterns() -> _Patterns:
             rf"\b(?:in|since|until|by|during|of)\s+(?P<year>{year})\b(?![\s-]\d)", flags
         ),
         relative_period=re.compile(r"\b(?P<rel>last|this|next)\s+(?P<unit>month|year)\b", flags),
-        future=re.compile(rf"\b(?:{_alternation(lex['future_cues'])})\b", flags),
+        future=re.compile(rf"\b(?:{alternation(lex['future_cues'])})\b", flags),
         dateline=re.compile(rf"^\s*[A-Z][A-Z .'-]+,\s*(?P<date>(?i:{month_day}))\s*(?:\(|-|–|—)"),
     )
 

@@ -5,6 +5,7 @@ The word lists they work with are data: resources/lexicon/differences.json (see 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -42,3 +43,11 @@ def lexicon() -> dict[str, Any]:
     data = load_json("lexicon/differences.json")
     assert isinstance(data, dict)
     return data
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternative of the words, longest first (so "a dozen" wins over "a"), a space
+    in a word matching any white space."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )

@@ -22,7 +22,7 @@ from functools import cache
 from text_to_num import text2num
 
 from app.core.compare.features import StatementInfo, Tok, canonical
-from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
+from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 
 SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
 HEADLESS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -82,12 +82,6 @@ class Quantity:
         return self.unit, self.qualifier
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     money_symbol: re.Pattern[str]
@@ -107,20 +101,20 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     lex = lexicon()
-    words = _alternation(lex["number_words"])
+    words = alternation(lex["number_words"])
     scale = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
     word_number = rf"(?:{words})(?:(?:-|\s+)(?:{words})|{scale}\s+and\s+(?:{words}))*"
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     num = rf"(?:{digits}|{word_number})"
-    mult = _alternation(list(lex["multipliers"]))
-    money_mult = _alternation(list(lex["money_multipliers"]))
-    symbols = _alternation(list(lex["currency_symbols"]))
-    currency_words = _alternation(list(lex["currency_words"]))
+    mult = alternation(list(lex["multipliers"]))
+    money_mult = alternation(list(lex["money_multipliers"]))
+    symbols = alternation(list(lex["currency_symbols"]))
+    currency_words = alternation(list(lex["currency_words"]))
     percent_words = "|".join(
         re.escape(w).replace(r"\ ", r"\s?") + ("" if w == "%" else r"\b")
         for w in lex["percent_words"]
     )
-    months = _alternation(list(lex["months"]))
+    months = alternation(list(lex["months"]))
     unit_words = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"])
     flags = re.IGNORECASE
     return _Patterns(
@@ -137,7 +131,7 @@ def _patterns() -> _Patterns:
             rf"\b(?P<a>{num})(?:\s*(?:-|–|to)\s*(?P<b>{num}))?\s*(?:{percent_words})", flags
         ),
         fraction=re.compile(
-            rf"\b(?P<frac>{_alternation(list(lex['fractions']))})\b(?=\s+(?:of|the)\b)", flags
+            rf"\b(?P<frac>{alternation(list(lex['fractions']))})\b(?=\s+(?:of|the)\b)", flags
         ),
         range=re.compile(
             rf"\b(?:between\s+(?P<a>{num})\s+and\s+(?P<b>{num})"
@@ -147,9 +141,9 @@ def _patterns() -> _Patterns:
         ),
         vague=re.compile(
             rf"\b(?:(?P<num>{num})\s+(?P<dozen>dozen)\b"
-            rf"|(?P<tens>{_alternation(list(lex['tens_of']))})\s+of\s+"
+            rf"|(?P<tens>{alternation(list(lex['tens_of']))})\s+of\s+"
             rf"(?P<big>thousands|millions)\b"
-            rf"|(?P<vague>{_alternation(list(lex['vague_amounts']))})\b)",
+            rf"|(?P<vague>{alternation(list(lex['vague_amounts']))})\b)",
             flags,
         ),
         number=re.compile(
@@ -157,7 +151,7 @@ def _patterns() -> _Patterns:
             rf"|\b(?P<article>an?)(?=\s+(?:{unit_words})\b)",
             flags,
         ),
-        modifier=re.compile(rf"\b(?P<mod>{_alternation(list(lex['approximations']))})\s+$", flags),
+        modifier=re.compile(rf"\b(?P<mod>{alternation(list(lex['approximations']))})\s+$", flags),
         duration=re.compile(
             rf"^[\s-](?P<unit>{unit_words})\b(?![\s-]old)"
             rf"(?:\s+and\s+(?P<num2>{num}|an?)\s+(?P<unit2>{unit_words})\b)?",
