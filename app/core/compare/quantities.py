@@ -236,8 +236,9 @@ def _scan(text: str) -> list[_Found]:
         return all(end <= s or start >= e for s, e in taken)
 
     def add(item: _Found) -> None:
-        # A number too big for a float ("1" and 400 zeros) is no amount anyone compares.
-        if not (math.isfinite(item.low) and math.isfinite(item.high)):
+        # A number too big for a float ("1" and 400 zeros) is no amount anyone compares, and a
+        # falling pair ("14-13.5%", "$5-3") is no range: a score, a change, not an amount.
+        if not (math.isfinite(item.low) and math.isfinite(item.high)) or item.low > item.high:
             return
         if free(item.start, item.end):
             taken.append((item.start, item.end))
