@@ -115,6 +115,14 @@ def qobject_audit() -> Iterator[Audit]:
 
 
 @pytest.fixture(autouse=True)
+def _audit_qt_threads(request: pytest.FixtureRequest) -> None:
+    """Every test with Qt widgets runs under the QObject audit (issue 13: no test and no code
+    path may create QObjects off the GUI thread), not only the tests that ask for it."""
+    if "qtbot" in request.fixturenames:
+        request.getfixturevalue("qobject_audit")
+
+
+@pytest.fixture(autouse=True)
 def _collect_qt_garbage(request: pytest.FixtureRequest) -> Iterator[None]:
     """After a test with Qt widgets, collect its cyclic garbage (windows, closures over them)
     at once, on the GUI thread and with no task running, rather than whenever a later test's

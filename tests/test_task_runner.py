@@ -154,7 +154,7 @@ def test_the_window_refreshes_only_what_changed(qtbot: QtBot, seeded_db_file: Pa
         window.apply_changes(Changes(analysis=frozenset({shown})))
 
 
-def test_the_audit_catches_a_qobject_made_off_the_gui_thread(qtbot: QtBot) -> None:
+def test_the_audit_catches_a_qobject_made_off_the_gui_thread() -> None:
     """The audit the other tests rely on does fail when the rule is broken."""
     from PySide6.QtCore import QObject
     from qobject_audit import QObjectAudit
