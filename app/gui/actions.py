@@ -63,6 +63,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+,",
         "Go to the previous mention of the selected entity",
     ),
+    ActionSpec(
+        "stop_following",
+        "&Stop following entity",
+        "Escape",
+        "Clear the marks of the followed entity in every pane",
+    ),
     ActionSpec("zoom_in", "Zoom &in", "Ctrl++", "Larger text in every pane"),
     ActionSpec("zoom_out", "Zoom &out", "Ctrl+-", "Smaller text in every pane"),
     ActionSpec("zoom_reset", "&Normal size", "Ctrl+0", "Text back to its normal size"),

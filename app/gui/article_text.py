@@ -96,10 +96,12 @@ class ArticleText(QTextEdit):
             if i == current:
                 fmt.setBackground(QColor("#2f5fb3"))
                 fmt.setForeground(QColor("white"))
-            else:
+            else:  # one look for the followed entity in every pane, whatever its own colour
+                # (a weight or size would be ignored: extra selections cannot change metrics)
+                fmt.setBackground(QColor("#c5d5f3"))
+                fmt.setForeground(QColor("#173a80"))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor("#2f5fb3"))
-                fmt.setFontWeight(700)
             sel.format = fmt
             selections.append(sel)
         self.setExtraSelections(selections)

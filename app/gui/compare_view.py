@@ -7,7 +7,7 @@ a laptop screen holds the reader without squeezing every pane into a narrow colu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
@@ -23,6 +23,7 @@ from app.gui.comparison_data import (
     ReadingSpan,
     StatementView,
 )
+from app.gui.follow_bar import FollowBar
 from app.gui.gutter import WIDTH, Link, LinkMap
 from app.gui.highlighter import Span
 from app.gui.scroll_sync import Anchor, ScrollSync, monotonic
@@ -47,6 +48,7 @@ class PaneSplitter(QSplitter):
 
 class CompareView(QWidget):
     statementFocused = Signal(str)
+    entityClicked = Signal(str, str, int)  # entity key, article key, mention index
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,8 @@ class CompareView(QWidget):
         self.detail_area = detail_area
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.follow_bar = FollowBar()
+        layout.addWidget(self.follow_bar)
         layout.addWidget(self.scroller, 1)
         layout.addWidget(detail_area)
         self.panes: list[ArticlePane] = []
@@ -79,6 +83,8 @@ class CompareView(QWidget):
         self.annotations: Sequence[Annotation] = ()
         self.comparison: Comparison | None = None
         self.focus_group: str | None = None
+        # The entities a click in the text follows (those highlighted); the window sets it.
+        self.followable: Callable[[], Sequence[EntityView]] = lambda: ()
         self._anchor_cache: dict[tuple[int, int], list[Anchor]] = {}
         self.sync = ScrollSync(
             lambda: [p.text.verticalScrollBar() for p in self.panes],
@@ -102,7 +108,7 @@ class CompareView(QWidget):
             pane = ArticlePane()
             pane.text.context_actions = self.context_actions
             pane.text.tooltip_for = lambda offset, p=pane: self.tooltip(p.key, offset)
-            pane.statementClicked.connect(self.focus_at)
+            pane.statementClicked.connect(self._text_clicked)
             pane.text.verticalScrollBar().valueChanged.connect(self._scrolled)
             self.panes.append(pane)
             self.splitter.addWidget(pane)
@@ -235,6 +241,14 @@ class CompareView(QWidget):
             self.splitter.handle(i).update()
 
     # -- focus -----------------------------------------------------------------------------
+    def _text_clicked(self, article_key: str, offset: int) -> None:
+        """A click on a highlighted name follows its entity; anywhere else, its statement."""
+        mention = self.entity_at(article_key, offset)
+        if mention is not None:
+            self.entityClicked.emit(mention[0], article_key, mention[1])
+        else:
+            self.focus_at(article_key, offset)
+
     def focus_at(self, article_key: str, offset: int) -> None:
         if self.comparison is None:
             return
@@ -297,14 +311,32 @@ class CompareView(QWidget):
             difference,
         )
 
-    def show_entity(self, entity: EntityView | None, current: tuple[str, int] | None) -> None:
-        """Outline an entity's mentions; `current` = (article key, mention index) in focus."""
-        for pane in self.panes:
-            spans = list(entity.mentions.get(pane.key, ())) if entity else []
-            index = current[1] if current and current[0] == pane.key else None
-            pane.text.set_mentions(spans, index)
-            if index is not None:
-                pane.text.scroll_to(spans[index][0], 0.4)
+    def show_entity(
+        self, entity: EntityView | None, current: tuple[str, int] | None, every_pane: bool
+    ) -> None:
+        """Outline an entity's mentions in every pane; `current` = (article key, mention
+        index) in focus. `every_pane`: each pane also scrolls to its first mention (the
+        start of following); else only the current mention's pane moves (the walk). The
+        scroll sync is held: each pane stays on its own mention, not on its neighbour's."""
+        with self.sync.lock.hold():
+            for pane in self.panes:
+                spans = list(entity.mentions.get(pane.key, ())) if entity else []
+                index = current[1] if current and current[0] == pane.key else None
+                pane.text.set_mentions(spans, index)
+                if index is not None:
+                    pane.text.scroll_to(spans[index][0], 0.4)
+                    self.scroller.ensureWidgetVisible(pane, 0, 0)
+                elif every_pane and spans:
+                    pane.text.scroll_to(spans[0][0], 0.4)
+        self._repaint_links()
+
+    def entity_at(self, article_key: str, offset: int) -> tuple[str, int] | None:
+        """The followable entity mention under a character: (entity key, mention index)."""
+        for entity in self.followable():
+            for i, (start, end) in enumerate(entity.mentions.get(article_key, ())):
+                if start <= offset < end:
+                    return entity.key, i
+        return None
 
     # -- the strip under the panes ---------------------------------------------------------
     def _show_hint(self) -> None:

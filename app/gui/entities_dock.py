@@ -87,14 +87,24 @@ class EntitiesPanel(QWidget):
     def hidden_types(self) -> frozenset[str]:
         return frozenset(n for n, box in self.type_boxes.items() if not box.isChecked())
 
-    def select(self, key: str) -> None:
-        row = self.model.row_of(key)
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+    def select(self, key: str, quiet: bool = False) -> None:
+        """Select an entity's row ("" or a key not listed: no row). `quiet`: the window
+        already follows it, so entitySelected is not emitted again."""
+        self.blockSignals(quiet)
+        try:
+            row = self.model.row_of(key) if key else -1
+            selection = self.table.selectionModel()
+            if row >= 0:
+                selection.setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            else:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self.blockSignals(False)
 
     def selected_keys(self) -> list[str]:
         rows = {i.row() for i in self.table.selectionModel().selectedRows()}

@@ -28,7 +28,7 @@ from app.gui.annotations_dock import AnnotationsPanel
 from app.gui.annotator import Annotator
 from app.gui.colours import entity_colours
 from app.gui.compare_view import CompareView
-from app.gui.comparison_data import Comparison
+from app.gui.comparison_data import Comparison, EntityView
 from app.gui.differences_dock import DifferencesPanel
 from app.gui.entities_dock import EntitiesPanel
 from app.gui.layers import DisplayOptions, pane_layers, visible_entities
@@ -129,6 +129,12 @@ class MainWindow(QMainWindow):
         self.library.changed.connect(lambda _name: self.reanalyse())
         self.entities.optionsChanged.connect(self._options_changed)
         self.entities.entitySelected.connect(self._entity_selected)
+        self.compare.entityClicked.connect(self._entity_clicked)
+        self.compare.follow_bar.stepRequested.connect(self.step_mention)
+        self.compare.follow_bar.stopRequested.connect(lambda: self.follow(None))
+        self.compare.followable = lambda: (
+            visible_entities(self.comparison, self.options, self.keys) if self.comparison else []
+        )
         self.entities.correctionRequested.connect(lambda op, keys: hooks.correct(self, op, keys))
         self.differences.differenceActivated.connect(self._difference_activated)
         self.differences.relevanceChanged.connect(self._relevance_changed)
@@ -310,7 +316,7 @@ class MainWindow(QMainWindow):
     def _apply(self, comparison: Comparison | None) -> None:
         self.comparison = comparison
         self.navigator.reset()
-        self.navigator.select_entity(None)
+        self.follow(None)
         if comparison is None:
             self.keys = []
             self.compare.show_comparison(_EMPTY, [])
@@ -407,9 +413,38 @@ class MainWindow(QMainWindow):
         entity = None
         if self.comparison is not None and key:
             entity = next((e for e in self.comparison.entities if e.key == key), None)
-        self.navigator.select_entity(entity)
-        if entity is not None:
-            self.navigator.step_mention(1)
+        self.follow(entity)
+
+    def _entity_clicked(self, key: str, article_key: str, index: int) -> None:
+        if self.comparison is not None:
+            entity = next((e for e in self.comparison.entities if e.key == key), None)
+            self.follow(entity, (article_key, index))
+
+    def follow(self, entity: EntityView | None, at: tuple[str, int] | None = None) -> None:
+        """Follow an entity across the panes (None: stop), from the Entities panel or from a
+        click on a name (`at`: that mention is the current one)."""
+        self.navigator.select_entity(entity, at)
+        self.entities.select(entity.key if entity else "", quiet=True)
+        self.actions["stop_following"].setEnabled(entity is not None)
+        self._show_follow()
+
+    def step_mention(self, step: int) -> None:
+        if self.navigator.entity is None:
+            self.statusBar().showMessage(
+                "Choose an entity first: in the Entities panel, or click a name.", 4000
+            )
+            return
+        self.tabs.setCurrentWidget(self.compare)
+        self.navigator.step_mention(step)
+        self._show_follow()
+
+    def _show_follow(self) -> None:
+        entity = self.navigator.entity
+        colour = self.colours.get(entity.key, "#2f5fb3") if entity else ""
+        self.compare.follow_bar.show_position(
+            self.navigator.position(), colour,
+            lambda key: self.comparison.article(key).label if self.comparison else key,
+        )  # fmt: skip
 
     def _difference_activated(self, key: str) -> None:
         self.tabs.setCurrentWidget(self.compare)

@@ -57,8 +57,9 @@ def build(window: MainWindow) -> None:
     tabbed.triggered.connect(lambda on: window.collapse_docks() if on else window.split_docks())
     view_menu.aboutToShow.connect(lambda: tabbed.setChecked(window.docks_collapsed()))
     go_menu = bar.addMenu("&Go")
-    for name in ("next_difference", "previous_difference", "next_mention", "previous_mention"):
-        go_menu.addAction(a[name])
+    for name in ("next_difference", "previous_difference", None, "next_mention",
+                 "previous_mention", "stop_following"):  # fmt: skip
+        go_menu.addSeparator() if name is None else go_menu.addAction(a[name])
     bar.addMenu("&Help").addAction(a["about"])
 
     toolbar = QToolBar("Main")
@@ -93,8 +94,10 @@ def build(window: MainWindow) -> None:
     a["find_next"].triggered.connect(lambda: hooks.find_next(window))
     a["next_difference"].triggered.connect(lambda: window.step_difference(1))
     a["previous_difference"].triggered.connect(lambda: window.step_difference(-1))
-    a["next_mention"].triggered.connect(lambda: window.navigator.step_mention(1))
-    a["previous_mention"].triggered.connect(lambda: window.navigator.step_mention(-1))
+    a["next_mention"].triggered.connect(lambda: window.step_mention(1))
+    a["previous_mention"].triggered.connect(lambda: window.step_mention(-1))
+    a["stop_following"].triggered.connect(lambda: window.follow(None))
+    a["stop_following"].setEnabled(False)  # Escape is free for the rest while nothing is followed
     a["zoom_in"].triggered.connect(lambda: hooks.zoom(window, 1))
     a["zoom_out"].triggered.connect(lambda: hooks.zoom(window, -1))
     a["zoom_reset"].triggered.connect(lambda: hooks.zoom(window, 0))

@@ -40,5 +40,12 @@ def take(out_dir: Path) -> list[Path]:
         path = out_dir / name
         window.grab().save(str(path))
         written.append(path)
+        if size == SIZES["main_1366x768.png"]:  # following a name on the smaller screen
+            window.follow(max(window.comparison.entities, key=lambda e: len(e.mentions)))
+            window.step_mention(1)
+            _settle(app)
+            path = out_dir / "entity_follow_1366x768.png"
+            window.grab().save(str(path))
+            written.append(path)
         window.close()
     return written

@@ -81,6 +81,10 @@ def take(out_dir: Path) -> list[Path]:
     window.docks["entities"].raise_()
     window.entities.select(navalny.key)
     shot("entities_dock.png")
+    for _ in range(3):  # the walk has crossed into another pane
+        window.step_mention(1)
+    shot("entity_follow.png")
+    window.follow(None)
     window.docks["differences"].raise_()
     window.step_difference(1)
     shot("differences_dock.png")
