@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.commands.common import Add, open_database
+from app.core.counting import count as count_of
 from app.core.errors import ParallaxError
 
 
@@ -68,7 +69,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     unfinished = analysis_state.all_unfinished(db)
     for collection in chosen:
         rows = articles.in_collection(db, collection.id)
-        print(f"{collection.name} ({len(rows)} articles)")
+        print(f"{collection.name} ({count_of(len(rows), 'article')})")
         mark = unfinished.get(collection.id)
         if mark is not None:
             print(f"  ! {mark.summary()} (run `parallax reanalyse --collection ...` to finish)")

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 from app.commands.common import Add, open_database
+from app.core.counting import count as count_of
+from app.core.store.backup import BackupInfo
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -18,7 +20,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.core.store.backup import backup
 
     info = backup(_db_path(args), Path(args.file))
-    print(f"backed up to {info.path}: {info.articles} articles, {info.annotations} annotations")
+    print(f"backed up to {info.path}: {_contents(info)}")
     return 0
 
 
@@ -31,7 +33,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     open_db(db_path).conn.close()  # a backup from an older release is migrated forward now
     if kept is not None:
         print(f"previous database kept as {kept}")
-    print(f"restored {info.path}: {info.articles} articles, {info.annotations} annotations")
+    print(f"restored {info.path}: {_contents(info)}")
     return 0
 
 
@@ -65,3 +67,7 @@ def register(add: Add) -> None:
     p.add_argument("file", metavar="FILE")
     p = add("reanalyse", cmd_reanalyse, "re-run entity linking and alignment on a collection")
     p.add_argument("--collection", required=True)
+
+
+def _contents(info: BackupInfo) -> str:
+    return f"{count_of(info.articles, 'article')}, {count_of(info.annotations, 'annotation')}"

@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 from app.commands.common import Add, open_database
+from app.core.counting import count as count_of
 from app.core.errors import ParallaxError
 
 WIDTH = 80
@@ -111,7 +112,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         if not args.collection:
             raise ParallaxError("align run needs --collection")
         report = align_collection(db, collections.find(db, args.collection).id, full=True)
-        print(f"{report.groups} groups, {report.differences} differences "
+        print(f"{count_of(report.groups, 'group')}, {count_of(report.differences, 'difference')} "
               f"in {report.seconds:.2f} s")  # fmt: skip
         return 0
     if args.action == "link":
@@ -133,7 +134,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         print(f"d{difference}: marked {'relevant' if args.relevant else 'not relevant'}")
         return 0
     report = align_collection(db, cid, full=True)
-    print(f"{args.action}: done; {report.groups} groups now")
+    print(f"{args.action}: done; {count_of(report.groups, 'group')} now")
     return 0
 
 

@@ -98,6 +98,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+G",
         "Write a note about the statement in focus and its counterparts",
     ),
+    ActionSpec(
+        "help_reading", "How to &read a comparison", "F1", "What the colours, bands and marks mean"
+    ),
+    ActionSpec("help_shortcuts", "&Keyboard shortcuts", "Ctrl+/", "Every shortcut of the reader"),
     ActionSpec("about", "&About Parallax", "", "Version and language model"),
 )
 

@@ -19,6 +19,13 @@ from app.core.annotations.model import Annotation
 from app.core.store.backup import describe
 
 
+def kind_of(annotation: Annotation) -> str:
+    """What the user calls it, for "Undo Add note" in the Edit menu."""
+    if annotation.group_key:
+        return "group note"
+    return "note" if annotation.note or annotation.tags else "highlight"
+
+
 class _StoreCommand(QUndoCommand):
     def __init__(self, text: str, db: sqlite_utils.Database, changed: Callable[[], None]) -> None:
         super().__init__(text)
@@ -50,7 +57,7 @@ class CreateAnnotation(_StoreCommand):
     def __init__(
         self, db: sqlite_utils.Database, annotation: Annotation, changed: Callable[[], None]
     ) -> None:
-        super().__init__("add annotation", db, changed)
+        super().__init__(f"Add {kind_of(annotation)}", db, changed)
         self._annotation = annotation
         self.created: Annotation | None = None
 
@@ -68,7 +75,7 @@ class EditAnnotation(_StoreCommand):
         self, db: sqlite_utils.Database, before: Annotation, after: Annotation,
         changed: Callable[[], None],
     ) -> None:  # fmt: skip
-        super().__init__("edit annotation", db, changed)
+        super().__init__(f"Edit {kind_of(after)}", db, changed)
         self._before, self._after = before, after
 
     def _do(self) -> None:
@@ -82,7 +89,7 @@ class DeleteAnnotation(_StoreCommand):
     def __init__(
         self, db: sqlite_utils.Database, annotation: Annotation, changed: Callable[[], None]
     ) -> None:
-        super().__init__("delete annotation", db, changed)
+        super().__init__(f"Delete {kind_of(annotation)}", db, changed)
         self._annotation = annotation
 
     def _do(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,6 +40,8 @@ class AnnotationDialog(QDialog):
         form.addRow("Text", quote_label)
         self.note = QPlainTextEdit(note)
         self.note.setObjectName("annotationNote")
+        self.note.setTabChangesFocus(True)  # Tab goes to Tags, as in every form
+        self.note.setPlaceholderText("Ctrl+Return saves")
         form.addRow("Note", self.note)
         self.tags = QLineEdit(", ".join(tags))
         self.tags.setObjectName("annotationTags")
@@ -55,8 +57,14 @@ class AnnotationDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        save = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        save.setText("Save")
+        save.setToolTip("Save (Ctrl+Return)")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # Return in the note is a new line; Ctrl+Return saves from any field.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
         form.addRow(buttons)
         self.resize(440, 300)
 

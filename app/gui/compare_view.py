@@ -7,6 +7,7 @@ a laptop screen holds the reader without squeezing every pane into a narrow colu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -14,6 +15,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from app.core.annotations.model import Annotation
+from app.core.counting import count as count_of
 from app.gui.article_pane import ArticlePane
 from app.gui.colours import difference_colour, legend_html
 from app.gui.comparison_data import (
@@ -27,9 +29,10 @@ from app.gui.follow_bar import FollowBar
 from app.gui.gutter import WIDTH, Link, LinkMap
 from app.gui.highlighter import Span
 from app.gui.scroll_sync import Anchor, ScrollSync, monotonic
-from app.gui.word_diff import diff_html
+from app.gui.word_diff import is_reworded, pieces_html, word_diff
 
 FOCUS_COLOUR = QColor("#2f5fb3")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 COUNTERPART_COLOUR = QColor("#f08c00")
 
 
@@ -174,7 +177,9 @@ class CompareView(QWidget):
                 self.splitter.resize(room, self.splitter.height())
             bar.setToolTip("")
             return
-        bar.setToolTip(f"{shown} of {count} articles side by side: scroll for the others")
+        bar.setToolTip(
+            f"{shown} of {count_of(count, 'article')} side by side: scroll for the others"
+        )
         handle = self.splitter.handleWidth()
         width = (room - (shown - 1) * handle) // shown
         self.splitter.setMinimumWidth(count * width + (count - 1) * handle)
@@ -387,8 +392,37 @@ class CompareView(QWidget):
                 if other.article == statement.article
                 else f"<b>{_esc(self._label(other.article))}</b> vs <b>{_esc(label)}</b>:"
             )
-            rows.append(f"{who} {diff_html(statement.text, other.text)}")
+            pieces = word_diff(statement.text, other.text)
+            if is_reworded(pieces):
+                rows.append(f"{who} <i>reworded</i>{self._shared_points(statement, other)}:"
+                            f" {_esc(other.text)}")  # fmt: skip
+            else:
+                rows.append(f"{who} {pieces_html(pieces)}")
         self.detail.setText("<br>".join(rows))
+
+    def _shared_points(self, one: StatementView, other: StatementView) -> str:
+        """What a paraphrase keeps: the entities both statements name and the figures both
+        give (" (both name Borrell, Moscow; both give 3)"), so "reworded" is not read as
+        "disagrees"."""
+        assert self.comparison is not None
+        entities = self.comparison.entities
+
+        def names_in(statement: StatementView) -> set[str]:
+            return {
+                e.name
+                for e in entities
+                for start, end in e.mentions.get(statement.article, ())
+                if statement.start <= start and end <= statement.end
+            }
+
+        names = sorted(names_in(one) & names_in(other))
+        figures = sorted(set(_FIGURE.findall(one.text)) & set(_FIGURE.findall(other.text)))
+        parts = []
+        if names:
+            parts.append("both name " + ", ".join(_esc(n) for n in names))
+        if figures:
+            parts.append("both give " + ", ".join(figures))
+        return f" ({'; '.join(parts)})" if parts else ""
 
     def tooltip(self, article_key: str, offset: int) -> str:
         """What hovering a character tells: notes on it, and its statement's differences."""

@@ -15,9 +15,11 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.core.counting import count as count_of
 from app.gui.runner import Changes, Outcome, Status, TaskContext, TaskHandle
 
 if TYPE_CHECKING:
+    from app.gui.article_pane import ArticlePane
     from app.gui.main_window import MainWindow
 
 log = logging.getLogger("parallax.ui")
@@ -209,8 +211,42 @@ def find_next(window: MainWindow) -> None:
     pane = window.annotator.focused_pane() or window.compare.panes[0]
     if not pane.text.find(text):
         pane.text.moveCursor(pane.text.textCursor().MoveOperation.Start)
-        if not pane.text.find(text, QTextDocument.FindFlag(0)):
-            window.statusBar().showMessage(f"“{text}” not found in {pane.article.label}", 4000)
+        pane.text.find(text, QTextDocument.FindFlag(0))
+    show_find_count(window, pane)
+
+
+def match_starts(document: QTextDocument, text: str) -> list[int]:
+    """Where `text` occurs in a document, as Find finds it (ignoring case)."""
+    starts: list[int] = []
+    cursor = document.find(text, 0)
+    while not cursor.isNull() and cursor.hasSelection():
+        starts.append(cursor.selectionStart())
+        cursor = document.find(text, cursor.selectionEnd())
+    return starts
+
+
+def show_find_count(window: MainWindow, pane: ArticlePane | None = None) -> None:
+    """Beside the find box "3 of 7 · 12 in all panes"; the status bar also names the article."""
+    text = window.find_box.text()
+    panes = window.compare.panes
+    if not text or not panes:
+        window.find_count.setText("")
+        return
+    pane = pane or window.annotator.focused_pane() or panes[0]
+    label = pane.article.label if pane.article else "this article"
+    here = match_starts(pane.text.document(), text)
+    total = sum(len(match_starts(p.text.document(), text)) for p in panes)
+    cursor = pane.text.textCursor()
+    if cursor.hasSelection() and cursor.selectionStart() in here:
+        short = f"{here.index(cursor.selectionStart()) + 1} of {len(here)}"
+    else:
+        short = count_of(len(here), "match", "matches")
+    message = f"{short} in {label}"
+    if total > len(here):
+        short += f" · {total} in all panes"
+        message += f" · {total} in all panes"
+    window.find_count.setText(short)  # short: the toolbar must not widen the window
+    window.statusBar().showMessage(f"“{text}”: {message}", 4000)
 
 
 def zoom(window: MainWindow, step: int) -> None:

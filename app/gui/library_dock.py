@@ -26,6 +26,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class LibraryPanel(QWidget):
     chosenChanged = Signal(str, list)  # collection name, article ids in order
     changed = Signal(str)  # a collection's content changed (re-analyse it)
+    collectionOpened = Signal(str)  # a click on another collection's name: show it
 
     def __init__(self, db: sqlite_utils.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,7 @@ class LibraryPanel(QWidget):
         self.collection = ""
         self._filling = False
         self.tree.itemChanged.connect(self._item_changed)
+        self.tree.itemClicked.connect(self._item_clicked)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.search.textChanged.connect(self._filter)
 
@@ -114,6 +116,10 @@ class LibraryPanel(QWidget):
             self.set_chosen(collection, [int(item.data(0, ID_ROLE))])
             return
         self.chosenChanged.emit(self.collection, self.chosen_ids())
+
+    def _item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.parent() is None and item.text(0) != self.collection:
+            self.collectionOpened.emit(item.text(0))
 
     def _filter(self, query: str) -> None:
         query = query.strip()

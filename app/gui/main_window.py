@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app.core.annotations import store as annotation_store
+from app.core.counting import count as count_of
 from app.core.store.db import open_db
 from app.gui import hooks, menus, unfinished_banner
 from app.gui.actions import build_actions
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.library.chosenChanged.connect(self.choose)
+        self.library.collectionOpened.connect(self.open_collection)
         self.library.changed.connect(lambda _name: self.reanalyse())
         self.entities.optionsChanged.connect(self._options_changed)
         self.entities.entitySelected.connect(self._entity_selected)
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
         self.compare.visible_panes = s.visible_panes
         if s.zoom:
             self.compare.zoom(s.zoom)
-        from app.core.store import articles, collections
+        from app.core.store import collections
 
         names = [c.name for c in collections.list_all(self.db)]
         name = collection or s.collection
@@ -165,11 +167,21 @@ class MainWindow(QMainWindow):
             name = names[0] if names else ""
         self.library.refresh(collection=name, chosen=[])
         if name:
-            ids = [
-                r.id for r in articles.in_collection(self.db, collections.find(self.db, name).id)
-            ]
-            chosen = [i for i in s.chosen.get(name, []) if i in ids] or ids
-            self.library.set_chosen(name, chosen)
+            self.open_collection(name)
+
+    def open_collection(self, name: str) -> None:
+        """Show a collection with the articles last chosen in it, else all of them."""
+        from app.core.errors import NotFound
+        from app.core.store import articles, collections
+
+        try:
+            found = collections.find(self.db, name)
+        except NotFound:  # removed since the library was filled
+            self.library.refresh()
+            return
+        ids = [r.id for r in articles.in_collection(self.db, found.id)]
+        chosen = [i for i in self.settings.chosen.get(name, []) if i in ids] or ids
+        self.library.set_chosen(name, chosen)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -336,8 +348,9 @@ class MainWindow(QMainWindow):
         self.differences.show_differences(comparison, self.keys, self._irrelevant())
         notice, self.notice = self.notice, ""
         self.statusBar().showMessage(
-            notice or f"{len(self.keys)} articles · {len(comparison.groups)} statement groups ·"
-            f" {len(self.navigator.walkable_differences())} differences", 8000
+            notice or f"{count_of(len(self.keys), 'article')} ·"
+            f" {count_of(len(comparison.groups), 'statement group')} ·"
+            f" {count_of(len(self.navigator.walkable_differences()), 'difference')}", 8000
         )  # fmt: skip
         self.viewReady.emit()
 

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QLineEdit, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolBar, QToolButton
 
 from app.gui import hooks
+from app.gui.help_pages import show_help
 
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
@@ -60,7 +61,9 @@ def build(window: MainWindow) -> None:
     for name in ("next_difference", "previous_difference", None, "next_mention",
                  "previous_mention", "stop_following"):  # fmt: skip
         go_menu.addSeparator() if name is None else go_menu.addAction(a[name])
-    bar.addMenu("&Help").addAction(a["about"])
+    help_menu = bar.addMenu("&Help")
+    for name in ("help_reading", "help_shortcuts", None, "about"):
+        help_menu.addSeparator() if name is None else help_menu.addAction(a[name])
 
     toolbar = QToolBar("Main")
     toolbar.setObjectName("toolbar_main")
@@ -75,12 +78,20 @@ def build(window: MainWindow) -> None:
     window.find_box.setPlaceholderText("Find in article (Ctrl+F)")
     window.find_box.setMaximumWidth(240)
     window.find_box.returnPressed.connect(lambda: hooks.find_next(window))
+    window.find_box.textChanged.connect(lambda _t: hooks.show_find_count(window))
     toolbar.addWidget(window.find_box)
+    window.find_count = QLabel()
+    window.find_count.setObjectName("findCount")
+    window.find_count.setContentsMargins(6, 0, 6, 0)
+    toolbar.addWidget(window.find_count)
     window.addToolBar(toolbar)
 
     undo = window.undo_stack
     a["undo"].triggered.connect(undo.undo)
     a["redo"].triggered.connect(undo.redo)
+    # The Edit menu names what would be undone ("Undo Add note"), as every editor does.
+    undo.undoTextChanged.connect(lambda text: a["undo"].setText(f"&Undo {text}".rstrip()))
+    undo.redoTextChanged.connect(lambda text: a["redo"].setText(f"&Redo {text}".rstrip()))
     undo.canUndoChanged.connect(a["undo"].setEnabled)
     undo.canRedoChanged.connect(a["redo"].setEnabled)
     a["undo"].setEnabled(False)
@@ -110,6 +121,8 @@ def build(window: MainWindow) -> None:
     a["annotate"].triggered.connect(lambda: window.annotator.highlight(with_dialog=True))
     a["annotate_group"].triggered.connect(lambda: window.annotator.note_group())
     a["about"].triggered.connect(lambda: hooks.about(window))
+    a["help_reading"].triggered.connect(lambda: show_help(window, "reading"))
+    a["help_shortcuts"].triggered.connect(lambda: show_help(window, "shortcuts"))
     for pane_action in ("highlight", "annotate", "annotate_group"):
         window.compare.context_actions.append(a[pane_action])
 

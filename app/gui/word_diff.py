@@ -8,6 +8,8 @@ import re
 from diff_match_patch import diff_match_patch
 
 MAX_CHARS = 4000  # beyond this the statement is shown without an inline diff
+# Below this share of common words two statements are a paraphrase: "reworded", no diff.
+REWORDED_BELOW = 0.4
 _WORD = re.compile(r"\S+\s*|\s+")
 
 EQUAL, INSERT, DELETE = 0, 1, -1
@@ -32,10 +34,29 @@ def word_diff(old: str, new: str) -> list[tuple[int, str]]:
     return [(op, "".join(words[c] for c in chunk)) for op, chunk in diffs]
 
 
+def shared_share(pieces: list[tuple[int, str]]) -> float:
+    """The share of words the two texts have in common, over the longer text."""
+    counts = {EQUAL: 0, INSERT: 0, DELETE: 0}
+    for op, text in pieces:
+        counts[op] += len(text.split())
+    longer = max(counts[EQUAL] + counts[INSERT], counts[EQUAL] + counts[DELETE], 1)
+    return counts[EQUAL] / longer
+
+
+def is_reworded(pieces: list[tuple[int, str]]) -> bool:
+    """Too few words in common for a word diff to say anything: a paraphrase, where striking
+    out the whole sentence would only look like a disagreement."""
+    return shared_share(pieces) < REWORDED_BELOW
+
+
 def diff_html(old: str, new: str) -> str:
+    return pieces_html(word_diff(old, new))
+
+
+def pieces_html(pieces: list[tuple[int, str]]) -> str:
     """The diff as Qt rich text: words only in `new` green, only in `old` struck out in red."""
     out = []
-    for op, text in word_diff(old, new):
+    for op, text in pieces:
         safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if op == INSERT:
             out.append(f'<span style="background-color:#c8f0c8">{safe}</span>')

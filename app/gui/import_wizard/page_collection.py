@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.counting import count as count_of
 from app.core.ingest.naming import suggest_name
 from app.core.ingest.preview import Status
 from app.core.store import collections
@@ -73,7 +74,7 @@ class CollectionPage(QWizardPage):
             db.conn.close()
         self.existing_combo.clear()
         for name, count in self._existing.items():
-            self.existing_combo.addItem(f"{name} ({count} articles)", name)
+            self.existing_combo.addItem(f"{name} ({count_of(count, 'article')})", name)
         chosen = self.session.chosen()
         suggestion = suggest_name(
             [r.value("title") for r in chosen], [r.names for r in chosen if r.names]
@@ -108,8 +109,8 @@ class CollectionPage(QWizardPage):
             )
         chosen = self.session.chosen()
         notes.append(
-            f"<b>{len(chosen)} files</b> ({self.session.chosen_words():,} words) will be "
-            "imported and analysed."
+            f"<b>{count_of(len(chosen), 'file')}</b>"
+            f" ({count_of(self.session.chosen_words(), 'word')}) will be imported and analysed."
         )
         self.note.setText("<br><br>".join(notes))
         self.completeChanged.emit()

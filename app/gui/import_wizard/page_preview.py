@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.counting import count as count_of
 from app.core.ingest.preview import PreviewItem, Status
 from app.gui.import_wizard.article_html import LEGEND, article_html, problem_html
 from app.gui.import_wizard.metadata_delegate import CheckedDelegate
@@ -162,7 +163,8 @@ class PreviewPage(QWizardPage):
         counts = {s: sum(1 for r in rows if r.item.status is s) for s in Status}
         chosen = len(self.session.chosen())
         self.status.setText(
-            f"{len(rows)} files: {counts[Status.NEW]} new, {counts[Status.DUPLICATE]} duplicate, "
+            f"{count_of(len(rows), 'file')}: {counts[Status.NEW]} new,"
+            f" {counts[Status.DUPLICATE]} duplicate, "
             f"{counts[Status.PROBLEM]} with problems — <b>{chosen} will be imported</b>"
         )
 

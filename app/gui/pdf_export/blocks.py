@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPaintDevice
 
+from app.core.counting import count as count_of
 from app.core.export.document import (
     DIFFERENCE_LABELS,
     DifferencesSection,
@@ -142,7 +143,8 @@ def differences(kit: Kit, section: DifferencesSection, tick: Tick) -> Iterator[F
         f"{v} variation{'s' * (v != 1)}"
         for kind, c, v in section.counts
     )
-    yield prose(kit, f"{len(section.entries)} differences, by type and then severity. {summary}.")
+    total = count_of(len(section.entries), "difference")
+    yield prose(kit, f"{total}, by type and then severity. {summary}.")
     pt = kit.pt
     pad = 3 * pt
     for entry in section.entries:
