@@ -171,7 +171,7 @@ def _export_pdf(args: argparse.Namespace, db: sqlite_utils.Database, ids: list[i
     if args.progress:
         _json_line({"event": "done", "pages": pages, "out": str(args.out)})
     else:
-        print(f"wrote {args.out}: {pages} pages")
+        print(f"wrote {args.out}: {count_of(pages, 'page')}")
     return 0
 
 

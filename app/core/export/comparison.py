@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
+from app.core.export.destination import write_atomically
 from app.core.store import articles as article_store
 from app.core.store import collections
 
@@ -166,7 +167,6 @@ def _within(differences: list[dict[str, Any]], members: set[str]) -> list[dict[s
 
 
 def write_json(document: dict[str, Any], out: Path) -> None:
-    """Write atomically: a crash mid-write never leaves half a file under the final name."""
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(out)
+    """Write whole or not at all, never over a device, pipe, link or folder (destination.py)."""
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    write_atomically(out, lambda part: part.write_text(text, encoding="utf-8"))

@@ -153,6 +153,11 @@ class Cover:
     legend: tuple[LegendEntry, ...]
     conflicts: tuple[str, ...] = ()  # one line per conflicting difference, most telling first
 
+    @property
+    def empty(self) -> bool:
+        """No article in the collection (every file of its import was skipped)."""
+        return not self.sources
+
 
 # --- sections ---------------------------------------------------------------------------------
 

@@ -29,6 +29,9 @@ from app.core.export.synopsis import build_synopsis, number_groups, shown_units
 
 def build_document(comparison: Mapping[str, Any], options: ExportOptions) -> Document:
     index = ComparisonIndex(comparison, include_notes=options.include_notes)
+    name = str((comparison.get("collection") or {}).get("name") or "Comparison")
+    if not index.sources:  # one page that says so, whatever sections were asked for
+        return Document(name, options.page_size, _cover(index, name, {}), ())
     units = shown_units(index, options.only_divergent)
     numbers = number_groups(units)
     builders = {
@@ -44,7 +47,6 @@ def build_document(comparison: Mapping[str, Any], options: ExportOptions) -> Doc
             if section is Section.NOTES and not index.notes:
                 continue
             sections.append(builders[section]())
-    name = str((comparison.get("collection") or {}).get("name") or "Comparison")
     cover = _cover(index, name, numbers) if Section.COVER in options.sections else None
     return Document(name, options.page_size, cover, tuple(sections))
 

@@ -262,9 +262,12 @@ def entities(kit: Kit, section: EntitiesSection, tick: Tick) -> Iterator[Flowabl
 
 
 def _chunks(items: list[Source], size: int) -> list[list[Source]]:
-    count = -(-len(items) // size) or 1
+    """`items` in as few near-equal chunks of at most `size` as can be."""
+    if not items:
+        return []
+    count = -(-len(items) // size)
     step = -(-len(items) // count)
-    return [items[i : i + step] for i in range(0, len(items), step)] or [[]]
+    return [items[i : i + step] for i in range(0, len(items), step)]
 
 
 # --- full texts and notes ----------------------------------------------------------------------

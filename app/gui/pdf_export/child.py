@@ -24,6 +24,7 @@ from pathlib import Path
 
 import app
 from app.core.errors import ParallaxError
+from app.core.export.destination import check_destination, move_into_place
 from app.core.export.document import ExportOptions
 from app.gui.task import Changes, TaskCancelled, TaskContext
 
@@ -62,8 +63,10 @@ def _scratch(out: Path) -> Path:
 
 
 def _remove_leftovers(scratch: Path) -> None:
-    for path in (scratch, scratch.with_name(scratch.name + ".part")):
-        path.unlink(missing_ok=True)
+    """The child's file and the temporary file it was writing when it was stopped."""
+    scratch.unlink(missing_ok=True)
+    for part in scratch.parent.glob(f".{scratch.name}.*.part"):
+        part.unlink(missing_ok=True)
 
 
 def export_task(
@@ -80,6 +83,7 @@ def export_task(
         raise ParallaxError("choose at least one section")
     ctx.check()
     out = Path(out)
+    check_destination(out)  # refused before minutes of rendering, not after
     scratch = _scratch(out)
     command = export_command(db_path, collection, article_ids, options, scratch)
     with tempfile.TemporaryFile() as errors:
@@ -104,7 +108,7 @@ def export_task(
             _remove_leftovers(scratch)
             raise
         if code == 0 and pages is not None and scratch.exists():
-            os.replace(scratch, out)  # complete: a late cancel no longer matters
+            move_into_place(scratch, out)  # complete: a late cancel no longer matters
             ctx.changed(Changes(files=(out,)))
             return pages
         _remove_leftovers(scratch)

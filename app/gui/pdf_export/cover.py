@@ -66,6 +66,12 @@ def cover(
     title = kit.rich(size=26).block(line_height=105, space_after=6)
     title.text(page.collection, bold=True, colour=ACCENT)
     yield TextFlow(title)
+    if page.empty:
+        note = kit.rich(size=11).block(space_after=14)
+        note.text("This collection has no articles, so there is nothing to compare. Import "
+                  "articles into it, then export again.", colour=MUTED)  # fmt: skip
+        yield TextFlow(note)
+        return
     sub = kit.rich(size=11).block(space_after=14)
     sub.text(f"How {len(page.sources)} sources reported the story  ·  exported {page.exported}",
              colour=MUTED)  # fmt: skip

@@ -13,6 +13,7 @@ from PySide6.QtCore import QMarginsF, QPointF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from app.core.errors import ParallaxError
+from app.core.export.destination import verify_pdf, write_atomically
 from app.core.export.document import (
     DifferencesSection,
     Document,
@@ -52,17 +53,17 @@ def render_pdf(
     should_stop: Callable[[], bool] | None = None,
 ) -> int:
     """Write `document` to `out` (atomically) and return its page count."""
-    out = Path(out)
-    part = out.with_name(out.name + ".part")
-    writer = QPdfWriter(str(part))
-    try:
-        pages = _Renderer(document, writer, progress, should_stop).run()
-    except BaseException:
-        del writer
-        part.unlink(missing_ok=True)
-        raise
-    del writer  # closes the file
-    part.replace(out)
+    pages = 0
+
+    def write(part: Path) -> None:
+        nonlocal pages
+        writer = QPdfWriter(str(part))
+        try:
+            pages = _Renderer(document, writer, progress, should_stop).run()
+        finally:
+            del writer  # closes the file
+
+    write_atomically(Path(out), write, verify_pdf)
     return pages
 
 

@@ -91,6 +91,15 @@ def take(out_dir: Path) -> list[Path]:
     _annotate(window, "learned of the expulsions on social media")
     window.docks["annotations"].raise_()
     shot("annotations_dock.png")
+    from app.gui.help_pages import show_help
+
+    for which in ("reading", "shortcuts"):
+        dialog = show_help(window, which)
+        _settle(app)
+        path = out_dir / f"help_{which}.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+        dialog.close()
     window.close()
     return written
 
