@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -54,8 +55,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
+        from app.core.nlp.workers import stop_workers
+
+        stop_workers()
         print("parallax: interrupted", file=sys.stderr)
-        return 130
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Leave now: an interpreter exit would join spaCy's queue threads, which can wait for
+        # good on a pipe no worker reads any more. Every stored article is already committed.
+        os._exit(130)
 
 
 if __name__ == "__main__":

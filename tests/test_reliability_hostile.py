@@ -11,6 +11,7 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,91 @@ def test_an_empty_collection_exports_one_page_that_says_so(tmp_path: Path) -> No
     assert len(reader.pages) == 1
     assert "has no articles" in " ".join(reader.pages[0].extract_text().split())
     assert out.stat().st_mode & 0o644 == 0o644  # a normal file, not a private temporary one
+
+
+# --- signals and worker processes (issue 17, part 2) -------------------------------------------
+
+
+def _living(session: int) -> list[int]:
+    """Processes of a session that are not zombies (a zombie holds no memory; this sandbox's
+    PID 1 may never reap it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        state, sid = fields[0], int(fields[3])
+        if sid == session and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _big_import(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """An import large enough for two NLP worker processes, started in its own session (as
+    from a terminal); returns once both workers run."""
+    from tests.reliability_support import distinct_articles
+
+    folder = tmp_path / "files"
+    distinct_articles(folder, 120)  # about 770 KB: over the two-process threshold
+    db = tmp_path / "r.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "import", str(folder), "--collection", "S", "--db", str(db)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while len(_children(proc.pid)) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, "no workers started"
+        time.sleep(0.2)
+    time.sleep(2.0)  # some articles stored, the workers busy
+    return proc, db
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_an_import_within_two_seconds(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    from tests.reliability_support import assert_sound
+
+    proc, db = _big_import(tmp_path)
+    started = time.monotonic()
+    if signum == signal.SIGINT:
+        os.killpg(proc.pid, signum)  # a terminal's Ctrl-C reaches the whole group
+    else:
+        proc.send_signal(signum)
+    _out, err = proc.communicate(timeout=30)
+    took = time.monotonic() - started
+    assert took < 2.0, f"stopped after {took:.1f} s"
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert "parallax reanalyse --collection 'S'" in err  # what to run, said once
+    time.sleep(0.5)
+    assert _living(proc.pid) == []  # no worker left
+    assert_sound(open_db(db))
+
+
+def test_kill_9_of_the_importer_takes_its_workers_with_it(tmp_path: Path) -> None:
+    proc, db = _big_import(tmp_path)
+    workers = _children(proc.pid)
+    proc.kill()
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 2.0
+    while _living(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _living(proc.pid) == [], f"workers {workers} outlived their parent"
+    from tests.reliability_support import assert_sound
+
+    assert_sound(open_db(db))  # only whole articles, whatever the kill interrupted

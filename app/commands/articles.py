@@ -12,6 +12,7 @@ import sqlite_utils
 from app.commands.common import Add, open_database
 from app.core.counting import count as count_of
 from app.core.errors import ParallaxError
+from app.core.nlp.workers import interrupt_on_signals
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -34,22 +35,53 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr.write(f"[{bar}] {done}/{total}")
             sys.stderr.flush()
 
-    report = import_paths(
-        db, [Path(p) for p in args.paths], args.collection, recursive=not args.no_recursive,
-        n_process=args.processes, progress=progress,
-    )  # fmt: skip
+    try:
+        with interrupt_on_signals():
+            report = import_paths(
+                db, [Path(p) for p in args.paths], args.collection,
+                recursive=not args.no_recursive, n_process=args.processes, progress=progress,
+            )  # fmt: skip
+    except KeyboardInterrupt:
+        if tty:
+            sys.stderr.write("\r\x1b[K")
+        _tell_unfinished(db, args.collection)
+        raise
     if tty:
         sys.stderr.write("\r\x1b[K")
     failed = 0
     if report.needs_analysis:
         if not report.stored:
             print(f"finishing the unfinished analysis of {args.collection!r}", flush=True)
-        analysis = analyse_collection(db, collections.find(db, args.collection).id)
+        try:
+            with interrupt_on_signals():
+                analysis = analyse_collection(db, collections.find(db, args.collection).id)
+        except KeyboardInterrupt:
+            _tell_unfinished(db, args.collection)
+            raise
         failed = print_failures(analysis.failure_lines())
     print(report.summary())
     if report.count(Outcome.SKIPPED):
         return 3
     return 4 if failed else 0
+
+
+def _tell_unfinished(db: sqlite_utils.Database, collection: str) -> None:
+    """After an interruption: what was kept, and the one command that finishes the job."""
+    from app.core.errors import NotFound
+    from app.core.store import analysis_state, articles, collections
+
+    try:
+        found = collections.find(db, collection)
+    except NotFound:
+        return
+    stored = len(articles.in_collection(db, found.id))
+    if analysis_state.get(db, found.id) is None:
+        return
+    print(
+        f"interrupted: {count_of(stored, 'article')} of {collection!r} stored whole, but the"
+        f" collection is not analysed; run `parallax reanalyse --collection {collection!r}`",
+        file=sys.stderr, flush=True,
+    )  # fmt: skip
 
 
 def print_failures(lines: list[str]) -> int:

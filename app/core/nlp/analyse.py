@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from app.core.model import ArticleAnalysis, CleanArticle, Mention, Statement
+from app.core.nlp.workers import guard_worker_processes
 
 T = TypeVar("T")
 
@@ -105,6 +106,8 @@ def analyse_stream(
             else:
                 yield head.item, build_analysis(head.article, head.segs, head.docs)
 
+    if n_process > 1:
+        guard_worker_processes()
     for doc, _ in nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield from ready()  # items with no text that were queued before this doc
         pending[0].docs.append(doc)
