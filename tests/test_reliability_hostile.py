@@ -207,3 +207,59 @@ def test_kill_9_of_the_importer_takes_its_workers_with_it(tmp_path: Path) -> Non
     from tests.reliability_support import assert_sound
 
     assert_sound(open_db(db))  # only whole articles, whatever the kill interrupted
+
+
+# --- databases that are not ours; imports that meet (issue 17, part 6) -------------------------
+
+
+def test_another_applications_database_is_refused_untouched(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO articles (body) VALUES ('theirs')")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    result = _cli("list", db=other)
+    _refused(result, "not a Parallax database", "nothing was changed")
+    assert other.read_bytes() == before  # no WAL switch, no migrations table
+    assert not Path(f"{other}-wal").exists()
+
+
+def test_a_newer_schema_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    db = open_db(path)
+    db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('parallax', '9999_from_the_future', '2030-01-01')"
+    )
+    db.conn.commit()
+    db.conn.close()
+    result = _cli("list", db=path)
+    _refused(result, "newer Parallax", "9999_from_the_future", "update the app")
+
+
+def test_two_imports_of_the_same_files_at_once_end_as_duplicates(
+    tmp_path: Path, nlp: object
+) -> None:
+    from app.core.ingest.importer import Outcome, import_paths
+    from tests.conftest import SEED_FILES
+
+    path = tmp_path / "both.db"
+    first = open_db(path)
+    second = open_db(path)  # another process's connection to the same file
+    others: list = []
+
+    def meanwhile(done: int, total: int, result: object) -> None:
+        if done == 1:  # the first import has checked every file and stored one
+            others.append(import_paths(second, SEED_FILES, "Story", nlp=nlp, n_process=1))
+
+    report = import_paths(first, SEED_FILES, "Story", nlp=nlp, n_process=1, progress=meanwhile)
+    outcomes = [r.outcome for r in report.results]
+    assert outcomes[0] is Outcome.IMPORTED and len(outcomes) == len(SEED_FILES)
+    assert set(outcomes[1:]) == {Outcome.DUPLICATE}  # stored meanwhile by the other
+    assert any("stored meanwhile" in (r.reason or "") for r in report.results[1:])
+    stored = first.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert stored == len(SEED_FILES)

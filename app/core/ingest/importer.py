@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -218,10 +219,21 @@ def _store(
             article, analysis, edited,
         )  # fmt: skip
         return FileResult(path, Outcome.UPDATED, None, plan.replaces, prepared.words)
-    article_id = article_store.insert_article(
-        db, collection_id, path, prepared.format, prepared.file_hash, prepared.text_hash,
-        article, analysis, edited,
-    )  # fmt: skip
+    try:
+        article_id = article_store.insert_article(
+            db, collection_id, path, prepared.format, prepared.file_hash, prepared.text_hash,
+            article, analysis, edited,
+        )  # fmt: skip
+    except sqlite3.IntegrityError:
+        # Another import stored the same text after this one checked (two imports of the same
+        # files at once): a duplicate, as if it had been there all along.
+        stored = article_store.find_duplicate(
+            db, collection_id, prepared.file_hash, prepared.text_hash
+        )
+        if stored is None:
+            raise
+        reason = f"same text as {stored.path} (article {stored.id}, stored meanwhile)"
+        return FileResult(path, Outcome.DUPLICATE, reason)
     return FileResult(path, Outcome.IMPORTED, None, article_id, prepared.words)
 
 

@@ -22,11 +22,12 @@ def get_or_create(db: sqlite_utils.Database, name: str) -> Collection:
     if row:
         return Collection(*row)
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with db.atomic():
-        cursor = db.execute(
-            "INSERT INTO collections (name, created) VALUES (?, ?)", [name, created]
+    with db.atomic():  # another import may create it meanwhile: then that one is used
+        db.execute(
+            "INSERT INTO collections (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            [name, created],
         )
-    return Collection(int(cursor.lastrowid or 0), name, created)
+    return find(db, name)
 
 
 def find(db: sqlite_utils.Database, name: str) -> Collection:

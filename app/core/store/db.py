@@ -63,6 +63,7 @@ def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _check_writable(target)
+        _check_ours(target)  # before WAL or a migration table touches someone else's file
         conn = sqlite3.connect(target, timeout=10.0)
         # WAL: readers never block the writer and a crash mid-write leaves the old state intact.
         conn.execute("PRAGMA journal_mode=WAL")
@@ -77,6 +78,40 @@ def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
     except OSError as exc:
         raise ParallaxError(f"cannot create database {target}: {exc.strerror or exc}") from exc
     return db
+
+
+def _check_ours(target: Path) -> None:
+    """Refuse, changing nothing, a SQLite file of another application and a database made by a
+    newer Parallax (its schema has migrations this release does not know)."""
+    if not target.exists() or target.stat().st_size == 0:
+        return  # a new database
+    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not tables:
+            return  # an empty database: ours to fill
+        applied = []
+        if "_sqlite_migrations" in tables:
+            applied = [row[0] for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name]
+            )]  # fmt: skip
+    finally:
+        conn.close()
+    if not applied:
+        shown = ", ".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:5])
+        raise ParallaxError(
+            f"{target} is not a Parallax database (it holds other tables: {shown}); nothing was"
+            " changed in it — choose another file with --db"
+        )
+    known = {m.name for m in MIGRATIONS._migrations}
+    newer = [name for name in applied if name not in known]
+    if newer:
+        raise ParallaxError(
+            f"{target} was made by a newer Parallax (schema {max(applied)}); update the app to"
+            " open it — nothing was changed in it"
+        )
 
 
 def _check_writable(target: Path) -> None:
