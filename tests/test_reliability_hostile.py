@@ -263,3 +263,28 @@ def test_two_imports_of_the_same_files_at_once_end_as_duplicates(
     assert any("stored meanwhile" in (r.reason or "") for r in report.results[1:])
     stored = first.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert stored == len(SEED_FILES)
+
+
+# --- text hygiene (issue 17, part 4) -----------------------------------------------------------
+
+
+def test_direction_controls_are_removed_and_reported(tmp_path: Path) -> None:
+    spoof = "John \u202eretraC\u202c"  # displays as "John Carter"
+    article = tmp_path / "spoof.txt"
+    article.write_text(
+        "Council vote delayed\n\n"
+        f"John Carter, the council leader, said the vote would wait. {spoof} disagreed.\n\n"
+        "An unclosed override \u202ereverses the rest of this paragraph wherever it is shown.\n\n"
+        "John Carter said the delay was needed. The council meets again on Monday.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "r.db"
+    result = _cli("import", str(article), "--collection", "C", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "3 text-direction control character(s) removed" in result.stdout
+    store = open_db(db)
+    (text,) = store.execute("SELECT text FROM articles").fetchone()
+    assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "John retraC" in text  # the letters as stored, no longer disguised
+    names = [n for (n,) in store.execute("SELECT name FROM entities WHERE label = 'PERSON'")]
+    assert names.count("John Carter") <= 1

@@ -43,6 +43,7 @@ class CleanArticle:
     text: str
     blocks: tuple[Block, ...]
     metadata: Metadata
+    notes: tuple[str, ...] = ()  # what clean-up changed that a user should know
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

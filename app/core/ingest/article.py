@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.core.ingest import metadata as meta
-from app.core.ingest.cleanup import normalise_characters, paragraphs
+from app.core.ingest.cleanup import BIDI_CONTROLS, normalise_characters, paragraphs
 from app.core.ingest.dateline import Dateline, parse_dateline
 from app.core.ingest.language import detect
 from app.core.ingest.params import DEFAULT_PARAMS, IngestParams
@@ -133,4 +133,10 @@ def clean_article(raw: RawDocument, params: IngestParams = DEFAULT_PARAMS) -> Cl
         author=author,
         language=language,
     )
-    return CleanArticle(text=text, blocks=tuple(blocks), metadata=metadata)
+    controls = len(BIDI_CONTROLS.findall(raw.text))
+    notes = (
+        (f"{controls} text-direction control character(s) removed (they can disguise names)",)
+        if controls
+        else ()
+    )
+    return CleanArticle(text=text, blocks=tuple(blocks), metadata=metadata, notes=notes)

@@ -10,6 +10,10 @@ import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Bidirectional embedding, override and isolate controls: "John \u202eretraC\u202c" displays as
+# "John Carter" and would be a second, spoofed name; an unclosed override reverses the rest of
+# its paragraph wherever it is shown. They are removed (the letters stay in stored order).
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,;:!?])(?=\s|$)|(?<=\w) +(\.)(?=\s|$)")
 # Typographic ligatures (PDF text layers are full of them) break words for search and NLP.
 _LIGATURES = str.maketrans(
@@ -32,6 +36,7 @@ def normalise_characters(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = _INVISIBLE.sub("", text)
+    text = BIDI_CONTROLS.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     lines = [_SPACE_BEFORE_PUNCT.sub(lambda m: m.group(1) or m.group(2), line) for line in lines]
     return "\n".join(lines)

@@ -234,7 +234,8 @@ def _store(
             raise
         reason = f"same text as {stored.path} (article {stored.id}, stored meanwhile)"
         return FileResult(path, Outcome.DUPLICATE, reason)
-    return FileResult(path, Outcome.IMPORTED, None, article_id, prepared.words)
+    notes = "; ".join(article.notes) or None
+    return FileResult(path, Outcome.IMPORTED, notes, article_id, prepared.words)
 
 
 def _auto_processes(candidates: Sequence[Candidate]) -> int:
