@@ -288,3 +288,76 @@ def test_direction_controls_are_removed_and_reported(tmp_path: Path) -> None:
     assert "John retraC" in text  # the letters as stored, no longer disguised
     names = [n for (n,) in store.execute("SELECT name FROM entities WHERE label = 'PERSON'")]
     assert names.count("John Carter") <= 1
+
+
+# --- budgets: small or large files that would cost minutes and gigabytes (issue 17, part 3) ----
+
+IMPORT_SECONDS = 60  # the issue's budget for any single file on these 2-core machines
+IMPORT_BYTES = 1.5 * 2**30
+
+
+def _docx_with_paragraphs(path: Path, count: int) -> None:
+    """A real DOCX (python-docx's own template) whose body holds `count` paragraphs, written
+    straight into document.xml: python-docx's add_paragraph is quadratic (minutes for 100k)."""
+    import zipfile
+
+    import docx
+
+    template = path.with_suffix(".template.docx")
+    docx.Document().save(str(template))
+    body = "".join(f"<w:p><w:r><w:t>Paragraph {i}.</w:t></w:r></w:p>" for i in range(count))
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                text = text.replace("<w:body>", "<w:body>" + body, 1)
+                data = text.encode("utf-8")
+            out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    template.unlink()
+
+
+@pytest.mark.parametrize("case", ["19.5 MB of text", "a million one-word lines",
+                                  "a DOCX of 100,000 paragraphs"])  # fmt: skip
+def test_a_file_no_article_is_as_long_as_is_refused_quickly(tmp_path: Path, case: str) -> None:
+    from tests.reliability_support import assert_sound
+
+    if case.startswith("19.5"):
+        path = tmp_path / "huge.txt"
+        sentence = "Maria Lopez said the budget was cut in Berlin on Tuesday after a debate. "
+        path.write_text(sentence * int(19.5 * 2**20 / len(sentence)), encoding="utf-8")
+        why = "words"
+    elif case.startswith("a million"):
+        path = tmp_path / "lines.txt"
+        path.write_text("word\n" * 1_000_000, encoding="utf-8")
+        why = "lines"
+    else:
+        path = tmp_path / "many.docx"
+        _docx_with_paragraphs(path, 100_000)
+        why = "lines"
+    db = tmp_path / "r.db"
+    started = time.monotonic()
+    result = _cli("import", str(path), "--collection", "B", db=db)
+    took = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    assert result.returncode == 3 and "Traceback" not in result.stderr + result.stdout
+    skipped = [line for line in result.stdout.splitlines() if line.startswith("skipped")]
+    assert len(skipped) == 1 and why in skipped[0] and "split the file" in skipped[0]
+    assert took < IMPORT_SECONDS, f"{took:.0f} s"
+    assert peak < IMPORT_BYTES, f"{peak / 2**30:.2f} GB"
+    assert_sound(open_db(db))
+
+
+def test_fifty_thousand_quote_marks_import_in_seconds(tmp_path: Path) -> None:
+    """The issue's repro: quote marking was quadratic (83 s and 1 GB for 130 KB)."""
+    path = tmp_path / "quotes.txt"
+    path.write_text(
+        "Maria Lopez said the budget was cut in Berlin. " * 250 + ' "' * 50_000, encoding="utf-8"
+    )
+    db = tmp_path / "r.db"
+    started = time.monotonic()
+    result = _cli("import", str(path), "--collection", "Q", db=db)
+    took = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert took < IMPORT_SECONDS, f"{took:.0f} s"
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < IMPORT_BYTES

@@ -22,6 +22,13 @@ from app.core.store import articles as article_store
 
 log = logging.getLogger("parallax.import")
 
+# Budgets (issue 17): what no news article reaches, so that one file can never cost minutes
+# and gigabytes. The longest long-form pieces run to 20,000-30,000 words in a few hundred
+# paragraphs; a file far beyond that is a book, a dump or an attack, refused with the reason.
+MAX_ARTICLE_WORDS = 100_000
+MAX_ARTICLE_LINES = 50_000  # counted before clean-up, which is the costly part for many lines
+MAX_ARTICLE_PARAGRAPHS = 5_000
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -49,7 +56,13 @@ def prepare(candidate: Candidate) -> Prepared:
         data = read_bytes(path)
         file_hash = hashlib.sha256(data).hexdigest()
         raw = read_document(path, data)
+        check_budget(raw.text)
         article = clean_article(raw)
+        if len(article.blocks) > MAX_ARTICLE_PARAGRAPHS:
+            raise UnreadableFile(
+                f"{len(article.blocks):,} paragraphs: more than one article holds (limit"
+                f" {MAX_ARTICLE_PARAGRAPHS:,}); split the file into articles"
+            )
     except UnreadableFile as exc:
         return Prepared(path, str(exc), file_hash=file_hash)
     except Exception as exc:  # a reader library failing on a malformed file
@@ -59,6 +72,22 @@ def prepare(candidate: Candidate) -> Prepared:
         return Prepared(path, "no article text (only boilerplate)", raw.format, file_hash)
     text_hash = hashlib.sha256(article.text.encode()).hexdigest()
     return Prepared(path, None, raw.format, file_hash, text_hash, article)
+
+
+def check_budget(text: str) -> None:
+    """Refuse, before clean-up and NLP, a text no article is as long as."""
+    lines = text.count("\n") + 1
+    if lines > MAX_ARTICLE_LINES:
+        raise UnreadableFile(
+            f"{lines:,} lines: more than one article holds (limit {MAX_ARTICLE_LINES:,});"
+            " split the file into articles"
+        )
+    words = len(text.split())
+    if words > MAX_ARTICLE_WORDS:
+        raise UnreadableFile(
+            f"{words:,} words: more than one article holds (limit {MAX_ARTICLE_WORDS:,});"
+            " split the file into articles"
+        )
 
 
 @dataclass(slots=True)
