@@ -361,3 +361,23 @@ def test_fifty_thousand_quote_marks_import_in_seconds(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert took < IMPORT_SECONDS, f"{took:.0f} s"
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < IMPORT_BYTES
+
+
+# --- silent loss and misleading messages (issue 17, part 5) -----------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text_not_binary(tmp_path: Path, encoding: str) -> None:
+    from tests.conftest import SEED_FILES
+
+    text = SEED_FILES[0].read_text(encoding="utf-8")
+    utf8 = tmp_path / "a.txt"
+    utf8.write_text(text, encoding="utf-8")
+    wide = tmp_path / "b.txt"
+    wide.write_bytes(text.encode(encoding))  # no byte-order mark
+    assert not wide.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+    result = _cli("import", str(utf8), str(wide), "--collection", "W", db=tmp_path / "r.db")
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("imported") and "a.txt" in line for line in lines)
+    # the same cleaned text: recognised as a duplicate of the UTF-8 file, not "binary file"
+    assert any(line.startswith("duplicate") and "b.txt" in line for line in lines), lines

@@ -32,6 +32,9 @@ def decode_text(data: bytes) -> str:
             except UnicodeDecodeError as exc:
                 raise UnreadableFile(f"undecodable text: broken {encoding} ({exc.reason})") from exc
     if b"\x00" in data[:65536]:
+        wide = _utf16_without_bom(data)
+        if wide is not None:
+            return wide
         raise UnreadableFile("binary file (contains NUL bytes), not text")
     try:
         return _checked(data.decode("utf-8"), "utf-8")
@@ -45,6 +48,25 @@ def decode_text(data: bytes) -> str:
         return _checked(data.decode(encoding), encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise UnreadableFile(f"undecodable text: detected {encoding} does not fit") from exc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools do): the NUL bytes are the
+    high bytes of Latin characters, all on odd offsets (little-endian) or all on even ones
+    (big-endian). Binary data has NULs on both; it stays refused."""
+    sample = data[:65536]
+    if len(data) % 2:
+        return None
+    odd = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0)
+    even = sum(1 for i in range(0, len(sample), 2) if sample[i] == 0)
+    pairs = len(sample) // 2
+    for nuls, stray, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls > 0.3 * pairs and stray < 0.01 * pairs:
+            try:
+                return _checked(data.decode(encoding), f"{encoding}, no byte-order mark")
+            except (UnicodeDecodeError, UnreadableFile):
+                return None
+    return None
 
 
 def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
