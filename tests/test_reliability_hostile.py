@@ -381,3 +381,47 @@ def test_utf16_without_a_bom_is_text_not_binary(tmp_path: Path, encoding: str) -
     assert any(line.startswith("imported") and "a.txt" in line for line in lines)
     # the same cleaned text: recognised as a duplicate of the UTF-8 file, not "binary file"
     assert any(line.startswith("duplicate") and "b.txt" in line for line in lines), lines
+
+
+def _pdf_sharing_one_stream(path: Path, megabytes: int, pages: int) -> None:
+    """A small PDF whose pages all draw one content stream of `megabytes` MB (mostly spaces,
+    so it compresses to almost nothing): the issue's 234 KB file that took 25 minutes."""
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    writer = PdfWriter()
+    content = b"BT /F1 12 Tf 72 720 Td (Maria Lopez said the budget was cut) Tj ET\n"
+    stream = StreamObject()
+    stream._data = zlib.compress(content + b" " * (megabytes * 2**20), 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    shared = writer._add_object(stream)
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+    }))  # fmt: skip
+    for _ in range(pages):
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Contents")] = shared
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+@pytest.mark.parametrize(("megabytes", "pages"), [(70, 300), (8, 300)])
+def test_a_pdf_whose_pages_share_a_huge_stream_is_refused_quickly(
+    tmp_path: Path, megabytes: int, pages: int
+) -> None:
+    path = tmp_path / "bomb.pdf"
+    _pdf_sharing_one_stream(path, megabytes, pages)
+    assert path.stat().st_size < 400_000
+    started = time.monotonic()
+    result = _cli("import", str(path), "--collection", "P", db=tmp_path / "r.db")
+    took = time.monotonic() - started
+    assert result.returncode == 3 and "Traceback" not in result.stdout + result.stderr
+    assert "PDF content streams over" in result.stdout
+    assert took < IMPORT_SECONDS, f"{took:.0f} s"
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < IMPORT_BYTES

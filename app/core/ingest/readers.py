@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import UnreadableFile
 from app.core.ingest.decode import decode_text
 from app.core.model import Metadata
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 log = logging.getLogger("parallax.import")
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .docx is a zip; refuse archives that would inflate far beyond any real article.
 MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A PDF's content streams, summed over its pages (a stream shared by many pages counts once per
+# page: each page parses it again), and the time its text extraction may take.
+MAX_PDF_CONTENT_BYTES = 64 * 1024 * 1024
+MAX_PDF_SECONDS = 30
 MIN_HTML_WORDS = 15
 MIN_HTML_SENTENCE_WORDS = 8
 
@@ -77,7 +86,7 @@ def _read_pdf(data: bytes) -> RawDocument:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("password-protected PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages_text(reader)
         info = reader.metadata
     except UnreadableFile:
         raise
@@ -93,6 +102,50 @@ def _read_pdf(data: bytes) -> RawDocument:
     title = str(info.title).strip() if info is not None and info.title else None
     author = str(info.author).strip() if info is not None and info.author else None
     return RawDocument(text, Metadata(title=title, author=author), "pdf")
+
+
+def _pdf_pages_text(reader: PdfReader) -> list[str]:
+    """Each page's text, within budgets: pages that share one huge content stream are each
+    decoded and parsed again (300 pages on one 70 MB stream of spaces took 25 minutes), so the
+    content bytes are counted over all pages, shared streams once per page that uses them, and
+    the extraction has a time limit."""
+    started = time.monotonic()
+    sizes: dict[object, int] = {}  # content stream (indirect object) → decoded bytes
+    total = 0
+    texts = []
+    for number, page in enumerate(reader.pages, 1):
+        total += _content_bytes(page, sizes)
+        if total > MAX_PDF_CONTENT_BYTES:
+            raise UnreadableFile(
+                f"PDF content streams over {MAX_PDF_CONTENT_BYTES // 2**20} MB by page {number}"
+                " (a text article holds far less); refused"
+            )
+        texts.append(page.extract_text() or "")
+        if time.monotonic() - started > MAX_PDF_SECONDS:
+            raise UnreadableFile(
+                f"PDF text extraction over {MAX_PDF_SECONDS} s at page {number} of"
+                f" {len(reader.pages)}; refused"
+            )
+    return texts
+
+
+def _content_bytes(page: Any, sizes: dict[object, int]) -> int:
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    items = contents if isinstance(contents, list) else [contents]
+    total = 0
+    for item in items:
+        key = (getattr(item, "idnum", None), getattr(item, "generation", None))
+        if key[0] is None or key not in sizes:
+            stream = item.get_object()
+            size = len(stream.get_data()) if hasattr(stream, "get_data") else 0
+            if key[0] is None:
+                total += size
+                continue
+            sizes[key] = size
+        total += sizes[key]
+    return total
 
 
 def _check_archive(data: bytes) -> None:
