@@ -170,3 +170,22 @@ def test_the_strip_says_reworded_with_what_both_keep(window: MainWindow) -> None
                     )
                     return
     pytest.skip("no reworded pair in the seeds' groups")
+
+
+def test_a_database_from_a_newer_parallax_opens_read_only_and_says_so(
+    qtbot: QtBot, seeded_db_file: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    path = database_copy(seeded_db_file, tmp_path)
+    db = open_db(path)
+    db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('parallax', '9999_from_the_future', '2030-01-01')"
+    )
+    db.conn.commit()
+    db.conn.close()
+    window = open_window(qtbot, path, tmp_path / "reader.json")
+    assert len(window.compare.panes) == 5  # it reads
+    labels = [w.text() for w in window.statusBar().findChildren(QLabel)]
+    assert any("Read-only" in text for text in labels)

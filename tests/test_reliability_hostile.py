@@ -228,7 +228,7 @@ def test_another_applications_database_is_refused_untouched(tmp_path: Path) -> N
     assert not Path(f"{other}-wal").exists()
 
 
-def test_a_newer_schema_is_refused_with_what_to_do(tmp_path: Path) -> None:
+def test_a_newer_schema_opens_read_only_with_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
     db = open_db(path)
     db.execute(
@@ -237,8 +237,18 @@ def test_a_newer_schema_is_refused_with_what_to_do(tmp_path: Path) -> None:
     )
     db.conn.commit()
     db.conn.close()
-    result = _cli("list", db=path)
-    _refused(result, "newer Parallax", "9999_from_the_future", "update the app")
+    before = path.read_bytes()
+    listed = _cli("list", db=path)  # reading works, with the warning
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr
+    warning = listed.stderr.strip().splitlines()
+    assert len(warning) == 1 and "newer Parallax (schema 9999_from_the_future)" in warning[0]
+    assert "opened read-only" in warning[0] and "update the app" in warning[0]
+    article = tmp_path / "a.txt"
+    article.write_text("Council vote delayed\n\nThe council said the vote would wait.\n")
+    imported = _cli("import", str(article), "--collection", "X", db=path)
+    assert imported.returncode != 0 and "read-only" in imported.stderr
+    assert "Traceback" not in imported.stderr
+    assert path.read_bytes() == before  # nothing changed, no migration
 
 
 def test_two_imports_of_the_same_files_at_once_end_as_duplicates(

@@ -12,6 +12,11 @@ Add = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
 def open_database(args: argparse.Namespace) -> sqlite_utils.Database:
-    from app.core.store.db import open_db
+    import sys
 
-    return open_db(args.db)
+    from app.core.store.db import ReadOnlyDatabase, open_db
+
+    db = open_db(args.db)
+    if isinstance(db, ReadOnlyDatabase):
+        print(f"parallax: warning: {db.notice}", file=sys.stderr)
+    return db

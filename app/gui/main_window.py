@@ -18,11 +18,18 @@ from PySide6.QtGui import (
     QShowEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from app.core.annotations import store as annotation_store
 from app.core.counting import count as count_of
-from app.core.store.db import open_db
+from app.core.store.db import ReadOnlyDatabase, open_db
 from app.gui import hooks, menus, unfinished_banner
 from app.gui.actions import build_actions
 from app.gui.annotations_dock import AnnotationsPanel
@@ -85,6 +92,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.synopsis, "Synopsis")
         self.setCentralWidget(self.tabs)
         self.banner = unfinished_banner.install(self)  # "analysis did not finish" + Finish
+        if isinstance(self.db, ReadOnlyDatabase):  # made by a newer Parallax: shown, not changed
+            read_only = QLabel("<b>Read-only</b>: made by a newer Parallax")
+            read_only.setToolTip(self.db.notice)
+            self.statusBar().addPermanentWidget(read_only)
         # docks
         self.library = LibraryPanel(self.db)
         self.entities = EntitiesPanel()

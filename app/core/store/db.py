@@ -63,7 +63,9 @@ def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _check_writable(target)
-        _check_ours(target)  # before WAL or a migration table touches someone else's file
+        newer = _check_ours(target)  # before WAL or a migration table touches a foreign file
+        if newer is not None:
+            return _open_read_only(target, newer)
         conn = sqlite3.connect(target, timeout=10.0)
         # WAL: readers never block the writer and a crash mid-write leaves the old state intact.
         conn.execute("PRAGMA journal_mode=WAL")
@@ -80,18 +82,18 @@ def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
     return db
 
 
-def _check_ours(target: Path) -> None:
-    """Refuse, changing nothing, a SQLite file of another application and a database made by a
-    newer Parallax (its schema has migrations this release does not know)."""
+def _check_ours(target: Path) -> str | None:
+    """Refuse, changing nothing, a SQLite file of another application; return the schema of a
+    database made by a newer Parallax (migrations this release does not know), else None."""
     if not target.exists() or target.stat().st_size == 0:
-        return  # a new database
+        return None  # a new database
     conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
     try:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         if not tables:
-            return  # an empty database: ours to fill
+            return None  # an empty database: ours to fill
         applied = []
         if "_sqlite_migrations" in tables:
             applied = [row[0] for row in conn.execute(
@@ -106,12 +108,28 @@ def _check_ours(target: Path) -> None:
             " changed in it — choose another file with --db"
         )
     known = {m.name for m in MIGRATIONS._migrations}
-    newer = [name for name in applied if name not in known]
-    if newer:
-        raise ParallaxError(
-            f"{target} was made by a newer Parallax (schema {max(applied)}); update the app to"
-            " open it — nothing was changed in it"
-        )
+    if any(name not in known for name in applied):
+        return max(applied)
+    return None
+
+
+class ReadOnlyDatabase(Database):
+    """A database made by a newer Parallax, opened without changing it: reading works as far
+    as the schema still fits; any write fails as on a read-only file."""
+
+    notice: str = ""
+
+
+def _open_read_only(target: Path, schema: str) -> ReadOnlyDatabase:
+    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
+    conn.execute("PRAGMA busy_timeout=10000")
+    db = ReadOnlyDatabase(conn)
+    db.notice = (
+        f"{target} was made by a newer Parallax (schema {schema}); opened read-only — update"
+        " the app to change it"
+    )
+    log.info("%s", db.notice)  # the CLI and the reader show it themselves
+    return db
 
 
 def _check_writable(target: Path) -> None:
