@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import jsonschema
+import pytest
 import sqlite_utils
 
 from app.cli import main
-from app.core.analysis import analyse_collection
+from app.core.analysis import (
+    analyse_collection,
+    apply_entity_correction,
+    remove_entity_correction,
+)
 from app.core.demo import DEMO_COLLECTION
 from app.core.entities import corrections
 from app.core.entities.queries import entity_mentions, list_entities
@@ -84,13 +89,15 @@ def test_descriptors_are_exact_and_found(seed_db: sqlite_utils.Database) -> None
 
 def test_corrections_survive_reanalysis(seed_db: sqlite_utils.Database) -> None:
     cid = _cid(seed_db)
-    merged = corrections.merge(
-        seed_db, cid, [_entity(seed_db, "Moscow"), _entity(seed_db, "Kremlin")]
+    merged, _ = apply_entity_correction(
+        seed_db, cid, "merge", [_entity(seed_db, "Moscow"), _entity(seed_db, "Kremlin")]
     )
-    renamed = corrections.rename(seed_db, cid, _entity(seed_db, "Sergei Lavrov"), "S. V. Lavrov")
-    corrections.hide(seed_db, cid, _entity(seed_db, "Envíanos"))
+    renamed, _ = apply_entity_correction(
+        seed_db, cid, "rename", _entity(seed_db, "Sergei Lavrov"), "S. V. Lavrov"
+    )
+    apply_entity_correction(seed_db, cid, "hide", _entity(seed_db, "Envíanos"))
     zaharova = [m.id for m in entity_mentions(seed_db, _entity(seed_db, "Marija Zaharova"))]
-    split = corrections.split(seed_db, cid, zaharova[:1], "Zaharova (caption)")
+    split, _ = apply_entity_correction(seed_db, cid, "split", zaharova[:1], "Zaharova (caption)")
     assert merged and renamed and split
 
     analyse_collection(seed_db, cid)  # re-analysis rebuilds every entity from scratch
@@ -109,8 +116,50 @@ def test_corrections_survive_reanalysis(seed_db: sqlite_utils.Database) -> None:
     assert names["Marija Zaharova"].per_article.total() == 1
 
     undo = corrections.list_corrections(seed_db, cid)[0]
-    corrections.remove(seed_db, cid, undo.id)
+    remove_entity_correction(seed_db, cid, undo.id)
     assert "Kremlin" in {r.name for r in list_entities(seed_db, cid)}
+
+
+def _groups(db: sqlite_utils.Database, cid: int) -> set[frozenset[tuple[int, int]]]:
+    rows = db.execute(
+        "SELECT a.id, s.article_id, s.start FROM alignments a"
+        " JOIN alignment_statements x ON x.alignment_id = a.id"
+        " JOIN statements s ON s.id = x.statement_id WHERE a.collection_id = ?",
+        [cid],
+    ).fetchall()
+    members: dict[int, set[tuple[int, int]]] = {}
+    for alignment, article, start in rows:
+        members.setdefault(alignment, set()).add((article, start))
+    return {frozenset(m) for m in members.values()}
+
+
+def test_an_entity_merge_realigns_the_collection(seed_db: sqlite_utils.Database) -> None:
+    """The aligner reads mentions.entity_id: a correction must re-align, or the comparison is
+    stale (issue 15). Splitting off one source's "Borrell" parts statements that share him;
+    merging him back puts them together again, as a fresh alignment would."""
+    from app.core.compare.pipeline import align_collection
+
+    cid = _cid(seed_db)
+    original = _groups(seed_db, cid)
+    sources = sorted({m.article_id for m in entity_mentions(seed_db, _entity(seed_db, BORRELL))})
+    for article in sources:
+        mentions = entity_mentions(seed_db, _entity(seed_db, BORRELL))
+        ids = [m.id for m in mentions if m.article_id == article]
+        apart, _ = apply_entity_correction(seed_db, cid, "split", ids, "Borrell (one source)")
+        if _groups(seed_db, cid) != original:
+            break  # this source's Borrell holds statements together
+        undo = corrections.list_corrections(seed_db, cid)[-1]
+        remove_entity_correction(seed_db, cid, undo.id)
+    else:
+        pytest.fail("no source's Borrell changes the alignment: the test needs another entity")
+    apply_entity_correction(seed_db, cid, "merge", [_entity(seed_db, BORRELL), apart])
+    assert _groups(seed_db, cid) == original  # re-aligned with the merged entity
+    with seed_db.atomic():
+        align_collection(seed_db, cid)
+    assert _groups(seed_db, cid) == original  # nothing stale was left to re-align
+
+
+BORRELL = "Josep Borrell"
 
 
 def test_export_has_values_descriptors_and_aliases(seed_db: sqlite_utils.Database) -> None:

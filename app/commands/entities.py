@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+import sqlite_utils
+
 from app.commands.common import Add, open_database
 
 
@@ -48,6 +50,7 @@ def _entity_id(text: str) -> int:
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
+    from app.core.analysis import remove_entity_correction
     from app.core.entities import corrections
     from app.core.entities.queries import entity_mentions
 
@@ -59,24 +62,38 @@ def cmd_entity(args: argparse.Namespace) -> int:
             print(f"m{m.id:<6} a{m.article_id:<4} {m.start:>6}-{m.end:<6} {m.label:8} {m.text}"
                   f"{extra}{' [span by linker]' if m.origin == 'linker' else ''}")  # fmt: skip
         return 0
-    if args.action == "merge":
-        new = corrections.merge(db, cid, [_entity_id(e) for e in args.entities])
-        print(f"merged into e{new}")
-    elif args.action == "split":
-        new = corrections.split(db, cid, [_entity_id(m) for m in args.mentions], args.name)
-        print(f"split into e{new}")
-    elif args.action == "rename":
-        print(f"renamed: e{corrections.rename(db, cid, _entity_id(args.entity), args.name)}")
-    elif args.action == "hide":
-        new = corrections.hide(db, cid, _entity_id(args.entity), hidden=not args.unhide)
-        print(f"{'shown' if args.unhide else 'hidden'}: e{new}")
+    if args.action in corrections.ACTIONS:
+        new = _correct(db, cid, args)
+        said = {
+            "merge": "merged into",
+            "split": "split into",
+            "rename": "renamed:",
+            "hide": "shown:" if args.action == "hide" and args.unhide else "hidden:",
+        }
+        print(f"{said[args.action]} e{new}")  # fmt: skip
     elif args.action == "corrections":
         for c in corrections.list_corrections(db, cid):
             print(f"{c.id:5}  {c.action:7} {c.payload.get('name') or ''}")
     elif args.action == "undo":
-        corrections.remove(db, cid, args.correction)
+        remove_entity_correction(db, cid, args.correction)
         print(f"removed correction {args.correction}")
     return 0
+
+
+def _correct(db: sqlite_utils.Database, cid: int, args: argparse.Namespace) -> int:
+    """Record the correction and re-run what depends on it (core/analysis.py decides what)."""
+    from app.core.analysis import apply_entity_correction
+
+    if args.action == "merge":
+        call: tuple[object, ...] = ([_entity_id(e) for e in args.entities],)
+    elif args.action == "split":
+        call = ([_entity_id(m) for m in args.mentions], args.name)
+    elif args.action == "rename":
+        call = (_entity_id(args.entity), args.name)
+    else:
+        call = (_entity_id(args.entity), not args.unhide)
+    new, _report = apply_entity_correction(db, cid, args.action, *call)
+    return new
 
 
 def register(add: Add) -> None:

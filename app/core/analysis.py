@@ -22,6 +22,7 @@ import sqlite_utils
 
 from app.core.annotations.anchor import reanchor_collection
 from app.core.compare.pipeline import AlignReport, align_collection
+from app.core.entities import corrections
 from app.core.entities.pipeline import link_collection
 from app.core.failures import ArticleFailure, describe_error, failure
 from app.core.store import analysis_state
@@ -106,3 +107,26 @@ def _mark_quietly(db: sqlite_utils.Database, collection_id: int, reason: str) ->
         analysis_state.mark(db, collection_id, reason)
     except (sqlite3.Error, OSError):
         log.exception("could not mark collection %s unfinished", collection_id)
+
+
+def apply_entity_correction(
+    db: sqlite_utils.Database, collection_id: int, action: str, *args: object, **kwargs: object
+) -> tuple[int, AnalysisReport]:
+    """Record an entity correction (merge, split, rename, hide: `corrections.<action>`), then
+    re-run exactly what depends on the entities: linking, then alignment (it reads
+    mentions.entity_id), then re-anchoring. Returns the corrected entity's new id and the run's
+    report. The one rule for what re-runs after a correction."""
+    if action not in corrections.ACTIONS:
+        raise ValueError(f"unknown entity correction {action!r}")
+    record: Callable[..., tuple[int, int, int]] = getattr(corrections, action)
+    anchor = record(db, collection_id, *args, **kwargs)
+    report = analyse_collection(db, collection_id)
+    return corrections.entity_at(db, anchor), report
+
+
+def remove_entity_correction(
+    db: sqlite_utils.Database, collection_id: int, correction_id: int
+) -> AnalysisReport:
+    """Forget a correction and analyse the collection again without it."""
+    corrections.remove(db, collection_id, correction_id)
+    return analyse_collection(db, collection_id)

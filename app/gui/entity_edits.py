@@ -1,22 +1,28 @@
-"""Entity corrections (merge, split, rename, hide) live in the core
-(`app.core.entities.corrections`, issue 3): they are recorded by span and replayed on every
-re-link, so they survive re-analysis. The reader never edits entity rows itself. The module is
-imported lazily; while it is missing, the buttons are disabled and say why."""
+"""Entity corrections (merge, split, rename, hide) from the reader: each goes through the
+core's one rule for what re-runs after a correction (`app.core.analysis.
+apply_entity_correction`: re-link, re-align, re-anchor), so they survive re-analysis and the
+comparison never goes stale. The reader never edits entity rows itself."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
-MODULE = "app.core.entities.corrections"
+import sqlite_utils
+
+from app.core.analysis import apply_entity_correction
+
 OPERATIONS = ("merge", "split", "rename", "hide")
 
 
+def _operation(action: str) -> Callable[..., int]:
+    def run(db: sqlite_utils.Database, collection_id: int, *args: Any) -> int:
+        entity_id, _report = apply_entity_correction(db, collection_id, action, *args)
+        return entity_id
+
+    return run
+
+
 def available() -> dict[str, Callable[..., Any] | None]:
-    """operation → core function (None when the core does not offer it)."""
-    try:
-        module = importlib.import_module(MODULE)
-    except ImportError:
-        return dict.fromkeys(OPERATIONS)
-    return {op: getattr(module, op, None) for op in OPERATIONS}
+    """operation → the function that records it and analyses the collection again."""
+    return {op: _operation(op) for op in OPERATIONS}

@@ -1,12 +1,15 @@
 """User corrections to entity linking that survive re-analysis.
 
-API (the CLI and the GUI call exactly these; each records the correction, re-links the
-collection and returns the id of the entity it produced, ids change on every re-link):
-    merge(db, collection_id, entity_ids)          -> id of the merged entity
-    split(db, collection_id, mention_ids, name=None) -> id of the new entity of those mentions
-    rename(db, collection_id, entity_id, name)    -> id of the renamed entity
-    hide(db, collection_id, entity_id, hidden=True) -> id of the (un)hidden entity
-    list_corrections(db, collection_id) / remove(db, correction_id)
+Record and replay only. What must run again after a correction is decided in one place,
+`app.core.analysis.apply_entity_correction` (the CLI and the GUI call that): the entities are
+re-linked, then the statements re-aligned (the aligner reads mentions.entity_id), then the notes
+re-anchored. Here:
+    merge(db, collection_id, entity_ids)             -> a span of the merged entity
+    split(db, collection_id, mention_ids, name=None) -> a span of the new entity
+    rename(db, collection_id, entity_id, name)       -> a span of the renamed entity
+    hide(db, collection_id, entity_id, hidden=True)  -> a span of the (un)hidden entity
+    entity_at(db, span)                              -> the entity holding it after re-linking
+    list_corrections(db, collection_id) / remove(db, collection_id, correction_id)
 
 Corrections are stored in `entity_corrections` by the exact spans (article id, start, end) of
 the mentions involved, never by entity or mention ids, because re-analysis rebuilds both.
@@ -56,21 +59,22 @@ def _entity_spans(db: sqlite_utils.Database, collection_id: int, entity_id: int)
     ]
 
 
-def _record(db: sqlite_utils.Database, collection_id: int, action: str, payload: dict) -> int:
-    from app.core.entities.pipeline import link_collection
-
+def _record(db: sqlite_utils.Database, collection_id: int, action: str, payload: dict) -> Span:
+    """Store a correction (replayed by every re-link); returns a span of the corrected entity,
+    by which the caller finds it once the collection is analysed again."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    db.execute(
-        "INSERT INTO entity_corrections (collection_id, action, payload, created) VALUES (?,?,?,?)",
-        [collection_id, action, json.dumps(payload), now],
-    )
-    db.conn.commit()
-    link_collection(db, collection_id)
+    with db.atomic():
+        db.execute(
+            "INSERT INTO entity_corrections (collection_id, action, payload, created)"
+            " VALUES (?,?,?,?)",
+            [collection_id, action, json.dumps(payload), now],
+        )
     anchor = payload["spans"][0] if "spans" in payload else payload["groups"][0][0]
-    return _entity_at(db, anchor)
+    return tuple(anchor)
 
 
-def _entity_at(db: sqlite_utils.Database, span: Sequence[int]) -> int:
+def entity_at(db: sqlite_utils.Database, span: Sequence[int]) -> int:
+    """The entity that now holds the mention at `span` (article id, start, end)."""
     row = db.execute(
         'SELECT entity_id FROM mentions WHERE article_id = ? AND start = ? AND "end" = ?'
         " AND entity_id IS NOT NULL",
@@ -81,7 +85,7 @@ def _entity_at(db: sqlite_utils.Database, span: Sequence[int]) -> int:
     return int(row[0])
 
 
-def merge(db: sqlite_utils.Database, collection_id: int, entity_ids: Sequence[int]) -> int:
+def merge(db: sqlite_utils.Database, collection_id: int, entity_ids: Sequence[int]) -> Span:
     if len(set(entity_ids)) < 2:
         raise ParallaxError("merge needs at least two different entities")
     groups = [_entity_spans(db, collection_id, e) for e in entity_ids]
@@ -93,7 +97,7 @@ def split(
     collection_id: int,
     mention_ids: Sequence[int],
     name: str | None = None,
-) -> int:
+) -> Span:
     spans: list[Span] = []
     for mention_id in mention_ids:
         row = db.execute(
@@ -110,14 +114,16 @@ def split(
     return _record(db, collection_id, "split", {"spans": spans, "name": name})
 
 
-def rename(db: sqlite_utils.Database, collection_id: int, entity_id: int, name: str) -> int:
+def rename(db: sqlite_utils.Database, collection_id: int, entity_id: int, name: str) -> Span:
     if not name.strip():
         raise ParallaxError("an entity name cannot be empty")
     spans = _entity_spans(db, collection_id, entity_id)
     return _record(db, collection_id, "rename", {"spans": spans, "name": name.strip()})
 
 
-def hide(db: sqlite_utils.Database, collection_id: int, entity_id: int, hidden: bool = True) -> int:
+def hide(
+    db: sqlite_utils.Database, collection_id: int, entity_id: int, hidden: bool = True
+) -> Span:
     spans = _entity_spans(db, collection_id, entity_id)
     return _record(db, collection_id, "hide", {"spans": spans, "hidden": hidden})
 
@@ -134,9 +140,7 @@ def list_corrections(db: sqlite_utils.Database, collection_id: int) -> list[Corr
 
 
 def remove(db: sqlite_utils.Database, collection_id: int, correction_id: int) -> None:
-    """Undo one correction (the collection is re-linked without it)."""
-    from app.core.entities.pipeline import link_collection
-
+    """Forget one correction (the caller analyses the collection again without it)."""
     with db.atomic():
         cursor = db.execute(
             "DELETE FROM entity_corrections WHERE id = ? AND collection_id = ?",
@@ -144,7 +148,6 @@ def remove(db: sqlite_utils.Database, collection_id: int, correction_id: int) ->
         )
     if not cursor.rowcount:
         raise NotFound(f"no correction {correction_id} in this collection")
-    link_collection(db, collection_id)
 
 
 def apply(result: LinkResult, corrections: Sequence[Correction]) -> set[int]:
