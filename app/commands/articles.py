@@ -16,11 +16,16 @@ from app.core.errors import ParallaxError
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.core.analysis import analyse_collection
-    from app.core.ingest.importer import FileResult, Outcome, import_paths
+    from app.core.ingest.importer import FileResult, ImportReport, Outcome, import_paths
+    from app.core.ingest.web import is_web_address
     from app.core.store import collections
 
     db = open_database(args)
     tty = sys.stderr.isatty()
+    urls = [p for p in args.paths if is_web_address(p)]
+    files = [Path(p) for p in args.paths if not is_web_address(p)]
+    if (args.feed or args.since) and not urls:
+        raise ParallaxError("--feed and --since need the address of a feed (http:// or https://)")
 
     def progress(done: int, total: int, result: FileResult) -> None:
         if tty:
@@ -34,10 +39,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr.write(f"[{bar}] {done}/{total}")
             sys.stderr.flush()
 
-    report = import_paths(
-        db, [Path(p) for p in args.paths], args.collection, recursive=not args.no_recursive,
-        n_process=args.processes, progress=progress,
-    )  # fmt: skip
+    report = ImportReport(args.collection)
+    if files:
+        report = import_paths(
+            db, files, args.collection, recursive=not args.no_recursive,
+            n_process=args.processes, progress=progress,
+        )  # fmt: skip
+    if urls:
+        from app.commands.web import import_from_web
+
+        report.results.extend(import_from_web(db, args, urls, progress))
+        report.unfinished = analysis_mark(db, args.collection)
     if tty:
         sys.stderr.write("\r\x1b[K")
     failed = 0
@@ -50,6 +62,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.count(Outcome.SKIPPED):
         return 3
     return 4 if failed else 0
+
+
+def analysis_mark(db: sqlite_utils.Database, collection: str) -> str | None:
+    """Why the collection's last analysis did not finish, if it did not."""
+    from app.core.store import analysis_state, collections
+
+    mark = analysis_state.get(db, collections.get_or_create(db, collection).id)
+    return mark.reason if mark is not None else None
 
 
 def print_failures(lines: list[str]) -> int:
@@ -200,11 +220,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def register(add: Add) -> None:
-    p = add("import", cmd_import, "import article files and folders into a collection")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = add(
+        "import", cmd_import,
+        "import article files and folders, web pages (URL…) or feeds (URL --feed)",
+    )  # fmt: skip
+    p.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--collection", default="Imported", help="collection name (created if new)")
     p.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
     p.add_argument("--processes", type=int, default=None, help="NLP processes (default: auto)")
+    from app.commands.web import add_web_options
+
+    add_web_options(p)
 
     p = add("list", cmd_list, "list collections and their articles")
     p.add_argument("--collection")

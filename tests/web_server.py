@@ -1,0 +1,162 @@
+"""A real HTTP server on 127.0.0.1 for the web-import tests (stdlib http.server, a thread):
+article pages, a feed, redirects, errors, a slow page, a huge body, a non-HTML body, a consent
+page and robots.txt. Nothing here reaches beyond the loopback interface."""
+
+from __future__ import annotations
+
+import html
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SLOW_SECONDS = 3.0  # the slow page answers after this; tests use a 1 s timeout
+HUGE_BYTES = 21 * 1024 * 1024
+ROBOTS = "User-agent: *\nDisallow: /private/\n"
+CONSENT = (
+    "<!doctype html><html><head><title>Before you continue</title></head><body>"
+    "<div class='consent'><h1>We value your privacy</h1><p>Cookies help us.</p>"
+    "<button>Accept all</button> <button>Reject all</button> <a href='/more'>More options</a>"
+    "</div></body></html>"
+)
+
+
+def article_html(title: str, paragraphs: list[str], site: str = "The Daily Test") -> str:
+    """A news page: navigation, the article (title, paragraphs), a footer."""
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)} | "
+        f"{site}</title><meta property='og:site_name' content='{site}'>"
+        "<meta property='article:published_time' content='2021-02-10T09:00:00Z'></head>"
+        "<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{html.escape(title)}</h1>{body}</article>"
+        f"<footer>Copyright 2021 {site}. All rights reserved.</footer></body></html>"
+    )
+
+
+def rss(base: str, items: list[tuple[str, str, str]]) -> str:
+    """An RSS 2.0 feed of (path, title, RFC 822 date) items."""
+    entries = "".join(
+        f"<item><title>{html.escape(t)}</title><link>{base}{p}</link><pubDate>{d}</pubDate></item>"
+        for p, t, d in items
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        f"<title>Test feed</title><link>{base}/</link><description>x</description>{entries}"
+        "</channel></rss>"
+    )
+
+
+@dataclass
+class Site:
+    """What the server answers: `pages` maps a path to (content type, body)."""
+
+    base: str = ""
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    hits: list[str] = field(default_factory=list)
+
+    def add(self, path: str, text: str, content_type: str = "text/html; charset=utf-8") -> str:
+        self.pages[path] = (content_type, text.encode("utf-8"))
+        return self.base + path
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet tests
+        pass
+
+    def do_GET(self) -> None:
+        site = self.server.site
+        path = self.path
+        site.hits.append(path)
+        if path == "/robots.txt":
+            self._send(200, "text/plain", ROBOTS.encode())
+        elif path.startswith("/redirect/"):  # /redirect/3 → /redirect/2 → … → /article/a
+            left = int(path.rsplit("/", 1)[1])
+            self._redirect(f"/redirect/{left - 1}" if left > 1 else "/article/a")
+        elif path == "/loop/a":
+            self._redirect("/loop/b")
+        elif path == "/loop/b":
+            self._redirect("/loop/a")
+        elif path == "/error":
+            self._send(500, "text/html", b"<h1>Internal Server Error</h1>")
+        elif path == "/slow":
+            time.sleep(SLOW_SECONDS)
+            self._send(200, "text/html", b"<html><body><p>late</p></body></html>")
+        elif path == "/huge":  # declared size over the cap: refused before reading
+            self._send(200, "text/html", b"<html><body>" + b"x" * HUGE_BYTES)
+        elif path == "/huge-undeclared":  # no Content-Length: counted while read
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = b"<p>" + b"word " * 13000 + b"</p>\n"
+            sent = 0
+            try:
+                while sent < HUGE_BYTES:
+                    self.wfile.write(chunk)
+                    sent += len(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading at its cap
+            self.close_connection = True
+        elif path == "/consent":
+            self._send(200, "text/html; charset=utf-8", CONSENT.encode())
+        elif path in site.pages:
+            content_type, body = site.pages[path]
+            self._send(200, content_type, body)
+        else:
+            self._send(404, "text/html", b"<h1>Not Found</h1>")
+
+    def _redirect(self, to: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", to)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    site: Site
+
+
+@contextmanager
+def serve() -> Iterator[Site]:
+    server = _Server(("127.0.0.1", 0), _Handler)
+    server.site = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
+    thread.start()
+    try:
+        yield server.site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def closed_port_url() -> str:
+    """An address on 127.0.0.1 where nothing listens: the connection is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/article"
+
+
+DNS_FAILURE_URL = "http://no-such-host.invalid/article"  # RFC 6761: never resolves
