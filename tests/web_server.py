@@ -160,3 +160,31 @@ def closed_port_url() -> str:
 
 
 DNS_FAILURE_URL = "http://no-such-host.invalid/article"  # RFC 6761: never resolves
+
+
+def seed_page(text: str) -> str:
+    """A seed article (.txt) as a news page: each of its paragraphs a <p>; a `date YYYY-MM-DD
+    Title` first line becomes the page's date (metadata) and headline (<title>, <h1>). A text
+    without that line has no headline markup, so the title is found as in the text file."""
+    from app.core.ingest.cleanup import normalise_characters, paragraphs
+    from app.core.ingest.metadata import parse_date_line, split_title
+
+    paras = paragraphs(normalise_characters(text))
+    head = parse_date_line(paras[0])
+    top = ""
+    if head is not None:  # the headline may carry a standfirst: a paragraph of its own
+        published, line = head
+        title, standfirst = split_title(line)
+        head = (published, title)
+        paras = ([standfirst] if standfirst else []) + paras[1:]
+        top = (
+            f"<title>{html.escape(title)}</title>"
+            f"<meta property='article:published_time' content='{published}'>"
+        )
+    headline = f"<h1>{html.escape(head[1])}</h1>" if head is not None else ""
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'>{top}</head><body><article>"
+        + headline
+        + "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+        + "</article></body></html>"
+    )

@@ -101,15 +101,16 @@ class DuplicateCheck:
     collection_id: int | None
     _seen: dict[str, str] = field(default_factory=dict)  # file or text hash → first path
 
-    def earlier_file(self, file_hash: str) -> str | None:
-        """Why a file whose bytes were already seen in this run is a duplicate."""
+    def earlier_file(self, file_hash: str, noun: str = "file") -> str | None:
+        """Why a file (or a fetched page) whose bytes were already seen in this run is a
+        duplicate."""
         first = self._seen.get(file_hash) if file_hash else None
-        return f"same file as {first}" if first is not None else None
+        return f"same {noun} as {first}" if first is not None else None
 
     def check(self, prepared: Prepared) -> str | None:
         """The reason `prepared` (a readable article) is a duplicate, or None; remembers it."""
         path = prepared.key
-        same_file = self.earlier_file(prepared.file_hash)
+        same_file = self.earlier_file(prepared.file_hash, "page" if prepared.origin else "file")
         if same_file:
             return same_file
         stored = article_store.find_duplicate(

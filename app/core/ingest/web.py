@@ -70,13 +70,31 @@ def prepare_fetched(fetched: Fetched) -> Prepared:
     page = fetched.page
     if page is None:
         return Prepared(path, fetched.problem or "not fetched", origin=fetched.url)
-    return prepare_bytes(path, page.body, lambda data: read_page(data, page), fetched.url, page)
+    prepared = prepare_bytes(path, page.body, lambda data: read_page(data, page), fetched.url, page)
+    article = prepared.article
+    if article is None or article.metadata.source:
+        return prepared
+    # No outlet named by the page nor its text: its host says at least where it came from.
+    host = _host(page.final_url)
+    return replace(
+        prepared, article=replace(article, metadata=replace(article.metadata, source=host))
+    )
 
 
 def read_page(data: bytes, page: WebPage) -> RawDocument:
-    """The page's article, its address the one the redirects ended at."""
+    """The page's article, its address the one the redirects ended at. trafilatura names a
+    page's outlet from its metadata, else from its host name: the host only comes last, after
+    an outlet the text itself names ("The Moscow Times, 8 February")."""
     raw = read_html(_page_text(data, page.content_type), url=page.final_url)
-    return RawDocument(raw.text, replace(raw.metadata, url=page.final_url), "web")
+    source = raw.metadata.source
+    if source and source.lower() in (_host(page.final_url), urlsplit(page.final_url).netloc):
+        source = None
+    return RawDocument(raw.text, replace(raw.metadata, url=page.final_url, source=source), "web")
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
 
 
 def _page_text(data: bytes, content_type: str) -> str:
