@@ -18,6 +18,7 @@ from app.core.analysis import analyse_collection
 from app.core.ingest.fetch import FetchParams
 from app.core.ingest.importer import ImportReport, Outcome, import_paths
 from app.core.ingest.web import addresses_in_text, import_addresses
+from app.core.model import Role
 from app.core.store import articles, collections, pages
 from app.core.store.db import open_db
 from tests.conftest import ROOT, SEED_FILES
@@ -189,33 +190,31 @@ def _comparison(db: sqlite_utils.Database, name: str) -> dict[str, object]:
     rows = articles.in_collection(db, collection)
     index = {row.id: i for i, row in enumerate(rows)}
     texts = {row.id: row.text for row in rows}
+
+    def spans(sql: str, key: int) -> tuple[tuple[int, str], ...]:
+        found = db.execute(sql, [key]).fetchall()
+        return tuple(sorted((index[a], texts[a][s:e]) for a, s, e in found))
+
     bodies = [
-        [
-            row.text[s.start : s.end]
-            for s in articles.statements(db, row.id)
-            if s.role.value == "body"
-        ]
+        [row.text[s.start : s.end] for s in articles.statements(db, row.id) if s.role == Role.BODY]
         for row in rows
     ]
     entities = sorted(
-        (name, label, tuple(sorted((index[a], texts[a][s:e]) for a, s, e in db.execute(
-            'SELECT article_id, start, "end" FROM mentions WHERE entity_id = ?', [eid]
-        ).fetchall())))
-        for eid, name, label in db.execute(
+        (name, label, spans('SELECT article_id, start, "end" FROM mentions WHERE entity_id = ?', i))
+        for i, name, label in db.execute(
             "SELECT id, name, label FROM entities WHERE collection_id = ?", [collection]
         ).fetchall()
-    )  # fmt: skip
+    )
+    members = (
+        'SELECT st.article_id, st.start, st."end" FROM alignment_statements x'
+        " JOIN statements st ON st.id = x.statement_id WHERE x.alignment_id = ?"
+    )
     groups = sorted(
-        tuple(sorted(
-            (index[a], texts[a][s:e]) for a, s, e in db.execute(
-                'SELECT st.article_id, st.start, st."end" FROM alignment_statements x'
-                " JOIN statements st ON st.id = x.statement_id WHERE x.alignment_id = ?", [aid],
-            ).fetchall()
-        )) + (status,)
-        for aid, status in db.execute(
+        (status, spans(members, i))
+        for i, status in db.execute(
             "SELECT id, status FROM alignments WHERE collection_id = ?", [collection]
         ).fetchall()
-    )  # fmt: skip
+    )
     return {"bodies": bodies, "entities": entities, "groups": groups}
 
 
