@@ -24,61 +24,23 @@ from app.core.store.db import open_db
 from tests.conftest import ROOT, SEED_FILES
 from tests.filemakers import ARTICLE_PARAGRAPHS, write_mhtml, write_webarchive
 from tests.web_server import (
-    DNS_FAILURE_URL,
+    OTHER,
+    TITLE,
     Site,
     article_html,
-    closed_port_url,
-    rss,
+    failing,
+    news_site,
     seed_page,
     serve,
 )
 
-TITLE = "EU ministers meet in Brussels over Russia"
-OTHER = [
-    "The prime minister announced on Tuesday a new plan for the railways, to be paid for by"
-    " a tax on fuel that starts in January.",
-    "Unions said the plan came too late for the workers who lost their jobs last year in the"
-    " closure of the northern depots.",
-]
 FAST = FetchParams(timeout=1.0)  # the slow page answers after 3 s
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
     with serve() as served:
-        served.add("/article/a", article_html(TITLE, ARTICLE_PARAGRAPHS))
-        served.add("/article/b", article_html("Rail plan announced", OTHER, "The Evening Test"))
-        # Syndication: the same article under another outlet's page furniture.
-        served.add("/wire/a", article_html(TITLE, ARTICLE_PARAGRAPHS, "The Wire Copy"))
-        served.add("/private/a", article_html("Members only", OTHER))
-        served.add("/report.pdf", "%PDF-1.4 not html", "application/pdf")
-        served.add(
-            "/feed.xml",
-            rss(served.base, [
-                ("/article/a", TITLE, "Wed, 10 Feb 2021 09:00:00 GMT"),
-                ("/article/b", "Rail plan announced", "Mon, 01 Feb 2021 09:00:00 GMT"),
-            ]),
-            "application/rss+xml",
-        )  # fmt: skip
-        yield served
-
-
-def failing(site: Site) -> dict[str, str]:
-    """Address → the words its one-line reason must hold."""
-    return {
-        site.url("/loop/a"): "redirect loop",
-        site.url("/redirect/7"): "more than 5 redirects",
-        site.url("/missing"): "HTTP 404 Not Found",
-        site.url("/error"): "HTTP 500 Internal Server Error",
-        site.url("/slow"): "timed out after 1 s",
-        site.url("/huge"): "page too large (21.0 MB; limit 20 MB)",
-        site.url("/huge-undeclared"): "page too large (more than the 20 MB limit)",
-        site.url("/report.pdf"): "not an HTML page (application/pdf)",
-        site.url("/consent"): "no article text found",
-        site.url("/private/a"): "robots.txt of 127.0.0.1",
-        closed_port_url(): "connection refused by 127.0.0.1",
-        DNS_FAILURE_URL: "DNS failure: cannot find the host no-such-host.invalid",
-    }
+        yield news_site(served)
 
 
 def by_path(report: ImportReport) -> dict[str, tuple[Outcome, str]]:

@@ -135,10 +135,17 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     site: Site
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (timeout, size cap) breaks the connection: expected here."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 @contextmanager
-def serve() -> Iterator[Site]:
-    server = _Server(("127.0.0.1", 0), _Handler)
+def serve(port: int = 0) -> Iterator[Site]:
+    server = _Server(("127.0.0.1", port), _Handler)
     server.site = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
     thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
     thread.start()
@@ -149,12 +156,15 @@ def serve() -> Iterator[Site]:
         server.server_close()
 
 
-def closed_port_url() -> str:
-    """An address on 127.0.0.1 where nothing listens: the connection is refused."""
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/article"
+        return int(sock.getsockname()[1])
+
+
+def closed_port_url() -> str:
+    """An address on 127.0.0.1 where nothing listens: the connection is refused."""
+    return f"http://127.0.0.1:{free_port()}/article"
 
 
 DNS_FAILURE_URL = "http://no-such-host.invalid/article"  # RFC 6761: never resolves
@@ -186,3 +196,49 @@ def seed_page(text: str) -> str:
         + "".join(f"<p>{html.escape(p)}</p>" for p in paras)
         + "</article></body></html>"
     )
+
+
+TITLE = "EU ministers meet in Brussels over Russia"
+OTHER = [
+    "The prime minister announced on Tuesday a new plan for the railways, to be paid for by"
+    " a tax on fuel that starts in January.",
+    "Unions said the plan came too late for the workers who lost their jobs last year in the"
+    " closure of the northern depots.",
+]
+
+
+def news_site(site: Site) -> Site:
+    """Two articles, a syndicated copy of the first, a page robots.txt forbids, a PDF and a
+    feed of the two articles (the second published before 2021-02-05)."""
+    from tests.filemakers import ARTICLE_PARAGRAPHS
+
+    site.add("/article/a", article_html(TITLE, ARTICLE_PARAGRAPHS))
+    site.add("/article/b", article_html("Rail plan announced", OTHER, "The Evening Test"))
+    # Syndication: the same article under another outlet's page furniture.
+    site.add("/wire/a", article_html(TITLE, ARTICLE_PARAGRAPHS, "The Wire Copy"))
+    site.add("/private/a", article_html("Members only", OTHER))
+    site.add("/report.pdf", "%PDF-1.4 not html", "application/pdf")
+    feed = rss(site.base, [
+        ("/article/a", TITLE, "Wed, 10 Feb 2021 09:00:00 GMT"),
+        ("/article/b", "Rail plan announced", "Mon, 01 Feb 2021 09:00:00 GMT"),
+    ])  # fmt: skip
+    site.add("/feed.xml", feed, "application/rss+xml")
+    return site
+
+
+def failing(site: Site) -> dict[str, str]:
+    """Address → words its one-line reason holds (with a 1 s timeout)."""
+    return {
+        site.url("/loop/a"): "redirect loop",
+        site.url("/redirect/7"): "more than 5 redirects",
+        site.url("/missing"): "HTTP 404 Not Found",
+        site.url("/error"): "HTTP 500 Internal Server Error",
+        site.url("/slow"): "timed out after 1 s",
+        site.url("/huge"): "page too large (21.0 MB; limit 20 MB)",
+        site.url("/huge-undeclared"): "page too large (more than the 20 MB limit)",
+        site.url("/report.pdf"): "not an HTML page (application/pdf)",
+        site.url("/consent"): "no article text found",
+        site.url("/private/a"): "robots.txt of 127.0.0.1",
+        closed_port_url(): "connection refused by 127.0.0.1",
+        DNS_FAILURE_URL: "DNS failure: cannot find the host no-such-host.invalid",
+    }

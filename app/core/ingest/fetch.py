@@ -87,8 +87,9 @@ def fetch(
         return Fetched(url, problem="not fetched: stopped")
     try:
         page = _follow(client, url, params, robots, should_stop)
-        if html_only:
-            _check_html(page)
+        problem = html_problem(page) if html_only else None
+        if problem:
+            raise FetchFailed(problem)
     except FetchFailed as exc:
         return Fetched(url, problem=exc.reason, unreachable=exc.unreachable)
     return Fetched(url, page)
@@ -189,15 +190,27 @@ def _connect_failure(exc: BaseException, url: str) -> FetchFailed:
     return FetchFailed(f"cannot connect to {host} ({text or exc.__class__.__name__})", True)
 
 
-def _check_html(page: WebPage) -> None:
+def html_problem(page: WebPage) -> str | None:
+    """Why a fetched page is no HTML page, or None."""
     kind = page.content_type.split(";")[0].strip().lower()
     if kind in HTML_TYPES:
-        return
+        return None
     if not kind:  # no type said: look at the bytes, as a browser would
         head = page.body[:2048].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-            return
-    raise FetchFailed(f"not an HTML page ({kind or 'unknown type'})")
+            return None
+    return f"not an HTML page ({kind or 'unknown type'})"
+
+
+def is_feed(page: WebPage) -> bool:
+    """An RSS or Atom feed, by its declared type or, for plain XML, its root element."""
+    kind = page.content_type.split(";")[0].strip().lower()
+    if "rss" in kind or "atom" in kind:
+        return True
+    if kind in ("application/xml", "text/xml", ""):
+        head = page.body[:4096].lower()
+        return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+    return False
 
 
 def _too_large(size: int | None, limit: int) -> str:

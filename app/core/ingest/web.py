@@ -168,16 +168,22 @@ def fetch_all(
     urls: Sequence[str],
     params: FetchParams = DEFAULT_FETCH,
     should_stop: Callable[[], bool] = lambda: False,
+    html_only: bool = True,
 ) -> Iterator[Fetched]:
     """Each address's page, in order, fetched a few at a time."""
-    with Fetcher(urls, params, should_stop) as fetcher:
+    with Fetcher(urls, params, should_stop, html_only) as fetcher:
         for url in dict.fromkeys(urls):
             yield fetcher.get(url)
 
 
-def preview_fetched(db: sqlite_utils.Database, fetched: Sequence[Fetched]) -> Iterator[PreviewItem]:
-    """Preview rows for fetched pages, duplicates looked for in every collection."""
-    duplicates = DuplicateCheck(db, None)
+def preview_fetched(
+    db: sqlite_utils.Database,
+    fetched: Sequence[Fetched],
+    duplicates: DuplicateCheck | None = None,
+) -> Iterator[PreviewItem]:
+    """Preview rows for fetched pages, duplicates looked for in every collection (and among
+    what `duplicates` has seen: files previewed before them)."""
+    duplicates = duplicates or DuplicateCheck(db, None)
     for item in fetched:
         prepared = _checked(db, None, prepare_fetched(item))
         known = imported_before(db, None, item.url) or prepared.duplicate

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.counting import count as count_of
 from app.core.ingest.discover import Survey
 from app.core.ingest.readers import READERS
+from app.core.ingest.web import is_web_address
 from app.gui.import_wizard.dropped import paths_from_urls, worth_importing
+from app.gui.import_wizard.page_ids import LINKS, PREVIEW
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import survey_task
 from app.gui.runner import Outcome, Status, TaskHandle, TaskRunner
@@ -35,8 +38,9 @@ class ChoosePage(QWizardPage):
         self.runner = runner
         self.setTitle("Choose what to import")
         self.setSubTitle(
-            "Folders and files of articles: saved web pages, PDFs, Word documents, text files. "
-            "You can also drop them here."
+            "Folders and files of articles: saved web pages (.html, .mhtml, .webarchive), PDFs, "
+            "Word documents, text files. You can also drop them here. For links, press "
+            "“Add links from the web…”."
         )
         self.setAcceptDrops(True)
         self.path_list = QListWidget()
@@ -44,6 +48,7 @@ class ChoosePage(QWizardPage):
         self.add_folder_button = QPushButton("Add folder…")
         self.add_files_button = QPushButton("Add files…")
         self.remove_button = QPushButton("Remove")
+        self.links_button = QPushButton("Add links from the web…")
         self.recursive_box = QCheckBox("Include sub-folders")
         self.recursive_box.setChecked(session.recursive)
         self.summary = QLabel()
@@ -56,6 +61,7 @@ class ChoosePage(QWizardPage):
         for button in (self.add_folder_button, self.add_files_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        buttons.addWidget(self.links_button)
         top = QHBoxLayout()
         top.addWidget(self.path_list, 1)
         top.addLayout(buttons)
@@ -67,6 +73,7 @@ class ChoosePage(QWizardPage):
         self.add_folder_button.clicked.connect(self._add_folder)
         self.add_files_button.clicked.connect(self._add_files)
         self.remove_button.clicked.connect(self._remove_selected)
+        self.links_button.clicked.connect(self.go_to_links)
         self.recursive_box.toggled.connect(self._recursive_toggled)
         self._survey: Survey | None = None
         self._job: TaskHandle | None = None
@@ -114,6 +121,17 @@ class ChoosePage(QWizardPage):
         if self.session.paths:
             self._debounce.start()
 
+    @Slot()
+    def go_to_links(self) -> None:
+        """On to the Links page, with or without files chosen here."""
+        self.session.links = True
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def nextId(self) -> int:
+        return LINKS if self.session.links else PREVIEW
+
     # --- counting, off the GUI thread (a big folder tree takes a while) ---------------------
     @Slot()
     def _start_survey(self) -> None:
@@ -139,22 +157,33 @@ class ChoosePage(QWizardPage):
             self._job = None
 
     def isComplete(self) -> bool:
-        return self._survey is not None and self._survey.total > 0
+        files = self._survey is not None and self._survey.total > 0
+        return files or (self.session.links and bool(self.session.urls))
 
     # --- drag and drop onto the page -------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         paths = paths_from_urls(u.toString() for u in event.mimeData().urls())
-        if worth_importing(paths):
+        if worth_importing(paths) or web_links(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """Files and folders join the list; links from a browser go to the Links page."""
+        links = web_links(event.mimeData().urls())
+        if links:
+            self.session.urls += [u for u in links if u not in self.session.urls]
+            self.session.links = True
+            self.links_button.setText(f"Fetch {count_of(len(self.session.urls), 'link')}…")
         self.add_paths(paths_from_urls(u.toString() for u in event.mimeData().urls()))
         event.acceptProposedAction()
 
 
+def web_links(urls: list[QUrl]) -> list[str]:
+    return [u.toString() for u in urls if is_web_address(u.toString())]
+
+
 def survey_text(found: Survey) -> str:
     if found.total == 0:
-        head = "<b>No importable files</b> (.txt, .md, .html, .pdf, .docx) here."
+        head = "<b>No importable files</b> (.txt, .md, .html, .mhtml, .pdf, .docx) here."
     else:
         kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(found.importable.items()))
         head = f"<b>{found.total} file{'s' if found.total != 1 else ''} to import</b>: {kinds}"
