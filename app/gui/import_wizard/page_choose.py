@@ -157,8 +157,11 @@ class ChoosePage(QWizardPage):
             self._job = None
 
     def isComplete(self) -> bool:
+        counted = self._survey is not None
         files = self._survey is not None and self._survey.total > 0
-        return files or (self.session.links and bool(self.session.urls))
+        links = self.session.links and bool(self.session.urls)
+        # Links alone need no count; beside files, wait for it (it names what is ignored).
+        return files or (links and (counted or not self.session.paths))
 
     # --- drag and drop onto the page -------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
