@@ -32,14 +32,16 @@ from tests.web_server import (
     news_site,
     seed_page,
     serve,
+    serve_tls,
 )
 
 FAST = FetchParams(timeout=1.0)  # the slow page answers after 3 s
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[Site]:
-    with serve() as served:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    with serve() as served, serve_tls(tmp_path_factory.mktemp("tls")) as secure:
+        served.tls_base = secure.base
         yield news_site(served)
 
 

@@ -4,6 +4,7 @@ feeds, duplicates, a saved page beside the links, and offline with the list kept
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from tests.web_server import (
     free_port,
     news_site,
     serve,
+    serve_tls,
 )
 
 pytestmark = [
@@ -40,8 +42,9 @@ FAST = FetchParams(timeout=1.0)
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[Site]:
-    with serve() as served:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    with serve() as served, serve_tls(tmp_path_factory.mktemp("tls")) as secure:
+        served.tls_base = secure.base
         yield news_site(served)
 
 
@@ -195,6 +198,26 @@ def test_offline_the_page_says_so_and_keeps_the_list_to_fetch_again(
     assert f"✓ {local}" in lines(page)
     assert page.status.text() == "1 page fetched, 1 failed"
     assert page.isComplete()
+
+
+def test_stop_ends_the_fetch_at_once_and_keeps_the_list(
+    qtbot: QtBot, site: Site, db_path: Path
+) -> None:
+    wizard = open_links(qtbot, db_path)
+    page = wizard.links_page
+    page.params = FetchParams(timeout=10.0, workers=2)  # each page takes 3 s to answer
+    text = "\n".join(site.url(f"/slow?{i}") for i in range(4))
+    page.edit.setPlainText(text)
+    qtbot.mouseClick(page.fetch_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    assert page.running and page.progress.isVisible()
+    started = time.perf_counter()
+    qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.running, timeout=5_000)
+    assert time.perf_counter() - started < 1.5, "Stop waited for the slow pages"
+    assert page.status.text().endswith("stopped; fetch again to go on")
+    assert page.edit.toPlainText() == text and not page.isComplete()
+    assert page.fetch_button.isEnabled() and page.fetch_button.text() == "Fetch again"
 
 
 def _drop(target: object, urls: list[str], text: str = "") -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 SLOW_SECONDS = 3.0  # the slow page answers after this; tests use a 1 s timeout
 HUGE_BYTES = 21 * 1024 * 1024
@@ -56,6 +57,7 @@ class Site:
 
     base: str = ""
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    tls_base: str = ""  # the same pages over HTTPS with a certificate nobody trusts
     hits: list[str] = field(default_factory=list)
 
     def add(self, path: str, text: str, content_type: str = "text/html; charset=utf-8") -> str:
@@ -89,7 +91,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect("/loop/a")
         elif path == "/error":
             self._send(500, "text/html", b"<h1>Internal Server Error</h1>")
-        elif path == "/slow":
+        elif path.split("?")[0] == "/slow":
             time.sleep(SLOW_SECONDS)
             self._send(200, "text/html", b"<html><body><p>late</p></body></html>")
         elif path == "/huge":  # declared size over the cap: refused before reading
@@ -155,6 +157,65 @@ def serve(port: int = 0) -> Iterator[Site]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_tls(folder: Path) -> Iterator[Site]:
+    """The same server over HTTPS with a self-signed certificate (made here, for 127.0.0.1),
+    which no client trusts: a TLS error."""
+    import ssl
+
+    cert, key = _self_signed(folder)
+    server = _Server(("127.0.0.1", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.site = Site(base=f"https://127.0.0.1:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, name="test-https", daemon=True)
+    thread.start()
+    try:
+        yield server.site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
 
 
 def free_port() -> int:
@@ -242,4 +303,6 @@ def failing(site: Site) -> dict[str, str]:
         site.url("/private/a"): "robots.txt of 127.0.0.1",
         closed_port_url(): "connection refused by 127.0.0.1",
         DNS_FAILURE_URL: "DNS failure: cannot find the host no-such-host.invalid",
-    }
+        **({f"{site.tls_base}/article/a": "TLS error with 127.0.0.1 (self-signed certificate)"}
+           if site.tls_base else {}),
+    }  # fmt: skip

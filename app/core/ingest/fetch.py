@@ -10,10 +10,8 @@ import errno
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
-from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -28,8 +26,7 @@ USER_AGENT = "Parallax/1 (desktop news-comparison app; fetches only the pages it
 ROBOTS_AGENT = "Parallax"  # the token robots.txt rules name
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-# What an address answers when it is not reachable at all: offline, or the host is gone.
-UNREACHABLE = "unreachable"
+STOP_POLL_SECONDS = 0.1  # how often a wait for a page looks at the stop flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,58 +223,3 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
-
-
-class Fetcher:
-    """Fetches addresses a few at a time (`params.workers`), ahead of whoever takes them in
-    order with `get`; `close` drops what has not started. Plain threads that call no Qt."""
-
-    def __init__(
-        self,
-        urls: Iterable[str],
-        params: FetchParams,
-        should_stop: Callable[[], bool] = lambda: False,
-        html_only: bool = True,
-    ) -> None:
-        self.client = make_client(params)
-        robots = Robots(self._robots_txt, ROBOTS_AGENT) if params.robots else None
-        self._params = params
-        self._pool = ThreadPoolExecutor(params.workers, thread_name_prefix="parallax-fetch")
-        self._futures: dict[str, Future[Fetched]] = {}
-        for url in urls:
-            if url not in self._futures:
-                self._futures[url] = self._pool.submit(
-                    fetch, self.client, url, params, robots, should_stop, html_only
-                )
-
-    def _robots_txt(self, url: str) -> tuple[int, bytes] | None:
-        """A site's robots.txt, redirects followed (RFC 9309: at least five)."""
-        from app.core.ingest.robots import MAX_ROBOTS_BYTES
-
-        for _hop in range(self._params.max_redirects + 1):
-            try:
-                status, headers, body = request(
-                    self.client, url, self._params, max_bytes=MAX_ROBOTS_BYTES
-                )
-            except FetchFailed:
-                return None
-            if status in REDIRECTS and headers.get("location"):
-                url = urljoin(url, headers["location"])
-                continue
-            return status, body
-        return None
-
-    def get(self, url: str) -> Fetched:
-        return self._futures[url].result()
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self.client.close()
-
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()

@@ -18,7 +18,8 @@ from app.core.errors import UnreadableFile
 from app.core.ingest.decode import decode_text
 from app.core.ingest.edits import Edits
 from app.core.ingest.feeds import FeedItem, parse_feed
-from app.core.ingest.fetch import DEFAULT_FETCH, Fetched, Fetcher, FetchParams
+from app.core.ingest.fetch import DEFAULT_FETCH, Fetched, FetchParams
+from app.core.ingest.fetcher import Fetcher
 from app.core.ingest.importer import ImportReport, ProgressFn, import_sources
 from app.core.ingest.prepare import DuplicateCheck, Prepared, prepare_bytes
 from app.core.ingest.preview import PreviewItem, Status
