@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from app.core.analysis import analyse_collection
 from app.core.ingest.fetch import FetchParams
+from app.core.ingest.fetcher import AHEAD, Fetcher
 from app.core.ingest.importer import ImportReport, Outcome, import_paths
 from app.core.ingest.web import addresses_in_text, import_addresses
 from app.core.model import Role
@@ -111,6 +112,21 @@ def test_an_address_imported_before_is_a_duplicate_and_not_fetched_again(
     assert outcome is Outcome.DUPLICATE
     assert reason == f"same text as {site.url('/article/a')} (article {article_id})"
     assert articles.count(empty_db) == 1
+
+
+def test_pages_are_fetched_a_few_ahead_not_all_at_once(site: Site) -> None:
+    """A long list must not hold every page (up to 20 MB each) in memory at once."""
+    urls = [site.url(f"/missing?ahead={i}") for i in range(12)]
+
+    def hits() -> int:
+        return sum(1 for hit in site.hits if "?ahead=" in hit)
+
+    with Fetcher(urls, FetchParams(workers=2)) as fetcher:
+        time.sleep(0.3)
+        assert hits() == 2 * AHEAD  # started at once: two workers' worth of look-ahead
+        assert fetcher.get(urls[0]).problem == "HTTP 404 Not Found"
+        time.sleep(0.3)
+        assert hits() == 2 * AHEAD + 1
 
 
 def test_addresses_are_found_in_pasted_text() -> None:
@@ -272,9 +288,8 @@ def test_cli_imports_a_feed_since_a_date(site: Site, tmp_path: Path) -> None:
     lines = _lines(everything)
     assert lines[site.url("/article/a")].startswith("duplicate: address imported before")
     assert lines[site.url("/article/b")] == "imported"
-    broken = parallax("import", site.url("/missing"), "--feed", "--collection", "Feed", db=db)
+    broken = parallax("import", site.url("/missing"), site.url("/article/a"), "--feed",
+                      "--collection", "Feed", db=db)  # fmt: skip
     assert broken.returncode == 3
     assert _lines(broken)[site.url("/missing")] == "skipped: feed: HTTP 404 Not Found"
-    not_a_feed = parallax("import", site.url("/article/a"), "--feed", "--collection", "Feed",
-                          db=db)  # fmt: skip
-    assert _lines(not_a_feed)[site.url("/article/a")].startswith("skipped: feed: not an RSS")
+    assert _lines(broken)[site.url("/article/a")].startswith("skipped: feed: not an RSS")

@@ -21,11 +21,14 @@ from app.core.ingest.fetch import (
 from app.core.ingest.robots import MAX_ROBOTS_BYTES, Robots
 
 STOP_POLL_SECONDS = 0.1  # how often a wait for a page looks at the stop flag
+AHEAD = 2  # pages fetched ahead of the one asked for, per worker
 
 
 class Fetcher:
     """Fetches addresses a few at a time (`params.workers`), ahead of whoever takes them in
-    order with `get`; `close` drops what has not started. Plain threads that call no Qt."""
+    order with `get`, but never more than `AHEAD` pages per worker ahead of it: a long list
+    of pages up to 20 MB each must not all sit in memory at once. `close` drops what has not
+    started. Plain threads that call no Qt."""
 
     def __init__(
         self,
@@ -40,11 +43,17 @@ class Fetcher:
         self._pool = ThreadPoolExecutor(params.workers, thread_name_prefix="parallax-fetch")
         self._should_stop = should_stop
         self._futures: dict[str, Future[Fetched]] = {}
-        for url in urls:
-            if url not in self._futures:
-                self._futures[url] = self._pool.submit(
-                    fetch, self.client, url, params, robots, should_stop, html_only
-                )
+        self._order = list(dict.fromkeys(urls))
+        self._ahead = max(1, params.workers * AHEAD)
+        self._submit = lambda url: self._pool.submit(
+            fetch, self.client, url, params, robots, should_stop, html_only
+        )
+        self._fill(self._ahead)
+
+    def _fill(self, count: int) -> None:
+        """Start fetching the first `count` addresses (those not started yet)."""
+        for url in self._order[len(self._futures) : count]:
+            self._futures[url] = self._submit(url)
 
     def _robots_txt(self, url: str) -> tuple[int, bytes] | None:
         """A site's robots.txt, redirects followed (RFC 9309: at least five)."""
@@ -64,6 +73,7 @@ class Fetcher:
     def get(self, url: str) -> Fetched:
         """The address's page, waiting for it; at once "stopped" when a stop is asked for
         meanwhile (a slow server may hold a fetch for the whole timeout)."""
+        self._fill(self._order.index(url) + 1 + self._ahead)
         future = self._futures[url]
         while True:
             try:

@@ -44,12 +44,15 @@ def imported_from(
 ) -> tuple[int, int] | None:
     """(article id, collection id) of an article fetched from `url` (asked for, or reached
     after redirects) or imported with that address; in the collection, or with None anywhere."""
-    where = " AND a.collection_id = ?" if collection_id is not None else ""
+    where = " AND collection_id = ?" if collection_id is not None else ""
     extra = [collection_id] if collection_id is not None else []
+    # One indexed look-up per column (an OR across the join would scan every article).
     row = db.execute(
-        "SELECT a.id, a.collection_id FROM articles a LEFT JOIN web_pages w"
-        " ON w.article_id = a.id WHERE (a.path = ? OR a.url = ? OR w.url = ? OR w.final_url = ?)"
-        f"{where} ORDER BY a.id LIMIT 1",
+        "SELECT id, collection_id FROM articles WHERE id IN ("
+        " SELECT id FROM articles WHERE path = ? UNION SELECT id FROM articles WHERE url = ?"
+        " UNION SELECT article_id FROM web_pages WHERE url = ?"
+        " UNION SELECT article_id FROM web_pages WHERE final_url = ?)"
+        f"{where} ORDER BY id LIMIT 1",
         [url, url, url, url, *extra],
     ).fetchone()
     return (int(row[0]), int(row[1])) if row else None

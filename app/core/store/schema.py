@@ -233,5 +233,6 @@ def web_pages(db: sqlite_utils.Database) -> None:
         CREATE INDEX web_pages_url ON web_pages(url);
         CREATE INDEX web_pages_final_url ON web_pages(final_url);
         CREATE INDEX articles_path ON articles(path);
+        CREATE INDEX articles_url ON articles(url);
         """
     )
