@@ -15,7 +15,7 @@ import sqlite_utils
 from spacy.language import Language
 
 from app.core.analysis import analyse_collection
-from app.core.ingest.fetch import FetchParams
+from app.core.ingest.fetch import USER_AGENT, FetchParams
 from app.core.ingest.fetcher import AHEAD, Fetcher
 from app.core.ingest.importer import ImportReport, Outcome, import_paths
 from app.core.ingest.web import addresses_in_text, import_addresses
@@ -58,6 +58,7 @@ def test_pages_import_with_their_page_kept_and_every_failure_named(
 ) -> None:
     bad = failing(site)
     urls = [site.url("/article/a"), *bad, site.url("/redirect/3"), site.url("/article/b")]
+    robots_before = site.hits.count("/robots.txt")
     started = time.perf_counter()
     report = import_addresses(empty_db, urls, "Web", FAST, nlp=nlp)
     seconds = time.perf_counter() - started
@@ -72,6 +73,9 @@ def test_pages_import_with_their_page_kept_and_every_failure_named(
     assert results[site.url("/article/b")][0] is Outcome.IMPORTED
     outcome, reason = results[site.url("/redirect/3")]
     assert outcome is Outcome.DUPLICATE and reason == f"same page as {site.url('/article/a')}"
+    # An honest user agent; robots.txt asked for once for the site, whatever the redirects.
+    assert site.agents == {USER_AGENT} and USER_AGENT.startswith("Parallax/")
+    assert site.hits.count("/robots.txt") == robots_before + 1
     # Fetched a few at a time: the slow page (3 s) and its 1 s timeout do not add up per page.
     assert seconds < 8, seconds
 

@@ -59,6 +59,7 @@ class Site:
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     tls_base: str = ""  # the same pages over HTTPS with a certificate nobody trusts
     hits: list[str] = field(default_factory=list)
+    agents: set[str] = field(default_factory=set)  # User-Agent headers seen
 
     def add(self, path: str, text: str, content_type: str = "text/html; charset=utf-8") -> str:
         self.pages[path] = (content_type, text.encode("utf-8"))
@@ -80,6 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server.site
         path = self.path
         site.hits.append(path)
+        site.agents.add(self.headers.get("User-Agent", ""))
         if path == "/robots.txt":
             self._send(200, "text/plain", ROBOTS.encode())
         elif path.startswith("/redirect/"):  # /redirect/3 → /redirect/2 → … → /article/a

@@ -21,7 +21,6 @@ def add_web_options(p: argparse.ArgumentParser) -> None:
                    help="with --feed: only items published on or after this day")  # fmt: skip
     p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
                    help="web: give up on a page after this long (default 20)")  # fmt: skip
-    p.add_argument("--no-robots", action="store_true", help=argparse.SUPPRESS)
 
 
 def _date(text: str) -> dt.date:
@@ -39,7 +38,7 @@ def import_from_web(
     from app.core.ingest.fetch import FetchParams
     from app.core.ingest.web import feed_items, import_addresses
 
-    params = FetchParams(timeout=args.timeout, robots=not args.no_robots)
+    params = FetchParams(timeout=args.timeout)
     results: list[FileResult] = []
     pages = urls
     if args.feed:

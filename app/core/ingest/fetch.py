@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from app import __version__
 from app.core.ingest.readers import MAX_FILE_BYTES
 from app.core.ingest.robots import Robots
 from app.core.store.pages import WebPage
@@ -22,7 +23,10 @@ from app.core.store.pages import WebPage
 if TYPE_CHECKING:
     import httpx
 
-USER_AGENT = "Parallax/1 (desktop news-comparison app; fetches only the pages its user asks for)"
+USER_AGENT = (
+    f"Parallax/{__version__} (desktop news-comparison app; fetches only the pages its user "
+    "asks for)"
+)
 ROBOTS_AGENT = "Parallax"  # the token robots.txt rules name
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
