@@ -4,6 +4,7 @@ on, duplicates by address and by text, feeds, saved pages, and the seeds served 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -15,10 +16,11 @@ import sqlite_utils
 from spacy.language import Language
 
 from app.core.analysis import analyse_collection
+from app.core.ingest.addresses import addresses_in_text
 from app.core.ingest.fetch import USER_AGENT, FetchParams
 from app.core.ingest.fetcher import AHEAD, Fetcher
 from app.core.ingest.importer import ImportReport, Outcome, import_paths
-from app.core.ingest.web import addresses_in_text, import_addresses
+from app.core.ingest.web import import_addresses
 from app.core.model import Role
 from app.core.store import articles, collections, pages
 from app.core.store.db import open_db
@@ -274,6 +276,9 @@ def test_cli_imports_pages_and_saved_pages_and_names_each_failure(
     assert lines[site.url("/wire/a")] == (
         f"duplicate: same text as {site.url('/article/a')} (article 2)"
     )
+    shown = parallax("show", "2", db=db).stdout
+    assert f"url        {site.url('/article/a')}" in shown and "format     web" in shown
+    assert re.search(r"^fetched    \S+\+00:00 \(HTTP 200, [\d,]+ bytes kept\)$", shown, re.M)
 
 
 def test_cli_imports_a_feed_since_a_date(site: Site, tmp_path: Path) -> None:

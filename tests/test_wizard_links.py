@@ -18,7 +18,7 @@ from app.core.ingest.importer import Outcome
 from app.core.ingest.preview import Status
 from app.core.store import pages
 from app.core.store.db import open_db
-from app.gui.import_wizard import ImportWizard
+from app.gui.import_wizard import ImportWizard, links_from_urls, paths_from_urls
 from app.gui.import_wizard.page_links import OFFLINE, LinksPage
 from app.gui.import_wizard.wizard import COLLECTION, IMPORT, LINKS, PREVIEW, REPORT
 from tests.filemakers import ARTICLE_PARAGRAPHS, write_mhtml
@@ -251,3 +251,17 @@ def test_links_dropped_from_a_browser_are_listed(qtbot: QtBot, db_path: Path) ->
     assert wizard.session.fetched == {} and not page.running
     wizard.back()
     assert wizard.currentId() != LINKS and not wizard.session.links
+
+    # Links dropped on the main window: the wizard opens on its Links page with them.
+    dropped = ["https://news.example/one", "/home/user/story.txt", "https://news.example/two"]
+    started = ImportWizard(db_path, paths_from_urls(dropped), urls=links_from_urls(dropped))
+    qtbot.addWidget(started)
+    started.show()
+    qtbot.mouseClick(started.choose_page.links_button, Qt.MouseButton.LeftButton)
+    assert started.currentId() == LINKS
+    assert started.links_page.urls() == ["https://news.example/one", "https://news.example/two"]
+    links_only = ImportWizard(db_path, urls=["https://news.example/three"])
+    qtbot.addWidget(links_only)
+    links_only.show()
+    assert links_only.currentId() == LINKS
+    assert links_only.links_page.urls() == ["https://news.example/three"]

@@ -16,8 +16,8 @@ from app.core.errors import ParallaxError
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.core.analysis import analyse_collection
+    from app.core.ingest.addresses import is_web_address
     from app.core.ingest.importer import FileResult, ImportReport, Outcome, import_paths
-    from app.core.ingest.web import is_web_address
     from app.core.store import collections
 
     db = open_database(args)
@@ -103,13 +103,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from app.core.store import articles
+    from app.core.store import articles, pages
 
     db = open_database(args)
     row = articles.get(db, args.article)
     for name in ("title", "published", "source", "url", "author", "language", "path", "format"):
         print(f"{name:10} {getattr(row, name)}")
     print(f"{'words':10} {row.word_count}")
+    page = pages.get(db, row.id)
+    if page is not None:  # fetched from the web: what came back, and when
+        print(
+            f"{'fetched':10} {page.fetched_at} (HTTP {page.status}, {len(page.body):,} bytes"
+            f" kept{'' if page.final_url == page.url else ', from ' + page.final_url})"
+        )
     print()
     for block in articles.blocks(db, row.id):
         text = row.text[block.start : block.end].replace("\n", " ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.counting import count as count_of
 from app.core.ingest.discover import Survey
 from app.core.ingest.readers import READERS
-from app.core.ingest.web import is_web_address
-from app.gui.import_wizard.dropped import paths_from_urls, worth_importing
+from app.gui.import_wizard.dropped import links_from_urls, paths_from_urls, worth_importing
 from app.gui.import_wizard.page_ids import LINKS, PREVIEW
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import survey_task
@@ -166,22 +165,18 @@ class ChoosePage(QWizardPage):
     # --- drag and drop onto the page -------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         paths = paths_from_urls(u.toString() for u in event.mimeData().urls())
-        if worth_importing(paths) or web_links(event.mimeData().urls()):
+        if worth_importing(paths) or links_from_urls(u.toString() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Files and folders join the list; links from a browser go to the Links page."""
-        links = web_links(event.mimeData().urls())
+        links = links_from_urls(u.toString() for u in event.mimeData().urls())
         if links:
             self.session.urls += [u for u in links if u not in self.session.urls]
             self.session.links = True
             self.links_button.setText(f"Fetch {count_of(len(self.session.urls), 'link')}…")
         self.add_paths(paths_from_urls(u.toString() for u in event.mimeData().urls()))
         event.acceptProposedAction()
-
-
-def web_links(urls: list[QUrl]) -> list[str]:
-    return [u.toString() for u in urls if is_web_address(u.toString())]
 
 
 def survey_text(found: Survey) -> str:

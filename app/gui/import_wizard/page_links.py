@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.counting import count as count_of
+from app.core.ingest.addresses import addresses_in_text
 from app.core.ingest.fetch import DEFAULT_FETCH, Fetched, FetchParams
-from app.core.ingest.web import addresses_in_text
 from app.gui.import_wizard.page_ids import PREVIEW
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import FeedRead, fetch_task

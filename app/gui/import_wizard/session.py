@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import ParallaxError
+from app.core.ingest.addresses import is_web_address
 from app.core.ingest.edits import check_edit
 from app.core.ingest.fetch import Fetched
 from app.core.ingest.importer import FileResult, ImportReport, Outcome
 from app.core.ingest.naming import Name
 from app.core.ingest.preview import PreviewItem, Status
-from app.core.ingest.web import is_web_address
 
 LEFT_OUT = "left out in the preview"
 
