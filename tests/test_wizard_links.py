@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
@@ -173,6 +173,24 @@ def test_links_are_fetched_each_failure_named_and_imported_with_a_saved_page(
     syndicated = again.session.rows[rows[site.url("/wire/a")]].item
     assert syndicated.status is Status.DUPLICATE
     assert syndicated.reason == f"same text as {a} (article {article} in 'Web links')"
+
+
+def test_a_feed_only_since_a_day(qtbot: QtBot, site: Site, db_path: Path) -> None:
+    wizard = open_links(qtbot, db_path)
+    page = wizard.links_page
+    feed, a, b = site.url("/feed.xml"), site.url("/article/a"), site.url("/article/b")
+    page.edit.setPlainText(feed)
+    page.since_box.setChecked(True)
+    page.since_date.setDate(QDate(2021, 2, 5))
+    fetch(qtbot, page)
+    assert lines(page) == [f"≡ {feed} — feed: 1 item (1 older left out)", f"    ✓ {a}"]
+    assert [f.url for f in wizard.session.pages()] == [a]
+    # Another day: the feed is read again.
+    page.since_box.setChecked(False)
+    assert page.fetch_button.isEnabled() and not page.isComplete()
+    fetch(qtbot, page)
+    assert lines(page) == [f"≡ {feed} — feed: 2 items", f"    ✓ {a}", f"    ✓ {b}"]
+    assert page.isComplete()
 
 
 def test_offline_the_page_says_so_and_keeps_the_list_to_fetch_again(

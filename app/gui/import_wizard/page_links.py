@@ -4,11 +4,14 @@ so and keeps the list to try again. Nothing is fetched until the user presses Fe
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -49,6 +52,12 @@ class LinksPage(QWizardPage):
         self.edit.setPlaceholderText("https://…\nhttps://…")
         self.edit.setAcceptDrops(False)  # drops go to the page, which takes their links
         self.found = QLabel()
+        # A feed among the links: only its items published since a day (as `--since`).
+        self.since_box = QCheckBox("Feed items only since")
+        self.since_date = QDateEdit(QDate.currentDate().addDays(-7))
+        self.since_date.setCalendarPopup(True)
+        self.since_date.setDisplayFormat("yyyy-MM-dd")
+        self.since_date.setEnabled(False)
         self.fetch_button = QPushButton("Fetch")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
@@ -61,6 +70,8 @@ class LinksPage(QWizardPage):
 
         bar = QHBoxLayout()
         bar.addWidget(self.found, 1)
+        bar.addWidget(self.since_box)
+        bar.addWidget(self.since_date)
         bar.addWidget(self.fetch_button)
         bar.addWidget(self.stop_button)
         layout = QVBoxLayout(self)
@@ -71,9 +82,12 @@ class LinksPage(QWizardPage):
         layout.addWidget(self.status)
 
         self.edit.textChanged.connect(self._text_changed)
+        self.since_box.toggled.connect(self._since_changed)
+        self.since_date.dateChanged.connect(self._since_changed)
         self.fetch_button.clicked.connect(self.fetch)
         self.stop_button.clicked.connect(self.stop)
         self._job: TaskHandle | None = None
+        self._left_out: dict[str, int] = {}  # feed → items left out by the day
         self._text_changed()
 
     # --- the list ----------------------------------------------------------------------------
@@ -91,6 +105,20 @@ class LinksPage(QWizardPage):
         urls = self.urls()
         self.session.urls = urls
         self.found.setText(f"{count_of(len(urls), 'link')} found" if urls else "No links yet.")
+        self._update_buttons()
+        self.completeChanged.emit()
+
+    def since(self) -> dt.date | None:
+        if not self.since_box.isChecked():
+            return None
+        return dt.date.fromisoformat(self.since_date.date().toString("yyyy-MM-dd"))
+
+    @Slot()
+    def _since_changed(self) -> None:
+        """Feeds already read are read again with the new day (their items may differ)."""
+        self.since_date.setEnabled(self.since_box.isChecked())
+        self.session.feeds.clear()
+        self._show_results()
         self._update_buttons()
         self.completeChanged.emit()
 
@@ -120,9 +148,9 @@ class LinksPage(QWizardPage):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.status.setText(f"Fetching {count_of(len(urls), 'page')}…")
-        params = self.params
+        params, since = self.params, self.since()
         self._job = self.runner.submit(
-            "fetch", lambda ctx: fetch_task(urls, params, ctx),
+            "fetch", lambda ctx: fetch_task(urls, params, ctx, since),
             on_progress=self._fetched_one, on_done=self._done,
         )  # fmt: skip
         self._update_buttons()
@@ -143,6 +171,7 @@ class LinksPage(QWizardPage):
     def _fetched_one(self, value: object) -> None:
         if isinstance(value, FeedRead):  # its items come next, in its place
             self.session.feeds[value.url] = value.links
+            self._left_out[value.url] = value.left_out
             new = [u for u in value.links if u not in self.session.fetched]
             self.progress.setMaximum(self.progress.maximum() + len(new))
         elif isinstance(value, Fetched):
@@ -176,7 +205,9 @@ class LinksPage(QWizardPage):
         for url in self.session.urls:
             items = self.session.feeds.get(url)
             if items is not None:
-                self.results.addItem(f"≡ {url} — feed: {count_of(len(items), 'item')}")
+                older = self._left_out.get(url, 0)
+                since = f" ({older} older left out)" if older else ""
+                self.results.addItem(f"≡ {url} — feed: {count_of(len(items), 'item')}{since}")
             for address in items if items is not None else [url]:
                 fetched = self.session.fetched.get(address)
                 if fetched is None:

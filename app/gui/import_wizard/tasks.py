@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from app.core.analysis import analyse_collection
 from app.core.errors import UnreadableFile
 from app.core.ingest.discover import Survey, survey
 from app.core.ingest.feeds import parse_feed
+from app.core.ingest.feeds import since as feed_since
 from app.core.ingest.fetch import Fetched, FetchParams, html_problem, is_feed
 from app.core.ingest.importer import FileResult, ImportReport, ProgressFn, import_files
 from app.core.ingest.naming import Name, article_names
@@ -68,23 +70,28 @@ class FeedRead:
 
     url: str
     links: list[str]
+    left_out: int = 0  # items published before the day asked for, or undated
 
 
-def fetch_task(urls: Sequence[str], params: FetchParams, ctx: TaskContext) -> list[Fetched]:
+def fetch_task(
+    urls: Sequence[str], params: FetchParams, ctx: TaskContext, since: dt.date | None = None
+) -> list[Fetched]:
     """The Links page: fetch the addresses a few at a time (plain threads, no Qt), reporting
-    each Fetched in order; a feed reports FeedRead, then its items are fetched. Stopped, it
-    raises TaskCancelled with what was fetched so far."""
+    each Fetched in order; a feed reports FeedRead (only its items since `since`, if given),
+    then its items are fetched. Stopped, it raises TaskCancelled with what was fetched."""
     done: list[Fetched] = []
     items: list[str] = []
     for fetched in fetch_all(urls, params, ctx.cancelled, html_only=False):
         page = fetched.page
         if page is not None and is_feed(page):
             try:
-                links = [item.link for item in parse_feed(page.body, page.final_url)]
+                found = parse_feed(page.body, page.final_url)
             except UnreadableFile as exc:
                 fetched = Fetched(fetched.url, problem=f"feed: {exc}")
             else:
-                ctx.report(FeedRead(fetched.url, links))
+                kept = found if since is None else feed_since(found, since)[0]
+                links = [item.link for item in kept]
+                ctx.report(FeedRead(fetched.url, links, len(found) - len(kept)))
                 items += [link for link in links if link not in urls and link not in items]
                 continue
         elif page is not None:
