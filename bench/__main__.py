@@ -8,7 +8,7 @@ import sys
 
 import bench as package
 
-ORDER = ["imports", "entities", "alignment", "corpus_eval", "gui", "wizard", "export"]
+ORDER = ["imports", "web", "entities", "alignment", "corpus_eval", "gui", "wizard", "export"]
 
 
 def main() -> int:

@@ -73,3 +73,41 @@ ARTICLE_PARAGRAPHS = [
     " officials responsible for human rights violations.",
     "Several member states asked for a common position before the summit in March.",
 ]
+
+
+def write_mhtml(path: Path, page_html: str, url: str) -> Path:
+    """A page saved as MHTML the way Chrome saves it: multipart/related, the page as a
+    quoted-printable HTML part named by Snapshot-Content-Location, an image beside it."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    message = EmailMessage()
+    message["From"] = "<Saved by Blink>"
+    message["Snapshot-Content-Location"] = url
+    message["Subject"] = "Saved page"
+    message.set_content(page_html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.make_related()
+    message.get_payload()[0]["Content-Location"] = url
+    message.add_related(
+        b"\x89PNG\r\n\x1a\n" + bytes(64), maintype="image", subtype="png", cte="base64",
+        headers=[f"Content-Location: {url}/photo.png"],
+    )  # fmt: skip
+    path.write_bytes(message.as_bytes(policy=SMTP))
+    return path
+
+
+def write_webarchive(path: Path, page_html: str, url: str) -> Path:
+    """A page saved by Safari: a binary property list holding the page's bytes."""
+    import plistlib
+
+    archive = {
+        "WebMainResource": {
+            "WebResourceData": page_html.encode("utf-8"),
+            "WebResourceMIMEType": "text/html",
+            "WebResourceTextEncodingName": "UTF-8",
+            "WebResourceURL": url,
+            "WebResourceFrameName": "",
+        }
+    }
+    path.write_bytes(plistlib.dumps(archive, fmt=plistlib.FMT_BINARY))
+    return path

@@ -17,11 +17,16 @@ from app.core.nlp.workers import interrupt_on_signals
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.core.analysis import analyse_collection
-    from app.core.ingest.importer import FileResult, Outcome, import_paths
+    from app.core.ingest.addresses import is_web_address
+    from app.core.ingest.importer import FileResult, ImportReport, Outcome, import_paths
     from app.core.store import collections
 
     db = open_database(args)
     tty = sys.stderr.isatty()
+    urls = [p for p in args.paths if is_web_address(p)]
+    files = [Path(p) for p in args.paths if not is_web_address(p)]
+    if (args.feed or args.since) and not urls:
+        raise ParallaxError("--feed and --since need the address of a feed (http:// or https://)")
 
     def progress(done: int, total: int, result: FileResult) -> None:
         if tty:
@@ -35,12 +40,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr.write(f"[{bar}] {done}/{total}")
             sys.stderr.flush()
 
+    report = ImportReport(args.collection)
     try:
         with interrupt_on_signals():
-            report = import_paths(
-                db, [Path(p) for p in args.paths], args.collection,
-                recursive=not args.no_recursive, n_process=args.processes, progress=progress,
-            )  # fmt: skip
+            if files:
+                report = import_paths(
+                    db, files, args.collection, recursive=not args.no_recursive,
+                    n_process=args.processes, progress=progress,
+                )  # fmt: skip
+            if urls:
+                from app.commands.web import import_from_web
+
+                report.results.extend(import_from_web(db, args, urls, progress))
+                report.unfinished = analysis_mark(db, args.collection)
     except KeyboardInterrupt:
         if tty:
             sys.stderr.write("\r\x1b[K")
@@ -84,6 +96,14 @@ def _tell_unfinished(db: sqlite_utils.Database, collection: str) -> None:
     )  # fmt: skip
 
 
+def analysis_mark(db: sqlite_utils.Database, collection: str) -> str | None:
+    """Why the collection's last analysis did not finish, if it did not."""
+    from app.core.store import analysis_state, collections
+
+    mark = analysis_state.get(db, collections.get_or_create(db, collection).id)
+    return mark.reason if mark is not None else None
+
+
 def print_failures(lines: list[str]) -> int:
     """One line per article (or stage) the analysis had to leave out; how many."""
     for line in lines:
@@ -115,13 +135,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from app.core.store import articles
+    from app.core.store import articles, pages
 
     db = open_database(args)
     row = articles.get(db, args.article)
     for name in ("title", "published", "source", "url", "author", "language", "path", "format"):
         print(f"{name:10} {getattr(row, name)}")
     print(f"{'words':10} {row.word_count}")
+    page = pages.get(db, row.id)
+    if page is not None:  # fetched from the web: what came back, and when
+        print(
+            f"{'fetched':10} {page.fetched_at} (HTTP {page.status}, {len(page.body):,} bytes"
+            f" kept{'' if page.final_url == page.url else ', from ' + page.final_url})"
+        )
     print()
     for block in articles.blocks(db, row.id):
         text = row.text[block.start : block.end].replace("\n", " ")
@@ -232,11 +258,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def register(add: Add) -> None:
-    p = add("import", cmd_import, "import article files and folders into a collection")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = add(
+        "import", cmd_import,
+        "import article files and folders, web pages (URL…) or feeds (URL --feed)",
+    )  # fmt: skip
+    p.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--collection", default="Imported", help="collection name (created if new)")
     p.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
     p.add_argument("--processes", type=int, default=None, help="NLP processes (default: auto)")
+    from app.commands.web import add_web_options
+
+    add_web_options(p)
 
     p = add("list", cmd_list, "list collections and their articles")
     p.add_argument("--collection")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 from spacy.language import Language
@@ -26,6 +27,8 @@ from app.core.store import analysis_state, collections
 from app.core.store import articles as article_store
 
 log = logging.getLogger("parallax.import")
+
+S = TypeVar("S")  # what the import loop prepares: a file's Candidate, a web address, …
 
 # Below this much text a second process costs more (model start-up) than it saves.
 PARALLEL_MIN_BYTES = 400_000
@@ -94,9 +97,11 @@ ProgressFn = Callable[[int, int, FileResult], None]
 
 def _decide(prepared: Prepared, duplicates: DuplicateCheck) -> FileResult | None:
     """The outcome of a file settled before analysis (a problem or a duplicate), else None."""
-    path = str(prepared.path)
+    path = prepared.key
     if prepared.problem is not None:
         return FileResult(path, Outcome.SKIPPED, prepared.problem)
+    if prepared.duplicate is not None:  # a web address imported before: not even fetched
+        return FileResult(path, Outcome.DUPLICATE, prepared.duplicate)
     reason = duplicates.check(prepared)
     return FileResult(path, Outcome.DUPLICATE, reason) if reason else None
 
@@ -138,15 +143,34 @@ def import_files(
     return _import(db, candidates, collection, checked, nlp, n_process, progress, should_stop)
 
 
+def import_sources(
+    db: sqlite_utils.Database,
+    sources: Sequence[S],
+    prepare_one: Callable[[S], Prepared],
+    collection: str,
+    edits: Mapping[str, Edits] | None = None,
+    nlp: Language | None = None,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Import sources of any kind (web pages: app.core.ingest.web) that `prepare_one` turns
+    into Prepared articles, through the same loop as files; one NLP process."""
+    checked = {key: check_edits(values) for key, values in (edits or {}).items()}
+    return _import(
+        db, list(sources), collection, checked, nlp, 1, progress, should_stop, prepare_one
+    )
+
+
 def _import(
     db: sqlite_utils.Database,
-    candidates: list[Candidate],
+    candidates: Sequence[S],
     collection: str,
     edits: Mapping[str, Edits],
     nlp: Language | None,
     n_process: int | None,
     progress: ProgressFn | None,
     should_stop: Callable[[], bool],
+    prepare_one: Callable[[S], Prepared] = prepare,  # type: ignore[assignment]
 ) -> ImportReport:
     """The one import loop: prepare each file, analyse the new ones, store each in its own
     transaction, so that stopping leaves only whole articles."""
@@ -161,11 +185,11 @@ def _import(
             if should_stop():
                 report.cancelled = True
                 return
-            prepared = prepare(candidate)
+            prepared = prepare_one(candidate)
             decided = _decide(prepared, duplicates)
             earlier = None
             if decided is None:
-                earlier = article_store.find_by_path(db, target.id, str(prepared.path))
+                earlier = article_store.find_by_path(db, target.id, prepared.key)
             plan = Planned(prepared, decided, earlier.id if earlier else None)
             yield plan, (prepared.article if decided is None else None)
 
@@ -211,7 +235,7 @@ def _store(
     article from the same path, which keeps its id and so its annotations and its place."""
     prepared = plan.prepared
     assert prepared.article is not None
-    path = str(prepared.path)
+    path = prepared.key
     article, edited = apply_edits(prepared.article, edits.get(path, {}))
     if plan.replaces is not None:
         article_store.replace_article(
@@ -222,7 +246,7 @@ def _store(
     try:
         article_id = article_store.insert_article(
             db, collection_id, path, prepared.format, prepared.file_hash, prepared.text_hash,
-            article, analysis, edited,
+            article, analysis, edited, prepared.page,
         )  # fmt: skip
     except sqlite3.IntegrityError:
         # Another import stored the same text after this one checked (two imports of the same
@@ -238,9 +262,11 @@ def _store(
     return FileResult(path, Outcome.IMPORTED, notes, article_id, prepared.words)
 
 
-def _auto_processes(candidates: Sequence[Candidate]) -> int:
+def _auto_processes(candidates: Sequence[object]) -> int:
     total = 0
     for c in candidates:
+        if not isinstance(c, Candidate):
+            continue
         try:
             total += c.path.stat().st_size if c.problem is None else 0
         except OSError:

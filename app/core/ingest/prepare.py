@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,10 @@ import sqlite_utils
 from app.core.errors import UnreadableFile
 from app.core.ingest.article import clean_article
 from app.core.ingest.discover import Candidate
-from app.core.ingest.readers import read_bytes, read_document
+from app.core.ingest.readers import RawDocument, read_bytes, read_document
 from app.core.model import CleanArticle, Role
 from app.core.store import articles as article_store
+from app.core.store.pages import WebPage
 
 log = logging.getLogger("parallax.import")
 
@@ -32,7 +34,11 @@ MAX_ARTICLE_PARAGRAPHS = 5_000
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A file read and cleaned; `problem` says why it cannot be imported, else `article` is set."""
+    """A file read and cleaned; `problem` says why it cannot be imported, else `article` is set.
+
+    A page from the web also has `origin` (the address asked for: its name in reports and in
+    the store) and `page` (what was fetched, stored beside the article); `duplicate` says
+    which stored article it repeats when that was known before fetching."""
 
     path: Path
     problem: str | None = None
@@ -40,10 +46,18 @@ class Prepared:
     file_hash: str = ""
     text_hash: str = ""
     article: CleanArticle | None = None
+    origin: str = ""
+    page: WebPage | None = None
+    duplicate: str | None = None
 
     @property
     def words(self) -> int:
         return len(self.article.text.split()) if self.article is not None else 0
+
+    @property
+    def key(self) -> str:
+        """How the article is named and stored: its web address, else its file's path."""
+        return self.origin or str(self.path)
 
 
 def prepare(candidate: Candidate) -> Prepared:
@@ -51,11 +65,25 @@ def prepare(candidate: Candidate) -> Prepared:
     path = candidate.path
     if candidate.problem:
         return Prepared(path, candidate.problem)
-    file_hash = ""
     try:
         data = read_bytes(path)
-        file_hash = hashlib.sha256(data).hexdigest()
-        raw = read_document(path, data)
+    except UnreadableFile as exc:
+        return Prepared(path, str(exc))
+    return prepare_bytes(path, data, lambda raw: read_document(path, raw))
+
+
+def prepare_bytes(
+    path: Path,
+    data: bytes,
+    read: Callable[[bytes], RawDocument],
+    origin: str = "",
+    page: WebPage | None = None,
+) -> Prepared:
+    """Read bytes with `read`, then clean them: the part shared by files and fetched pages."""
+    file_hash = hashlib.sha256(data).hexdigest()
+    web = {"origin": origin, "page": page}
+    try:
+        raw = read(data)
         check_budget(raw.text)
         article = clean_article(raw)
         if len(article.blocks) > MAX_ARTICLE_PARAGRAPHS:
@@ -64,14 +92,14 @@ def prepare(candidate: Candidate) -> Prepared:
                 f" {MAX_ARTICLE_PARAGRAPHS:,}); split the file into articles"
             )
     except UnreadableFile as exc:
-        return Prepared(path, str(exc), file_hash=file_hash)
+        return Prepared(path, str(exc), file_hash=file_hash, **web)
     except Exception as exc:  # a reader library failing on a malformed file
-        log.exception("unexpected error reading %s", path)
-        return Prepared(path, f"cannot read ({exc.__class__.__name__})", file_hash=file_hash)
+        log.exception("unexpected error reading %s", origin or path)
+        return Prepared(path, f"cannot read ({exc.__class__.__name__})", file_hash=file_hash, **web)
     if not any(b.role is Role.BODY for b in article.blocks):
-        return Prepared(path, "no article text (only boilerplate)", raw.format, file_hash)
+        return Prepared(path, "no article text (only boilerplate)", raw.format, file_hash, **web)
     text_hash = hashlib.sha256(article.text.encode()).hexdigest()
-    return Prepared(path, None, raw.format, file_hash, text_hash, article)
+    return Prepared(path, None, raw.format, file_hash, text_hash, article, **web)
 
 
 def check_budget(text: str) -> None:
@@ -102,15 +130,16 @@ class DuplicateCheck:
     collection_id: int | None
     _seen: dict[str, str] = field(default_factory=dict)  # file or text hash → first path
 
-    def earlier_file(self, file_hash: str) -> str | None:
-        """Why a file whose bytes were already seen in this run is a duplicate."""
+    def earlier_file(self, file_hash: str, noun: str = "file") -> str | None:
+        """Why a file (or a fetched page) whose bytes were already seen in this run is a
+        duplicate."""
         first = self._seen.get(file_hash) if file_hash else None
-        return f"same file as {first}" if first is not None else None
+        return f"same {noun} as {first}" if first is not None else None
 
     def check(self, prepared: Prepared) -> str | None:
         """The reason `prepared` (a readable article) is a duplicate, or None; remembers it."""
-        path = str(prepared.path)
-        same_file = self.earlier_file(prepared.file_hash)
+        path = prepared.key
+        same_file = self.earlier_file(prepared.file_hash, "page" if prepared.origin else "file")
         if same_file:
             return same_file
         stored = article_store.find_duplicate(

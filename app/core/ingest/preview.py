@@ -47,11 +47,12 @@ def preview_paths(
     paths: Sequence[Path],
     recursive: bool = True,
     should_stop: Callable[[], bool] = lambda: False,
+    duplicates: DuplicateCheck | None = None,
 ) -> Iterator[PreviewItem]:
     """One item per file found under `paths`, in import order. Reads only: the database and
     the files are left as they are. Duplicates are looked for in every collection and among
-    the files before them."""
-    duplicates = DuplicateCheck(db, None)
+    the files before them (and what else `duplicates` has seen: the wizard's web pages)."""
+    duplicates = duplicates or DuplicateCheck(db, None)
     for candidate in discover(paths, recursive):
         if should_stop():
             return

@@ -8,7 +8,7 @@ import logging
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,11 +44,17 @@ def _read_plain(data: bytes) -> RawDocument:
 
 
 def _read_html(data: bytes) -> RawDocument:
+    return read_html(decode_text(data))
+
+
+def read_html(html: str, url: str | None = None) -> RawDocument:
+    """An HTML page's article text and metadata (a file, a saved page or a fetched one; `url`
+    is where a fetched page came from)."""
     import trafilatura  # slow to import: only when an HTML file comes
 
-    html = decode_text(data)
     doc = trafilatura.bare_extraction(
         html,
+        url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -189,12 +195,25 @@ def _read_docx(data: bytes) -> RawDocument:
     return RawDocument("\n\n".join(paragraphs), meta, "docx")
 
 
+def _read_saved_page(data: bytes) -> RawDocument:
+    from app.core.ingest.savedpage import saved_page_html
+
+    html, url = saved_page_html(data)
+    raw = read_html(html)
+    if url and not raw.metadata.url:  # where the browser saved it from
+        raw = RawDocument(raw.text, replace(raw.metadata, url=url), raw.format)
+    return RawDocument(raw.text, raw.metadata, "saved page")
+
+
 READERS: dict[str, Callable[[bytes], RawDocument]] = {
     ".txt": _read_plain,
     ".text": _read_plain,
     ".md": _read_plain,
     ".html": _read_html,
     ".htm": _read_html,
+    ".mhtml": _read_saved_page,
+    ".mht": _read_saved_page,
+    ".webarchive": _read_saved_page,
     ".pdf": _read_pdf,
     ".docx": _read_docx,
 }

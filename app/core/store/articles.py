@@ -11,6 +11,8 @@ import sqlite_utils
 
 from app.core.errors import NotFound, ParallaxError
 from app.core.model import ArticleAnalysis, Block, CleanArticle, Role, Statement
+from app.core.store import pages
+from app.core.store.pages import WebPage
 
 EDITABLE = ("title", "published", "source", "url", "author", "language")
 
@@ -59,11 +61,13 @@ def insert_article(
     article: CleanArticle,
     analysis: ArticleAnalysis,
     edited_fields: Sequence[str] = (),
+    page: WebPage | None = None,
 ) -> int:
     """Write one article and everything derived from it in a single transaction.
 
     `edited_fields` names metadata the user set by hand (the import wizard's edits), remembered
-    as `update_metadata` does so that re-analysis never overwrites them."""
+    as `update_metadata` does so that re-analysis never overwrites them. `page` is the web page
+    the article was fetched from, kept beside it."""
     meta = article.metadata
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with db.atomic():
@@ -79,6 +83,8 @@ def insert_article(
         )  # fmt: skip
         article_id = int(cursor.lastrowid or 0)
         _insert_derived(db, article_id, article, analysis)
+        if page is not None:
+            pages.save(db, article_id, page)
     return article_id
 
 

@@ -212,3 +212,27 @@ def unfinished_analysis(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS(name="0007_web_pages")
+def web_pages(db: sqlite_utils.Database) -> None:
+    """An article fetched from the web keeps the page as fetched (issue 16): a re-analysis
+    needs no network, and a note can always be checked against what the server sent. The
+    article's `path` is the address asked for; `final_url` is where the redirects ended."""
+    db.executescript(
+        """
+        CREATE TABLE web_pages (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            final_url TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            fetched_at TEXT NOT NULL,
+            content_type TEXT NOT NULL DEFAULT '',
+            body BLOB NOT NULL
+        );
+        CREATE INDEX web_pages_url ON web_pages(url);
+        CREATE INDEX web_pages_final_url ON web_pages(final_url);
+        CREATE INDEX articles_path ON articles(path);
+        CREATE INDEX articles_url ON articles(url);
+        """
+    )

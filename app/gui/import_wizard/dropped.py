@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from app.core.ingest.addresses import is_web_address
 from app.core.ingest.readers import is_supported
 
 
@@ -26,6 +27,12 @@ def paths_from_urls(urls: Iterable[str]) -> list[Path]:
         if path not in paths:
             paths.append(path)
     return paths
+
+
+def links_from_urls(urls: Iterable[str]) -> list[str]:
+    """Web links among dropped URLs (http/https), in order, without repeats: for the Links
+    page (`ImportWizard(db_path, paths, urls=…)`)."""
+    return list(dict.fromkeys(u for u in urls if is_web_address(u)))
 
 
 def worth_importing(paths: Iterable[Path]) -> bool:

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.counting import count as count_of
 from app.core.ingest.discover import Survey
 from app.core.ingest.readers import READERS
-from app.gui.import_wizard.dropped import paths_from_urls, worth_importing
+from app.gui.import_wizard.dropped import links_from_urls, paths_from_urls, worth_importing
+from app.gui.import_wizard.page_ids import LINKS, PREVIEW
 from app.gui.import_wizard.session import ImportSession
 from app.gui.import_wizard.tasks import survey_task
 from app.gui.runner import Outcome, Status, TaskHandle, TaskRunner
@@ -35,8 +37,9 @@ class ChoosePage(QWizardPage):
         self.runner = runner
         self.setTitle("Choose what to import")
         self.setSubTitle(
-            "Folders and files of articles: saved web pages, PDFs, Word documents, text files. "
-            "You can also drop them here."
+            "Folders and files of articles: saved web pages (.html, .mhtml, .webarchive), PDFs, "
+            "Word documents, text files. You can also drop them here. For links, press "
+            "“Add links from the web…”."
         )
         self.setAcceptDrops(True)
         self.path_list = QListWidget()
@@ -44,6 +47,7 @@ class ChoosePage(QWizardPage):
         self.add_folder_button = QPushButton("Add folder…")
         self.add_files_button = QPushButton("Add files…")
         self.remove_button = QPushButton("Remove")
+        self.links_button = QPushButton("Add links from the web…")
         self.recursive_box = QCheckBox("Include sub-folders")
         self.recursive_box.setChecked(session.recursive)
         self.summary = QLabel()
@@ -56,6 +60,7 @@ class ChoosePage(QWizardPage):
         for button in (self.add_folder_button, self.add_files_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        buttons.addWidget(self.links_button)
         top = QHBoxLayout()
         top.addWidget(self.path_list, 1)
         top.addLayout(buttons)
@@ -67,6 +72,7 @@ class ChoosePage(QWizardPage):
         self.add_folder_button.clicked.connect(self._add_folder)
         self.add_files_button.clicked.connect(self._add_files)
         self.remove_button.clicked.connect(self._remove_selected)
+        self.links_button.clicked.connect(self.go_to_links)
         self.recursive_box.toggled.connect(self._recursive_toggled)
         self._survey: Survey | None = None
         self._job: TaskHandle | None = None
@@ -114,6 +120,17 @@ class ChoosePage(QWizardPage):
         if self.session.paths:
             self._debounce.start()
 
+    @Slot()
+    def go_to_links(self) -> None:
+        """On to the Links page, with or without files chosen here."""
+        self.session.links = True
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def nextId(self) -> int:
+        return LINKS if self.session.links else PREVIEW
+
     # --- counting, off the GUI thread (a big folder tree takes a while) ---------------------
     @Slot()
     def _start_survey(self) -> None:
@@ -139,22 +156,32 @@ class ChoosePage(QWizardPage):
             self._job = None
 
     def isComplete(self) -> bool:
-        return self._survey is not None and self._survey.total > 0
+        counted = self._survey is not None
+        files = self._survey is not None and self._survey.total > 0
+        links = self.session.links and bool(self.session.urls)
+        # Links alone need no count; beside files, wait for it (it names what is ignored).
+        return files or (links and (counted or not self.session.paths))
 
     # --- drag and drop onto the page -------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         paths = paths_from_urls(u.toString() for u in event.mimeData().urls())
-        if worth_importing(paths):
+        if worth_importing(paths) or links_from_urls(u.toString() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """Files and folders join the list; links from a browser go to the Links page."""
+        links = links_from_urls(u.toString() for u in event.mimeData().urls())
+        if links:
+            self.session.urls += [u for u in links if u not in self.session.urls]
+            self.session.links = True
+            self.links_button.setText(f"Fetch {count_of(len(self.session.urls), 'link')}…")
         self.add_paths(paths_from_urls(u.toString() for u in event.mimeData().urls()))
         event.acceptProposedAction()
 
 
 def survey_text(found: Survey) -> str:
     if found.total == 0:
-        head = "<b>No importable files</b> (.txt, .md, .html, .pdf, .docx) here."
+        head = "<b>No importable files</b> (.txt, .md, .html, .mhtml, .pdf, .docx) here."
     else:
         kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(found.importable.items()))
         head = f"<b>{found.total} file{'s' if found.total != 1 else ''} to import</b>: {kinds}"

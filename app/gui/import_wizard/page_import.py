@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import (
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.ingest.importer import ImportReport, Outcome
-from app.gui.import_wizard.session import ImportSession
+from app.gui.import_wizard.session import ImportSession, result_label
 from app.gui.import_wizard.tasks import FileDone, Stage, import_task
 from app.gui.runner import Outcome as TaskOutcome
 from app.gui.runner import Status, TaskHandle, TaskRunner
@@ -65,24 +64,26 @@ class ImportPage(QWizardPage):
     def initializePage(self) -> None:
         session = self.session
         files = session.chosen_files()
-        self._words_of = {str(r.path): r.item.prepared.words for r in session.chosen()}
+        pages = session.chosen_pages()
+        self._words_of = {r.key: r.item.prepared.words for r in session.chosen()}
+        names = [str(f) for f in files] + [p.url for p in pages]
         self._words_done = 0
         self._finished = False
         session.report = None
         self.log_list.clear()
-        self.files_bar.setRange(0, max(len(files), 1))
+        self.files_bar.setRange(0, max(len(names), 1))
         self.files_bar.setValue(0)
-        self.files_bar.setFormat(f"%v of {len(files)}")
+        self.files_bar.setFormat(f"%v of {len(names)}")
         self.words_bar.setRange(0, max(session.chosen_words(), 1))
         self._set_words(0)
-        self.current.setText(html.escape(files[0].name) if files else "")
+        self.current.setText(html.escape(result_label(names[0])) if names else "")
         self.stop_button.setEnabled(True)
         self._set_cancel_enabled(False)
         collection, edits = session.collection, session.chosen_edits()
-        self._files = files
+        self._names = names
         self.started_at = time.perf_counter()
         self._job = self.runner.submit(
-            "import", lambda ctx: import_task(files, collection, edits, ctx),
+            "import", lambda ctx: import_task(files, collection, edits, ctx, pages),
             on_progress=self._progressed, on_done=self._done,
         )  # fmt: skip
 
@@ -127,11 +128,11 @@ class ImportPage(QWizardPage):
             reason = f" — {result.reason}" if result.reason else ""
             self.log_list.addItem(
                 f"{OUTCOME_MARK[result.outcome]} {result.outcome.value}: "
-                f"{Path(result.path).name}{reason}"
+                f"{result_label(result.path)}{reason}"
             )
             self.log_list.scrollToBottom()
-            following = self._files[value.done] if value.done < len(self._files) else None
-            self.current.setText(html.escape(following.name) if following else "")
+            following = self._names[value.done] if value.done < len(self._names) else None
+            self.current.setText(html.escape(result_label(following)) if following else "")
 
     def _done(self, outcome: TaskOutcome) -> None:
         if outcome.status is Status.FAILED:

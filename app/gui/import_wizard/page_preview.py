@@ -113,8 +113,9 @@ class PreviewPage(QWizardPage):
         self._finished = False
         self.session.previewed = None
         paths, recursive = list(self.session.paths), self.session.recursive
+        pages = self.session.pages()
         self._job = self.runner.submit(
-            "preview", lambda ctx: preview_task(paths, recursive, ctx),
+            "preview", lambda ctx: preview_task(paths, recursive, ctx, pages),
             on_progress=self._progressed, on_done=self._done,
         )  # fmt: skip
         self.status.setText("Reading files…")
@@ -151,8 +152,8 @@ class PreviewPage(QWizardPage):
         names = outcome.value
         assert isinstance(names, dict)
         for row in self.session.rows:
-            row.names = names.get(row.path, [])
-        self.session.previewed = (tuple(self.session.paths), self.session.recursive)
+            row.names = names.get(row.key, [])
+        self.session.previewed = self.session.preview_of()
         self._finished = True
         self._show_counts()
         self.completeChanged.emit()
@@ -204,9 +205,9 @@ class PreviewPage(QWizardPage):
             return
         row = self.model.row_at(rows[0].row())
         article = row.item.prepared.article
-        title = html.escape(row.value("title") or row.path.name)
+        title = html.escape(row.value("title") or row.label)
         status = html.escape(row.item.status_text)
-        head = f"<p><b>{title}</b><br><small>{html.escape(str(row.path))} — {status}</small></p>"
+        head = f"<p><b>{title}</b><br><small>{html.escape(row.key)} — {status}</small></p>"
         body = article_html(article) if article is not None else problem_html(row.item.reason or "")
         same_row = self._shown_row == rows[0].row()
         scroll = self.text_view.verticalScrollBar().value()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.ingest.importer import Outcome
-from app.gui.import_wizard.session import ImportSession
+from app.gui.import_wizard.session import ImportSession, result_label
 
 OUTCOME_COLOURS = {Outcome.IMPORTED: "#1b5e20", Outcome.UPDATED: "#0d47a1",
                    Outcome.DUPLICATE: "#8a4b00",
@@ -75,10 +74,10 @@ class ReportPage(QWizardPage):
             lines.append("The import was stopped: the articles stored before are complete; "
                          "the rest were not imported.")  # fmt: skip
         self.summary.setText("<br>".join(lines))
-        titles = {str(row.path): row.value("title") or "" for row in self.session.rows}
+        titles = {row.key: row.value("title") or "" for row in self.session.rows}
         for result in report.results:
             title = titles.get(result.path, "")
-            item = QTreeWidgetItem([Path(result.path).name, title, result.outcome.value,
+            item = QTreeWidgetItem([result_label(result.path), title, result.outcome.value,
                                     result.reason or ""])  # fmt: skip
             item.setToolTip(0, result.path)
             item.setToolTip(1, html.escape(title))

@@ -100,7 +100,7 @@ class PreviewModel(QAbstractTableModel):
 
     def _text(self, row: Row, column: int) -> str | None:
         if column == 0:
-            return row.path.name
+            return row.label
         if column in EDITABLE_COLUMNS:
             name = EDITABLE_COLUMNS[column]
             if name in row.refused:  # what the user typed, not the old value: never blanked
@@ -117,7 +117,7 @@ class PreviewModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, column: int) -> str | None:
         if column == 0:
-            return str(row.path)
+            return row.key
         if column == STATUS_COLUMN:
             return row.item.status_text
         name = EDITABLE_COLUMNS.get(column)

@@ -7,12 +7,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import ParallaxError
+from app.core.ingest.addresses import is_web_address
 from app.core.ingest.edits import check_edit
+from app.core.ingest.fetch import Fetched
 from app.core.ingest.importer import FileResult, ImportReport, Outcome
 from app.core.ingest.naming import Name
 from app.core.ingest.preview import PreviewItem, Status
 
 LEFT_OUT = "left out in the preview"
+
+
+def result_label(key: str) -> str:
+    """How a file or page of an import is named in a list: a page by its address, a file by
+    its name (its path in the tooltip)."""
+    return key if is_web_address(key) else Path(key).name
+
+
 NOT_REACHED = "not imported: the import was stopped before this file"
 
 
@@ -31,6 +41,20 @@ class Row:
     @property
     def path(self) -> Path:
         return self.item.path
+
+    @property
+    def key(self) -> str:
+        """The row's name in the import and its report: a web address, else the file path."""
+        return self.item.prepared.key
+
+    @property
+    def is_web(self) -> bool:
+        return bool(self.item.prepared.origin)
+
+    @property
+    def label(self) -> str:
+        """What the user sees as its name: the address of a page, the name of a file."""
+        return self.key if self.is_web else self.path.name
 
     @property
     def importable(self) -> bool:
@@ -66,12 +90,37 @@ class ImportSession:
     paths: list[Path] = field(default_factory=list)
     recursive: bool = True
     rows: list[Row] = field(default_factory=list)
-    previewed: tuple[tuple[Path, ...], bool] | None = None  # what `rows` were made from
+    previewed: tuple[object, ...] | None = None  # what `rows` were made from
     collection: str = ""
     report: ImportReport | None = None
+    # The Links page: the addresses listed (kept when fetching fails, to try again) and what
+    # fetching them gave, by address; `links` says the user went that way.
+    links: bool = False
+    urls: list[str] = field(default_factory=list)
+    fetched: dict[str, Fetched] = field(default_factory=dict)
+    feeds: dict[str, list[str]] = field(default_factory=dict)  # feed → its items' links
+
+    def addresses(self) -> list[str]:
+        """The listed addresses, each feed read replaced by its items' links."""
+        found: list[str] = []
+        for url in self.urls:
+            for address in self.feeds.get(url, [url]):
+                if address not in found:
+                    found.append(address)
+        return found
+
+    def pages(self) -> list[Fetched]:
+        """What was fetched for the listed addresses (the Links page's result), in order."""
+        if not self.links:
+            return []
+        return [self.fetched[url] for url in self.addresses() if url in self.fetched]
+
+    def preview_of(self) -> tuple[object, ...]:
+        fetched = tuple((f.url, f.page.fetched_at if f.page else f.problem) for f in self.pages())
+        return (tuple(self.paths), self.recursive, fetched)
 
     def wants_preview(self) -> bool:
-        return self.previewed != (tuple(self.paths), self.recursive)
+        return self.previewed != self.preview_of()
 
     def chosen(self) -> list[Row]:
         return [r for r in self.rows if r.checked and r.importable]
@@ -88,10 +137,13 @@ class ImportSession:
         return sum(len(r.edits) + len(r.refused) for r in self.rows)
 
     def chosen_files(self) -> list[Path]:
-        return [r.path for r in self.chosen()]
+        return [r.path for r in self.chosen() if not r.is_web]
+
+    def chosen_pages(self) -> list[Fetched]:
+        return [self.fetched[r.key] for r in self.chosen() if r.is_web and r.key in self.fetched]
 
     def chosen_edits(self) -> dict[str, dict[str, str | None]]:
-        return {str(r.path): dict(r.edits) for r in self.chosen() if r.edits}
+        return {r.key: dict(r.edits) for r in self.chosen() if r.edits}
 
     def chosen_words(self) -> int:
         return sum(r.item.prepared.words for r in self.chosen())
@@ -102,7 +154,7 @@ class ImportSession:
         by_path = {r.path: r for r in imported.results}
         results: list[FileResult] = []
         for row in self.rows:
-            path = str(row.path)
+            path = row.key
             if path in by_path:
                 results.append(by_path[path])
             elif not row.importable:

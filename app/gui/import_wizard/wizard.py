@@ -1,4 +1,4 @@
-"""The import wizard: choose → preview → collection → import → report.
+"""The import wizard: choose → (links) → preview → collection → import → report.
 
 It imports through the same core function as `parallax import` (app.core.ingest.importer);
 everything slow runs as tasks of the reader's TaskRunner (app/gui/runner.py)."""
@@ -14,13 +14,15 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from app.gui.import_wizard.page_choose import ChoosePage
 from app.gui.import_wizard.page_collection import CollectionPage
+from app.gui.import_wizard.page_ids import CHOOSE, COLLECTION, IMPORT, LINKS, PREVIEW, REPORT
 from app.gui.import_wizard.page_import import ImportPage
+from app.gui.import_wizard.page_links import LinksPage
 from app.gui.import_wizard.page_preview import PreviewPage
 from app.gui.import_wizard.page_report import ReportPage
 from app.gui.import_wizard.session import ImportSession
 from app.gui.runner import TaskRunner
 
-CHOOSE, PREVIEW, COLLECTION, IMPORT, REPORT = range(5)
+__all__ = ["CHOOSE", "COLLECTION", "IMPORT", "LINKS", "PREVIEW", "REPORT", "ImportWizard"]
 
 
 class ImportWizard(QWizard):
@@ -34,6 +36,7 @@ class ImportWizard(QWizard):
         paths: Sequence[Path] = (),
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
+        urls: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         # The window's runner when opened from it; alone (tests, bench), a runner of its own.
@@ -49,9 +52,11 @@ class ImportWizard(QWizard):
         self.collection_page = CollectionPage(self.session)
         self.import_page = ImportPage(self.session, self.runner)
         self.report_page = ReportPage(self.session)
-        for page_id, page in enumerate(
-            (self.choose_page, self.preview_page, self.collection_page, self.import_page,
-             self.report_page)
+        self.links_page = LinksPage(self.session, self.runner)
+        for page_id, page in (
+            (CHOOSE, self.choose_page), (PREVIEW, self.preview_page),
+            (COLLECTION, self.collection_page), (IMPORT, self.import_page),
+            (REPORT, self.report_page), (LINKS, self.links_page),
         ):  # fmt: skip
             self.setPage(page_id, page)
         self.report_page.openRequested.connect(self._open_comparison)
@@ -59,6 +64,12 @@ class ImportWizard(QWizard):
         self.resize(1200, 760)
         if paths:
             self.choose_page.add_paths([Path(p) for p in paths])
+        if urls and not paths:  # links dropped from a browser: straight to the Links page
+            self.session.links = True
+            self.links_page.add_urls(list(urls))
+            self.setStartId(LINKS)
+        elif urls:
+            self.links_page.add_urls(list(urls))
 
     @Slot()
     def _open_comparison(self) -> None:
@@ -114,7 +125,7 @@ class ImportWizard(QWizard):
         # Whatever of ours still runs is cancelled and its answers dropped; an import that is
         # still storing finishes its article first (bounded wait: the worker calls no Qt, so
         # waiting here cannot deadlock).
-        for page in (self.choose_page, self.preview_page):
+        for page in (self.choose_page, self.links_page, self.preview_page):
             page.stop_jobs()
         running = self.import_page.stop_jobs()
         if self._own_runner:
