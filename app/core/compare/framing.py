@@ -322,9 +322,15 @@ def wording_differences(context: GroupContext) -> list[Difference]:
 
 
 def _evaluative(member: StatementInfo) -> int | None:
+    verbs_only = _words("evaluative_verbs_only")
     for i, tok in enumerate(member.tokens):
-        if not tok.in_quote and tok.lemma.lower() in _words("evaluative"):
-            return i
+        lemma = tok.lemma.lower()
+        if tok.in_quote or lemma not in _words("evaluative"):
+            continue
+        # "shares rocketed" is loaded, "the rocket" and "the blast" are not
+        if lemma in verbs_only and tok.pos != "VERB":
+            continue
+        return i
     return None
 
 
