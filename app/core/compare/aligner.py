@@ -33,9 +33,14 @@ class AlignParams:
     secondary: float = 0.14  # a second group for a two-fact statement: its best match there
     residual_floor: float = 0.05  # … and its average similarity to that group's members
     min_evidence: int = 2  # distinct rare things a link must share (see VectorSpace.evidence)
-    # ... or this many when the link is `strong`: a close paraphrase whose rare words are
-    # the speaker's ("the Civil Aviation Authority said it would oversee the investigation")
+    # ... or this many when the link reaches `evidenced`: a close paraphrase whose rare words
+    # are the speaker's ("the Civil Aviation Authority said it would oversee the investigation")
     strong_evidence: int = 1
+    evidenced: float = 0.30
+    # ... lower between the articles of a collection that tells one story (no two-story
+    # split, VectorSpace.one_story): there a link risks a neighbouring fact, not another
+    # event (chosen on the TUNING stories; ECB+ topics always split)
+    story_evidenced: float = 0.20
     cohesion: float = 0.3  # a group's own mean similarity, as a share, a newcomer must reach
     restated: float = 0.25  # similarity at which an article's two statements tell a fact twice
     # Between two articles each statement keeps only its best link unless a link is `strong`
@@ -68,11 +73,12 @@ class Constraints:
 def _evidenced(space: VectorSpace, article_of: dict[int, int], only: set[int] | None,
                params: AlignParams) -> dict[tuple[int, int], float]:  # fmt: skip
     """Candidate pairs that share enough rare things (fewer for a strong link)."""
+    evidenced = params.story_evidenced if getattr(space, "one_story", False) else params.evidenced
     return {
         pair: score
         for pair, score in space.candidate_pairs(article_of, params.best_match, only).items()
         if space.evidence(*pair)
-        >= (params.strong_evidence if score >= params.strong else params.min_evidence)
+        >= (params.strong_evidence if score >= evidenced else params.min_evidence)
     }
 
 

@@ -255,6 +255,9 @@ class VectorSpace:
         self.relatedness = (
             article_relatedness(statements, self.raw, params) if params.article_weight > 0 else {}
         )
+        # every article tells one story: measured, and no two-story split found
+        self.one_story = (params.article_weight > 0 and not self.relatedness
+                          and len(set(self.article_of.values())) >= 2)  # fmt: skip
 
     def idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
