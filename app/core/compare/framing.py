@@ -103,9 +103,11 @@ def _named_actor(
                 continue
             c = objects[0]
         tok = tokens[c]
-        if tok.in_quote or tok.ent_type != label or tok.pos != "PROPN":
+        # a proper noun the recogniser left untyped ("HM Coastguard") may be either doer
+        if tok.in_quote or tok.ent_type not in (label, "") or tok.pos != "PROPN":
             continue
-        names = [i for i in member.subtree(c) if tokens[i].ent_type == label]
+        names = [i for i in member.subtree(c) if tokens[i].ent_type == tok.ent_type
+                 and (tok.ent_type or tokens[i].pos == "PROPN")]  # fmt: skip
         keys = {f"name:{tok.text.lower()}"}
         if tok.entity_id is not None:
             keys.add(f"E:{tok.entity_id}")
