@@ -390,3 +390,11 @@ def test_an_untyped_proper_noun_is_a_doer(nlp: Language) -> None:
         ("The Royal Navy closed the sea area to shipping for six hours.", None),
     )
     assert [d.type for d in find_differences(context)] == ["entity"]
+
+
+def test_an_inexact_figure_that_fits_every_reading_takes_no_side(nlp: Language) -> None:
+    found = number_differences(group(nlp, ("The quake killed 12 people.", None),
+                                     ("Fourteen people were killed.", None),
+                                     ("It has killed at least 12 people.", None)))  # fmt: skip
+    (difference,) = found
+    assert sorted(len(r.spans) for r in difference.readings) == [1, 1]

@@ -66,16 +66,26 @@ def number_differences(
             continue
         chosen = {sid: _representative(qs, per_member, sid) for sid, qs in per_member.items()}
         readings: list[tuple[Quantity, Reading]] = []
+        loose: list[tuple[Quantity, Reading, SpanRef]] = []  # inexact figures that joined
         # exact figures first: a rounded one joins the exact reading it covers, the nearest
         for sid, q in sorted(chosen.items(), key=lambda item: item[1].exact is None):
             alike = [(known, r) for known, r in readings if known.told_alike(q)]
+            span = SpanRef(sid, q.start, q.end)
             if alike:
                 _, reading = min(alike, key=lambda kr: abs(kr[0].nominal - q.nominal))
-                reading.spans.append(SpanRef(sid, q.start, q.end))
+                reading.spans.append(span)
+                if q.exact is None:
+                    loose.append((q, reading, span))
             else:
                 text = reading_text(context, member_of[sid], (q.start, q.end))
                 value = q.exact if q.exact is not None else [q.low, q.high]
-                readings.append((q, Reading(text, value, [SpanRef(sid, q.start, q.end)])))
+                readings.append((q, Reading(text, value, [span])))
+        # An inexact figure that fits every reading ("at least 12" beside "12" and "14")
+        # takes no side, as long as its reading keeps another member.
+        for q, reading, span in loose:
+            if len(reading.spans) > 1 and all(q.compatible(known, params.range_slack)
+                                              for known, _ in readings):  # fmt: skip
+                reading.spans.remove(span)
         if len(readings) < 2:
             continue
         conflict = any(not a.compatible(b, params.range_slack) for a, _ in readings
