@@ -3,11 +3,17 @@ model, shipped sentence vectors)."""
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.language import Language
 
 from app.core.compare.aligner import group_statements
 from app.core.compare.features import StatementInfo, statement_from_doc
-from app.core.compare.vectors import SimilarityParams, VectorSpace
+from app.core.compare.vectors import (
+    DEFAULT_SIMILARITY,
+    SimilarityParams,
+    VectorSpace,
+    story_sides,
+)
 
 ARTICLES = [
     ["Police arrested John Harlow in Dallas on Monday after a bank robbery.",
@@ -92,3 +98,20 @@ def test_a_divergent_figure_within_one_story_is_not_a_conflict(nlp: Language) ->
                               seq_of={s.id: s.seq for s in statements})  # fmt: skip
     assert any({fourteen, fifteen} <= set(g.members) for g in groups)
     assert not any(bus in g.members for g in groups)
+
+
+def test_articles_split_into_two_stories_only_when_they_tell_two() -> None:
+    """Six articles in two tight trios split; four outlets of one story, one of them unlike
+    the rest (a tabloid), do not; one article sharing nothing stands apart."""
+    two = np.full((6, 6), 0.02)
+    two[:3, :3] = two[3:, 3:] = 0.12
+    sides = story_sides(two, DEFAULT_SIMILARITY)
+    assert sides is not None and len(set(sides[:3])) == len(set(sides[3:])) == 1
+    assert sides[0] != sides[3]
+    one = np.array([[1, 0.13, 0.11, 0.03], [0.13, 1, 0.1, 0.02], [0.11, 0.1, 1, 0.05],
+                    [0.03, 0.02, 0.05, 1]])  # fmt: skip
+    assert story_sides(one, DEFAULT_SIMILARITY) is None
+    alone = one.copy()
+    alone[3, :3] = alone[:3, 3] = 0.0
+    lone = story_sides(alone, DEFAULT_SIMILARITY)
+    assert lone is not None and lone[3] != lone[0]

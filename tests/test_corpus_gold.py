@@ -36,14 +36,20 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # alignment by meaning measured 0.424, 0.122, 0.220, 0.612, 0.811, 0.914, 0.971, 0.675
     # (conflicts only between weakly related articles, group floor 0.06): 'pairs aligned' and
     # 'pairwise alignment precision' guards moved to those figures less a margin.
-    "divergent pairs flagged": (">=", 0.22, 0.85),
-    "same-fact pairs falsely flagged": ("<=", 0.23, 0.10),
-    "paraphrase pairs falsely flagged": ("<=", 0.36, None),
-    "pairs aligned": (">=", 0.58, 0.85),
-    "pairwise alignment precision": (">=", 0.78, None),
+    # Branch `stories` (tuned on four TUNING stories, REPORT run once at the end) measured
+    # 0.545, 0.129, 0.219, 0.782, 0.765, 0.852, 0.971, 0.675: guards raised to those less a
+    # margin (unique statements kept at 0.85), except 'pairwise alignment precision', LOWERED
+    # from 0.78 to 0.73 in the open:
+    # one-story collections now link more (aligned 0.628 -> 0.782) at the cost of precision
+    # (0.816 -> 0.765); docs/evaluation.md says so.
+    "divergent pairs flagged": (">=", 0.50, 0.85),
+    "same-fact pairs falsely flagged": ("<=", 0.17, 0.10),
+    "paraphrase pairs falsely flagged": ("<=", 0.27, None),
+    "pairs aligned": (">=", 0.74, 0.85),
+    "pairwise alignment precision": (">=", 0.73, None),
     "unique statements kept unique": (">=", 0.85, None),
     "entity link precision": (">=", 0.93, None),
-    "entity link recall": (">=", 0.57, None),
+    "entity link recall": (">=", 0.63, None),
 }
 MUST_NOT_LINK_BROKEN_MAX = 1  # Rhys / Carys Morgan in river_flood when the threshold was set
 
@@ -71,10 +77,10 @@ def report(databases: dict[str, sqlite_utils.Database]) -> list[StoryScores]:
     return results
 
 
-def test_corpus_is_six_report_and_two_tuning_stories_of_four_outlets() -> None:
+def test_corpus_is_six_report_and_four_tuning_stories_of_four_outlets() -> None:
     splits = {story.name: load_gold(story)["split"] for story in stories()}
     assert sorted(splits.values()).count("report") == 6, splits
-    assert sorted(splits.values()).count("tuning") == 2, splits
+    assert sorted(splits.values()).count("tuning") == 4, splits  # earthquake, space_launch added
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     for name, split in splits.items():
         assert re.search(rf"`{name}` \| {split.upper()} \|", readme), f"{name} not in README"

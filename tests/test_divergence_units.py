@@ -334,3 +334,67 @@ def test_an_organisation_named_two_ways_is_one_speaker(nlp: Language) -> None:
     other = ("Marrow and Pike, one of the city's biggest employers, announced a merger.", None)
     found = attribution_differences(group(nlp, one, other))
     assert found == []
+
+
+def test_durations_scales_and_unit_spellings(nlp: Language) -> None:
+    """Written on the new TUNING stories (earthquake, space_launch): seconds and minutes
+    are durations, a figure on a scale is measured in the scale, km is kilometres."""
+
+    def kinds(*texts: str) -> list[tuple[str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity) for d in found]
+
+    assert kinds("It failed about 90 seconds after liftoff.", "It failed 92 seconds in.") == []
+    assert kinds("It failed 92 seconds in.", "It failed just two minutes in.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("A magnitude 6.1 earthquake struck.", "The 6.3-magnitude quake struck.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("It failed at an altitude of about 45 km.", "It failed at 28 kilometres.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("More than 40 aftershocks were recorded.", "At least 40 aftershocks hit.") == []
+    assert kinds("About 2,000 people slept in tents.", "Some 2,150 residents slept in tents.") == []
+
+
+def test_an_ordinal_is_no_duration(parse: Parse) -> None:
+    assert quantities(parse("The company hopes to make a second attempt in September.")) == []
+
+
+def test_a_hope_dates_the_future(parse: Parse) -> None:
+    text = "The company hopes to make a second attempt in September."
+    found = date_mentions(parse(text), "2025-06-19")
+    assert [m.value for m in found] == ["2025-09"]
+
+
+def test_a_weekday_is_not_absorbed_by_a_date_without_year(nlp: Language) -> None:
+    context = group(nlp, ("The rocket lifted off at 2:05 p.m. on Thursday.", "2025-06-19"),
+                    ("Kestrel-1 launched from the spaceport on 19 June.", None),
+                    ("The space dream went up in smoke on Friday.", None))  # fmt: skip
+    assert [d.severity for d in date_differences(context)] == ["conflict"]
+
+
+def test_nouns_of_loaded_verbs_are_neutral_and_an_apposition_is_no_outlet(nlp: Language) -> None:
+    rocket = group(nlp, ("The rocket was carrying six satellites.", None),
+                   ("The vehicle carried six satellites.", None))  # fmt: skip
+    assert [d.type for d in find_differences(rocket)] == []
+    agency = group(nlp, ('"We are searching," civil protection chief Lucia Benn told reporters.',
+                         None),
+                   ('"We are searching," Lucia Benn, the head of the civil protection agency, '
+                    "said.", None))  # fmt: skip
+    assert attribution_differences(agency) == []
+
+
+def test_an_untyped_proper_noun_is_a_doer(nlp: Language) -> None:
+    context = group(
+        nlp,
+        ("HM Coastguard closed the sea area to shipping for six hours.", None),
+        ("The Royal Navy closed the sea area to shipping for six hours.", None),
+    )
+    assert [d.type for d in find_differences(context)] == ["entity"]
+
+
+def test_an_inexact_figure_that_fits_every_reading_takes_no_side(nlp: Language) -> None:
+    found = number_differences(group(nlp, ("The quake killed 12 people.", None),
+                                     ("Fourteen people were killed.", None),
+                                     ("It has killed at least 12 people.", None)))  # fmt: skip
+    (difference,) = found
+    assert sorted(len(r.spans) for r in difference.readings) == [1, 1]

@@ -66,16 +66,26 @@ def number_differences(
             continue
         chosen = {sid: _representative(qs, per_member, sid) for sid, qs in per_member.items()}
         readings: list[tuple[Quantity, Reading]] = []
+        loose: list[tuple[Quantity, Reading, SpanRef]] = []  # inexact figures that joined
         # exact figures first: a rounded one joins the exact reading it covers, the nearest
         for sid, q in sorted(chosen.items(), key=lambda item: item[1].exact is None):
             alike = [(known, r) for known, r in readings if known.told_alike(q)]
+            span = SpanRef(sid, q.start, q.end)
             if alike:
                 _, reading = min(alike, key=lambda kr: abs(kr[0].nominal - q.nominal))
-                reading.spans.append(SpanRef(sid, q.start, q.end))
+                reading.spans.append(span)
+                if q.exact is None:
+                    loose.append((q, reading, span))
             else:
                 text = reading_text(context, member_of[sid], (q.start, q.end))
                 value = q.exact if q.exact is not None else [q.low, q.high]
-                readings.append((q, Reading(text, value, [SpanRef(sid, q.start, q.end)])))
+                readings.append((q, Reading(text, value, [span])))
+        # An inexact figure that fits every reading ("at least 12" beside "12" and "14")
+        # takes no side, as long as its reading keeps another member.
+        for q, reading, span in loose:
+            if len(reading.spans) > 1 and all(q.compatible(known, params.range_slack)
+                                              for known, _ in readings):  # fmt: skip
+                reading.spans.remove(span)
         if len(readings) < 2:
             continue
         conflict = any(not a.compatible(b, params.range_slack) for a, _ in readings
@@ -191,22 +201,27 @@ def _date_difference(
             key=lambda d: (sum(agree(d, o) for o in others), d in own,
                            _PRECISION.index(d.precision)),
         )  # fmt: skip
-    readings: list[tuple[DateMention, Reading]] = []
-    for sid, mention in sorted(chosen.items(), key=lambda item: -_PRECISION.index(
-            item[1].precision)):  # fmt: skip
+    readings: list[tuple[list[DateMention], Reading]] = []
+    # The most precise first, a full date before one without its year ("2025-06-19" before
+    # "--06-19"): a mention joins the reading whose every date it agrees with, so that "on
+    # Friday" is not absorbed by "19 June" (of no known weekday) beside "Thursday 19 June".
+    for sid, mention in sorted(chosen.items(), key=lambda item: (
+            -_PRECISION.index(item[1].precision), item[1].value.startswith("-"))):  # fmt: skip
         span = SpanRef(sid, mention.start, mention.end)
         for known, reading in readings:
-            if known.value == mention.value or (
-                agree(known, mention) and known.precision != mention.precision
+            if any(k.value == mention.value for k in known) or all(
+                agree(k, mention) for k in known
             ):
+                known.append(mention)
                 reading.spans.append(span)
                 break
         else:
             text = reading_text(context, member_of[sid], (mention.start, mention.end))
-            readings.append((mention, Reading(text, mention.value, [span])))
+            readings.append(([mention], Reading(text, mention.value, [span])))
     if len(readings) < 2:
         return None
-    conflict = any(not agree(a, b) for a, _ in readings for b, _ in readings)
+    conflict = any(not agree(a, b) for ka, _ in readings for kb, _ in readings
+                   for a in ka for b in kb)  # fmt: skip
     if not conflict:
         return None  # "on Tuesday" and "14 March": one day told two ways
     detail = " vs ".join(f"{r.text} ({_shown(r.value)})" for _, r in readings)
@@ -248,9 +263,12 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
         for other in unused:
             shared = shared_trigrams(reference.words, other.words)
             sid = other.part.statement
-            if sid == reference.part.statement or shared < params.quote_min_trigrams:
+            if sid == reference.part.statement or not shared:
                 continue
-            if not _same_quote(reference, other, params, strict=True) and (
+            if shared < params.quote_min_trigrams:
+                if not _reworded(reference, other, params):
+                    continue
+            elif not _same_quote(reference, other, params, strict=True) and (
                 not _same_quote(reference, other, params, strict=False)
                 # a rendering that plainly quotes another one, which this quotation does not
                 # match, is kept for that one's round
@@ -274,6 +292,12 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
                                      for r in readings.values())  # fmt: skip
                 result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result
+
+
+def _reworded(a: Rendering, b: Rendering, params: DivergenceParams) -> bool:
+    """One whole quotation reworded: both renderings complete, most words in order."""
+    whole = all(r.part.opens and r.part.closes for r in (a, b))
+    return whole and common_words(a.words, b.words) >= params.reworded_quotation_words
 
 
 def _same_quote(a: Rendering, b: Rendering, params: DivergenceParams, strict: bool) -> bool:

@@ -103,9 +103,11 @@ def _named_actor(
                 continue
             c = objects[0]
         tok = tokens[c]
-        if tok.in_quote or tok.ent_type != label or tok.pos != "PROPN":
+        # a proper noun the recogniser left untyped ("HM Coastguard") may be either doer
+        if tok.in_quote or tok.ent_type not in (label, "") or tok.pos != "PROPN":
             continue
-        names = [i for i in member.subtree(c) if tokens[i].ent_type == label]
+        names = [i for i in member.subtree(c) if tokens[i].ent_type == tok.ent_type
+                 and (tok.ent_type or tokens[i].pos == "PROPN")]  # fmt: skip
         keys = {f"name:{tok.text.lower()}"}
         if tok.entity_id is not None:
             keys.add(f"E:{tok.entity_id}")
@@ -322,9 +324,15 @@ def wording_differences(context: GroupContext) -> list[Difference]:
 
 
 def _evaluative(member: StatementInfo) -> int | None:
+    verbs_only = _words("evaluative_verbs_only")
     for i, tok in enumerate(member.tokens):
-        if not tok.in_quote and tok.lemma.lower() in _words("evaluative"):
-            return i
+        lemma = tok.lemma.lower()
+        if tok.in_quote or lemma not in _words("evaluative"):
+            continue
+        # "shares rocketed" is loaded, "the rocket" and "the blast" are not
+        if lemma in verbs_only and tok.pos != "VERB":
+            continue
+        return i
     return None
 
 

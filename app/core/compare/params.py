@@ -23,6 +23,11 @@ class DivergenceParams:
     # rendering's words in the same order (a phrase swapped inside one quotation).
     same_quotation_floor: float = 0.3
     same_quotation_words: float = 0.75
+    # ... or, in one aligned group, two whole quotations (each opened and closed in its
+    # statement) that share a trigram and this share of the shorter one's words in order:
+    # one remark reworded ("still searching for three people who are missing" / "still
+    # looking for three missing people").
+    reworded_quotation_words: float = 0.55
     # Two amounts agree when their ranges overlap; this slack absorbs rounding ("2.5m" and
     # "2,500,000" written through float arithmetic).
     range_slack: float = 1e-4

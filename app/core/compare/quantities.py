@@ -69,11 +69,16 @@ class Quantity:
         20" and "21"); "several" and "three" stay two readings."""
         if self.same(other):
             return True
-        if self.nominal and self.nominal == other.nominal and (self.exact or other.exact):
+        # the same figure, bounded or not ("more than 40" and "at least 40")
+        if self.nominal and self.nominal == other.nominal:
             return True
         for rounded, exact in ((self, other), (other, self)):
             value = exact.exact
             if rounded.rounded and value is not None and rounded.low <= value <= rounded.high:
+                return True
+            # two rounded figures, each within the other's rounding ("about 2,000" and
+            # "some 2,150")
+            if rounded.rounded and exact.rounded and rounded.low <= exact.nominal <= rounded.high:
                 return True
         return False
 
@@ -116,6 +121,9 @@ def _patterns() -> _Patterns:
     )
     months = alternation(list(lex["months"]))
     unit_words = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"])
+    # "a second attempt" is an ordinal, not one second
+    article_units = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"]
+                             if unit != "second")  # fmt: skip
     flags = re.IGNORECASE
     return _Patterns(
         money_symbol=re.compile(
@@ -148,7 +156,7 @@ def _patterns() -> _Patterns:
         ),
         number=re.compile(
             rf"\b(?P<a>{num})\b(?P<mult>\s+(?:{mult})\b)?"
-            rf"|\b(?P<article>an?)(?=\s+(?:{unit_words})\b)",
+            rf"|\b(?P<article>an?)(?=\s+(?:{article_units})\b)",
             flags,
         ),
         modifier=re.compile(rf"\b(?P<mod>{alternation(list(lex['approximations']))})\s+$", flags),
@@ -219,8 +227,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
             predicate, qualifier = "", ""
         result.append(
             Quantity(statement.start + start, statement.start + f.end, text[start : f.end],
-                     round(low, 6), round(high, 6), unit, predicate, qualifier,
-                     round((f.low + f.high) / 2, 6), rounded)
+                     _rounded(low), _rounded(high), unit, predicate, qualifier,
+                     _rounded((f.low + f.high) / 2), rounded)
         )  # fmt: skip
     return result
 
@@ -349,6 +357,11 @@ def _as_duration(text: str, item: _Found) -> None:
     item.kind, item.unit = "duration", "year"
 
 
+def _rounded(value: float) -> float:
+    """Six decimals, or six significant figures below one (a minute is 1.9e-6 years)."""
+    return round(value, 6) if abs(value) >= 1 else _significant(value, 6)
+
+
 def _significant(value: float, digits: int = 4) -> float:
     if value == 0 or not math.isfinite(value):
         return value
@@ -364,8 +377,8 @@ def _modified(text: str, f: _Found) -> tuple[int, float, float, bool]:
     word = re.sub(r"\s+", " ", m.group("mod").lower())
     lo, hi = lexicon()["approximations"][word]
     low, high = f.low * lo, f.high * hi
-    if f.kind == "duration":
-        low, high = round(low, 3), round(high, 3)
+    if f.kind == "duration":  # significant figures: "about 90 seconds" is a tiny share of a year
+        low, high = _significant(low), _significant(high)
     return m.start(), low, high, word in lexicon()["rounding_words"]
 
 
@@ -379,6 +392,15 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
     inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
     if not inside:
         return None, "", ""
+    # "a magnitude 6.1 earthquake", "a 6.3-magnitude quake": a figure on a scale is
+    # measured in the scale's noun, whatever the noun it modifies
+    measures = lexicon()["measure_nouns"]
+    around = [inside[0] - 1, inside[-1] + 1, inside[-1] + 2]
+    for i in around:
+        if 0 <= i < len(tokens) and tokens[i].lemma.lower() in measures:
+            between = tokens[min(i, inside[-1]) + 1 : max(i, inside[0])]
+            if all(t.text == "-" for t in between) and (i < inside[0] or between):
+                return tokens[i].lemma.lower(), "", ""
     for i in inside:  # the first head outside the amount
         head, steps, dep = i, 0, tokens[i].dep
         while head in inside and tokens[head].head != head and steps < 4:

@@ -166,7 +166,12 @@ def _attribution_of(statement: StatementInfo, verb: int, params: QuoteParams) ->
         # A subject wholly inside quotation marks is quoted words, not the speaker: the
         # quotation's speaker is then named elsewhere, or not at all.
         span = _span(statement, outside) if outside and not head.in_quote else None
-        kind = _channel_kind(statement, statement.subtree(subject))
+        # the subject's own phrase names an outlet ("Reuters news agency"), not what its
+        # apposition or a preposition says of the speaker ("Lucia Benn, the head of the
+        # civil protection agency")
+        own = [subject, *(c for c in statement.children(subject)
+                          if tokens[c].dep in PHRASE_DEPS | {"flat", "nmod"})]  # fmt: skip
+        kind = _channel_kind(statement, own)
         if span is None:
             pass
         elif kind is not None and head.pos == "PROPN":
