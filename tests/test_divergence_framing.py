@@ -119,3 +119,35 @@ def test_a_day_and_month_is_the_occurrence_nearest_publication(nlp: Language) ->
     other = group(nlp, ("The strike starts on Friday 12 July.", "2024-07-09"),
                   ("The strike starts on Saturday 13 July.", "2024-07-10"))  # fmt: skip
     assert [d.type for d in find_differences(other)] == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "readings"),
+    [
+        # a loaded modifier reads with its noun, against the other's noun phrase
+        (
+            "Brussels defended the foreign affairs chief after a disastrous visit to Moscow.",
+            "Brussels defended the foreign affairs chief after his visit to Moscow.",
+            {"disastrous visit", "visit"},
+        ),
+        # a loaded verb against the verb that takes the same object
+        (
+            "The minister slammed the decision.",
+            "The minister criticised the decision.",
+            {"slammed", "criticised"},
+        ),
+        # nothing in that role: the plain report is shown as such, never its main verb
+        (
+            "Borrell lauded the Sputnik vaccine during the visit.",
+            "Borrell said the EU should work with Russia during the visit.",
+            {"lauded", "(not characterised)"},
+        ),
+    ],
+)
+def test_wording_pairs_words_of_one_role(nlp: Language, a: str, b: str, readings: set[str]) -> None:
+    """Issue 14: "disastrous vs visit" or "botching vs said the EU should turn to" pair words
+    of different roles and say nothing; a wording difference sets like against like."""
+    found = [d for d in find_differences(quoted(group(nlp, (a, DAY), (b, DAY))))
+             if d.type == "wording"]  # fmt: skip
+    assert len(found) == 1, found
+    assert {r.text for r in found[0].readings} == readings

@@ -295,32 +295,60 @@ def _by_key(
 
 
 def wording_differences(context: GroupContext) -> list[Difference]:
-    """An evaluative word in one report where another reports the same fact neutrally."""
+    """An evaluative word in one report where another fills the same role in other words: the
+    same noun with or without a loaded modifier ("disastrous visit" against "visit"), another
+    verb with the same object ("botched the rollout" against "ran the rollout"), another noun
+    for the same slot ("a mega-merger" against "a tie-up"). Words of different roles are never
+    paired ("disastrous" against "visit", or against a whole "said the EU should …"): a
+    report that tells the fact without that slot shows no wording difference."""
     evaluative = {m.id: _evaluative(m) for m in context.members}
-    if not any(evaluative.values()):
+    loaded = [m for m in context.members if evaluative[m.id] is not None]
+    if not loaded:
         return []
     readings: dict[str, Reading] = {}
-    for member in context.members:
+    for member in loaded:
         index = evaluative[member.id]
-        if index is not None:
-            tok = member.tokens[index]
-            key = canonical(tok.lemma)
-            reading = readings.setdefault(key, Reading(tok.text, key, []))
-            reading.spans.append(SpanRef(member.id, tok.start, tok.end))
-    loaded = [m for m in context.members if evaluative[m.id] is not None]
+        assert index is not None
+        span = _loaded_span(member, index)
+        key = canonical(member.tokens[index].lemma)
+        reading = readings.setdefault(key, Reading(reading_text(context, member, span), key, []))
+        reading.spans.append(SpanRef(member.id, *span))
     for member in context.members:
         if evaluative[member.id] is not None:
             continue
         span = _neutral_counterpart(member, loaded[0])
         if span is None:
+            # It tells the fact without that slot: a reading of its own, with no words to mark
+            # (an empty span), never a word of another role set against the loaded one.
+            at = member.tokens[0].start if member.tokens else member.start
+            reading = readings.setdefault("neutral", Reading(UNCHARACTERISED, "neutral", []))
+            reading.spans.append(SpanRef(member.id, at, at))
             continue
-        reading = readings.setdefault("neutral", Reading(reading_text(context, member, span),
-                                                         "neutral", []))  # fmt: skip
+        # Every plain telling is one reading (loaded or not is the difference), shown in the
+        # words of the first.
+        text = reading_text(context, member, span)
+        reading = readings.setdefault("neutral", Reading(text, "neutral", []))
         reading.spans.append(SpanRef(member.id, *span))
     if len(readings) < 2:
         return []
     detail = " vs ".join(r.text for r in readings.values())
     return [Difference("wording", "variation", detail, list(readings.values()))]
+
+
+UNCHARACTERISED = "(not characterised)"
+
+
+def _loaded_span(member: StatementInfo, index: int) -> tuple[int, int]:
+    """The loaded word, with the noun it qualifies when it is a modifier ("disastrous visit"),
+    so that it reads against the other report's noun phrase in the same role."""
+    tok = member.tokens[index]
+    head = tok.head
+    if tok.dep == "amod" and head != index and 0 < head - index <= 3:
+        return tok.start, member.tokens[head].end
+    clause = _clause_of(member, index) if tok.pos == "NOUN" else None
+    if clause is not None and clause < index:
+        return member.tokens[clause].start, tok.end  # "causing chaos"
+    return tok.start, tok.end
 
 
 def _evaluative(member: StatementInfo) -> int | None:
@@ -337,31 +365,81 @@ def _evaluative(member: StatementInfo) -> int | None:
 
 
 def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[int, int] | None:
-    """Where the neutral report says what the loaded one characterises: the noun the loaded
-    word qualifies ("disastrous visit" → "visit", "a mega-merger" → "merger"), or for a loaded
-    verb ("lauded the vaccine") the neutral verb phrase up to the shared object ("said the EU
-    should turn to"); else the neutral report's own main verb, since a member of the group
-    tells the same fact in its plainer words ("agreed a tie-up" against "a mega-merger")."""
+    """What the neutral report puts in the loaded word's role, or None when it has nothing
+    there: for a loaded modifier, the noun it qualifies with the neutral report's own
+    modifiers ("visit", "controversial trip"); for a loaded verb, the verb that takes the same
+    object ("ran" in "ran the rollout"); for a loaded noun, the noun in the same slot of the
+    same verb ("tie-up" in "agreed a tie-up" against "agreed a mega-merger")."""
     index = _evaluative(loaded)
     assert index is not None
     tok = loaded.tokens[index]
-    root = next((i for i, t in enumerate(member.tokens) if t.head == i), None)
-    if tok.pos != "VERB":
+    if tok.pos == "VERB":
+        return _verb_counterpart(member, loaded, index)
+    if tok.dep == "amod" or tok.pos == "ADJ":
         for target in _qualified(loaded, index):
-            for t in member.tokens:
-                if canonical(t.lemma) == target and not t.in_quote:
-                    return t.start, t.end
-    else:
-        found = _verb_counterpart(member, loaded, index, root)
-        if found is not None:
-            return found
-    if (
-        root is None
-        or member.tokens[root].pos not in ("VERB", "AUX")
-        or member.tokens[root].in_quote
-    ):
+            for i, t in enumerate(member.tokens):
+                if canonical(t.lemma) == target and t.pos in ("NOUN", "PROPN") and not t.in_quote:
+                    return _noun_phrase(member, i)
         return None
-    return member.tokens[root].start, member.tokens[root].end
+    return _same_slot_noun(member, loaded, index)
+
+
+def _noun_phrase(member: StatementInfo, index: int) -> tuple[int, int]:
+    """A noun with the adjectives right before it that qualify it."""
+    first = index
+    while (
+        first > 0
+        and member.tokens[first - 1].head == index
+        and member.tokens[first - 1].dep in ("amod", "compound")
+    ):
+        first -= 1
+    return member.tokens[first].start, member.tokens[index].end
+
+
+def _same_slot_noun(
+    member: StatementInfo, loaded: StatementInfo, index: int
+) -> tuple[int, int] | None:
+    tok = loaded.tokens[index]
+    if tok.head == index:
+        return None
+    governor = loaded.tokens[tok.head]
+    verb = canonical(governor.lemma)
+    for i, t in enumerate(member.tokens):
+        if (
+            t.pos == "NOUN" and t.dep == tok.dep and t.head != i and not t.in_quote
+            and canonical(member.tokens[t.head].lemma) == verb
+            and canonical(t.lemma) != canonical(tok.lemma)
+        ):  # fmt: skip
+            return _noun_phrase(member, i)
+    clause = _clause_of(loaded, index)
+    if clause is None:
+        return None
+    # "causing chaos" against "disrupting traffic": the other clause in the same place
+    anchor = canonical(loaded.tokens[governor.head].lemma)
+    for i, t in enumerate(member.tokens):
+        if (
+            t.pos == "VERB" and t.dep == governor.dep and t.head != i and not t.in_quote
+            and canonical(member.tokens[t.head].lemma) == anchor
+        ):  # fmt: skip
+            last = max(member.subtree(i))
+            return t.start, member.tokens[last].end
+    return None
+
+
+CLAUSE_DEPS = ("advcl", "xcomp", "ccomp", "conj", "acl")
+
+
+def _clause_of(member: StatementInfo, index: int) -> int | None:
+    """The verb of the clause a loaded object noun belongs to ("causing" in "causing chaos"),
+    when that clause hangs off the sentence (an adverbial or complement clause)."""
+    tok = member.tokens[index]
+    governor = member.tokens[tok.head]
+    if (
+        tok.dep in ("dobj", "obj") and governor.pos == "VERB"
+        and governor.dep in CLAUSE_DEPS and governor.head != tok.head
+    ):  # fmt: skip
+        return tok.head
+    return None
 
 
 def _qualified(loaded: StatementInfo, index: int) -> list[str]:
@@ -379,24 +457,23 @@ def _qualified(loaded: StatementInfo, index: int) -> list[str]:
 
 
 def _verb_counterpart(
-    member: StatementInfo, loaded: StatementInfo, index: int, root: int | None
+    member: StatementInfo, loaded: StatementInfo, index: int
 ) -> tuple[int, int] | None:
-    objects = {canonical(loaded.tokens[c].lemma) for c in loaded.subtree(index)
-               if loaded.tokens[c].pos == "NOUN"}  # fmt: skip
-    if root is None or member.tokens[root].pos not in ("VERB", "AUX"):
-        return None
-    start = member.tokens[root].start
-    for i in range(root + 1, len(member.tokens)):
-        t = member.tokens[i]
-        if canonical(t.lemma) in objects and t.pos == "NOUN" and not t.in_quote:
-            phrase = i
-            while (
-                member.tokens[phrase].dep in ("conj", "compound", "amod", "appos")
-                and member.tokens[phrase].head < phrase
-            ):
-                phrase = member.tokens[phrase].head
-            first = min(member.subtree(phrase))
-            if first > root:
-                return start, member.tokens[first - 1].end
-            break
-    return None  # no shared object
+    """The neutral report's verb whose object is the loaded verb's object (by lemma)."""
+    objects = {  # what the loaded verb acts on (not its adjuncts: "during the visit")
+        canonical(t.lemma)
+        for c, t in enumerate(loaded.tokens)
+        if t.head == index and c != index and t.pos in ("NOUN", "PROPN")
+        and t.dep in ("dobj", "obj")
+    }  # fmt: skip
+    own = loaded.tokens[index].lemma.lower()  # "slammed" against "criticised" is the point
+    for i, t in enumerate(member.tokens):
+        if t.pos != "NOUN" or t.in_quote or canonical(t.lemma) not in objects:
+            continue
+        head = t.head
+        if member.tokens[head].pos == "ADP" and member.tokens[head].head != head:
+            head = member.tokens[head].head  # "turn to the vaccine": the verb over the preposition
+        verb = member.tokens[head]
+        if head != i and verb.pos == "VERB" and verb.lemma.lower() != own:
+            return verb.start, verb.end
+    return None
