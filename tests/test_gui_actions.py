@@ -184,3 +184,20 @@ def test_export_pdf_opens_the_dialog_for_the_shown_articles(qtbot: QtBot, window
     (dialog,) = window.findChildren(ExportPdfDialog)
     assert window.comparison.collection_name in dialog.windowTitle()
     dialog.reject()
+
+
+def test_dropping_browser_links_opens_the_wizard_on_its_links_page(window) -> None:
+    """Links dragged from a browser onto the window (issue 16): the wizard opens with them."""
+    if importlib.util.find_spec(hooks.IMPORT_WIZARD) is None:
+        pytest.skip("no import wizard")
+    from app.gui.import_wizard import ImportWizard
+
+    data = QMimeData()
+    links = ["https://news.example.org/a/story", "http://other.example.net/b"]
+    data.setUrls([QUrl(u) for u in links])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)  # nothing is fetched until the user asks
+    (wizard,) = window.findChildren(ImportWizard)
+    assert wizard.links_page.urls() == links
+    wizard.reject()

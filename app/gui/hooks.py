@@ -56,13 +56,15 @@ def _load(window: MainWindow, module: str, name: str, what: str) -> Any:
         return None
 
 
-def open_import(window: MainWindow, paths: Sequence[Path]) -> None:
+def open_import(window: MainWindow, paths: Sequence[Path], urls: Sequence[str] = ()) -> None:
+    """The import wizard, with dropped files (and web links: it opens on its Links page)."""
     if not window.actions["import"].isEnabled():
         return
     wizard_class = _load(window, IMPORT_WIZARD, "ImportWizard", "The import wizard")
     if wizard_class is None:
         return
-    wizard = wizard_class(window.db_path, list(paths), window, runner=window.runner)
+    wizard = wizard_class(window.db_path, list(paths), window, runner=window.runner,
+                          urls=list(urls))  # fmt: skip
     wizard.imported.connect(lambda name: imported(window, str(name)))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
@@ -78,6 +80,15 @@ def dropped_paths(data: QMimeData) -> list[Path]:
         return []
     paths = paths_from_urls(u.toString() for u in data.urls())
     return paths if worth_importing(paths) else []
+
+
+def dropped_links(data: QMimeData) -> list[str]:
+    """Web links in a drop (from a browser's address bar or a link), for the Links page."""
+    if not data.hasUrls():
+        return []
+    from app.gui.import_wizard.dropped import links_from_urls
+
+    return links_from_urls(u.toString() for u in data.urls())
 
 
 def imported(window: MainWindow, collection: str) -> None:

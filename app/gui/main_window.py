@@ -500,14 +500,18 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop opens the import wizard ---------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.actions["import"].isEnabled() and hooks.dropped_paths(event.mimeData()):
+        data = event.mimeData()
+        if self.actions["import"].isEnabled() and (
+            hooks.dropped_paths(data) or hooks.dropped_links(data)
+        ):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = hooks.dropped_paths(event.mimeData())
-        if paths:
+        data = event.mimeData()
+        paths, links = hooks.dropped_paths(data), hooks.dropped_links(data)
+        if paths or links:
             event.acceptProposedAction()
-            hooks.open_import(self, paths)
+            hooks.open_import(self, paths, links)
 
 
 _EMPTY = Comparison(0, "", (), (), {}, {})
