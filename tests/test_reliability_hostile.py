@@ -435,3 +435,77 @@ def test_a_pdf_whose_pages_share_a_huge_stream_is_refused_quickly(
     assert "PDF content streams over" in result.stdout
     assert took < IMPORT_SECONDS, f"{took:.0f} s"
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < IMPORT_BYTES
+
+
+def _import_one(tmp_path: Path, name: str, content: str | bytes) -> subprocess.CompletedProcess:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return _cli("import", str(path), "--collection", "H", db=tmp_path / "r.db")
+
+
+BODY = (
+    "<p>The council voted on Tuesday to close the Elm Street bridge for repairs in March, "
+    "the leader of the council told reporters after a long meeting.</p>"
+)
+
+
+def test_html_nested_deeper_than_256_levels_keeps_its_text(tmp_path: Path) -> None:
+    deep = "<div>" * 300 + BODY + "</div>" * 300
+    after = "<p>After the deep part the article goes on and says the repairs will cost a lot.</p>"
+    result = _import_one(tmp_path, "deep.html", f"<html><body>{deep}{after}</body></html>")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (text,) = open_db(tmp_path / "r.db").execute("SELECT text FROM articles").fetchone()
+    assert "Elm Street bridge" in text and "After the deep part" in text
+
+
+def test_template_and_hidden_content_is_not_article_text(tmp_path: Path) -> None:
+    hidden = (
+        "<template><p>Template text that a reader never sees on this page at all.</p></template>"
+        "<div hidden><p>Hidden paragraph that a reader never sees on this page either.</p></div>"
+        '<p style="display: none">Styled away so that the reader cannot see it at all.</p>'
+        '<p aria-hidden="true">Marked as hidden from every reader of the page too.</p>'
+    )
+    page = f"<html><body><article>{BODY}{hidden}{BODY.replace('Tuesday', 'Monday')}</article>"
+    result = _import_one(tmp_path, "page.html", page + "</body></html>")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (text,) = open_db(tmp_path / "r.db").execute("SELECT text FROM articles").fetchone()
+    assert "Elm Street bridge" in text
+    assert not any(w in text for w in ("Template text", "Hidden paragraph", "Styled away",
+                                        "Marked as hidden"))  # fmt: skip
+
+
+def test_a_15_mb_one_line_html_page_is_refused_quickly(tmp_path: Path) -> None:
+    line = "Maria Lopez said the budget was cut in Berlin. " * 330_000
+    started = time.monotonic()
+    result = _import_one(tmp_path, "big.html", f"<html><body><p>{line}</p></body></html>")
+    took = time.monotonic() - started
+    assert result.returncode == 3 and "Traceback" not in result.stdout + result.stderr
+    assert "more than an article page holds" in result.stdout
+    assert took < IMPORT_SECONDS, f"{took:.0f} s"
+
+
+def test_a_docx_declaring_entities_is_refused_not_cut(tmp_path: Path) -> None:
+    import zipfile
+
+    import docx
+
+    template = tmp_path / "t.docx"
+    docx.Document().save(str(template))
+    xxe = tmp_path / "xxe.docx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(xxe, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                head, rest = text.split("?>", 1)
+                doctype = '<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+                body = "<w:p><w:r><w:t>Before &xxe; and the rest of the article.</w:t></w:r></w:p>"
+                rest = rest.replace("<w:body>", "<w:body>" + body, 1)
+                data = (head + "?>" + doctype + rest).encode("utf-8")
+            out.writestr(item, data)
+    result = _cli("import", str(xxe), "--collection", "X", db=tmp_path / "r.db")
+    assert result.returncode == 3 and "Traceback" not in result.stdout + result.stderr
+    assert "declares entities" in result.stdout

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import UnreadableFile
 from app.core.ingest.decode import decode_text
+from app.core.ingest.html_tree import visible_tree
 from app.core.model import Metadata
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def read_html(html: str, url: str | None = None) -> RawDocument:
     import trafilatura  # slow to import: only when an HTML file comes
 
     doc = trafilatura.bare_extraction(
-        html,
+        visible_tree(html),
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -178,6 +179,7 @@ def _read_docx(data: bytes) -> RawDocument:
 
     try:
         _check_archive(data)
+        _check_no_entities(data)
         document = docx.Document(io.BytesIO(data))
     except UnreadableFile:
         raise
@@ -193,6 +195,22 @@ def _read_docx(data: bytes) -> RawDocument:
     # a fixed 2013 date), not when the article was published: it is not used.
     meta = Metadata(title=props.title or None, author=props.author or None)
     return RawDocument("\n\n".join(paragraphs), meta, "docx")
+
+
+def _check_no_entities(data: bytes) -> None:
+    """Word never declares XML entities; a document that does (an XXE attempt) would lose the
+    text after each entity without a word, since entities are not resolved: refused."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            with archive.open("word/document.xml") as part:
+                head = part.read(8192)
+        except KeyError:
+            return  # python-docx says what is missing
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise UnreadableFile(
+            "DOCX whose XML declares entities (<!DOCTYPE>): not written by a word processor,"
+            " and text after each entity would be lost; refused"
+        )
 
 
 def _read_saved_page(data: bytes) -> RawDocument:
