@@ -47,6 +47,21 @@ if command -v pdftotext >/dev/null; then
   pdftotext "$WORK/smoke.pdf" "$WORK/smoke.txt"
   grep -q "Borrell" "$WORK/smoke.txt"
 fi
+step "a page saved by a browser (.mhtml) imports through the bundled reader of saved pages"
+python3 - "$SEEDS"/002_*.txt "$WORK/saved.mhtml" <<'PY'
+import html, sys
+from email.message import EmailMessage
+text = open(sys.argv[1], encoding="utf-8").read()
+body = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+message = EmailMessage()
+message["Snapshot-Content-Location"] = "https://news.example.org/borrell"
+message["Subject"] = "Borrell in Moscow"
+message.set_content(f"<html><head><title>Borrell</title></head><body><article>{body}"
+                    "</article></body></html>", subtype="html")
+open(sys.argv[2], "wb").write(bytes(message))
+PY
+app import "$WORK/saved.mhtml" --collection Saved --db "$WORK/smoke.db" | tee "$WORK/saved.txt"
+grep -q "^imported" "$WORK/saved.txt"
 app --version
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 echo "smoke: passed in $((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100)) s"
