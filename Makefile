@@ -36,6 +36,7 @@ check-system:
 
 test: $(VENV)/.installed-test check-system
 	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # Issue 13: the full `make test` N times on fresh clones (RUNS=20), and the runner's stress
@@ -51,6 +52,7 @@ test-stress: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check app tests bench
 	$(VENV)/bin/ruff format --check app tests bench
+	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench

@@ -64,7 +64,9 @@ def parse_anchors(stored: list[dict[str, Any]]) -> tuple[StatementAnchor, ...]:
     return tuple(anchors)
 
 
-def _statement_at(db: sqlite_utils.Database, article_id: int | None, start: int, end: int):
+def _statement_at(
+    db: sqlite_utils.Database, article_id: int | None, start: int, end: int
+) -> int | None:
     """The statement of the article that overlaps [start, end) the most, or None."""
     if article_id is None:
         return None
@@ -97,7 +99,8 @@ def current_group(db: sqlite_utils.Database, ann: Annotation) -> int | None:
         return None
     votes = Counter(gid for gid, _ in rows)
     holds_own = {gid for gid, sid in rows if sid == own}
-    return max(votes, key=lambda gid: (votes[gid], gid in holds_own, -gid))
+    best: int = max(votes, key=lambda gid: (votes[gid], gid in holds_own, -gid))
+    return best
 
 
 def group_key(alignment_id: int | None) -> str | None:

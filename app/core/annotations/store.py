@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from typing import Any
 
 import sqlite_utils
 
@@ -28,7 +29,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _row(row: tuple) -> Annotation:
+def _row(row: tuple[Any, ...]) -> Annotation:
     (
         ann_id,
         collection_id,
@@ -51,7 +52,7 @@ def _row(row: tuple) -> Annotation:
     )  # fmt: skip
 
 
-def _values(ann: Annotation) -> list:
+def _values(ann: Annotation) -> list[Any]:
     return [
         ann.collection_id, ann.article_id, ann.article_path,
         json.dumps(target_json(ann, ann.article_path), ensure_ascii=False),

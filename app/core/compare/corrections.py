@@ -134,11 +134,12 @@ def load_constraints(db: sqlite_utils.Database, collection_id: int
         ids = [resolve(db, anchor) for anchor in json.loads(anchors)]
         if len(ids) != 2 or None in ids:
             continue
-        pair = (min(ids), max(ids))  # type: ignore[type-var]
+        found = [i for i in ids if i is not None]
+        pair = (min(found), max(found))
         if kind == "link":
-            constraints.cannot_link.discard(pair)  # type: ignore[arg-type]
-            constraints.must_link.add(pair)  # type: ignore[arg-type]
+            constraints.cannot_link.discard(pair)
+            constraints.must_link.add(pair)
         elif kind == "unlink":
-            constraints.must_link.discard(pair)  # type: ignore[arg-type]
-            constraints.cannot_link.add(pair)  # type: ignore[arg-type]
+            constraints.must_link.discard(pair)
+            constraints.cannot_link.add(pair)
     return constraints, ignored

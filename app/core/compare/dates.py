@@ -225,7 +225,7 @@ def _explicit(
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     cleaned = re.sub(r"\bof\s+", "", text)
     try:
-        parsed = dateparser.parse(cleaned, settings=settings, languages=["en"])  # type: ignore[arg-type]
+        parsed = dateparser.parse(cleaned, settings=settings, languages=["en"])
     except (ValueError, OverflowError):
         return None
     if parsed is None:
@@ -235,7 +235,7 @@ def _explicit(
         return f"--{parsed.month:02d}-{parsed.day:02d}"  # year unknown
     if base is not None and not has_year:
         return _nearest_year(parsed.date(), base, weekday).isoformat()
-    return parsed.date().isoformat()
+    return str(parsed.date().isoformat())
 
 
 def _nearest_year(day: dt.date, base: dt.date, weekday: int | None) -> dt.date:

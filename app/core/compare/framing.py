@@ -146,7 +146,7 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     own = {m.id: statement_attributions(m) for m in context.members}
     members = {m.id: m for m in context.members}
     first = {sid: atts[0] for sid, atts in own.items() if atts}
-    channels = []
+    channels: list[tuple[int, str, tuple[int, int] | None]] = []
     for member in context.members:
         found = channel_of(member)
         attribution = first.get(member.id)
@@ -316,8 +316,8 @@ def wording_differences(context: GroupContext) -> list[Difference]:
     for member in context.members:
         if evaluative[member.id] is not None:
             continue
-        span = _neutral_counterpart(member, loaded[0])
-        if span is None:
+        counterpart = _neutral_counterpart(member, loaded[0])
+        if counterpart is None:
             # It tells the fact without that slot: a reading of its own, with no words to mark
             # (an empty span), never a word of another role set against the loaded one.
             at = member.tokens[0].start if member.tokens else member.start
@@ -326,9 +326,9 @@ def wording_differences(context: GroupContext) -> list[Difference]:
             continue
         # Every plain telling is one reading (loaded or not is the difference), shown in the
         # words of the first.
-        text = reading_text(context, member, span)
+        text = reading_text(context, member, counterpart)
         reading = readings.setdefault("neutral", Reading(text, "neutral", []))
-        reading.spans.append(SpanRef(member.id, *span))
+        reading.spans.append(SpanRef(member.id, *counterpart))
     if len(readings) < 2:
         return []
     detail = " vs ".join(r.text for r in readings.values())

@@ -84,7 +84,8 @@ def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, str]]:
     codes: dict[str, str] = {}
     a = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in ref)
     b = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in other)
-    return _DMP.diff_main(a, b, False)
+    diffs: list[tuple[int, str]] = _DMP.diff_main(a, b, False)
+    return diffs
 
 
 def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tuple[int, int]]]:

@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from app.core.compare.differences import severity_among
-from app.core.compare.store import load_groups
+from app.core.compare.store import StoredDifference, load_groups
 from app.core.store import articles as article_store
 from app.core.store import collections
 
@@ -110,14 +110,14 @@ def build_synopsis(
             readings = [
                 (_shown_text(r, position, texts), [s for s in r["spans"]
                                                    if _statement_id(s) in position])
-                for r in d.readings  # type: ignore[union-attr]
+                for r in _readings(d)
             ]  # fmt: skip
             readings = [(text, spans) for text, spans in readings if spans]
             if len(readings) < 2:
                 continue
             severity = d.severity
             if len(readings) < len(d.readings):
-                chosen = [r.get("value") for r in d.readings  # type: ignore[union-attr]
+                chosen = [r.get("value") for r in _readings(d)
                           if any(_statement_id(s) in position for s in r["spans"])]  # fmt: skip
                 found = severity_among(d.type, chosen, d.severity)
                 if found is None:
@@ -170,6 +170,11 @@ def _shown_text(
         return str(reading["text"])
     aid = position[_statement_id(kept[0])][0]
     return texts[aid][kept[0]["start"] : kept[0]["end"]]
+
+
+def _readings(difference: StoredDifference) -> list[dict[str, Any]]:
+    """A stored difference's readings as the JSON they were written from."""
+    return [dict(r) for r in difference.readings]
 
 
 def _statement_id(span: Any) -> int:

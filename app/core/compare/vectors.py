@@ -424,8 +424,8 @@ class VectorSpace:
                 if kept >= TOP_K:
                     break
         for key in self._semantic_candidates(article_of, sources, min_score):
-            if key not in pairs and (score := self.link_score(*key)) >= min_score:
-                pairs[key] = score
+            if key not in pairs and (semantic := self.link_score(*key)) >= min_score:
+                pairs[key] = semantic
         return pairs
 
     def _semantic_candidates(self, article_of: dict[int, int], sources: Iterable[int],

@@ -59,7 +59,9 @@ def _entity_spans(db: sqlite_utils.Database, collection_id: int, entity_id: int)
     ]
 
 
-def _record(db: sqlite_utils.Database, collection_id: int, action: str, payload: dict) -> Span:
+def _record(
+    db: sqlite_utils.Database, collection_id: int, action: str, payload: dict[str, Any]
+) -> Span:
     """Store a correction (replayed by every re-link); returns a span of the corrected entity,
     by which the caller finds it once the collection is analysed again."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -211,7 +213,7 @@ def _split(
     moved: list[int] = []
     for entity_index in {owner[s] for s in spans if s in owner}:
         entity = result.entities[entity_index]
-        keep = []
+        keep: list[int] = []
         for i in entity.mentions:
             m = result.mentions[i]
             (moved if (m.article_id, m.start, m.end) in spans else keep).append(i)

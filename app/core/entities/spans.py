@@ -171,7 +171,7 @@ def is_headline(text: str, at: int) -> bool:
     if len(long_words) < 3:
         return False
     capitalised = sum(w[0].isupper() for w in long_words)
-    return capitalised >= PARAMS.headline_share * len(long_words)
+    return bool(capitalised >= PARAMS.headline_share * len(long_words))
 
 
 def _loose_word(word: str, vocabulary: Vocabulary) -> bool:

@@ -112,7 +112,7 @@ def _locate(text: str, position: Mapping[str, Any], quote: Mapping[str, Any]) ->
     start, end = position.get("start"), position.get("end")
     in_range = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
     if in_range and (not exact or text[start:end] == exact):
-        return start, end
+        return int(start or 0), int(end or 0)  # ints by in_range
     if not exact:
         return -1, -1
     prefix, suffix = str(quote.get("prefix") or ""), str(quote.get("suffix") or "")

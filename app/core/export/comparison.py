@@ -169,4 +169,8 @@ def _within(differences: list[dict[str, Any]], members: set[str]) -> list[dict[s
 def write_json(document: dict[str, Any], out: Path) -> None:
     """Write whole or not at all, never over a device, pipe, link or folder (destination.py)."""
     text = json.dumps(document, ensure_ascii=False, indent=1)
-    write_atomically(out, lambda part: part.write_text(text, encoding="utf-8"))
+
+    def write(part: Path) -> None:
+        part.write_text(text, encoding="utf-8")
+
+    write_atomically(out, write)

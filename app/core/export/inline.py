@@ -35,8 +35,9 @@ def paragraph(
     lights = [h for h in highlights if h.start < end and h.end > start and h.start < h.end]
     notes = [a for a in annotations if a.placed and a.start < end and a.end > start]
     cuts = {start, end}
-    for item in (*lights, *notes):
-        cuts.update(x for x in (item.start, item.end) if start < x < end)
+    edges = [(h.start, h.end) for h in lights] + [(a.start, a.end) for a in notes]
+    for edge in edges:
+        cuts.update(x for x in edge if start < x < end)
     points = sorted(cuts)
     inlines: list[Inline] = []
     for left, right in itertools.pairwise(points):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.core.export.document import (
@@ -34,7 +34,7 @@ def build_document(comparison: Mapping[str, Any], options: ExportOptions) -> Doc
         return Document(name, options.page_size, _cover(index, name, {}), ())
     units = shown_units(index, options.only_divergent)
     numbers = number_groups(units)
-    builders = {
+    builders: dict[Section, Callable[[], Body]] = {
         Section.SYNOPSIS: lambda: build_synopsis(index, units, options.only_divergent),
         Section.DIFFERENCES: lambda: build_differences(index, numbers),
         Section.ENTITIES: lambda: build_entities(index),

@@ -45,9 +45,12 @@ class Fetcher:
         self._futures: dict[str, Future[Fetched]] = {}
         self._order = list(dict.fromkeys(urls))
         self._ahead = max(1, params.workers * AHEAD)
-        self._submit = lambda url: self._pool.submit(
-            fetch, self.client, url, params, robots, should_stop, html_only
-        )
+
+        def submit(url: str) -> Future[Fetched]:
+            return self._pool.submit(fetch, self.client, url, params, robots, should_stop,
+                                     html_only)  # fmt: skip
+
+        self._submit = submit
         self._fill(self._ahead)
 
     def _fill(self, count: int) -> None:
@@ -91,8 +94,13 @@ class Fetcher:
             return
         self._pool.shutdown(wait=False, cancel_futures=True)
         pool, client = self._pool, self.client
+
+        def close() -> None:
+            pool.shutdown(wait=True)
+            client.close()
+
         threading.Thread(
-            target=lambda: (pool.shutdown(wait=True), client.close()),
+            target=close,
             name="parallax-fetch-close", daemon=True,
         ).start()  # fmt: skip
 

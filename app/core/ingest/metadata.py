@@ -104,7 +104,7 @@ def source_from_text(paragraphs: Sequence[str]) -> str | None:
 
 def source_from_urls(text: str) -> str | None:
     """The site whose own URLs the article lists (related links): most of the URLs, at least 2."""
-    domains = Counter()
+    domains: Counter[str] = Counter()
     for url in _URL.findall(text):
         host = (urlparse(url).hostname or "").lower().removeprefix("www.")
         if host:
@@ -115,7 +115,7 @@ def source_from_urls(text: str) -> str | None:
     if count < 2 or count < 0.5 * sum(domains.values()):
         return None
     outlets: dict[str, str] = load_json("outlets.json")
-    return outlets.get(host, host)
+    return str(outlets.get(host, host))
 
 
 def author_from_text(

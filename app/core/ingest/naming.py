@@ -117,11 +117,11 @@ def _from_names(per_article: Sequence[Sequence[Name]]) -> Suggestion | None:
         common = spelling[key].most_common(3)
         return min((text for text, _ in common), key=len)
 
-    name = " and ".join(shown(k) for k in actors)
+    suggested = " and ".join(shown(k) for k in actors)
     if places:
-        name = f"{name} in {shown(places[0])}" if name else shown(places[0])
+        suggested = f"{suggested} in {shown(places[0])}" if suggested else shown(places[0])
     basis = ", ".join(f"{shown(k)} ({articles_with[k]} of {total})" for k in actors + places)
-    return Suggestion(name, f"names in most articles: {basis}")
+    return Suggestion(suggested, f"names in most articles: {basis}")
 
 
 def _shared_title_words(titles: Sequence[str | None]) -> list[str]:

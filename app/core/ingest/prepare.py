@@ -81,7 +81,6 @@ def prepare_bytes(
 ) -> Prepared:
     """Read bytes with `read`, then clean them: the part shared by files and fetched pages."""
     file_hash = hashlib.sha256(data).hexdigest()
-    web = {"origin": origin, "page": page}
     try:
         raw = read(data)
         check_budget(raw.text)
@@ -92,14 +91,27 @@ def prepare_bytes(
                 f" {MAX_ARTICLE_PARAGRAPHS:,}); split the file into articles"
             )
     except UnreadableFile as exc:
-        return Prepared(path, str(exc), file_hash=file_hash, **web)
+        return Prepared(path, str(exc), file_hash=file_hash, origin=origin, page=page)
     except Exception as exc:  # a reader library failing on a malformed file
         log.exception("unexpected error reading %s", origin or path)
-        return Prepared(path, f"cannot read ({exc.__class__.__name__})", file_hash=file_hash, **web)
+        return Prepared(
+            path,
+            f"cannot read ({exc.__class__.__name__})",
+            file_hash=file_hash,
+            origin=origin,
+            page=page,
+        )
     if not any(b.role is Role.BODY for b in article.blocks):
-        return Prepared(path, "no article text (only boilerplate)", raw.format, file_hash, **web)
+        return Prepared(
+            path,
+            "no article text (only boilerplate)",
+            raw.format,
+            file_hash,
+            origin=origin,
+            page=page,
+        )
     text_hash = hashlib.sha256(article.text.encode()).hexdigest()
-    return Prepared(path, None, raw.format, file_hash, text_hash, article, **web)
+    return Prepared(path, None, raw.format, file_hash, text_hash, article, origin=origin, page=page)
 
 
 def check_budget(text: str) -> None:

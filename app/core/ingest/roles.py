@@ -105,7 +105,7 @@ def _labelled(text: str, starts: frozenset[str]) -> bool:
 def _credit_label_tail(text: str) -> bool:
     """A caption that ends in its credit: "… on Tuesday. Photograph: Jane Roe/Agency"."""
     match = re.search(r"[.!?]\s+([A-Za-z]+)\s?:\s?[^.!?:]{1,60}$", text)
-    return bool(match) and match.group(1).lower() in words("caption_labels")
+    return match is not None and match.group(1).lower() in words("caption_labels")
 
 
 def is_caption(text: str) -> bool:

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -74,7 +75,7 @@ def all_unfinished(db: sqlite_utils.Database) -> dict[int, Unfinished]:
     return {int(row[0]): _unfinished(row) for row in rows}
 
 
-def _unfinished(row: tuple) -> Unfinished:
+def _unfinished(row: tuple[Any, ...]) -> Unfinished:
     try:
         failures = tuple(ArticleFailure.from_json(f) for f in json.loads(row[3] or "[]"))
     except (ValueError, TypeError, AttributeError):

@@ -109,7 +109,7 @@ def _check_ours(target: Path) -> str | None:
         )
     known = {m.name for m in MIGRATIONS._migrations}
     if any(name not in known for name in applied):
-        return max(applied)
+        return str(max(applied))
     return None
 
 

@@ -91,7 +91,7 @@ def initial(db: sqlite_utils.Database) -> None:
         );
         """
     )
-    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+    db.table("articles").enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
 
 
 @MIGRATIONS(name="0002_entities")
