@@ -128,3 +128,22 @@ def test_full_text_search(seed_db: sqlite_utils.Database) -> None:
     hits = articles.search(seed_db, "Sputnik")
     assert len(hits) == 2 and all("[Sputnik]" in snippet for _, _, snippet in hits)
     assert articles.search(seed_db, "Novichok")[0][0] == 3
+
+
+def test_a_long_article_reports_progress_inside_it(tmp_path: Path, nlp: Language) -> None:
+    """Issue 17: a long file shows how far its analysis is, not only when it is done."""
+    from app.core.ingest.importer import PART_PROGRESS_MIN, import_paths
+    from app.core.store.db import open_db
+
+    paragraphs = [f"Paragraph {i}: the council met on Tuesday and voted on the budget."
+                  for i in range(PART_PROGRESS_MIN * 3)]  # fmt: skip
+    long = tmp_path / "long.txt"
+    long.write_text("A long article\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text("A short one\n\nThe council met on Monday and voted on the plan.\n")
+    told: list[tuple[str, int, int]] = []
+    import_paths(open_db(tmp_path / "r.db"), [long, short], "P", nlp=nlp, n_process=1,
+                 on_part=lambda name, done, total: told.append((name, done, total)))  # fmt: skip
+    assert {name for name, _, _ in told} == {str(long)}  # a short article says nothing
+    done = [d for _, d, _ in told]
+    assert done == sorted(done) and told[-1][1] == told[-1][2] >= PART_PROGRESS_MIN

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -40,13 +41,24 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr.write(f"[{bar}] {done}/{total}")
             sys.stderr.flush()
 
+    shown_at = [0.0]
+
+    def part(name: str, done: int, total: int) -> None:
+        """Inside a long article, on a terminal: how far its analysis is (4 times a second)."""
+        now = time.monotonic()
+        if not tty or (now - shown_at[0] < 0.25 and done < total):
+            return
+        shown_at[0] = now
+        sys.stderr.write(f"\r\x1b[K{Path(name).name}: {done:,} of {total:,} paragraphs analysed")
+        sys.stderr.flush()
+
     report = ImportReport(args.collection)
     try:
         with interrupt_on_signals():
             if files:
                 report = import_paths(
                     db, files, args.collection, recursive=not args.no_recursive,
-                    n_process=args.processes, progress=progress,
+                    n_process=args.processes, progress=progress, on_part=part,
                 )  # fmt: skip
             if urls:
                 from app.commands.web import import_from_web

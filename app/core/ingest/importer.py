@@ -93,6 +93,10 @@ class ImportReport:
 
 
 ProgressFn = Callable[[int, int, FileResult], None]
+# Progress inside one long article: (its name, paragraphs analysed, paragraphs in all).
+PartProgressFn = Callable[[str, int, int], None]
+# Below this many paragraphs an article is analysed in a moment: no progress inside it.
+PART_PROGRESS_MIN = 50
 
 
 def _decide(prepared: Prepared, duplicates: DuplicateCheck) -> FileResult | None:
@@ -115,11 +119,12 @@ def import_paths(
     n_process: int | None = None,
     progress: ProgressFn | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    on_part: PartProgressFn | None = None,
 ) -> ImportReport:
     """Import files and folders into `collection` (created if missing)."""
     return _import(
         db, list(discover(paths, recursive)), collection, {}, nlp, n_process, progress,
-        should_stop,
+        should_stop, on_part=on_part,
     )  # fmt: skip
 
 
@@ -132,6 +137,7 @@ def import_files(
     n_process: int | None = None,
     progress: ProgressFn | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    on_part: PartProgressFn | None = None,
 ) -> ImportReport:
     """Import exactly these files (the ones a user chose after a preview) into `collection`.
 
@@ -140,7 +146,10 @@ def import_files(
     """
     checked = {path: check_edits(values) for path, values in (edits or {}).items()}
     candidates = list(discover(files, recursive=False))
-    return _import(db, candidates, collection, checked, nlp, n_process, progress, should_stop)
+    return _import(
+        db, candidates, collection, checked, nlp, n_process, progress, should_stop,
+        on_part=on_part,
+    )  # fmt: skip
 
 
 def import_sources(
@@ -171,6 +180,7 @@ def _import(
     progress: ProgressFn | None,
     should_stop: Callable[[], bool],
     prepare_one: Callable[[S], Prepared] = prepare,  # type: ignore[assignment]
+    on_part: PartProgressFn | None = None,
 ) -> ImportReport:
     """The one import loop: prepare each file, analyse the new ones, store each in its own
     transaction, so that stopping leaves only whole articles."""
@@ -195,7 +205,12 @@ def _import(
 
     model = nlp or shared_model()
     marked = False
-    for plan, analysis in analyse_stream(model, planned(), n_process=n_process):
+
+    def part(plan: Planned, done: int, total: int) -> None:
+        if on_part is not None and total >= PART_PROGRESS_MIN:
+            on_part(plan.prepared.key, done, total)
+
+    for plan, analysis in analyse_stream(model, planned(), n_process=n_process, on_doc=part):
         prepared, result = plan.prepared, plan.decided
         if result is None and prepared.article is not None and analysis is not None:
             if not marked:  # a kill before the collection analysis runs leaves this mark

@@ -7,7 +7,7 @@ piece of boilerplate. Offsets are moved back into the article's cleaned text.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -83,11 +83,13 @@ def analyse_stream(
     items: Iterable[tuple[T, CleanArticle | None]],
     n_process: int = 1,
     batch_size: int = 32,
+    on_doc: Callable[[T, int, int], None] | None = None,
 ) -> Iterator[tuple[T, ArticleAnalysis | None]]:
     """Analyse articles as they stream in; items with no article pass through in order.
 
     The input generator is consumed lazily by nlp.pipe, so reading and cleaning the next
-    files overlaps the model's work when n_process > 1.
+    files overlaps the model's work when n_process > 1. `on_doc(item, done, total)` is told of
+    every segment analysed, for progress inside a long article.
     """
     pending: deque[_Pending[T]] = deque()
 
@@ -110,7 +112,10 @@ def analyse_stream(
         guard_worker_processes()
     for doc, _ in nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield from ready()  # items with no text that were queued before this doc
-        pending[0].docs.append(doc)
+        head = pending[0]
+        head.docs.append(doc)
+        if on_doc is not None:
+            on_doc(head.item, len(head.docs), len(head.segs))
         yield from ready()
     yield from ready()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWizard,
     QWizardPage,
@@ -40,6 +41,8 @@ class ImportPage(QWizardPage):
         self.words_bar = QProgressBar()
         self.current = QLabel()
         self.stage = QLabel()
+        # A long file name in "Analysing …" must not widen the wizard: the text is cut instead.
+        self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.log_list = QListWidget()
         self.stop_button = QPushButton("Stop import")
         form = QFormLayout()

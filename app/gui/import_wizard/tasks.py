@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,10 +135,20 @@ def import_task(
     def progress(offset: int) -> ProgressFn:
         return lambda done, _total, result: ctx.report(FileDone(offset + done, total, result))
 
+    told = [0.0]
+
+    def part(name: str, done: int, total: int) -> None:
+        """A long article's analysis, told a few times a second (the bar counts files)."""
+        now = time.monotonic()
+        if now - told[0] >= 0.25 or done == total:
+            told[0] = now
+            shown = name.rsplit("/", 1)[-1]
+            ctx.report(Stage(f"Analysing {shown}: {done:,} of {total:,} paragraphs…"))
+
     # One process: the reader's worker must not fork (other threads hold locks).
     report = import_files(
         db, files, collection, edits, nlp=nlp, n_process=1, progress=progress(0),
-        should_stop=ctx.cancelled,
+        should_stop=ctx.cancelled, on_part=part,
     )  # fmt: skip
     if pages and not report.cancelled:
         from_web = import_fetched(
