@@ -1,37 +1,24 @@
-"""Word-level diff of two statements with diff-match-patch (words mapped to single characters,
-the library's line-mode trick applied to words), capped for very long text."""
+"""Word-level diff of two statements for the reader (core/textdiff.py does the diffing), capped
+for very long text, and the test for a paraphrase: too few words in common to diff."""
 
 from __future__ import annotations
 
 import re
 
-from diff_match_patch import diff_match_patch
+from app.core.textdiff import DELETE, EQUAL, INSERT, token_diff
 
 MAX_CHARS = 4000  # beyond this the statement is shown without an inline diff
 # Below this share of common words two statements are a paraphrase: "reworded", no diff.
 REWORDED_BELOW = 0.4
 _WORD = re.compile(r"\S+\s*|\s+")
 
-EQUAL, INSERT, DELETE = 0, 1, -1
-
 
 def word_diff(old: str, new: str) -> list[tuple[int, str]]:
     """(op, text) pieces: 0 equal, -1 only in `old`, 1 only in `new`."""
     if len(old) > MAX_CHARS or len(new) > MAX_CHARS:
         return [(DELETE, old), (INSERT, new)]
-    vocabulary: dict[str, str] = {}
-
-    def encode(text: str) -> str:
-        return "".join(
-            vocabulary.setdefault(w, chr(0xE000 + len(vocabulary))) for w in _WORD.findall(text)
-        )
-
-    a, b = encode(old), encode(new)
-    words = {c: w for w, c in vocabulary.items()}
-    dmp = diff_match_patch()
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
-    return [(op, "".join(words[c] for c in chunk)) for op, chunk in diffs]
+    pieces = token_diff(_WORD.findall(old), _WORD.findall(new), semantic=True)
+    return [(op, "".join(words)) for op, words in pieces]
 
 
 def shared_share(pieces: list[tuple[int, str]]) -> float:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
+from app.core.textdiff import token_diff
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_DMP = diff_match_patch()
-_DMP.Diff_Timeout = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +78,8 @@ class Rendering:
     words: list[WordSpan]
 
 
-def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, str]]:
-    codes: dict[str, str] = {}
-    a = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in ref)
-    b = "".join(codes.setdefault(w.key, chr(0x100 + len(codes))) for w in other)
-    diffs: list[tuple[int, str]] = _DMP.diff_main(a, b, False)
-    return diffs
+def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, list[str]]]:
+    return token_diff([w.key for w in ref], [w.key for w in other], timeout=0.2)
 
 
 def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tuple[int, int]]]:
