@@ -29,8 +29,8 @@ from app.gui.colours import difference_colour as gui_difference_colour
 from app.gui.colours import entity_colours, entity_underlines
 from app.gui.comparison_data import build
 from app.gui.highlighter import underline
-from app.gui.pdf_export.style import _run_format
-from app.gui.pdf_export.style import difference_colour as pdf_background
+from app.pdf.style import _run_format
+from app.pdf.style import difference_colour as pdf_background
 
 # Below this CIEDE2000 distance two light swatches are "the same colour, slightly different"
 # (ΔE 2-10 is the range usually described as perceptible at a glance but not a different colour);

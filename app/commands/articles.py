@@ -233,7 +233,7 @@ def _export_pdf(args: argparse.Namespace, db: sqlite_utils.Database, ids: list[i
         include_notes=not args.no_notes,
         page_size=PageSize(args.page_size),
     )
-    from app.gui.pdf_export import ensure_gui_application, export_pdf
+    from app.pdf import ensure_gui_application, export_pdf
 
     ensure_gui_application()
     progress = _json_progress if args.progress else None

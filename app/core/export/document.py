@@ -1,6 +1,6 @@
 """The printable document: what a PDF export shows, built from a `parallax/comparison-1` dict.
 
-Qt-free on purpose: this module decides the content and its order; app/gui/pdf_export only
+Qt-free on purpose: this module decides the content and its order; app/pdf only
 decides how it looks. Everything here is plain frozen data so a renderer can walk it directly.
 """
 

@@ -1,7 +1,7 @@
-"""PDF export of a comparison: rendering (render.py and the modules it uses) and the dialog."""
+"""PDF export from the reader: the dialog (dialog.py) and the task that runs the export as a
+child process (child.py). The rendering itself is `app/pdf/`, which the CLI uses headless."""
 
-from app.gui.pdf_export.job import ensure_gui_application, export_pdf
-from app.gui.pdf_export.render import ExportCancelled, render_pdf
+from app.pdf import ExportCancelled, ensure_gui_application, export_pdf, render_pdf
 
 __all__ = [
     "ExportCancelled",

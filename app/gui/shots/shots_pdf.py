@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from app.core.demo import DEMO_COLLECTION, ensure_demo
 from app.core.export.document import ExportOptions, Section
 from app.core.store.db import open_db
-from app.gui.pdf_export import ensure_gui_application, export_pdf
 from app.gui.shots.pdf_sample import sample_annotations
+from app.pdf import ensure_gui_application, export_pdf
 
 FIRST_PAGES = 3  # the cover and the start of the synopsis
 SECTION_HEADS = ("Differences", "Entities", "Full text A", "Notes")

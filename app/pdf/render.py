@@ -25,11 +25,11 @@ from app.core.export.document import (
     Source,
     SynopsisSection,
 )
-from app.gui.pdf_export import blocks
-from app.gui.pdf_export.blocks import Kit
-from app.gui.pdf_export.cover import cover
-from app.gui.pdf_export.layout import Flowable, Frame, Page, Paginator, TextFlow, draw_slice
-from app.gui.pdf_export.style import ACCENT, MUTED, RULE, RichText
+from app.pdf import blocks
+from app.pdf.blocks import Kit
+from app.pdf.cover import cover
+from app.pdf.layout import Flowable, Frame, Page, Paginator, TextFlow, draw_slice
+from app.pdf.style import ACCENT, MUTED, RULE, RichText
 
 DPI = 600
 MM = DPI / 25.4

@@ -8,9 +8,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from app.core.export.document import Cover, Mark, Paragraph, Run
-from app.gui.pdf_export.blocks import Kit, display_title, heading
-from app.gui.pdf_export.layout import Cell, Flowable, Row, Spacer, TextFlow, draw_slice
-from app.gui.pdf_export.style import (
+from app.pdf.blocks import Kit, display_title, heading
+from app.pdf.layout import Cell, Flowable, Row, Spacer, TextFlow, draw_slice
+from app.pdf.style import (
     ACCENT,
     INK,
     MUTED,

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPen
 
 from app.core.export.document import Note
-from app.gui.pdf_export.style import RichText
+from app.pdf.style import RichText
 
 
 class Flowable:

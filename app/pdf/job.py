@@ -13,7 +13,7 @@ import sqlite_utils
 from app.core.export.comparison import build_comparison
 from app.core.export.document import ExportOptions
 from app.core.export.printable import build_document
-from app.gui.pdf_export.render import Progress, render_pdf
+from app.pdf.render import Progress, render_pdf
 
 
 def ensure_gui_application() -> None:

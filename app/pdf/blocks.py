@@ -22,8 +22,8 @@ from app.core.export.document import (
     Style,
     SynopsisRow,
 )
-from app.gui.pdf_export.layout import Cell, Flowable, Row, Spacer, TextFlow
-from app.gui.pdf_export.style import (
+from app.pdf.layout import Cell, Flowable, Row, Spacer, TextFlow
+from app.pdf.style import (
     ACCENT,
     INK,
     MUTED,
