@@ -25,7 +25,7 @@ def main() -> None:
 
     from app.core.demo import DEMO_COLLECTION, ensure_demo
     from app.core.store.db import open_db
-    from app.gui.main_window import MainWindow
+    from app.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     work = Path(tempfile.mkdtemp(prefix="parallax-bench-gui-"))
@@ -89,7 +89,7 @@ import sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from app.gui.main_window import MainWindow
+from app.gui.window.main_window import MainWindow
 w = MainWindow(Path(sys.argv[1]), Path(sys.argv[2]))
 done = []
 w.viewReady.connect(lambda: done.append(1))

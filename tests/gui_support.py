@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.demo import DEMO_COLLECTION
 from app.core.store.db import open_db
-from app.gui.main_window import MainWindow
 from app.gui.shots.sample_alignment import add_sample_alignment
+from app.gui.window.main_window import MainWindow
 
 
 def database_copy(seeded: Path, folder: Path, aligned: bool = False) -> Path:

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from app import __version__
 from app.core.annotations import store
 from app.core.demo import DEMO_COLLECTION
-from app.gui import hooks
+from app.gui.window import hooks
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def test_parallax_run_imports_seeds_then_needs_a_display(tmp_path: Path) -> None
 
 def test_edit_is_undoable(window) -> None:
     from app.core.annotations.model import new_annotation
-    from app.gui.annotation_commands import EditAnnotation
+    from app.gui.annotate.annotation_commands import EditAnnotation
 
     article = window.comparison.articles[0]
     before = store.create(window.db, new_annotation(
@@ -166,7 +166,7 @@ def test_edit_is_undoable(window) -> None:
 
 
 def test_entity_correction_buttons_follow_the_core(window) -> None:
-    from app.gui import entity_edits
+    from app.gui.panels import entity_edits
 
     offered = entity_edits.available()
     for op, button in window.entities.buttons.items():

@@ -13,9 +13,9 @@ from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from app.gui.article_pane import READABLE_CHARS
-from app.gui.gutter import WIDTH
-from app.gui.main_window import MainWindow
+from app.gui.compare.article_pane import READABLE_CHARS
+from app.gui.compare.link_map import WIDTH
+from app.gui.window.main_window import MainWindow
 
 BREAKABLE = " -\u00ad\u2010\u2013\u2014/\n\t"  # where a line may end without cutting a word
 

@@ -14,11 +14,11 @@ from app.core.demo import DEMO_COLLECTION
 from app.core.export.comparison import build_comparison
 from app.core.store import articles, collections
 from app.core.store.db import open_db
-from app.gui.annotation_model import AnnotationFilter, AnnotationsModel
-from app.gui.colours import entity_colours
-from app.gui.comparison_data import Comparison, build
-from app.gui.entity_model import EntityMatrixModel
-from app.gui.synopsis_model import DIVERGENT_ONLY, ONLY_IN, SynopsisFilter, SynopsisModel
+from app.gui.annotate.annotation_model import AnnotationFilter, AnnotationsModel
+from app.gui.compare.colours import entity_colours
+from app.gui.compare.comparison_data import Comparison, build
+from app.gui.compare.synopsis_model import DIVERGENT_ONLY, ONLY_IN, SynopsisFilter, SynopsisModel
+from app.gui.panels.entity_model import EntityMatrixModel
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.gui.actions import ACTIONS
-from app.gui.colours import PALETTE, entity_colours, entity_underlines
-from app.gui.comparison_data import EntityView
-from app.gui.scroll_sync import map_position, monotonic
-from app.gui.settings import Settings
-from app.gui.word_diff import DELETE, INSERT, word_diff
+from app.gui.compare.colours import PALETTE, entity_colours, entity_underlines
+from app.gui.compare.comparison_data import EntityView
+from app.gui.compare.scroll_sync import map_position, monotonic
+from app.gui.compare.word_diff import DELETE, INSERT, word_diff
+from app.gui.window.actions import ACTIONS
+from app.gui.window.settings import Settings
 
 
 def test_every_action_has_label_tooltip_and_unique_id_and_shortcut() -> None:
@@ -85,7 +85,7 @@ def test_settings_round_trip_and_bad_types_fall_back(tmp_path: Path) -> None:
 
 
 def test_a_statement_in_two_groups_has_the_counterparts_of_both() -> None:
-    from app.gui.comparison_data import build
+    from app.gui.compare.comparison_data import build
 
     def statement(key: str, article: str, start: int) -> dict:
         return {"id": key, "article": article, "start": start, "end": start + 4, "role": "body",

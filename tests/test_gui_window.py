@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.demo import DEMO_COLLECTION
 from app.core.store.db import open_db
-from app.gui.main_window import MainWindow
 from app.gui.shots.sample_alignment import add_sample_alignment
+from app.gui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -304,8 +304,8 @@ def test_synopsis_rows_and_filters(
     every = [synopsis.model.row_at(r) for r in range(synopsis.model.rowCount())]
     assert synopsis.proxy.rowCount() == sum(r.cells[4] is None for r in every)
     # The divergent words are marked in the number colour.
-    from app.gui.colours import difference_colour
-    from app.gui.synopsis_model import HTML_ROLE
+    from app.gui.compare.colours import difference_colour
+    from app.gui.compare.synopsis_model import HTML_ROLE
 
     expelled = next(i for i, r in enumerate(every) if r.cells[2] and "several" in r.cells[2].text)
     html = synopsis.model.index(expelled, 2).data(HTML_ROLE)

@@ -25,10 +25,10 @@ from app.core.palette import (
     lab,
 )
 from app.core.store.db import open_db
-from app.gui.colours import difference_colour as gui_difference_colour
-from app.gui.colours import entity_colours, entity_underlines
-from app.gui.comparison_data import build
-from app.gui.highlighter import underline
+from app.gui.compare.colours import difference_colour as gui_difference_colour
+from app.gui.compare.colours import entity_colours, entity_underlines
+from app.gui.compare.comparison_data import build
+from app.gui.compare.highlighter import underline
 from app.pdf.style import _run_format
 from app.pdf.style import difference_colour as pdf_background
 

@@ -16,11 +16,11 @@ from spacy.language import Language
 from app.core.ingest.importer import import_paths
 from app.core.palette import DIFFERENCE_INK, STATE_TINTS
 from app.core.store.db import open_db
-from app.gui.actions import ACTIONS
-from app.gui.annotation_dialog import AnnotationDialog
-from app.gui.help_pages import reading_html, shortcuts_html
-from app.gui.main_window import MainWindow
-from app.gui.word_diff import is_reworded, word_diff
+from app.gui.annotate.annotation_dialog import AnnotationDialog
+from app.gui.compare.word_diff import is_reworded, word_diff
+from app.gui.window.actions import ACTIONS
+from app.gui.window.help_pages import reading_html, shortcuts_html
+from app.gui.window.main_window import MainWindow
 from tests.conftest import SEED_FILES
 from tests.gui_support import choose, database_copy, open_window
 

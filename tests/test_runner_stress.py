@@ -28,8 +28,8 @@ from app.core.store import collections
 from app.core.store.db import open_db
 from app.gui.import_wizard.tasks import import_task
 from app.gui.pdf_export.child import export_task
-from app.gui.reanalysis import reanalyse_task
 from app.gui.runner import Outcome, Status, TaskContext, TaskRunner
+from app.gui.window.reanalysis import reanalyse_task
 from tests.conftest import SEED_FILES
 
 ROUNDS = int(os.environ.get("PARALLAX_STRESS_ROUNDS", "30"))

@@ -55,7 +55,7 @@ def run_app(
 
     from app.core.resources import resources_dir
     from app.core.store.db import default_db_path
-    from app.gui.main_window import MainWindow
+    from app.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Parallax")
@@ -69,7 +69,7 @@ def run_app(
     window = MainWindow(Path(db) if db else default_db_path(), collection=collection)
     window.show()
     if paths:
-        from app.gui import hooks
+        from app.gui.window import hooks
 
         hooks.open_import(window, [p.resolve() for p in paths])
     return int(app.exec())

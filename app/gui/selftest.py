@@ -21,8 +21,8 @@ def run_self_test(paths: Sequence[Path] = ()) -> int:
     from app.core.demo import DEMO_COLLECTION, ensure_demo
     from app.core.ingest.importer import Outcome
     from app.core.store.db import default_db_path, open_db
-    from app.gui.hooks import about_text, open_import
-    from app.gui.main_window import MainWindow
+    from app.gui.window.hooks import about_text, open_import
+    from app.gui.window.main_window import MainWindow
 
     db_path = default_db_path()
     report = ensure_demo(open_db(db_path))

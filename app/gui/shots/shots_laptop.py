@@ -18,7 +18,7 @@ def take(out_dir: Path) -> list[Path]:
 
     from app.core.demo import DEMO_COLLECTION, ensure_demo
     from app.core.store.db import open_db
-    from app.gui.main_window import MainWindow
+    from app.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     app.setFont(QFont("DejaVu Sans", 10))

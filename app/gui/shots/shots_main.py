@@ -34,7 +34,7 @@ def take(out_dir: Path) -> list[Path]:
 
     from app.core.demo import DEMO_COLLECTION, ensure_demo
     from app.core.store.db import open_db
-    from app.gui.main_window import MainWindow
+    from app.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     app.setFont(QFont("DejaVu Sans", 10))
@@ -91,7 +91,7 @@ def take(out_dir: Path) -> list[Path]:
     _annotate(window, "learned of the expulsions on social media")
     window.docks["annotations"].raise_()
     shot("annotations_dock.png")
-    from app.gui.help_pages import show_help
+    from app.gui.window.help_pages import show_help
 
     for which in ("reading", "shortcuts"):
         dialog = show_help(window, which)

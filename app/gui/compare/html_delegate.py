@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
-from app.gui.synopsis_model import HTML_ROLE
+from app.gui.compare.synopsis_model import HTML_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.gui.compare_view import CompareView
-from app.gui.comparison_data import Comparison, DifferenceView, EntityView
-from app.gui.follow_bar import FollowPosition
+from app.gui.compare.compare_view import CompareView
+from app.gui.compare.comparison_data import Comparison, DifferenceView, EntityView
+from app.gui.compare.follow_bar import FollowPosition
 
 
 class Navigator:

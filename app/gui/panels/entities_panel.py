@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import entity_edits
-from app.gui.entity_model import ENTITY_ROLE, EntityMatrixModel
-from app.gui.layers import ENTITY_TYPES
+from app.gui.compare.layers import ENTITY_TYPES
+from app.gui.panels import entity_edits
+from app.gui.panels.entity_model import ENTITY_ROLE, EntityMatrixModel
 
 
 class EntitiesPanel(QWidget):

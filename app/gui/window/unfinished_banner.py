@@ -13,7 +13,7 @@ from app.core.store import analysis_state
 from app.core.store.analysis_state import Unfinished
 
 if TYPE_CHECKING:
-    from app.gui.main_window import MainWindow
+    from app.gui.window.main_window import MainWindow
 
 SHOWN_FAILURES = 3  # more go to the tooltip
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSplitter, QSplitterHandle
 
-from app.gui.colours import LINK_COLOURS
+from app.gui.compare.colours import LINK_COLOURS
 
 WIDTH = 34
 

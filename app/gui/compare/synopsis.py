@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.colours import legend_html
-from app.gui.comparison_data import Comparison
-from app.gui.html_delegate import HtmlDelegate
-from app.gui.synopsis_model import (
+from app.gui.compare.colours import legend_html
+from app.gui.compare.comparison_data import Comparison
+from app.gui.compare.html_delegate import HtmlDelegate
+from app.gui.compare.synopsis_model import (
     ALL,
     DIVERGENT_ONLY,
     MISSING_FROM,

@@ -19,8 +19,8 @@ from app.core.counting import count as count_of
 from app.gui.runner import Changes, Outcome, Status, TaskContext, TaskHandle
 
 if TYPE_CHECKING:
-    from app.gui.article_pane import ArticlePane
-    from app.gui.main_window import MainWindow
+    from app.gui.compare.article_pane import ArticlePane
+    from app.gui.window.main_window import MainWindow
 
 log = logging.getLogger("parallax.ui")
 
@@ -158,7 +158,7 @@ def write_annotations(window: MainWindow, out: Path) -> TaskHandle:
 def reanalyse(window: MainWindow, collection_id: int | None = None) -> None:
     """Entity linking and alignment again, as a task of the window's runner; the window stays
     live and Stop really stops (reanalysis.py)."""
-    from app.gui import reanalysis
+    from app.gui.window import reanalysis
 
     run = reanalysis.start(window, collection_id)
     if run is not None:
@@ -168,7 +168,7 @@ def reanalyse(window: MainWindow, collection_id: int | None = None) -> None:
 def correct(window: MainWindow, operation: str, keys: list[str]) -> None:
     """Entity corrections go through the core, which re-links the collection: that runs on
     the worker thread, then the comparison is reloaded."""
-    from app.gui import entity_edits
+    from app.gui.panels import entity_edits
 
     function = entity_edits.available().get(operation)
     if function is None or window.comparison is None or not keys:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from app.core.annotations.model import Annotation
-from app.gui.colours import STATE_TINTS, difference_colour, entity_underlines
-from app.gui.comparison_data import Comparison, EntityView
-from app.gui.highlighter import Span, background, underline
+from app.gui.compare.colours import STATE_TINTS, difference_colour, entity_underlines
+from app.gui.compare.comparison_data import Comparison, EntityView
+from app.gui.compare.highlighter import Span, background, underline
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "CARDINAL", "OTHER")
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ParallaxError
 from app.core.store import articles, collections
-from app.gui.tree_items import second_level
+from app.gui.panels.tree_items import second_level
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -147,7 +147,7 @@ class LibraryPanel(QWidget):
         menu.deleteLater()
 
     def edit_metadata(self, article_id: int) -> None:
-        from app.gui.metadata_dialog import MetadataDialog
+        from app.gui.panels.metadata_dialog import MetadataDialog
 
         dialog = MetadataDialog(articles.get(self.db, article_id), self)
         if dialog.exec():

@@ -9,10 +9,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.annotations.model import Annotation
-from app.gui.article_text import ArticleText
-from app.gui.comparison_data import DIVERGENT, ArticleView, Comparison
-from app.gui.highlighter import LayeredHighlighter, Span
-from app.gui.overview import OverviewRuler
+from app.gui.compare.article_text import ArticleText
+from app.gui.compare.comparison_data import DIVERGENT, ArticleView, Comparison
+from app.gui.compare.highlighter import LayeredHighlighter, Span
+from app.gui.compare.overview import OverviewRuler
 
 RULER_COLOURS = {DIVERGENT: QColor("#f08c00")}
 HEADER_SIDES = 16  # the header's left and right padding (6 + 6) and a little air

@@ -14,7 +14,7 @@ from app.core.analysis import STAGES, analyse_collection
 from app.gui.runner import Changes, Outcome, Status, TaskCancelled, TaskContext, TaskHandle
 
 if TYPE_CHECKING:
-    from app.gui.main_window import MainWindow
+    from app.gui.window.main_window import MainWindow
 
 KIND = "reanalyse"
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.colours import ANNOTATION_COLOURS
+from app.gui.compare.colours import ANNOTATION_COLOURS
 
 COLOUR_NAMES = dict(zip(ANNOTATION_COLOURS, ("Yellow", "Green", "Blue", "Pink", "Orange"),
                         strict=True))  # fmt: skip

@@ -8,11 +8,11 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolBar, QToolButton
 
-from app.gui import hooks
-from app.gui.help_pages import show_help
+from app.gui.window import hooks
+from app.gui.window.help_pages import show_help
 
 if TYPE_CHECKING:
-    from app.gui.main_window import MainWindow
+    from app.gui.window.main_window import MainWindow
 
 
 def _panes_menu(window: MainWindow, menu: QMenu) -> None:
@@ -129,7 +129,7 @@ def build(window: MainWindow) -> None:
 
 def _colour_button(window: MainWindow) -> QToolButton:
     """The highlight colour that Highlight selection and new notes use."""
-    from app.gui.annotation_dialog import COLOUR_NAMES, swatch
+    from app.gui.annotate.annotation_dialog import COLOUR_NAMES, swatch
 
     button = QToolButton()
     button.setObjectName("highlightColour")

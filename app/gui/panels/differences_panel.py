@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app.gui.colours import difference_colour
-from app.gui.comparison_data import Comparison, DifferenceView
-from app.gui.tree_items import second_level
+from app.gui.compare.colours import difference_colour
+from app.gui.compare.comparison_data import Comparison, DifferenceView
+from app.gui.panels.tree_items import second_level
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 TYPE_ORDER = ("number", "date", "entity", "quote", "attribution", "wording")

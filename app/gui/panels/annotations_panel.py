@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.annotations.model import Annotation
-from app.gui.annotation_dialog import COLOUR_NAMES, swatch
-from app.gui.annotation_model import ID_ROLE, AnnotationFilter, AnnotationsModel
+from app.gui.annotate.annotation_dialog import COLOUR_NAMES, swatch
+from app.gui.annotate.annotation_model import ID_ROLE, AnnotationFilter, AnnotationsModel
 
 
 class AnnotationsPanel(QWidget):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from app.core.palette import DIFFERENCE_INK, STATE_TINTS
 from app.core.resources import resources_dir
-from app.gui.actions import ACTIONS
+from app.gui.window.actions import ACTIONS
 
 # What the keyboard and mouse do outside the menus' actions.
 GESTURES: tuple[tuple[str, str], ...] = (

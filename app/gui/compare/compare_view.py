@@ -16,20 +16,20 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidg
 
 from app.core.annotations.model import Annotation
 from app.core.counting import count as count_of
-from app.gui.article_pane import ArticlePane
-from app.gui.colours import difference_colour, legend_html
-from app.gui.comparison_data import (
+from app.gui.compare.article_pane import ArticlePane
+from app.gui.compare.colours import difference_colour, legend_html
+from app.gui.compare.comparison_data import (
     Comparison,
     DifferenceView,
     EntityView,
     ReadingSpan,
     StatementView,
 )
-from app.gui.follow_bar import FollowBar
-from app.gui.gutter import WIDTH, Link, LinkMap
-from app.gui.highlighter import Span
-from app.gui.scroll_sync import Anchor, ScrollSync, monotonic
-from app.gui.word_diff import is_reworded, pieces_html, word_diff
+from app.gui.compare.follow_bar import FollowBar
+from app.gui.compare.highlighter import Span
+from app.gui.compare.link_map import WIDTH, Link, LinkMap
+from app.gui.compare.scroll_sync import Anchor, ScrollSync, monotonic
+from app.gui.compare.word_diff import is_reworded, pieces_html, word_diff
 
 FOCUS_COLOUR = QColor("#2f5fb3")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from app.core.annotations import store
 from app.core.annotations.groups import anchor_statement
 from app.core.annotations.model import Annotation, new_annotation
-from app.gui.annotation_commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
-from app.gui.annotation_dialog import AnnotationDialog
-from app.gui.article_pane import ArticlePane
-from app.gui.colours import ANNOTATION_COLOURS
-from app.gui.compare_view import CompareView
+from app.gui.annotate.annotation_commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
+from app.gui.annotate.annotation_dialog import AnnotationDialog
+from app.gui.compare.article_pane import ArticlePane
+from app.gui.compare.colours import ANNOTATION_COLOURS
+from app.gui.compare.compare_view import CompareView
 
 
 class Annotator:

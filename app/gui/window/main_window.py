@@ -30,21 +30,21 @@ from PySide6.QtWidgets import (
 from app.core.annotations import store as annotation_store
 from app.core.counting import count as count_of
 from app.core.store.db import ReadOnlyDatabase, open_db
-from app.gui import hooks, menus, unfinished_banner
-from app.gui.actions import build_actions
-from app.gui.annotations_dock import AnnotationsPanel
-from app.gui.annotator import Annotator
-from app.gui.colours import entity_colours
-from app.gui.compare_view import CompareView
-from app.gui.comparison_data import Comparison, EntityView
-from app.gui.differences_dock import DifferencesPanel
-from app.gui.entities_dock import EntitiesPanel
-from app.gui.layers import DisplayOptions, pane_layers, visible_entities
-from app.gui.library_dock import LibraryPanel
-from app.gui.navigator import Navigator
+from app.gui.annotate.annotator import Annotator
+from app.gui.compare.colours import entity_colours
+from app.gui.compare.compare_view import CompareView
+from app.gui.compare.comparison_data import Comparison, EntityView
+from app.gui.compare.layers import DisplayOptions, pane_layers, visible_entities
+from app.gui.compare.navigator import Navigator
+from app.gui.compare.synopsis import SynopsisTab
+from app.gui.panels.annotations_panel import AnnotationsPanel
+from app.gui.panels.differences_panel import DifferencesPanel
+from app.gui.panels.entities_panel import EntitiesPanel
+from app.gui.panels.library_panel import LibraryPanel
 from app.gui.runner import Changes, Outcome, Status, TaskRunner
-from app.gui.settings import Settings, default_settings_path
-from app.gui.synopsis import SynopsisTab
+from app.gui.window import hooks, menus, unfinished_banner
+from app.gui.window.actions import build_actions
+from app.gui.window.settings import Settings, default_settings_path
 
 log = logging.getLogger("parallax.ui")
 
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
             self._apply(None)
             return
         from app.core.export.comparison import build_comparison
-        from app.gui.comparison_data import build
+        from app.gui.compare.comparison_data import build
 
         self.statusBar().showMessage("Loading comparison…")
         self.runner.submit(

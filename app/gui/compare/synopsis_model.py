@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.gui.colours import STATE_TINTS, difference_colour
-from app.gui.comparison_data import DIVERGENT, UNIQUE, Comparison, StatementView
+from app.gui.compare.colours import STATE_TINTS, difference_colour
+from app.gui.compare.comparison_data import DIVERGENT, UNIQUE, Comparison, StatementView
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 STATEMENT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -1,0 +1,1 @@
+"""Highlights and notes: the annotator, its undoable commands, dialog and list model."""

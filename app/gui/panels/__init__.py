@@ -1,0 +1,1 @@
+"""The docked panels: library, entities, differences, annotations, and their models."""
