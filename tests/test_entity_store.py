@@ -189,3 +189,15 @@ def test_cli_lists_and_corrects(seeded_db_file: Path, tmp_path: Path, capsys) ->
     capsys.readouterr()
     assert main(["entities", *base]) == 0
     assert any(x.split()[1:2] == ["Navalny"] for x in capsys.readouterr().out.splitlines())
+
+
+def test_mentions_written_one_way(seed_db: sqlite_utils.Database) -> None:
+    """What the reader's Split… moves: the entity's mentions written exactly one way."""
+    from app.core.entities.queries import mentions_written_as
+
+    entity = _entity(seed_db, "Alexei Navalny")
+    ids = mentions_written_as(seed_db, entity, "Navalny")
+    assert ids
+    rows = {m.id: m for m in entity_mentions(seed_db, entity)}
+    assert all(rows[i].text == "Navalny" for i in ids)
+    assert len(ids) == sum(1 for m in rows.values() if m.text == "Navalny")

@@ -82,3 +82,11 @@ def entity_mentions(db: sqlite_utils.Database, entity_id: int) -> list[MentionRo
             [entity_id],
         ).fetchall()
     ]
+
+
+def mentions_written_as(db: sqlite_utils.Database, entity_id: int, text: str) -> list[int]:
+    """The ids of an entity's mentions written exactly `text` (what a split moves)."""
+    rows = db.execute(
+        "SELECT id FROM mentions WHERE entity_id = ? AND text = ? ORDER BY id", [entity_id, text]
+    ).fetchall()
+    return [int(row[0]) for row in rows]

@@ -194,12 +194,11 @@ def correct(window: MainWindow, operation: str, keys: list[str]) -> None:
         )
         if not ok:
             return
+        from app.core.entities.queries import mentions_written_as
+
         job = lambda db: function(  # noqa: E731
-            db, collection_id,
-            [m for (m,) in db.execute(
-                "SELECT id FROM mentions WHERE entity_id = ? AND text = ?", [ids[0], form]
-            ).fetchall()],
-        )  # fmt: skip
+            db, collection_id, mentions_written_as(db, ids[0], form)
+        )
     else:
         job = lambda db: [function(db, collection_id, i) for i in ids]  # noqa: E731
     window.statusBar().showMessage(f"Entity {operation}: re-linking the collection…")
