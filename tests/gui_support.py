@@ -39,3 +39,14 @@ def open_window(qtbot: QtBot, db_path: Path, settings: Path, **kwargs: object) -
 def choose(qtbot: QtBot, window: MainWindow, ids: list[int]) -> None:
     with qtbot.waitSignal(window.viewReady, timeout=15_000):
         window.library.set_chosen(window.library.collection, ids)
+
+
+def select_words(window: MainWindow, article_index: int, words: str) -> tuple[int, int]:
+    """Select `words` in a pane as a user's drag would, with the focus there; their span."""
+    pane = window.compare.panes[article_index]
+    start = pane.article.text.index(words)
+    cursor = pane.text.cursor_at(start)
+    cursor.setPosition(start + len(words), cursor.MoveMode.KeepAnchor)
+    pane.text.setTextCursor(cursor)
+    pane.text.setFocus()
+    return start, start + len(words)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from gui_support import choose, open_window
+from gui_support import choose, open_window, select_words
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from pytestqt.qtbot import QtBot
 
@@ -191,16 +191,6 @@ def test_next_difference_walks_every_difference(
     assert expected[0] not in [d.key for d in window.navigator.walkable_differences()]
 
 
-def _select(window: MainWindow, article_index: int, words: str) -> tuple[int, int]:
-    pane = window.compare.panes[article_index]
-    start = pane.article.text.index(words)
-    cursor = pane.text.cursor_at(start)
-    cursor.setPosition(start + len(words), cursor.MoveMode.KeepAnchor)
-    pane.text.setTextCursor(cursor)
-    pane.text.setFocus()
-    return start, start + len(words)
-
-
 def _painted_notes(window: MainWindow, article_index: int) -> list[tuple[int, int]]:
     pane = window.compare.panes[article_index]
     return [(s.start, s.end) for s in pane.highlighter.layer("notes")]
@@ -211,7 +201,7 @@ WORDS = "learned of the expulsions on social media"
 
 def test_annotation_undo_and_redo(qtbot: QtBot, db_path: Path, settings_path: Path) -> None:
     window = open_window(qtbot, db_path, settings_path)
-    span = _select(window, 0, WORDS)
+    span = select_words(window, 0, WORDS)
     window.actions["highlight"].trigger()
     assert _painted_notes(window, 0) == [span]
     assert window.annotations.model.rowCount() == 1
@@ -231,7 +221,7 @@ def test_annotation_survives_restart_and_edited_reimport(
 
     window = open_window(qtbot, db_path, settings_path)
     window.annotator.ask = False
-    _select(window, 0, WORDS)
+    select_words(window, 0, WORDS)
     created = window.annotator.highlight(note="how did he learn?", tags=("media",))
     assert created is not None and created.note == "how did he learn?"
     path = window.compare.panes[0].article.path
@@ -398,7 +388,7 @@ def test_previous_difference_from_nowhere_goes_to_the_last(
 def test_shortcuts_work_from_a_pane(qtbot: QtBot, db_path: Path, settings_path: Path) -> None:
     window = open_window(qtbot, db_path, settings_path)
     window.activateWindow()
-    span = _select(window, 0, WORDS)
+    span = select_words(window, 0, WORDS)
     text = window.compare.panes[0].text
     qtbot.keyClick(text, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert _painted_notes(window, 0) == [span]

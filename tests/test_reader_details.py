@@ -22,7 +22,7 @@ from app.gui.window.actions import ACTIONS
 from app.gui.window.help_pages import reading_html, shortcuts_html
 from app.gui.window.main_window import MainWindow
 from tests.conftest import SEED_FILES
-from tests.gui_support import choose, database_copy, open_window
+from tests.gui_support import choose, database_copy, open_window, select_words
 
 WORDS = "learned of the expulsions on social media"
 
@@ -86,12 +86,7 @@ def test_note_dialog_tab_moves_on_and_ctrl_return_saves(qtbot: QtBot) -> None:
 
 
 def test_undo_and_redo_name_the_action(window: MainWindow) -> None:
-    pane = window.compare.panes[0]
-    start = pane.article.text.index(WORDS)
-    cursor = pane.text.cursor_at(start)
-    cursor.setPosition(start + len(WORDS), cursor.MoveMode.KeepAnchor)
-    pane.text.setTextCursor(cursor)
-    pane.text.setFocus()
+    select_words(window, 0, WORDS)
     window.annotator.ask = False
     window.annotator.highlight(note="check this", tags=("check",))
     assert window.actions["undo"].text().replace("&", "") == "Undo Add note"
