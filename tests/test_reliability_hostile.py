@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -306,25 +307,28 @@ IMPORT_SECONDS = 60  # the issue's budget for any single file on these 2-core ma
 IMPORT_BYTES = 1.5 * 2**30
 
 
-def _docx_with_paragraphs(path: Path, count: int) -> None:
-    """A real DOCX (python-docx's own template) whose body holds `count` paragraphs, written
-    straight into document.xml: python-docx's add_paragraph is quadratic (minutes for 100k)."""
+def _docx_rewritten(path: Path, rewrite: Callable[[str], str]) -> None:
+    """A real DOCX (python-docx's own template) whose word/document.xml is `rewrite`'s result:
+    for XML that python-docx cannot or would not write (100k paragraphs, where its
+    add_paragraph is quadratic; an entity declaration)."""
     import zipfile
 
     import docx
 
     template = path.with_suffix(".template.docx")
     docx.Document().save(str(template))
-    body = "".join(f"<w:p><w:r><w:t>Paragraph {i}.</w:t></w:r></w:p>" for i in range(count))
     with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w") as out:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "word/document.xml":
-                text = data.decode("utf-8")
-                text = text.replace("<w:body>", "<w:body>" + body, 1)
-                data = text.encode("utf-8")
+                data = rewrite(data.decode("utf-8")).encode("utf-8")
             out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
     template.unlink()
+
+
+def _docx_with_paragraphs(path: Path, count: int) -> None:
+    body = "".join(f"<w:p><w:r><w:t>Paragraph {i}.</w:t></w:r></w:p>" for i in range(count))
+    _docx_rewritten(path, lambda xml: xml.replace("<w:body>", "<w:body>" + body, 1))
 
 
 @pytest.mark.parametrize("case", ["19.5 MB of text", "a million one-word lines",
@@ -488,24 +492,14 @@ def test_a_15_mb_one_line_html_page_is_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_a_docx_declaring_entities_is_refused_not_cut(tmp_path: Path) -> None:
-    import zipfile
+    def with_entity(xml: str) -> str:
+        head, rest = xml.split("?>", 1)
+        doctype = '<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+        body = "<w:p><w:r><w:t>Before &xxe; and the rest of the article.</w:t></w:r></w:p>"
+        return head + "?>" + doctype + rest.replace("<w:body>", "<w:body>" + body, 1)
 
-    import docx
-
-    template = tmp_path / "t.docx"
-    docx.Document().save(str(template))
     xxe = tmp_path / "xxe.docx"
-    with zipfile.ZipFile(template) as source, zipfile.ZipFile(xxe, "w") as out:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                text = data.decode("utf-8")
-                head, rest = text.split("?>", 1)
-                doctype = '<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
-                body = "<w:p><w:r><w:t>Before &xxe; and the rest of the article.</w:t></w:r></w:p>"
-                rest = rest.replace("<w:body>", "<w:body>" + body, 1)
-                data = (head + "?>" + doctype + rest).encode("utf-8")
-            out.writestr(item, data)
+    _docx_rewritten(xxe, with_entity)
     result = _cli("import", str(xxe), "--collection", "X", db=tmp_path / "r.db")
     assert result.returncode == 3 and "Traceback" not in result.stdout + result.stderr
     assert "declares entities" in result.stdout
