@@ -4,28 +4,18 @@ fresh settings, so what is shown is the default layout for that width."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from app.gui.shots.shots_main import _focus, _settle, _wait
+from app.gui.shots.shots_main import _focus, _settle, _wait, demo_setup
 
 SIZES = {"main_1366x768.png": (1366, 768), "main_1280x800.png": (1280, 800)}
 
 
 def take(out_dir: Path) -> list[Path]:
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication
-
-    from app.core.demo import DEMO_COLLECTION, ensure_demo
-    from app.core.store.db import open_db
+    from app.core.demo import DEMO_COLLECTION
     from app.gui.window.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    app.setFont(QFont("DejaVu Sans", 10))
-    work = Path(tempfile.mkdtemp(prefix="parallax-shots-"))
-    db = open_db(work / "seeds.db")
-    ensure_demo(db)
-    db.conn.close()
+    app, work = demo_setup()
     written: list[Path] = []
     for name, size in SIZES.items():
         window = MainWindow(work / "seeds.db", work / f"{name}.json", DEMO_COLLECTION)

@@ -10,8 +10,31 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 SIZE = (1920, 1080)
+
+
+def demo_setup() -> tuple[QApplication, Path]:
+    """The application with the screenshots' font, and a temporary folder holding a database
+    with the demo collection imported and analysed (the user's database is never touched)."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.demo import ensure_demo
+    from app.core.store.db import open_db
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setFont(QFont("DejaVu Sans", 10))
+    work = Path(tempfile.mkdtemp(prefix="parallax-shots-"))
+    db = open_db(work / "seeds.db")
+    ensure_demo(db)
+    db.conn.close()
+    return app, work
 
 
 def _settle(app, seconds: float = 0.3) -> None:
@@ -29,19 +52,10 @@ def _wait(app, done: Callable[[], bool], timeout: float = 30.0) -> None:
 
 
 def take(out_dir: Path) -> list[Path]:
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication
-
-    from app.core.demo import DEMO_COLLECTION, ensure_demo
-    from app.core.store.db import open_db
+    from app.core.demo import DEMO_COLLECTION
     from app.gui.window.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    app.setFont(QFont("DejaVu Sans", 10))
-    work = Path(tempfile.mkdtemp(prefix="parallax-shots-"))
-    db = open_db(work / "seeds.db")
-    ensure_demo(db)
-    db.conn.close()
+    app, work = demo_setup()
     written: list[Path] = []
 
     window = MainWindow(work / "seeds.db", work / "reader.json", DEMO_COLLECTION)
