@@ -20,7 +20,7 @@ from app.core.ingest.importer import import_paths
 from app.core.resources import seeds_dir
 from app.core.store import collections
 from app.core.store.db import open_db
-from app.gui.shots.pdf_sample import sample_annotations
+from app.gui.shots.demo_notes import sample_annotations
 from app.pdf import ensure_gui_application, export_pdf
 
 BIG = "Twenty articles"

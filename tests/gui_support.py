@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.demo import DEMO_COLLECTION
 from app.core.store.db import open_db
-from app.gui.shots.sample_alignment import add_sample_alignment
 from app.gui.window.main_window import MainWindow
+from tests.fixtures.sample_alignment import add_sample_alignment
 
 
 def database_copy(seeded: Path, folder: Path, aligned: bool = False) -> Path:

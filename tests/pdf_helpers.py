@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from app.core.demo import DEMO_COLLECTION
 from app.core.store import articles as article_store
 from app.core.store import collections
-from app.gui.shots.pdf_sample import annotation
+from app.gui.shots.demo_notes import annotation
 
 THREE_NOTE = "Four outlets count three diplomats; check the Foreign Ministry statement."
 SEVERAL_NOTE = "Vague on purpose? The Moscow Times avoids the number."

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import sqlite_utils
+from comparison_support import build_comparison
 from spacy.language import Language
 
 from app.cli import main as cli
@@ -15,7 +16,6 @@ from app.core.annotations import store
 from app.core.annotations.anchor import locate, reanchor_collection
 from app.core.annotations.model import new_annotation
 from app.core.demo import DEMO_COLLECTION
-from app.core.export.comparison import build_comparison
 from app.core.ingest.importer import import_paths
 from app.core.store import articles, collections
 

@@ -26,13 +26,14 @@ def test_compare_text_fits_80_columns_for_three_sources(
     assert "[take]" in out and "[seize]" in out  # differing words marked in their columns
     assert "Only The Moscow Times says:" in out
     # every shown source with a statement in no group among the shown three has its list
-    from app.core.compare.synopsis import build_synopsis
+    from app.core.view.load import load_comparison
+    from app.core.view.synopsis import synopsis_rows
 
-    synopsis = build_synopsis(seed_db, "Borrell in Moscow", [3, 4, 5])
-    labels = {source.article_id: source.label for source in synopsis.sources}
-    assert synopsis.unique
-    for article_id in synopsis.unique:
-        assert f"Only {labels[article_id]} says:" in out
+    comparison = load_comparison(seed_db, "Borrell in Moscow", [3, 4, 5])
+    telling = {r.statement.article for r in synopsis_rows(comparison) if r.unique and r.statement}
+    assert telling
+    for key in telling:
+        assert f"Only {comparison.article(key).label} says:" in out
     # boilerplate is never listed as something a source says
     assert "Gary Cartwright" not in out and "Envíanos" not in out
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import sqlite_utils
+from comparison_support import build_comparison
 
 from app.core.compare.corrections import ignore_difference
 from app.core.demo import DEMO_COLLECTION
-from app.core.export.comparison import build_comparison
 
 SCHEMA = Path(__file__).resolve().parents[1] / "resources" / "comparison-1.schema.json"
 

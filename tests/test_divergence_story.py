@@ -13,8 +13,10 @@ from alignment_scoring import find_statement
 from divergence_scoring import DivergenceScores, score_story, score_typing, separations
 from spacy.language import Language
 
-from app.core.compare.synopsis import Row, Synopsis, build_synopsis
 from app.core.store.db import open_db
+from app.core.view.load import load_comparison
+from app.core.view.model import GroupView
+from app.core.view.synopsis import SynopsisRow, synopsis_rows
 
 STORY = Path(__file__).parent / "fixtures" / "footbridge"
 NAME = "Footbridge"
@@ -83,12 +85,17 @@ def _article(db: sqlite_utils.Database, prefix: str) -> int:
     return int(aid)
 
 
-def _row_of(synopsis: Synopsis, statement: int) -> Row:
-    def holds(row: Row) -> bool:
-        return any(c.statement_id == statement for cs in row.cells.values() for c in cs)
+def _synopsis(db: sqlite_utils.Database, articles: list[int] | None = None) -> list[SynopsisRow]:
+    return synopsis_rows(load_comparison(db, NAME, articles))
 
-    (row,) = [r for r in synopsis.rows if holds(r)]
-    return row
+
+def _row_of(rows: list[SynopsisRow], statement: int) -> GroupView:
+    def holds(row: SynopsisRow) -> bool:
+        return any(st.db_id == statement for cell in row.cells for st in cell)
+
+    (row,) = [r for r in rows if holds(r)]
+    assert row.group is not None
+    return row.group
 
 
 def test_synopsis_rows_of_chosen_sources_are_consistent(story_db: sqlite_utils.Database) -> None:
@@ -99,19 +106,19 @@ def test_synopsis_rows_of_chosen_sources_are_consistent(story_db: sqlite_utils.D
     a, b, c, d = (_article(story_db, p) for p in ("a_", "b_", "c_", "d_"))
     collapse = find_statement(story_db, ["b_", "collapsed on Tuesday 14 March"])
     crowd = find_statement(story_db, ["a_", "Between 30 and 40 people"])
-    full = build_synopsis(story_db, NAME)
+    full = _synopsis(story_db)
     assert "date" in {line.type for line in _row_of(full, collapse).differences}
     assert {(x.type, x.severity) for x in _row_of(full, crowd).differences} == {
         ("number", "conflict")}  # fmt: skip
-    without_c = build_synopsis(story_db, NAME, [a, b, d])
+    without_c = _synopsis(story_db, [a, b, d])
     row = _row_of(without_c, collapse)
     assert "date" not in {line.type for line in row.differences} and row.status == "shared"
     assert {(x.type, x.severity) for x in _row_of(without_c, crowd).differences} == {
         ("number", "variation")}  # fmt: skip
-    c_and_d = build_synopsis(story_db, NAME, [c, d])
-    for synopsis in (full, without_c, c_and_d):
-        shown = {c.statement_id for r in synopsis.rows for cs in r.cells.values() for c in cs}
-        unique = {c.statement_id for cs in synopsis.unique.values() for c in cs}
+    c_and_d = _synopsis(story_db, [c, d])
+    for rows in (full, without_c, c_and_d):
+        shown = {st.key for r in rows if r.group for cell in r.cells for st in cell}
+        unique = {r.statement.key for r in rows if r.unique and r.statement}
         assert not shown & unique
 
 

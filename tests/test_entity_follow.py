@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from app.gui.compare.comparison_data import EntityView
+from app.core.view.model import EntityView
 from app.gui.window.main_window import MainWindow
 from tests.gui_support import database_copy, open_window
 

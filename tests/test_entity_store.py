@@ -7,6 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import sqlite_utils
+from comparison_support import build_comparison
 
 from app.cli import main
 from app.core.analysis import (
@@ -17,7 +18,6 @@ from app.core.analysis import (
 from app.core.demo import DEMO_COLLECTION
 from app.core.entities import corrections
 from app.core.entities.queries import entity_mentions, list_entities
-from app.core.export.comparison import build_comparison
 from app.core.resources import load_json
 from app.core.store import collections
 

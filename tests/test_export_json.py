@@ -7,8 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import sqlite_utils
+from comparison_support import build_comparison
 
-from app.core.export.comparison import build_comparison, write_json
+from app.core.view.document import write_json
 from tests.conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "resources" / "comparison-1.schema.json").read_text())

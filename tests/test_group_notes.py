@@ -40,7 +40,8 @@ def _note_on_a_group(db: sqlite_utils.Database, word: str):
     # the edit itself, which is the aligner's business, not the note's.
     for (gid,) in db.execute(
         "SELECT a.id FROM alignments a JOIN alignment_statements s ON s.alignment_id = a.id"
-        " WHERE a.collection_id = ? AND a.status = 'divergent' GROUP BY a.id"
+        " WHERE a.collection_id = ? AND EXISTS (SELECT 1 FROM differences d"
+        " WHERE d.alignment_id = a.id AND d.relevant = 1) GROUP BY a.id"
         " ORDER BY count(*), a.id",
         [collection.id],
     ).fetchall():
@@ -66,8 +67,8 @@ def _push_ids(db: sqlite_utils.Database) -> None:
     """Another collection's alignment with a high id: the next groups written get new ids
     (as they do in a database that holds several collections)."""
     other = collections.get_or_create(db, "Other")
-    db.execute("INSERT INTO alignments (id, collection_id, status, score) VALUES (5000, ?,"
-               " 'shared', 1.0)", [other.id])  # fmt: skip
+    db.execute("INSERT INTO alignments (id, collection_id, score) VALUES (5000, ?, 1.0)",
+               [other.id])  # fmt: skip
 
 
 def test_group_note_follows_its_group_through_realignment(seed_db: sqlite_utils.Database) -> None:

@@ -114,8 +114,8 @@ def test_note_on_a_statement_group_survives_realignment(qtbot: QtBot, window) ->
     assert any(a.group_key == statement.group for a in window.annotator.annotations)
     # Re-analysis rewrites every group with new ids (another collection holds the next ones).
     other = window.db.execute("INSERT INTO collections (name, created) VALUES ('x', 'now')")
-    window.db.execute("INSERT INTO alignments (id, collection_id, status, score)"
-                      " VALUES (9000, ?, 'shared', 1)", [other.lastrowid])  # fmt: skip
+    window.db.execute("INSERT INTO alignments (id, collection_id, score) VALUES (9000, ?, 1)",
+                      [other.lastrowid])  # fmt: skip
     window.db.conn.commit()
     with qtbot.waitSignal(window.viewReady, timeout=30_000):
         window.actions["reanalyse"].trigger()

@@ -11,12 +11,12 @@ from pytestqt.modeltest import ModelTester
 from app.core.annotations import store
 from app.core.annotations.model import new_annotation
 from app.core.demo import DEMO_COLLECTION
-from app.core.export.comparison import build_comparison
 from app.core.store import articles, collections
 from app.core.store.db import open_db
+from app.core.view.load import load_comparison
+from app.core.view.model import Comparison
 from app.gui.annotate.annotation_model import AnnotationFilter, AnnotationsModel
 from app.gui.compare.colours import entity_colours
-from app.gui.compare.comparison_data import Comparison, build
 from app.gui.compare.synopsis_model import DIVERGENT_ONLY, ONLY_IN, SynopsisFilter, SynopsisModel
 from app.gui.panels.entity_model import EntityMatrixModel
 
@@ -28,7 +28,7 @@ def comparison(seeded_db_file: Path, tmp_path: Path) -> Comparison:
     for row in articles.in_collection(db, collection.id)[:2]:
         store.create(db, new_annotation(collection.id, row.id, row.path, row.text, 0, 20,
                                         note="n", tags=("t",)))  # fmt: skip
-    return build(build_comparison(db, DEMO_COLLECTION))
+    return load_comparison(db, DEMO_COLLECTION)
 
 
 def test_synopsis_model_and_filter(qtmodeltester: ModelTester, comparison: Comparison) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.core.view.model import EntityView
 from app.gui.compare.colours import PALETTE, entity_colours, entity_underlines
-from app.gui.compare.comparison_data import EntityView
 from app.gui.compare.scroll_sync import map_position, monotonic
 from app.gui.compare.word_diff import DELETE, INSERT, word_diff
 from app.gui.window.actions import ACTIONS
@@ -85,15 +85,16 @@ def test_settings_round_trip_and_bad_types_fall_back(tmp_path: Path) -> None:
 
 
 def test_a_statement_in_two_groups_has_the_counterparts_of_both() -> None:
-    from app.gui.compare.comparison_data import build
+    from app.core.view.document import from_document
 
     def statement(key: str, article: str, start: int) -> dict:
         return {"id": key, "article": article, "start": start, "end": start + 4, "role": "body",
                 "text": "text"}  # fmt: skip
 
     difference = {"type": "number", "severity": "conflict", "detail": "3 vs 4",
-                  "readings": [{"text": "3", "spans": [{"statement": "s1", "start": 0,
-                                                        "end": 1}]}]}  # fmt: skip
+                  "readings": [{"text": "3", "spans": [{"statement": "s1", "start": 0, "end": 1}]},
+                               {"text": "4", "spans": [{"statement": "s3", "start": 10,
+                                                        "end": 11}]}]}  # fmt: skip
     document = {
         "collection": {"id": "c1", "name": "x"},
         "articles": [{"id": a, "path": f"/{a}.txt", "text": "text " * 9} for a in ("a1", "a2")],
@@ -120,7 +121,7 @@ def test_a_statement_in_two_groups_has_the_counterparts_of_both() -> None:
             },
         ],
     }
-    comparison = build(document)
+    comparison = from_document(document)
     s1 = comparison.statements["s1"]
     assert s1.groups == ("g1", "g2") and s1.group == "g2" and s1.state == "divergent"
     assert [c.key for c in comparison.counterparts("s1")] == ["s2", "s3"]

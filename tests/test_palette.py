@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QTextCharFormat
 
 from app.core.demo import DEMO_COLLECTION
 from app.core.export.annotations import anchor_annotations
-from app.core.export.comparison import build_comparison
 from app.core.export.document import Run
 from app.core.export.inline import paragraph
 from app.core.palette import (
@@ -25,9 +24,9 @@ from app.core.palette import (
     lab,
 )
 from app.core.store.db import open_db
+from app.core.view.load import load_comparison
 from app.gui.compare.colours import difference_colour as gui_difference_colour
 from app.gui.compare.colours import entity_colours, entity_underlines
-from app.gui.compare.comparison_data import build
 from app.gui.compare.highlighter import underline
 from app.pdf.style import _run_format
 from app.pdf.style import difference_colour as pdf_background
@@ -113,7 +112,7 @@ def test_the_25_most_frequent_seed_entities_are_far_apart(
     seeded_db_file: Path, tmp_path: Path
 ) -> None:
     db = open_db(database_copy(seeded_db_file, tmp_path, aligned=True))
-    comparison = build(build_comparison(db, DEMO_COLLECTION))
+    comparison = load_comparison(db, DEMO_COLLECTION)
     keys = [a.key for a in comparison.articles]
     colours = entity_colours(comparison.entities, keys)
     top = list(colours)[:25]  # entity_colours ranks them: most shared, then most mentioned

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from comparison_support import build_comparison
 from PySide6.QtGui import QGuiApplication
 from spacy.language import Language
 
 from app.core.demo import DEMO_COLLECTION
-from app.core.export.comparison import build_comparison
 from app.core.export.document import ExportOptions, PageSize, Section
-from app.core.export.synopsis import SHOWN_ROLES
+from app.core.view.synopsis import SHOWN_ROLES
 from app.gui.pdf_export import export_pdf
-from app.gui.shots.pdf_sample import add_sample_alignments
+from tests.fixtures.sample_groups import add_sample_alignments
 from tests.pdf_helpers import (
     SEVERAL_NOTE,
     THREE_NOTE,
@@ -220,7 +220,7 @@ def test_cli_pdf_and_json_unchanged(seeded_db_file: Path, tmp_path: Path) -> Non
 def test_a_flood_of_notes_goes_to_the_notes_list(seed_db: sqlite_utils.Database,
                                                   tmp_path: Path) -> None:  # fmt: skip
     """More footnotes than a page holds: they are left to the notes list, not crammed in."""
-    from app.gui.shots.pdf_sample import annotation
+    from app.gui.shots.demo_notes import annotation
     from tests.pdf_helpers import seed_row
 
     row = seed_row(seed_db, "000")

@@ -1,23 +1,29 @@
-"""The Qt-free printable document built from comparison dicts."""
+"""The Qt-free printable document built from comparisons (read from comparison documents)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import sqlite_utils
+from comparison_support import build_comparison
 
 from app.core.demo import DEMO_COLLECTION
+from app.core.export import printable
 from app.core.export.annotations import anchor_annotations
-from app.core.export.comparison import build_comparison
-from app.core.export.document import ExportOptions, Mark, Run, Section
-from app.core.export.index import letter
+from app.core.export.context import letter
+from app.core.export.document import Document, ExportOptions, Mark, Run, Section
 from app.core.export.inline import Highlight, paragraph
-from app.core.export.printable import build_document
 from app.core.export.synopsis import column_sets
-from app.gui.shots.pdf_sample import annotation
+from app.core.view.document import from_document
+from app.gui.shots.demo_notes import annotation
 from tests.pdf_helpers import add_diplomats_group, diplomats_annotations
 
 TEXT = "Russia expelled three diplomats. Moscow expelled several diplomats. Borrell left."
+
+
+def build_document(document: dict[str, Any], options: ExportOptions) -> Document:
+    """The printable document of a comparison document (as another tool would write it)."""
+    return printable.build_document(from_document(document), options)
 
 
 def synthetic(n_articles: int) -> dict[str, Any]:

@@ -75,8 +75,9 @@ def test_release1_database_migrates_forward_and_keeps_its_data(
     assert inspect(kept).articles == len(texts)
 
     # The app works on it: analysis (linking, alignment, re-anchoring) and export.
+    from comparison_support import build_comparison
+
     from app.core.analysis import analyse_collection
-    from app.core.export.comparison import build_comparison
 
     analyse_collection(db, 1)
     assert db.execute("SELECT count(*) FROM alignments").fetchone()[0] > 0

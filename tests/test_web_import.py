@@ -196,9 +196,11 @@ def _comparison(db: sqlite_utils.Database, name: str) -> dict[str, object]:
         " JOIN statements st ON st.id = x.statement_id WHERE x.alignment_id = ?"
     )
     groups = sorted(
-        (status, spans(members, i))
-        for i, status in db.execute(
-            "SELECT id, status FROM alignments WHERE collection_id = ?", [collection]
+        (relevant, spans(members, i))
+        for i, relevant in db.execute(
+            "SELECT a.id, (SELECT count(*) FROM differences d WHERE d.alignment_id = a.id"
+            " AND d.relevant = 1) FROM alignments a WHERE a.collection_id = ?",
+            [collection],
         ).fetchall()
     )
     return {"bodies": bodies, "entities": entities, "groups": groups}

@@ -13,8 +13,8 @@ from app.commands.common import open_database
 def export_annotations(args: argparse.Namespace) -> int:
     from app.core.annotations import jsonld
     from app.core.annotations import store as annotation_store
-    from app.core.export.comparison import write_json
     from app.core.store import articles, collections
+    from app.core.view.document import write_json
 
     db = open_database(args)
     collection = collections.find(db, args.collection)

@@ -191,7 +191,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.core.export.comparison import build_comparison, write_json
+    from app.core.view.document import to_document, write_json
+    from app.core.view.load import load_comparison
 
     if args.format == "annotations":
         from app.commands.annotations import export_annotations
@@ -201,7 +202,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     ids = [int(x) for x in args.articles.split(",")] if args.articles else None
     if args.format == "pdf":
         return _export_pdf(args, db, ids)
-    document = build_comparison(db, args.collection, ids)
+    document = to_document(load_comparison(db, args.collection, ids))
     if args.out in (None, "-"):
         json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
         print()

@@ -7,37 +7,114 @@ import argparse
 import json
 import sys
 import textwrap
+from dataclasses import dataclass
+from typing import Any
 
 from app.commands.common import Add, open_database
 from app.core.counting import count as count_of
 from app.core.errors import ParallaxError
+from app.core.view.model import Comparison, GroupView, StatementView
+from app.core.view.synopsis import SynopsisRow, synopsis_rows
 
 WIDTH = 80
 GUTTER = " │ "
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from app.core.compare.synopsis import build_synopsis
+    from app.core.view.load import load_comparison
 
     db = open_database(args)
     ids = [int(x.lstrip("a")) for x in args.articles.split(",")] if args.articles else None
-    synopsis = build_synopsis(db, args.collection, ids)
+    comparison = load_comparison(db, args.collection, ids)
     if args.format == "json":
-        json.dump(synopsis.as_json(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(as_json(comparison), sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        print(render(synopsis, markdown=args.format == "markdown", width=args.width))
+        print(render(comparison, markdown=args.format == "markdown", width=args.width))
     return 0
 
 
-def render(synopsis: object, markdown: bool = False, width: int = WIDTH) -> str:
+def _cells(comparison: Comparison, row: SynopsisRow) -> dict[str, list[Cell]]:
+    """Each source's statements in the row with the differing words as offsets into them."""
+    cells: dict[str, list[Cell]] = {}
+    for article, statements in zip((a.key for a in comparison.articles), row.cells, strict=True):
+        for st in statements:
+            marks = [(a - st.start, b - st.start) for a, b, _ in comparison.marks(st, row.key)
+                     if st.start <= a and b <= st.end]  # fmt: skip
+            cells.setdefault(article, []).append(Cell(st.key, st.text, _merged(marks)))
+    return cells
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    statement: str
+    text: str
+    marks: list[tuple[int, int]]
+
+
+def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    result: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if result and start <= result[-1][1]:
+            result[-1] = (result[-1][0], max(result[-1][1], end))
+        else:
+            result.append((start, end))
+    return result
+
+
+def _difference_lines(group: GroupView) -> list[dict[str, Any]]:
+    return [
+        {"id": f"d{d.db_id}", "type": d.type, "severity": d.severity, "detail": d.detail,
+         "relevant": d.relevant}
+        for d in (*group.differences, *group.ignored)
+    ]  # fmt: skip
+
+
+def as_json(comparison: Comparison) -> dict[str, Any]:
+    """The synopsis for scripts: rows of groups with each source's cells, then what only one
+    source says."""
+    rows = synopsis_rows(comparison)
+    return {
+        "collection": comparison.collection_name,
+        "sources": [{"article": a.key, "label": a.label} for a in comparison.articles],
+        "rows": [
+            {"group": r.group.key, "status": r.group.status, "score": r.group.score,
+             "cells": {k: [_cell_json(c) for c in cs] for k, cs in _cells(comparison, r).items()},
+             "differences": _difference_lines(r.group)}
+            for r in rows if r.group is not None
+        ],
+        "unique": {
+            k: [_cell_json(c) for c in cells] for k, cells in _unique(comparison, rows).items()
+        },
+    }  # fmt: skip
+
+
+def _cell_json(cell: Cell) -> dict[str, Any]:
+    return {"statement": cell.statement, "text": cell.text, "marks": cell.marks}
+
+
+def _unique(comparison: Comparison, rows: list[SynopsisRow]) -> dict[str, list[Cell]]:
+    """Each source's statements no other chosen source reports, in its own order (the synopsis
+    may place a crossing group's run earlier)."""
+    unique: dict[str, list[StatementView]] = {}
+    for row in rows:
+        if row.unique and row.statement is not None:
+            unique.setdefault(row.statement.article, []).append(row.statement)
+    return {
+        a.key: [Cell(st.key, st.text, []) for st in sorted(unique[a.key], key=lambda s: s.start)]
+        for a in comparison.articles
+        if a.key in unique
+    }
+
+
+def render(comparison: Comparison, markdown: bool = False, width: int = WIDTH) -> str:
     """The synopsis as text: sources side by side when three or fewer fit the width, else one
     under the other; differing words in [brackets] (markdown: **bold**)."""
-    from app.core.compare.synopsis import Cell, Synopsis
-
-    assert isinstance(synopsis, Synopsis)
     open_mark, close_mark = ("**", "**") if markdown else ("[", "]")
-    label = {s.article_id: s.label for s in synopsis.sources}
+    label = {a.key: a.label for a in comparison.articles}
+    rows = synopsis_rows(comparison)
+    grouped = [r for r in rows if r.group is not None]
+    unique = _unique(comparison, rows)
     out: list[str] = []
 
     def marked(cell: Cell) -> str:
@@ -48,25 +125,28 @@ def render(synopsis: object, markdown: bool = False, width: int = WIDTH) -> str:
         return "".join([*pieces, text[at:]])
 
     heading = "## " if markdown else ""
-    out.append(f"{heading}{synopsis.collection}: {len(synopsis.rows)} shared facts, "
-               f"{sum(len(v) for v in synopsis.unique.values())} statements only one source "
-               "makes")  # fmt: skip
-    side_by_side = not markdown and len(synopsis.sources) <= 3
-    columns = [s.article_id for s in synopsis.sources]
+    only_one = sum(len(v) for v in unique.values())
+    out.append(f"{heading}{comparison.collection_name}: {len(grouped)} shared facts, "
+               f"{only_one} statements only one source makes")  # fmt: skip
+    side_by_side = not markdown and len(comparison.articles) <= 3
+    columns = [a.key for a in comparison.articles]
     col_width = (width - len(GUTTER) * (len(columns) - 1)) // max(1, len(columns))
     if side_by_side:
         out.append(GUTTER.join(label[c][:col_width].ljust(col_width) for c in columns))
         out.append("─" * width)
     else:
         out.append("")
-    for row in synopsis.rows:
-        head = f"g{row.group_id} {row.status} ({row.score:.2f})"
-        diffs = [f"d{d.id} {d.type} {d.severity}: {d.detail}" + ("" if d.relevant else
-                 " (not relevant)") for d in row.differences]  # fmt: skip
+    for row in grouped:
+        group = row.group
+        assert group is not None
+        cells = _cells(comparison, row)
+        head = f"{group.key} {group.status} ({group.score:.2f})"
+        diffs = [f"d{d['id'][1:]} {d['type']} {d['severity']}: {d['detail']}" + ("" if d["relevant"]
+                 else " (not relevant)") for d in _difference_lines(group)]  # fmt: skip
         if side_by_side:
             out.append(head)
             wrapped = [
-                [ln for c in row.cells.get(col, []) for ln in textwrap.wrap(marked(c), col_width)]
+                [ln for c in cells.get(col, []) for ln in textwrap.wrap(marked(c), col_width)]
                 for col in columns
             ]
             for i in range(max(len(w) for w in wrapped)):
@@ -75,7 +155,7 @@ def render(synopsis: object, markdown: bool = False, width: int = WIDTH) -> str:
         else:
             out.append(f"{'### ' if markdown else ''}{head}")
             for col in columns:
-                for cell in row.cells.get(col, []):
+                for cell in cells.get(col, []):
                     prefix = f"- *{label[col]}*: " if markdown else f"{label[col]}: "
                     out.append(textwrap.fill(marked(cell), width, initial_indent=prefix,
                                              subsequent_indent="  "))  # fmt: skip
@@ -84,13 +164,13 @@ def render(synopsis: object, markdown: bool = False, width: int = WIDTH) -> str:
                                      subsequent_indent="    "))  # fmt: skip
         out.append("" if markdown else "─" * width if side_by_side else "")
     for col in columns:
-        cells = synopsis.unique.get(col, [])
-        if not cells:
+        cells_only = unique.get(col, [])
+        if not cells_only:
             continue
         out.append(f"\n{heading}Only {label[col]} says:" if markdown else
                    f"\nOnly {label[col]} says:")  # fmt: skip
-        for cell in cells:
-            out.append(textwrap.fill(f"s{cell.statement_id} {marked(cell)}", width,
+        for cell in cells_only:
+            out.append(textwrap.fill(f"{cell.statement} {marked(cell)}", width,
                                      initial_indent="- ", subsequent_indent="  "))  # fmt: skip
     return "\n".join(out).rstrip() + "\n"
 

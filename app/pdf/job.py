@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from app.core.export.comparison import build_comparison
 from app.core.export.document import ExportOptions
 from app.core.export.printable import build_document
+from app.core.view.load import load_comparison
 from app.pdf.render import Progress, render_pdf
 
 
@@ -42,8 +43,8 @@ def export_pdf(
     """Export one collection's comparison to `out`; returns the page count."""
     report = progress or (lambda fraction, message: None)
     report(0.0, "reading the comparison")
-    comparison = build_comparison(db, collection, article_ids)
+    comparison = load_comparison(db, collection, article_ids)
     if extra_annotations:
-        comparison["annotations"] = [*comparison.get("annotations", []), *extra_annotations]
+        comparison = replace(comparison, annotations=(*comparison.annotations, *extra_annotations))
     document = build_document(comparison, options)
     return render_pdf(document, out, progress, should_stop)

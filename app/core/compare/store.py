@@ -31,7 +31,6 @@ class StoredDifference:
 @dataclass(slots=True)
 class StoredGroup:
     id: int
-    status: str
     score: float
     members: list[int]
     secondary: set[int] = field(default_factory=set)
@@ -51,9 +50,9 @@ class GroupResult:
 
 def load_groups(db: sqlite_utils.Database, collection_id: int) -> list[StoredGroup]:
     groups = {
-        gid: StoredGroup(gid, status, score, [])
-        for gid, status, score in db.execute(
-            "SELECT id, status, score FROM alignments WHERE collection_id = ? ORDER BY id",
+        gid: StoredGroup(gid, score, [])
+        for gid, score in db.execute(
+            "SELECT id, score FROM alignments WHERE collection_id = ? ORDER BY id",
             [collection_id],
         ).fetchall()
     }
@@ -99,24 +98,16 @@ def write_groups(
             )
         db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection_id])
         for group in groups:
-            rows = [(d.type, d.severity, d.detail, d.readings_json(), key, key not in ignored_keys,
-                     len(d.readings)) for d, key in group.differences]  # fmt: skip
+            rows = [(d.type, d.severity, d.detail, d.readings_json(), key, key not in ignored_keys)
+                    for d, key in group.differences]  # fmt: skip
             rows += [
-                (
-                    k.type,
-                    k.severity,
-                    k.detail,
-                    json.dumps(k.readings, ensure_ascii=False),
-                    k.key,
-                    k.key not in ignored_keys,
-                    len(k.readings),
-                )
+                (k.type, k.severity, k.detail, json.dumps(k.readings, ensure_ascii=False), k.key,
+                 k.key not in ignored_keys)
                 for k in group.kept
-            ]
-            divergent = any(relevant and n >= 2 for *_, relevant, n in rows)
+            ]  # fmt: skip
             cursor = db.execute(
-                "INSERT INTO alignments (collection_id, status, score) VALUES (?,?,?)",
-                [collection_id, "divergent" if divergent else "shared", group.score],
+                "INSERT INTO alignments (collection_id, score) VALUES (?,?)",
+                [collection_id, group.score],
             )
             gid = int(cursor.lastrowid or 0)
             db.conn.executemany(
@@ -161,17 +152,10 @@ def aligned_articles(db: sqlite_utils.Database, collection_id: int) -> set[int]:
 
 
 def set_relevance(db: sqlite_utils.Database, difference_id: int, relevant: bool) -> None:
-    """Mark one difference (not) relevant and recompute its group's status."""
+    """Mark one difference (not) relevant (the comparison view then counts it, or not)."""
     with db.atomic():
         db.execute(
             "UPDATE differences SET relevant = ? WHERE id = ?", [int(relevant), difference_id]
-        )
-        db.execute(
-            "UPDATE alignments SET status = CASE WHEN EXISTS (SELECT 1 FROM differences d"
-            " WHERE d.alignment_id = alignments.id AND d.relevant = 1"
-            " AND json_array_length(d.readings) >= 2) THEN 'divergent' ELSE 'shared' END"
-            " WHERE id = (SELECT alignment_id FROM differences WHERE id = ?)",
-            [difference_id],
         )
 
 

@@ -90,3 +90,43 @@ def mentions_written_as(db: sqlite_utils.Database, entity_id: int, text: str) ->
         "SELECT id FROM mentions WHERE entity_id = ? AND text = ? ORDER BY id", [entity_id, text]
     ).fetchall()
     return [int(row[0]) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedEntity:
+    """A shown entity with every mention and descriptor as (article id, start, end, text), in
+    article then text order: what the comparison view needs."""
+
+    id: int
+    name: str
+    label: str
+    value: str | None
+    mentions: tuple[tuple[int, int, int, str], ...]
+    descriptors: tuple[tuple[int, int, int, str], ...]
+
+
+def placed_entities(db: sqlite_utils.Database, collection_id: int) -> list[PlacedEntity]:
+    """The collection's shown (not hidden) entities that have a mention, by id."""
+    mentions: dict[int, list[tuple[int, int, int, str]]] = {}
+    heads: dict[int, tuple[str, str, str | None]] = {}
+    for eid, name, label, value, article_id, start, end, text in db.execute(
+        'SELECT e.id, e.name, e.label, e.value, m.article_id, m.start, m."end", m.text'
+        " FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        " WHERE e.collection_id = ? AND e.hidden = 0 ORDER BY e.id, m.article_id, m.start",
+        [collection_id],
+    ).fetchall():
+        heads.setdefault(eid, (name, label, value))
+        mentions.setdefault(eid, []).append((article_id, start, end, text))
+    descriptors: dict[int, list[tuple[int, int, int, str]]] = {}
+    for eid, article_id, start, end, text in db.execute(
+        'SELECT d.entity_id, d.article_id, d.start, d."end", d.text FROM entity_descriptors d'
+        " JOIN entities e ON e.id = d.entity_id WHERE e.collection_id = ?"
+        " ORDER BY d.entity_id, d.article_id, d.start",
+        [collection_id],
+    ).fetchall():
+        if eid in heads:
+            descriptors.setdefault(eid, []).append((article_id, start, end, text))
+    return [
+        PlacedEntity(eid, *heads[eid], tuple(mentions[eid]), tuple(descriptors.get(eid, ())))
+        for eid in heads
+    ]

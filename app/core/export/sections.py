@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
 
+from app.core.export.context import PrintContext
 from app.core.export.document import (
     DIFFERENCE_TYPES,
     DifferenceEntry,
@@ -21,8 +21,9 @@ from app.core.export.document import (
     Reading,
     Style,
 )
-from app.core.export.index import ComparisonIndex
 from app.core.export.inline import Highlight, paragraph
+from app.core.view.model import EntityView
+from app.core.view.model import Reading as ReadingView
 
 SEVERITY_RANK = {"conflict": 0, "variation": 1}
 # Values rather than things: a matrix of "Monday" or "three" per source says nothing useful.
@@ -36,25 +37,22 @@ FULLTEXT_STYLES = {
 }
 
 
-def build_differences(index: ComparisonIndex, numbers: Mapping[str, int]) -> DifferencesSection:
+def build_differences(index: PrintContext, numbers: Mapping[str, int]) -> DifferencesSection:
     found: list[tuple[tuple[int, int, int], DifferenceEntry]] = []
-    for group in index.groups:
-        members = {index.statements[s].article for s in group.statements}
+    statements = index.comparison.statements
+    for group in index.comparison.groups.values():
+        members = {statements[s].article for s in group.statements}
         for difference in group.differences:
-            kind = str(difference.get("type", "wording"))
-            severity = str(difference.get("severity", "variation"))
+            kind, severity = difference.type, difference.severity
             readings = tuple(
-                _reading(index, r, kind, severity == "conflict")
-                for r in difference.get("readings") or ()
+                _reading(index, r, kind, severity == "conflict") for r in difference.readings
             )
             taking_sides = {letter for r in readings for letter in r.sources}
             silent = tuple(
                 s.letter for s in index.sources if s.key in members and s.letter not in taking_sides
             )
-            number = numbers.get(group.id)
-            entry = DifferenceEntry(
-                0, kind, severity, str(difference.get("detail", "")), number, readings, silent
-            )
+            number = numbers.get(group.key)
+            entry = DifferenceEntry(0, kind, severity, difference.detail, number, readings, silent)
             rank = (_type_rank(kind), SEVERITY_RANK.get(severity, 2), number or 1 << 30)
             found.append((rank, entry))
     found.sort(key=lambda pair: pair[0])
@@ -72,40 +70,35 @@ def build_differences(index: ComparisonIndex, numbers: Mapping[str, int]) -> Dif
     return DifferencesSection(entries, counts)
 
 
-def _reading(
-    index: ComparisonIndex, reading: Mapping[str, Any], kind: str, conflict: bool
-) -> Reading:
+def _reading(index: PrintContext, reading: ReadingView, kind: str, conflict: bool) -> Reading:
     letters: list[str] = []
     contexts: list[tuple[str, Paragraph]] = []
-    for span in reading.get("spans") or ():
-        st = index.statements.get(span.get("statement", ""))
-        if st is None:
-            continue
+    for span in reading.spans:
+        st = index.comparison.statements[span.statement]
         source = index.source[st.article].letter
         if source not in letters:
             letters.append(source)
-        light = Highlight(span["start"], span["end"], kind, conflict)
+        light = Highlight(span.start, span.end, kind, conflict)
         contexts.append((source, paragraph(index.text[st.article], st.start, st.end, [light])))
-    text = str(reading.get("text") or "")
-    return Reading(text, tuple(sorted(letters)), tuple(contexts))
+    return Reading(reading.text, tuple(sorted(letters)), tuple(contexts))
 
 
-def build_entities(index: ComparisonIndex) -> EntitiesSection:
+def build_entities(index: PrintContext) -> EntitiesSection:
     column = {s.key: i for i, s in enumerate(index.sources)}
-    raw = list(index.comparison.get("entities") or [])
+    entities = index.comparison.entities
     rows: list[tuple[tuple[int, int, str], EntityRow]] = []
-    people: list[tuple[tuple[int, int, str], Mapping[str, Any]]] = []
-    for entity in raw:
+    people: list[tuple[tuple[int, int, str], EntityView]] = []
+    for entity in entities:
         counts = [0] * len(index.sources)
-        for mention in entity.get("mentions") or ():
-            if mention.get("article") in column:
-                counts[column[mention["article"]]] += 1
+        for mention in entity.written:
+            if mention.article in column:
+                counts[column[mention.article]] += 1
         if not any(counts):
             continue
-        rank = (-sum(1 for c in counts if c), -sum(counts), str(entity.get("name", "")))
-        label = str(entity.get("label", ""))
+        rank = (-sum(1 for c in counts if c), -sum(counts), entity.name)
+        label = entity.label
         if label not in VALUE_LABELS:
-            rows.append((rank, EntityRow(str(entity.get("name", "")), label, tuple(counts))))
+            rows.append((rank, EntityRow(entity.name, label, tuple(counts))))
         if label == "PERSON":
             people.append((rank, entity))
     rows.sort(key=lambda pair: pair[0])
@@ -115,34 +108,34 @@ def build_entities(index: ComparisonIndex) -> EntitiesSection:
         rows=tuple(r for _, r in rows[:MAX_ENTITY_ROWS]),
         omitted=max(0, len(rows) - MAX_ENTITY_ROWS),
         people=tuple(_naming(index, e) for _, e in people[:MAX_PEOPLE]),
-        has_descriptors=any("descriptors" in e for e in raw),
+        has_descriptors=any(e.descriptors for e in entities),
     )
 
 
-def _naming(index: ComparisonIndex, entity: Mapping[str, Any]) -> PersonNaming:
+def _naming(index: PrintContext, entity: EntityView) -> PersonNaming:
     names: list[Counter[str]] = [Counter() for _ in index.sources]
     descriptors: list[list[str]] = [[] for _ in index.sources]
     column = {s.key: i for i, s in enumerate(index.sources)}
-    for mention in entity.get("mentions") or ():
-        if mention.get("article") in column:
-            names[column[mention["article"]]][str(mention.get("text", "")).strip()] += 1
-    for descriptor in entity.get("descriptors") or ():
-        at = column.get(descriptor.get("article"))
-        text = str(descriptor.get("text") or "").strip()
+    for mention in entity.written:
+        if mention.article in column:
+            names[column[mention.article]][mention.text.strip()] += 1
+    for descriptor in entity.descriptors:
+        at = column.get(descriptor.article)
+        text = descriptor.text.strip()
         if at is not None and text and text not in descriptors[at]:
             descriptors[at].append(text)
     return PersonNaming(
-        str(entity.get("name", "")),
+        entity.name,
         tuple(tuple(n for n, _ in c.most_common()) for c in names),
         tuple(tuple(d) for d in descriptors),
     )
 
 
-def build_fulltexts(index: ComparisonIndex) -> FullTextsSection:
+def build_fulltexts(index: PrintContext) -> FullTextsSection:
     texts = []
     for source in index.sources:
         text = index.text[source.key]
-        statements = index.by_article.get(source.key, [])
+        statements = index.comparison.by_article.get(source.key, ())
         starts = [st.start for st in statements]
         paragraphs = []
         at = 0
@@ -172,7 +165,7 @@ def build_fulltexts(index: ComparisonIndex) -> FullTextsSection:
     return FullTextsSection(tuple(texts))
 
 
-def build_notes(index: ComparisonIndex) -> NotesSection:
+def build_notes(index: PrintContext) -> NotesSection:
     return NotesSection(tuple(index.notes[n] for n in sorted(index.notes)))
 
 

@@ -1,12 +1,11 @@
-"""The synopsis: one row per aligned group, one column per source, unique statements in their
-own column between the groups they come between."""
+"""The synopsis section: the view's synopsis rows (app/core/view/synopsis.py) laid out in
+column sets, unique statements in their own column between the groups they come between."""
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from app.core.export.context import PrintContext
 from app.core.export.document import (
     DIFFERENCE_TYPES,
     MAX_COLUMNS_PER_SET,
@@ -15,96 +14,25 @@ from app.core.export.document import (
     Paragraph,
     Source,
     Style,
-    SynopsisRow,
     SynopsisSection,
 )
-from app.core.export.index import ComparisonIndex, Group, Statement
+from app.core.export.document import SynopsisRow as PrintedRow
 from app.core.export.inline import paragraph
+from app.core.view.model import StatementView
+from app.core.view.synopsis import SynopsisRow
 
-# Titles are printed as column heads; boilerplate and photo captions are not reporting.
-SHOWN_ROLES = {"body": Style.BODY, "heading": Style.HEADING}
+STYLE_OF_ROLE = {"body": Style.BODY, "heading": Style.HEADING}
 SEVERITY_ORDER = {"conflict": 0, "variation": 1}
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A synopsis row before layout: an aligned group, or one statement no group holds."""
-
-    group: Group | None
-    statement: Statement | None
-
-    @property
-    def key(self) -> str:
-        return self.group.id if self.group else self.statement.id  # type: ignore[union-attr]
-
-
-def ordered_units(index: ComparisonIndex) -> list[Unit]:
-    """One reading order for all sources: every article's own order is kept (a statement comes
-    after the one before it in its article), and among the statements free to come next the one
-    earliest in its article, relatively, goes first, so the columns advance together. A group
-    sits where its statements sit on average. Groups that cross (X before Y in one source, Y
-    before X in another) make a cycle; it is broken by placing the earliest waiting group: its
-    statements then come before some earlier statements of the sources where it crosses."""
-    groups = {g.id: g for g in index.groups}
-    units: dict[str, Unit] = {}
-    place: dict[str, list[float]] = {}
-    after: dict[str, set[str]] = {}  # unit → units that must come after it
-    before_count: dict[str, int] = {}
-    for source in index.sources:
-        shown = [
-            st
-            for st in index.by_article.get(source.key, ())
-            if st.id in index.group_of or st.role in SHOWN_ROLES
-        ]
-        previous: str | None = None
-        for i, st in enumerate(shown):
-            gid = index.group_of.get(st.id)
-            unit = Unit(groups[gid], None) if gid else Unit(None, st)
-            units.setdefault(unit.key, unit)
-            place.setdefault(unit.key, []).append((i + 0.5) / len(shown))
-            after.setdefault(unit.key, set())
-            before_count.setdefault(unit.key, 0)
-            if previous is not None and previous != unit.key and unit.key not in after[previous]:
-                after[previous].add(unit.key)
-                before_count[unit.key] += 1
-            previous = unit.key
-    key = {k: (sum(v) / len(v), k) for k, v in place.items()}
-    ready = [key[k] for k, n in before_count.items() if n == 0]
-    heapq.heapify(ready)
-    done: set[str] = set()
-    ordered: list[Unit] = []
-    while len(done) < len(units):
-        if not ready:  # crossing groups wait for each other: place the earliest one
-            waiting = min(key[k] for k, u in units.items() if k not in done and u.group)
-            before_count[waiting[1]] = 0
-            ready.append(waiting)
-        _, unit_key = heapq.heappop(ready)
-        if unit_key in done:
-            continue
-        done.add(unit_key)
-        ordered.append(units[unit_key])
-        for follower in after[unit_key]:
-            before_count[follower] -= 1
-            if before_count[follower] == 0 and follower not in done:
-                heapq.heappush(ready, key[follower])
-    return ordered
-
-
-def shown_units(index: ComparisonIndex, only_divergent: bool) -> list[Unit]:
-    units = ordered_units(index)
-    if only_divergent:
-        units = [u for u in units if u.group and u.group.divergent]
-    return units
-
-
-def number_groups(units: Sequence[Unit]) -> dict[str, int]:
+def number_groups(units: Sequence[SynopsisRow]) -> dict[str, int]:
     """Groups are numbered in the order the synopsis shows them; other sections refer to them."""
-    groups = [u.group.id for u in units if u.group]
+    groups = [u.group.key for u in units if u.group]
     return {gid: n for n, gid in enumerate(groups, 1)}
 
 
-def build_synopsis(
-    index: ComparisonIndex, units: list[Unit], only_divergent: bool
+def synopsis_section(
+    index: PrintContext, units: list[SynopsisRow], only_divergent: bool
 ) -> SynopsisSection:
     numbers = number_groups(units)
     sets = column_sets(index.sources)
@@ -146,10 +74,10 @@ def column_sets(sources: Sequence[Source]) -> list[list[Source]]:
 
 
 def _rows(
-    index: ComparisonIndex, units: list[Unit], sources: list[Source], numbers: dict[str, int]
-) -> list[SynopsisRow]:
+    index: PrintContext, units: list[SynopsisRow], sources: list[Source], numbers: dict[str, int]
+) -> list[PrintedRow]:
     column = {s.key: i for i, s in enumerate(sources)}
-    rows: list[SynopsisRow] = []
+    rows: list[PrintedRow] = []
     pending: list[list[Paragraph]] = [[] for _ in sources]  # unique statements waiting
 
     def flush() -> None:
@@ -168,8 +96,8 @@ def _rows(
             continue
         group = unit.group
         assert group is not None
-        members = [index.statements[s] for s in group.statements]
-        members = [st for st in members if st.article in column]
+        statements = index.comparison.statements
+        members = [statements[s] for s in group.statements if statements[s].article in column]
         if not members:
             continue
         flush()
@@ -177,37 +105,36 @@ def _rows(
         for st in sorted(members, key=lambda s: s.start):
             cells[column[st.article]].append(_cell_paragraph(index, st))
         tags = sorted(
-            {(d["type"], d.get("severity", "variation")) for d in group.differences},
+            {(d.type, d.severity) for d in group.differences},
             key=lambda t: (SEVERITY_ORDER.get(t[1], 2), _type_rank(t[0])),
         )
-        status = "divergent" if group.divergent else "shared"
         rows.append(
-            _row(index, numbers.get(group.id), status, tuple(tags), tuple(map(tuple, cells)))
+            _row(index, numbers.get(group.key), group.status, tuple(tags), tuple(map(tuple, cells)))
         )
     flush()
     return rows
 
 
 def _row(
-    index: ComparisonIndex,
+    index: PrintContext,
     number: int | None,
     status: str,
     tags: tuple[tuple[str, str], ...],
     cells: tuple[tuple[Paragraph, ...], ...],
-) -> SynopsisRow:
+) -> PrintedRow:
     marks = [i.number for cell in cells for p in cell for i in p.inlines if isinstance(i, Mark)]
     notes = tuple(index.notes[n] for n in sorted(set(marks)))
-    return SynopsisRow(number, status, tags, cells, notes)
+    return PrintedRow(number, status, tags, cells, notes)
 
 
-def _cell_paragraph(index: ComparisonIndex, st: Statement) -> Paragraph:
+def _cell_paragraph(index: PrintContext, st: StatementView) -> Paragraph:
     return paragraph(
         index.text[st.article],
         st.start,
         st.end,
         index.highlights.get(st.article, ()),
         index.annotations_by_article.get(st.article, ()),
-        SHOWN_ROLES.get(st.role, Style.BODY),
+        STYLE_OF_ROLE.get(st.role, Style.BODY),
     )
 
 

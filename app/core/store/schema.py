@@ -236,3 +236,11 @@ def web_pages(db: sqlite_utils.Database) -> None:
         CREATE INDEX articles_url ON articles(url);
         """
     )
+
+
+@MIGRATIONS(name="0008_alignment_status_derived")
+def alignment_status_derived(db: sqlite_utils.Database) -> None:
+    """Whether a group diverges depends on which articles are compared (a difference with a
+    left-out source is none), so it is decided when the comparison is read
+    (app/core/view/model.py, GroupView.divergent), not stored once for all articles."""
+    db.execute("ALTER TABLE alignments DROP COLUMN status")

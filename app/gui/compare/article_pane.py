@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.annotations.model import Annotation
+from app.core.view.model import DIVERGENT, ArticleView, Comparison
 from app.gui.compare.article_text import ArticleText
-from app.gui.compare.comparison_data import DIVERGENT, ArticleView, Comparison
 from app.gui.compare.highlighter import LayeredHighlighter, Span
 from app.gui.compare.overview import OverviewRuler
 

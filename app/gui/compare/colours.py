@@ -17,7 +17,7 @@ from app.core.palette import (
     entity_look,
     entity_palette,
 )
-from app.gui.compare.comparison_data import EntityView
+from app.core.view.model import EntityView
 
 __all__ = [
     "ANNOTATION_COLOURS",

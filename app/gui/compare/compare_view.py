@@ -16,15 +16,15 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidg
 
 from app.core.annotations.model import Annotation
 from app.core.counting import count as count_of
-from app.gui.compare.article_pane import ArticlePane
-from app.gui.compare.colours import difference_colour, legend_html
-from app.gui.compare.comparison_data import (
+from app.core.view.model import (
     Comparison,
     DifferenceView,
     EntityView,
     ReadingSpan,
     StatementView,
 )
+from app.gui.compare.article_pane import ArticlePane
+from app.gui.compare.colours import difference_colour, legend_html
 from app.gui.compare.follow_bar import FollowBar
 from app.gui.compare.highlighter import Span
 from app.gui.compare.link_map import WIDTH, Link, LinkMap
@@ -371,8 +371,8 @@ class CompareView(QWidget):
         if difference is not None:
             colour = difference_colour(difference.type)
             readings = " | ".join(
-                f"<b>{_esc(text)}</b> ({self.comparison.sources_of(spans)})"
-                for text, spans in difference.readings
+                f"<b>{_esc(reading.text)}</b> ({self.comparison.sources_of(reading.spans)})"
+                for reading in difference.readings
             )
             rows.append(
                 f'<span style="color:{colour}"><b>{difference.type}</b></span>'

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from app.core.annotations.model import Annotation
+from app.core.view.model import Comparison, EntityView
 from app.gui.compare.colours import STATE_TINTS, difference_colour, entity_underlines
-from app.gui.compare.comparison_data import Comparison, EntityView
 from app.gui.compare.highlighter import Span, background, underline
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "CARDINAL", "OTHER")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.core.view.model import Comparison, DifferenceView, EntityView
 from app.gui.compare.compare_view import CompareView
-from app.gui.compare.comparison_data import Comparison, DifferenceView, EntityView
 from app.gui.compare.follow_bar import FollowPosition
 
 

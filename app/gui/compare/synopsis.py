@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.view.model import Comparison
 from app.gui.compare.colours import legend_html
-from app.gui.compare.comparison_data import Comparison
 from app.gui.compare.html_delegate import HtmlDelegate
 from app.gui.compare.synopsis_model import (
     ALL,

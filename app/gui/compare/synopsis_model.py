@@ -1,11 +1,11 @@
-"""The synopsis as a table model: one row per statement group, one column per shown source,
-then one row per unique statement. Cells carry rich text with the differing words coloured
-by difference type; a proxy filters rows (divergent only, only in / missing from a source)."""
+"""The synopsis as a table model: the view's synopsis rows (app/core/view/synopsis.py), groups
+and the statements only one shown source makes, one column per shown source. Cells carry rich
+text with the differing words coloured by difference type; a proxy filters rows (divergent
+only, only in / missing from a source)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,8 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.core.view.model import DIVERGENT, Comparison, StatementView
+from app.core.view.synopsis import SynopsisRow, synopsis_rows
 from app.gui.compare.colours import STATE_TINTS, difference_colour
-from app.gui.compare.comparison_data import DIVERGENT, UNIQUE, Comparison, StatementView
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 STATEMENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,54 +27,11 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True, slots=True)
-class SynopsisRow:
-    key: str  # group key, or the unique statement's key
-    state: str
-    cells: tuple[StatementView | None, ...]
-
-
-def synopsis_rows(comparison: Comparison, keys: Sequence[str]) -> list[SynopsisRow]:
-    column = {k: i for i, k in enumerate(keys)}
-    order = {k: i for i, k in enumerate(keys)}
-    rows: list[tuple[tuple[int, int], SynopsisRow]] = []
-    for group in comparison.groups.values():
-        cells: list[StatementView | None] = [None] * len(keys)
-        for key in group.statements:
-            st = comparison.statements[key]
-            if st.article in column and cells[column[st.article]] is None:
-                cells[column[st.article]] = st
-        present = [c for c in cells if c is not None]
-        if len(present) < 2:
-            continue
-        first = min(present, key=lambda s: (order[s.article], s.start))
-        rows.append(((order[first.article], first.start), SynopsisRow(group.key, group.status,
-                                                                      tuple(cells))))  # fmt: skip
-    grouped = [r for _, r in sorted(rows, key=lambda x: x[0])]
-    unique = []
-    for key in keys:
-        for st in comparison.by_article.get(key, ()):
-            if st.state == UNIQUE:
-                cells = [None] * len(keys)
-                cells[column[key]] = st
-                unique.append(SynopsisRow(st.key, UNIQUE, tuple(cells)))
-    return grouped + unique
-
-
 def cell_html(comparison: Comparison, statement: StatementView, group: str | None = None) -> str:
-    """The statement with the differing words of `group` marked (its row's group: a statement
-    in two groups shows in each row the differences of that row), else of its own group."""
-    marks: list[tuple[int, int, str]] = []
-    group = group if group in comparison.groups else statement.group
-    if group:
-        for d in comparison.groups[group].differences:
-            if len(d.readings) < 2:
-                continue
-            marks += [(s.start, s.end, d.type) for s in d.spans() if s.statement == statement.key]
-    marks.sort()
+    """The statement with the differing words of `group` marked (see Comparison.marks)."""
     out, at = [], statement.start
     text = comparison.article(statement.article).text
-    for start, end, kind in marks:
+    for start, end, kind in comparison.marks(statement, group):
         if start < at or end > statement.end:
             continue
         out.append(_esc(text[at:start]))
@@ -83,6 +41,11 @@ def cell_html(comparison: Comparison, statement: StatementView, group: str | Non
         at = end
     out.append(_esc(text[at : statement.end]))
     return "".join(out)
+
+
+def _first(cell: tuple[StatementView, ...]) -> StatementView | None:
+    """A source's first statement in the row (a cell shows one; the rest are its run-on)."""
+    return cell[0] if cell else None
 
 
 def _esc(text: str) -> str:
@@ -101,7 +64,8 @@ class SynopsisModel(QAbstractTableModel):
         self.beginResetModel()
         self._comparison = comparison
         self._keys = list(keys) if comparison else []
-        self._rows = synopsis_rows(comparison, self._keys) if comparison else []
+        rows = synopsis_rows(comparison, self._keys) if comparison else []
+        self._rows = [r for r in rows if r.group is not None or r.unique]
         self._html = {}
         self.endResetModel()
 
@@ -122,7 +86,7 @@ class SynopsisModel(QAbstractTableModel):
         if not index.isValid() or self._comparison is None:
             return None
         row = self._rows[index.row()]
-        cell = row.cells[index.column()]
+        cell = _first(row.cells[index.column()])
         if role == STATE_ROLE:
             return row.state
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -176,7 +140,7 @@ class SynopsisFilter(QSortFilterProxyModel):
         row = model.row_at(source_row)
         if self.mode == DIVERGENT_ONLY:
             return row.state == DIVERGENT
-        present = [c is not None for c in row.cells]
+        present = [bool(c) for c in row.cells]
         if self.column >= len(present):
             return True
         if self.mode == ONLY_IN:

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app.core.view.model import Comparison, DifferenceView
 from app.gui.compare.colours import difference_colour
-from app.gui.compare.comparison_data import Comparison, DifferenceView
 from app.gui.panels.tree_items import second_level
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -66,7 +66,7 @@ class DifferencesPanel(QWidget):
             parent.setFont(0, font)
             for d in by_type[kind]:
                 readings = " | ".join(
-                    f"{text} ({comparison.sources_of(spans)})" for text, spans in d.readings
+                    f"{r.text} ({comparison.sources_of(r.spans)})" for r in d.readings
                 )
                 item = QTreeWidgetItem(parent, [d.detail or readings, d.severity])
                 item.setData(0, KEY_ROLE, d.key)

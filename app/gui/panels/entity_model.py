@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.gui.compare.comparison_data import Comparison, EntityView
+from app.core.view.model import Comparison, EntityView
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 FIXED_COLUMNS = ("Entity", "Type")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from app.core.demo import DEMO_COLLECTION, ensure_demo
 from app.core.export.document import ExportOptions, Section
 from app.core.store.db import open_db
-from app.gui.shots.pdf_sample import sample_annotations
+from app.gui.shots.demo_notes import sample_annotations
 from app.pdf import ensure_gui_application, export_pdf
 
 FIRST_PAGES = 3  # the cover and the start of the synopsis

@@ -134,7 +134,7 @@ def export_annotations(window: MainWindow) -> None:
 def write_annotations(window: MainWindow, out: Path) -> TaskHandle:
     """The shown articles' annotations as JSON-LD, written by a task of the window's runner."""
     from app.core.annotations import jsonld, store
-    from app.core.export.comparison import write_json
+    from app.core.view.document import write_json
 
     assert window.comparison is not None
     collection_id, name = window.comparison.collection_id, window.comparison.collection_name

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from app.core.annotations import store as annotation_store
 from app.core.counting import count as count_of
 from app.core.store.db import ReadOnlyDatabase, open_db
+from app.core.view.model import Comparison, EntityView
 from app.gui.annotate.annotator import Annotator
 from app.gui.compare.colours import entity_colours
 from app.gui.compare.compare_view import CompareView
-from app.gui.compare.comparison_data import Comparison, EntityView
 from app.gui.compare.layers import DisplayOptions, pane_layers, visible_entities
 from app.gui.compare.navigator import Navigator
 from app.gui.compare.synopsis import SynopsisTab
@@ -293,12 +293,11 @@ class MainWindow(QMainWindow):
             self.runner.cancel("compare")
             self._apply(None)
             return
-        from app.core.export.comparison import build_comparison
-        from app.gui.compare.comparison_data import build
+        from app.core.view.load import load_comparison
 
         self.statusBar().showMessage("Loading comparison…")
         self.runner.submit(
-            "compare", lambda ctx: build(build_comparison(ctx.db, collection, ids)),
+            "compare", lambda ctx: load_comparison(ctx.db, collection, ids),
             on_done=self._compare_done,
         )  # fmt: skip
 
