@@ -20,6 +20,13 @@ import dateparser
 
 from app.core.compare.features import StatementInfo
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
+from app.core.nlp.dates import (
+    month_numbers,
+    parse_iso,
+    weekday_after,
+    weekday_on_or_before,
+    weekdays,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +70,8 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     lex = lexicon()
-    months = alternation(list(lex["months"]))
-    weekdays = alternation(lex["weekdays"])
+    months = alternation(list(month_numbers()))
+    weekday_names = alternation(list(weekdays()))
     year = r"(?:1[89]|20)\d\d"
     month_day = (
         rf"(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
@@ -73,10 +80,12 @@ def _patterns() -> _Patterns:
     flags = re.IGNORECASE
     return _Patterns(
         weekday_date=re.compile(
-            rf"\b(?P<day>{weekdays}),?\s+(?:the\s+)?\(?(?P<date>{month_day})\)?", flags
+            rf"\b(?P<day>{weekday_names}),?\s+(?:the\s+)?\(?(?P<date>{month_day})\)?", flags
         ),
         month_day=re.compile(rf"\b(?P<date>{month_day})", flags),
-        weekday=re.compile(rf"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<day>{weekdays})\b", flags),
+        weekday=re.compile(
+            rf"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<day>{weekday_names})\b", flags
+        ),
         relative=re.compile(rf"\b(?P<word>{alternation(list(lex['relative_days']))})\b", flags),
         # A month on its own, after a word that makes it a time ("May" is also a verb).
         month=re.compile(
@@ -98,10 +107,10 @@ def date_mentions(
     statement: StatementInfo, published: str | None, params: DivergenceParams = DEFAULT
 ) -> list[DateMention]:
     p = _patterns()
-    base = _parse_iso(published)
+    base = parse_iso(published)
     text = statement.text
     future = bool(p.future.search(text))
-    weekdays = lexicon()["weekdays"]
+    names = weekdays()
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
@@ -118,14 +127,14 @@ def date_mentions(
     if dateline:  # "LONDON, Oct 10 (Agency) -": when it was filed, not when it happened
         taken.append((dateline.start("date"), dateline.end("date")))
     for m in p.weekday_date.finditer(text):
-        day = weekdays.index(m.group("day").lower())
+        day = names.index(m.group("day").lower())
         add(m, _explicit(m.group("date"), base, future, day), True, day)
     for m in p.month_day.finditer(text):
         add(m, _explicit(m.group("date"), base, future), True)
     for m in p.weekday.finditer(text):
-        day = weekdays.index(m.group("day").lower())
+        day = names.index(m.group("day").lower())
         if base is None:
-            add(m, f"weekday:{weekdays[day]}", False, day)
+            add(m, f"weekday:{names[day]}", False, day)
         else:
             rel = (m.group("rel") or "").lower()
             try:
@@ -166,26 +175,16 @@ def _event(statement: StatementInfo, start: int) -> str:
     return ""
 
 
-def _parse_iso(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _weekday(base: dt.date, day: int, future: bool, strictly_past: bool) -> dt.date:
     """The named weekday nearest the publication date, looking back (or ahead for plans)."""
     if future:
-        return base + dt.timedelta(days=(day - base.weekday()) % 7 or 7)
-    back = (base.weekday() - day) % 7
-    if strictly_past and back == 0:
-        back = 7
-    return base - dt.timedelta(days=back)
+        return weekday_after(base, day)
+    return weekday_on_or_before(base, day, strictly=strictly_past)
 
 
 def _month(m: re.Match[str], base: dt.date | None, future: bool, params: DivergenceParams
            ) -> str | None:  # fmt: skip
-    month = int(lexicon()["months"][m.group("month").lower().rstrip(".")])
+    month = month_numbers()[m.group("month").lower().rstrip(".")]
     if m.group("year"):
         return f"{m.group('year')}-{month:02d}"
     if base is None:
@@ -281,9 +280,9 @@ def values_agree(a: str, b: str) -> bool:
     """`agree` for two stored reading values ("2023-03-14", "2022-12", "weekday:tuesday")."""
 
     def mention(value: str) -> DateMention:
-        weekdays = lexicon()["weekdays"]
+        names = weekdays()
         name = value.removeprefix("weekday:")
-        day = weekdays.index(name) if value.startswith("weekday:") and name in weekdays else None
+        day = names.index(name) if value.startswith("weekday:") and name in names else None
         return DateMention(0, 0, value, value, day is None, day)
 
     try:

@@ -23,6 +23,7 @@ from text_to_num import text2num
 
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
+from app.core.nlp.dates import month_numbers
 
 SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
 HEADLESS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -119,7 +120,7 @@ def _patterns() -> _Patterns:
         re.escape(w).replace(r"\ ", r"\s?") + ("" if w == "%" else r"\b")
         for w in lex["percent_words"]
     )
-    months = alternation(list(lex["months"]))
+    months = alternation(list(month_numbers()))
     unit_words = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"])
     # "a second attempt" is an ordinal, not one second
     article_units = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"]

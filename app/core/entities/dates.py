@@ -26,8 +26,17 @@ from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+from app.core.nlp.dates import (
+    month_numbers,
+    parse_iso,
+    weekday_after,
+    weekday_on_or_before,
+    weekdays,
+)
+
+WEEKDAYS = weekdays()
+# The three-letter stems, January first: "_MONTH" reads any longer spelling after them.
+MONTHS = tuple(sorted({name[:3] for name in month_numbers()}, key=lambda m: month_numbers()[m]))
 FUTURE_WINDOW = dt.timedelta(days=120)
 
 _DURATION = re.compile(
@@ -67,13 +76,10 @@ def _clean(text: str) -> str:
 
 
 def _weekday(match: re.Match[str], base: dt.date) -> dt.date:
-    which, name = (match.group(1) or "").lower(), match.group(2).lower()
-    delta = (base.weekday() - WEEKDAYS.index(name)) % 7
-    if which in ("last", "past"):
-        return base - dt.timedelta(days=delta or 7)
+    which, day = (match.group(1) or "").lower(), WEEKDAYS.index(match.group(2).lower())
     if which == "next":
-        return base + dt.timedelta(days=(7 - delta) or 7)
-    return base - dt.timedelta(days=delta)
+        return weekday_after(base, day)
+    return weekday_on_or_before(base, day, strictly=which in ("last", "past"))
 
 
 def _relative(text: str, base: dt.date) -> str | None:
@@ -157,14 +163,14 @@ def _resolve(text: str, published: str | None, collection_date: str | None) -> D
     cleaned = _clean(text)
     if not cleaned or _DURATION.search(cleaned):
         return None
-    own = _to_date(published)
+    own = parse_iso(published)
     if own is not None:
         relative = _relative(cleaned, own)
         if relative is not None:
             return DateValue(relative, f"published:{own.isoformat()}")
     elif _WEEKDAY.match(cleaned) or _RELATIVE_DAY.match(cleaned) or _RELATIVE_PERIOD.match(cleaned):
         return None
-    borrowed = _to_date(collection_date) if own is None else None
+    borrowed = parse_iso(collection_date) if own is None else None
     base = own or borrowed
     result = _absolute(cleaned, base)
     if result is None:
@@ -176,18 +182,9 @@ def _resolve(text: str, published: str | None, collection_date: str | None) -> D
     return DateValue(value, f"{kind}:{base.isoformat()}")
 
 
-def _to_date(iso: str | None) -> dt.date | None:
-    if not iso:
-        return None
-    try:
-        return dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return None
-
-
 def collection_date(published: list[str | None]) -> str | None:
     """The upper median of the articles' publication dates (None when none is known)."""
-    days = sorted(d.isoformat() for p in published if (d := _to_date(p)) is not None)
+    days = sorted(d.isoformat() for p in published if (d := parse_iso(p)) is not None)
     return days[len(days) // 2] if days else None
 
 

@@ -11,6 +11,7 @@ from functools import cache
 from app.core.ingest.lexicon import words
 from app.core.ingest.params import DEFAULT_PARAMS, IngestParams
 from app.core.ingest.stamps import date_in
+from app.core.nlp.dates import month_numbers, weekday_numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +25,9 @@ class Dateline:
 
 @cache
 def _patterns() -> list[re.Pattern[str]]:
-    month = "|".join(sorted(words("months"), key=len, reverse=True))
-    weekday = "|".join(sorted(words("weekdays") - {"today", "tonight"}, key=len, reverse=True))
+    month = "|".join(sorted(month_numbers(), key=len, reverse=True))
+    days = {*weekday_numbers(), *(words("day_words") - {"today", "tonight"})}
+    weekday = "|".join(sorted(days, key=len, reverse=True))
     date = (
         rf"(?i:(?:{weekday})\.?(?:,?\s\d{{1,2}}\s(?:{month})\.?)?"
         rf"|(?:{month})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from app.core.nlp.dates import month_numbers, weekday_numbers
 from app.core.resources import load_json
 
 
@@ -15,10 +16,7 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
-def month_numbers() -> dict[str, int]:
-    """Month name or abbreviation → month number ("sept" → 9)."""
-    full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ]  # fmt: skip
-    return {m: full.index(f) + 1 for m in words("months") for f in full if f.startswith(m[:3])}
+def date_words() -> frozenset[str]:
+    """Words a dateline or time stamp dates with: month and weekday names and abbreviations
+    (the shared calendar, app/core/nlp/dates.py), "today", "yesterday", "tonight"."""
+    return frozenset(month_numbers()) | frozenset(weekday_numbers()) | words("day_words")

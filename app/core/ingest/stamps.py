@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.core.ingest.lexicon import month_numbers, words
+from app.core.ingest.lexicon import date_words, words
 from app.core.ingest.params import DEFAULT_PARAMS, IngestParams
+from app.core.nlp.dates import month_numbers
 
 _TOKEN = re.compile(r"[^\s|,;()\[\]]+")
 _DAY_OR_YEAR = re.compile(r"\d{1,4}(st|nd|rd|th)?")
@@ -33,7 +34,7 @@ def _stamp_token(token: str) -> bool | None:
     filler = words("stamp_words") | words("time_zones")
     if not t or t in filler or f"{t}." in filler:  # "p.m" as well as "p.m."
         return False
-    if t in words("months") or t in words("weekdays"):
+    if t in date_words():
         return True
     if _CLOCK_OR_DATE.fullmatch(t) or _HOUR.fullmatch(t):
         return True
