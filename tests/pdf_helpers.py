@@ -50,7 +50,7 @@ def add_diplomats_group(db: sqlite_utils.Database) -> dict[str, Any]:
     db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection_id])
     gid = (
         db["alignments"]
-        .insert({"collection_id": collection_id, "status": "divergent", "score": 0.9})
+        .insert({"collection_id": collection_id, "score": 0.9})
         .last_pk
     )
     for sid in (s_three, s_several):
