@@ -34,8 +34,35 @@ DAY = "2024-07-09"
             "Doctors treated 12 people at the scene.",
             {"entity"},
         ),
-        # one doer named two ways
+        # doers outside politics: any occupation or institution, in an agent phrase too
+        ("The blaze was put out by volunteers.", "The blaze was put out by soldiers.", {"entity"}),
+        ("The jury found him guilty.", "The judge found him guilty.", {"entity"}),
+        ("The airline cancelled 40 flights.", "The airport cancelled 40 flights.", {"entity"}),
+        # the doer of the reported clause, and whom it was done to
+        (
+            "Police said a contractor started the fire.",
+            "Police said a tenant started the fire.",
+            {"entity"},
+        ),
+        (
+            "The club said Diego Alvarez scored twice.",
+            "The club said Pedro Gomez scored twice.",
+            {"entity"},
+        ),
+        ("Police arrested John Okafor.", "Police arrested James Okafor.", {"entity"}),
+        ("The club signed Diego Alvarez.", "The club signed the striker Alvarez.", set()),
+        # one doer named two ways, a kind and one of its kind, one crowd
         ("The company recalled 500 kettles.", "The firm recalled 500 kettles.", set()),
+        ("The airline cancelled 40 flights.", "The company cancelled 40 flights.", set()),
+        ("Officials closed the road.", "The council closed the road.", set()),
+        ("Transport officials met the union.", "The minister met the union.", {"entity"}),
+        ("Residents slept in tents.", "Survivors slept in tents.", set()),
+        ("Shareholders will own 55%.", "Investors will own 55%.", set()),
+        (
+            "Researchers at the university led the study.",
+            "Scientists at the university led the study.",
+            set(),
+        ),
         ("Officers arrested two men.", "Police arrested two men.", set()),
         (
             "Firefighters rescued three people from the building.",

@@ -30,13 +30,25 @@ def actor_differences(context: GroupContext) -> list[Difference]:
         same = [r for ks, r in readings if ks == keys]
         if same:
             same[0].spans.append(SpanRef(member.id, *span))
-        elif not any(ks & keys for ks, _ in readings):
+        elif not any(_compatible(ks, keys) for ks, _ in readings):
             text = reading_text(context, member, span)
             readings.append((keys, Reading(text, sorted(keys)[0], [SpanRef(member.id, *span)])))
     if len(readings) < 2:
         return named_actor_differences(context)
     detail = " vs ".join(r.text for _, r in readings)
     return [Difference("entity", "conflict", detail, [r for _, r in readings])]
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    """Can two sets of offices name the same doer? They share one; one names a kind the other
+    is ("the company" and "the airline", "officials" and "police": a generic word takes no
+    side); or both name one overlapping crowd ("residents" and "survivors")."""
+    if a & b:
+        return True
+    kinds: dict[str, list[str]] = lexicon()["actor_generic"]
+    if any(b & set(kinds.get(x, ())) for x in a) or any(a & set(kinds.get(x, ())) for x in b):
+        return True
+    return any(a & set(crowd) and b & set(crowd) for crowd in lexicon()["actor_overlapping"])
 
 
 def named_actor_differences(context: GroupContext) -> list[Difference]:
@@ -47,11 +59,13 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
     "identified the fault"): "Navalny was back in court" and "Borrell appealed" in one group
     tell two acts, not two doers of one."""
     result = []
-    for label in sorted(_words("actor_entity_labels")):
-        # acts (verb and what is acted on) → readings of their doers
+    for label, role in ((x, r) for x in sorted(_words("actor_entity_labels"))
+                        for r in ("doer", "patient")):  # fmt: skip
+        # acts (verb and what is acted on) → readings of their doers (or of whom it was
+        # done to: "police arrested John Okafor" vs "police arrested James Okafor")
         acts: list[tuple[set[str], list[tuple[set[str], Reading]]]] = []
         for member in context.members:
-            found = _named_actor(member, label)
+            found = _named_actor(member, label, role)
             if found is None:
                 continue
             act, keys, span = found
@@ -64,7 +78,7 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
             ref = SpanRef(member.id, *span)
             # one doer when the names share a linked entity or a name word ("Ms Okafor",
             # "Maria Okafor"): a linker that missed a link makes no difference
-            same = next((r for known, r in readings if known & keys), None)
+            same = next((r for known, r in readings if _same_name(known, keys)), None)
             if same is not None:
                 same.spans.append(ref)
                 continue
@@ -77,25 +91,50 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
     return result
 
 
+def _same_name(a: set[str], b: set[str]) -> bool:
+    """One person: a shared linked entity, or a shared last name unless both give different
+    first names ("John Okafor" and "James Okafor" are two people; "Okafor" is either)."""
+    if any(k.startswith("E:") for k in a & b):
+        return True
+    if not any(k.startswith("name:") for k in a & b):
+        return False
+    given_a = {k for k in a if k.startswith("given:")}
+    given_b = {k for k in b if k.startswith("given:")}
+    return not (given_a and given_b and not given_a & given_b)
+
+
 def _named_actor(
-    member: StatementInfo, label: str
+    member: StatementInfo, label: str, role: str = "doer"
 ) -> tuple[set[str], set[str], tuple[int, int]] | None:
-    """(act, doer, doer's span): the named subject or passive agent, outside
-    quotations, of the statement's main verb when that verb is not one of saying; the doer is
-    the entity's id, else its last name word."""
+    """(act, doer, doer's span): the named subject or passive agent, outside quotations, of
+    the statement's main verb when that verb is not one of saying (else of the clause it
+    reports); the doer is the entity's id, else its last name word. With `role` "patient",
+    the one it is done to (the named object, or passive subject) and the act is the verb."""
     tokens = member.tokens
     root = next((i for i, t in enumerate(tokens) if t.head == i), None)
     if root is None or tokens[root].pos != "VERB":
         return None
     verb = canonical(tokens[root].lemma)
     if verb in _words("speech_verbs"):
-        return None  # who said it is attribution, not the doer
+        # who said it is attribution, not the doer; the act is the clause reported
+        # ("police said a contractor started the fire"), outside quotation marks
+        reported = [c for c in member.children(root) if tokens[c].dep == "ccomp"
+                    and tokens[c].pos == "VERB" and not tokens[c].in_quote]  # fmt: skip
+        if not reported:
+            return None
+        root = reported[0]
+        verb = canonical(tokens[root].lemma)
+        if verb in _words("speech_verbs"):
+            return None
     # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
     act = {f"verb:{verb}"} | {
         f"patient:{canonical(tokens[c].lemma)}" for c in member.children(root)
         if tokens[c].dep in ("dobj", "nsubjpass") and tokens[c].pos == "NOUN"
     }  # fmt: skip
-    doers = [c for c in member.children(root) if tokens[c].dep in ("nsubj", "agent")]
+    deps = ("nsubj", "agent") if role == "doer" else ("dobj", "nsubjpass")
+    if role != "doer":
+        act = {f"verb:{verb}"}
+    doers = [c for c in member.children(root) if tokens[c].dep in deps]
     for c in doers:
         if tokens[c].dep == "agent":
             objects = [o for o in member.children(c) if tokens[o].dep == "pobj"]
@@ -111,6 +150,10 @@ def _named_actor(
         keys = {f"name:{tok.text.lower()}"}
         if tok.entity_id is not None:
             keys.add(f"E:{tok.entity_id}")
+        first = tokens[min(names)] if names else tok
+        titles = _words("name_titles") | _words("actor_nouns")  # "Mayor Lopez", "Dr Lopez"
+        if first is not tok and first.pos == "PROPN" and first.text.lower() not in titles:
+            keys.add(f"given:{first.text.lower()}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
 
