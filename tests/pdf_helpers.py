@@ -48,11 +48,7 @@ def add_diplomats_group(db: sqlite_utils.Database) -> dict[str, Any]:
     collection_id = collections.find(db, DEMO_COLLECTION).id
     # The test checks the PDF against this one known group: the aligner's own groups go.
     db.execute("DELETE FROM alignments WHERE collection_id = ?", [collection_id])
-    gid = (
-        db["alignments"]
-        .insert({"collection_id": collection_id, "score": 0.9})
-        .last_pk
-    )
+    gid = db["alignments"].insert({"collection_id": collection_id, "score": 0.9}).last_pk
     for sid in (s_three, s_several):
         db["alignment_statements"].insert({"alignment_id": gid, "statement_id": sid})
     readings = [

@@ -115,8 +115,10 @@ def test_number_severity(nlp: Language) -> None:
     assert kinds("Up to 1,200 jobs will go.", "1,200 jobs will go.") == []
     assert kinds("About 20 firefighters attended.", "26 firefighters attended.") == [
         ("number", "conflict")]  # fmt: skip
-    assert kinds("More than 20 firefighters attended.", "26 firefighters attended.") == [
-        ("number", "variation")]  # fmt: skip
+    # a bound the exact figure meets says no other figure; one it breaks does
+    assert kinds("More than 20 firefighters attended.", "26 firefighters attended.") == []
+    assert kinds("More than 20 firefighters attended.", "18 firefighters attended.") == [
+        ("number", "conflict")]  # fmt: skip
     assert kinds("About 20 firefighters attended.", "21 firefighters attended.",
                  "14 firefighters attended.") == [("number", "conflict")]  # fmt: skip
     assert kinds("Several firefighters attended.", "Three firefighters attended.") == [

@@ -49,6 +49,9 @@ class Quantity:
     # middle), and whether the words round it ("about 20") rather than bound it ("over 20").
     nominal: float = 0.0
     rounded: bool = False
+    # a floor before a written figure ("more than 80", "at least 12"): an exact figure above it
+    # confirms it; "nearly three years" against "two years and eight months" stays a judgement
+    bounded: bool = False
 
     @property
     def headless(self) -> bool:
@@ -66,8 +69,9 @@ class Quantity:
 
     def told_alike(self, other: Quantity) -> bool:
         """One figure told two ways: the same range, the same figure with or without a bound
-        ("up to 1,200" and "1,200"), or a rounded figure and an exact one it covers ("about
-        20" and "21"); "several" and "three" stay two readings."""
+        ("up to 1,200" and "1,200"), a rounded figure and an exact one it covers ("about 20"
+        and "21"), or a bound and an exact figure that meets it ("more than 80" and "85");
+        "several" and "three" stay two readings (no figure is written)."""
         if self.same(other):
             return True
         # the same figure, bounded or not ("more than 40" and "at least 40")
@@ -75,7 +79,8 @@ class Quantity:
             return True
         for rounded, exact in ((self, other), (other, self)):
             value = exact.exact
-            if rounded.rounded and value is not None and rounded.low <= value <= rounded.high:
+            covers = rounded.rounded or rounded.bounded
+            if covers and value is not None and rounded.low <= value <= rounded.high:
                 return True
             # two rounded figures, each within the other's rounding ("about 2,000" and
             # "some 2,150")
@@ -216,7 +221,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
     found = _scan(text)
     result: list[Quantity] = []
     for f in found:
-        start, low, high, rounded = _modified(text, f)
+        start, low, high, word = _modified(text, f)
+        rounded = word in lexicon()["rounding_words"]
         if f.kind == "count":
             unit, predicate, qualifier = _count_unit(statement, f)
             if unit is None or (not unit and (f.plain or not params.headless_amounts)):
@@ -229,7 +235,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
         result.append(
             Quantity(statement.start + start, statement.start + f.end, text[start : f.end],
                      _rounded(low), _rounded(high), unit, predicate, qualifier,
-                     _rounded((f.low + f.high) / 2), rounded)
+                     _rounded((f.low + f.high) / 2), rounded,
+                     not rounded and f.low == f.high and low == f.low and high > f.high)
         )  # fmt: skip
     return result
 
@@ -369,18 +376,18 @@ def _significant(value: float, digits: int = 4) -> float:
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
-def _modified(text: str, f: _Found) -> tuple[int, float, float, bool]:
-    """An approximation just before the amount ("about", "more than") widens its range; the
-    flag says whether it rounds the figure ("about") rather than bounds it ("more than")."""
+def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
+    """An approximation just before the amount ("about", "more than") widens its range; with
+    the word, which rounds the figure ("about") or bounds it ("more than")."""
     m = _patterns().modifier.search(text[: f.start])
     if not m:
-        return f.start, f.low, f.high, False
+        return f.start, f.low, f.high, None
     word = re.sub(r"\s+", " ", m.group("mod").lower())
     lo, hi = lexicon()["approximations"][word]
     low, high = f.low * lo, f.high * hi
     if f.kind == "duration":  # significant figures: "about 90 seconds" is a tiny share of a year
         low, high = _significant(low), _significant(high)
-    return m.start(), low, high, word in lexicon()["rounding_words"]
+    return m.start(), low, high, word
 
 
 def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, str]:
