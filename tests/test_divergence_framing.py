@@ -106,6 +106,23 @@ DAY = "2024-07-09"
             "The airline said flights would resume.",
             set(),
         ),
+        # unnamed sources of two kinds, said or "according to"
+        (
+            "The fire started in the kitchen, police said.",
+            "The fire started in the kitchen, witnesses said.",
+            {"attribution"},
+        ),
+        (
+            "The fire started in the kitchen, according to police.",
+            "The fire started in the kitchen, according to witnesses.",
+            {"attribution"},
+        ),
+        (
+            "The company said the plant would close.",
+            "Union officials said the plant would close.",
+            {"attribution"},
+        ),
+        ("The company said the plant would close.", "The firm said the plant would close.", set()),
         # an infinitive speech verb attributes nothing
         (
             "The regulator ordered the airline to publish a new timetable.",

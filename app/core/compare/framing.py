@@ -174,6 +174,8 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
         preposition = member.tokens[tok.head].text.lower()
         if tok.dep == "pobj" and preposition not in _words("actor_prepositions"):
             continue  # "in court", "against the government": circumstances, not actors
+        if tok.dep == "pobj" and member.tokens[head.head].text.lower() == "according":
+            continue  # "according to police": who said it is attribution, not the doer
         modifiers = [c for c in member.children(i)
                      if member.tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
@@ -210,6 +212,14 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     readings = _by_name(context, members, named)
     if len(readings) >= 2:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
+    # Unnamed sources of kinds that cannot be one speaker ("police said" / "witnesses said",
+    # "the company said" / "union officials said"); a kind and one of its kind take no side.
+    offices = [(s, office, a.speaker_span) for s, a in first.items()
+               if not a.channel and s not in with_channel
+               and (office := _office(a.speaker_key)) is not None]  # fmt: skip
+    readings = _by_office(context, members, offices)
+    if len(readings) >= 2:
+        return [Difference("attribution", "conflict", _detail(readings), readings)]
     # "her spokesman said" in one report, "said Politico" in another: a source against an
     # outlet (speakers of an article that itself names the outlet take no side).
     outlets = [c for c in channels if c[1] in _words("media_channels")]
@@ -220,6 +230,33 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
         if len(readings) >= 2:
             return [Difference("attribution", "variation", _detail(readings), readings)]
     return []
+
+
+def _office(speaker_key: str | None) -> str | None:
+    """The office word an unnamed speaker is ("spokeswoman" → "spokesperson"), when it is one."""
+    if not speaker_key or speaker_key.startswith("E"):
+        return None
+    office = lexicon()["actor_synonyms"].get(speaker_key, speaker_key)
+    return office if office in _words("actor_nouns") else None
+
+
+def _by_office(
+    context: GroupContext,
+    members: dict[int, StatementInfo],
+    items: list[tuple[int, str, tuple[int, int] | None]],
+) -> list[Reading]:
+    """Readings of office speakers, fewest kinds first as for doers (see _compatible)."""
+    readings: list[tuple[set[str], Reading]] = []
+    for sid, office, span in items:
+        if span is None:
+            continue
+        same = [r for keys, r in readings if keys == {office}]
+        if same:
+            same[0].spans.append(SpanRef(sid, *span))
+        elif not any(_compatible(keys, {office}) for keys, _ in readings):
+            text = reading_text(context, members[sid], span)
+            readings.append(({office}, Reading(text, office, [SpanRef(sid, *span)])))
+    return [r for _, r in readings]
 
 
 def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:

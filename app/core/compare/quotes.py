@@ -133,12 +133,14 @@ def statement_attributions(
     for i, tok in enumerate(statement.tokens):
         if tok.in_quote:
             continue
-        if tok.pos in ("VERB", "AUX") and tok.lemma.lower() in SPEECH_VERBS:
+        # "according to police": the object of "to" said it ("accord" is a speech verb too,
+        # whose subject search would find the statement's own subject)
+        if tok.text.lower() in ACCORDING_WORDS:
+            found.append(_according_to(statement, i))
+        elif tok.pos in ("VERB", "AUX") and tok.lemma.lower() in SPEECH_VERBS:
             if _infinitive(statement, i):
                 continue  # "ordered the airline to publish", "declined to comment": no one spoke
             found.append(_attribution_of(statement, i, params))
-        elif tok.text.lower() in ACCORDING_WORDS:
-            found.append(_according_to(statement, i))
     unique: dict[tuple[str | None, str | None], Attribution] = {}
     for a in found:
         if a.speaker_key or a.channel:
