@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 from gui_support import database_copy, open_window
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.analysis import STAGES
@@ -23,6 +23,8 @@ from app.core.store import collections
 from app.gui.panels import entity_edits
 from app.gui.runner import Status, TaskRunner
 from app.gui.window import dialogs
+from app.gui.window.controls import ColourButton
+from app.gui.window.main_window import MainWindow
 from app.gui.window.reanalysis import ReanalysisController, RunEnd
 
 # -- ReanalysisController ---------------------------------------------------------------------
@@ -115,6 +117,40 @@ def test_closing_the_window_stops_its_reanalysis(
     hold.set()
     window.close()
     assert handle.cancel_requested and not window.reanalysis.running
+
+
+# -- menus and toolbar: laid out from the action table, the window's own controls added -------
+
+
+def _entries(menu: QMenu) -> list[object]:
+    return [
+        "-" if a.isSeparator() else (a.text(), _entries(a.menu())) if a.menu() else a.text()
+        for a in menu.actions()
+    ]
+
+
+def test_menus_and_toolbar_keep_their_layout(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(tmp_path / "empty.db", tmp_path / "r.json")
+    qtbot.addWidget(window, before_close_func=lambda w: w.close())
+    menus = {a.text(): _entries(a.menu()) for a in window.menuBar().actions()}
+    assert menus["&File"] == [
+        "&Import…", ("&Export", ["Export &PDF…", "Export &annotations…"]),
+        "&Re-analyse collection", "-", "&Quit",
+    ]  # fmt: skip
+    assert menus["&View"][-8:] == [
+        "Only &shared entities",
+        ("Panes &side by side", ["As many as fit", "1", "2", "3", "4"]),
+        "-", "Library", "Entities", "Differences", "Annotations", "Docks in one &tabbed column",
+    ]  # fmt: skip
+    assert list(menus) == ["&File", "&Edit", "&View", "&Go", "&Help"]
+    (toolbar,) = window.findChildren(QToolBar)
+    last = [toolbar.widgetForAction(a) for a in toolbar.actions()[-3:]]
+    assert isinstance(last[0], ColourButton) and last[2] is window.find_bar
+    window.show()
+    qtbot.waitExposed(window)
+    window.find_bar.box.setText("Borrell")
+    window.actions["find"].trigger()  # Ctrl+F: into the find box, its text selected
+    assert window.find_bar.box.selectedText() == "Borrell"
 
 
 # -- entity corrections: from the panel's buttons to the database -----------------------------
