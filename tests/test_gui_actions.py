@@ -1,9 +1,8 @@
-"""The reader's actions on the real window: hooks for other parts, About, background
+"""The reader's actions on the real window: the dialogs it opens, About, background
 re-analysis, the annotations panel, group notes, find."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from app import __version__
 from app.core.annotations import store
 from app.core.demo import DEMO_COLLECTION
-from app.gui.window import hooks
+from app.gui.window import dialogs
 
 
 @pytest.fixture
@@ -31,10 +30,11 @@ def window(qtbot: QtBot, db_path: Path, tmp_path: Path):
     return open_window(qtbot, db_path, tmp_path / "reader.json")
 
 
-def test_import_and_pdf_actions_follow_their_modules(window) -> None:
-    for action_id, module in (("import", hooks.IMPORT_WIZARD), ("export_pdf", hooks.PDF_EXPORT)):
-        present = importlib.util.find_spec(module) is not None
-        assert window.actions[action_id].isEnabled() == present
+def test_import_and_pdf_actions_are_offered(window) -> None:
+    """Both parts ship with the reader: no probing for them, the actions are always there."""
+    for action_id in ("import", "export_pdf"):
+        assert window.actions[action_id].isEnabled()
+        assert "not available" not in window.actions[action_id].toolTip()
 
 
 def _drop(window, paths: list[Path]) -> None:
@@ -48,10 +48,6 @@ def _drop(window, paths: list[Path]) -> None:
 def test_dropping_a_folder_opens_the_wizard_prefilled_and_its_result_is_shown(
     qtbot: QtBot, window, tmp_path: Path
 ) -> None:
-    if importlib.util.find_spec(hooks.IMPORT_WIZARD) is None:
-        _drop(window, [tmp_path])
-        assert len(window.compare.panes) == 5  # no wizard: nothing happens
-        return
     from app.gui.import_wizard import ImportWizard
 
     folder = tmp_path / "new"
@@ -69,7 +65,7 @@ def test_dropping_a_folder_opens_the_wizard_prefilled_and_its_result_is_shown(
 
 
 def test_about_names_version_and_model() -> None:
-    text = hooks.about_text()
+    text = dialogs.about_text()
     assert __version__ in text and "en_core_web_sm" in text
 
 
@@ -130,7 +126,7 @@ def test_note_on_a_statement_group_survives_realignment(qtbot: QtBot, window) ->
 
 
 def test_find_selects_the_next_match(window) -> None:
-    window.find_box.setText("Sputnik")
+    window.find_bar.box.setText("Sputnik")
     window.compare.panes[0].text.setFocus()
     window.actions["find_next"].trigger()
     cursor = window.compare.panes[0].text.textCursor()
@@ -165,19 +161,15 @@ def test_edit_is_undoable(window) -> None:
     assert store.get(window.db, before.id).note == "first"
 
 
-def test_entity_correction_buttons_follow_the_core(window) -> None:
+def test_every_entity_correction_has_its_button(window) -> None:
     from app.gui.panels import entity_edits
 
-    offered = entity_edits.available()
-    for op, button in window.entities.buttons.items():
-        assert button.isEnabled() == (offered[op] is not None)
-        assert button.toolTip()
+    assert tuple(window.entities.buttons) == entity_edits.OPERATIONS
+    for button in window.entities.buttons.values():
+        assert button.isEnabled() and "not offered" not in button.toolTip()
 
 
 def test_export_pdf_opens_the_dialog_for_the_shown_articles(qtbot: QtBot, window) -> None:
-    if importlib.util.find_spec(hooks.PDF_EXPORT) is None:
-        assert not window.actions["export_pdf"].isEnabled()
-        return
     from app.gui.pdf_export import ExportPdfDialog
 
     window.actions["export_pdf"].trigger()
@@ -188,8 +180,6 @@ def test_export_pdf_opens_the_dialog_for_the_shown_articles(qtbot: QtBot, window
 
 def test_dropping_browser_links_opens_the_wizard_on_its_links_page(window) -> None:
     """Links dragged from a browser onto the window (issue 16): the wizard opens with them."""
-    if importlib.util.find_spec(hooks.IMPORT_WIZARD) is None:
-        pytest.skip("no import wizard")
     from app.gui.import_wizard import ImportWizard
 
     data = QMimeData()

@@ -102,15 +102,15 @@ def test_find_counts_the_matches(window: MainWindow) -> None:
     total = sum(p.article.text.count(word) for p in window.compare.panes)
     assert here >= 2 and total > here
     pane.text.setFocus()
-    window.find_box.setText(word)
-    assert window.find_count.text() == f"{here} matches · {total} in all panes"
+    window.find_bar.box.setText(word)
+    assert window.find_bar.count.text() == f"{here} matches · {total} in all panes"
     pane.text.setFocus()
     pane.text.moveCursor(pane.text.textCursor().MoveOperation.Start)
     window.actions["find_next"].trigger()
     window.actions["find_next"].trigger()
-    assert window.find_count.text().startswith(f"2 of {here}")
-    window.find_box.setText("no such words anywhere")
-    assert window.find_count.text() == "0 matches"
+    assert window.find_bar.count.text().startswith(f"2 of {here}")
+    window.find_bar.box.setText("no such words anywhere")
+    assert window.find_bar.count.text() == "0 matches"
 
 
 def test_help_lists_every_shortcut_and_explains_the_colours(qtbot: QtBot) -> None:

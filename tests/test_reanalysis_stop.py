@@ -74,20 +74,22 @@ def test_stop_button_stops_the_background_run(
     hold = threading.Event()
     window.runner.submit("hold", lambda ctx: hold.wait(10))  # the worker is busy: queued
     window.actions["reanalyse"].trigger()
-    run = window._reanalysis
-    assert run is not None and "reanalyse" in window.runner.pending
+    run = window.reanalysis
+    assert run.running and "reanalyse" in window.runner.pending
+    handle = run.handle
     (stop,) = [b for b in run.progress.findChildren(QPushButton) if b.text() == "Stop"]
     stop.click()  # the user presses Stop
-    assert run.handle.cancel_requested
+    assert handle.cancel_requested
     hold.set()
-    qtbot.waitUntil(lambda: run.handle.finished, timeout=30_000)
+    qtbot.waitUntil(lambda: handle.finished, timeout=30_000)
+    assert not run.running and run.progress is None
     assert run.stage is None  # stopped before the first stage began
-    assert run.handle.outcome.changes.analysis == frozenset()  # nothing changed: no reload
+    assert handle.outcome.changes.analysis == frozenset()  # nothing changed: no reload
     assert "Re-analysis stopped before it began" in window.statusBar().currentMessage()
     assert len(window.comparison.groups) == groups and len(window.compare.panes) == 5
     # Not stopped: every stage runs and reports its progress; the view reloads.
     with qtbot.waitSignal(window.viewReady, timeout=30_000):
         window.reanalyse()  # the public entry point (menu action, banners)
-        run = window._reanalysis
+        handle = run.handle
     assert run.stage == STAGES[-1]
-    assert run.handle.outcome.changes.analysis == {window.comparison.collection_id}
+    assert handle.outcome.changes.analysis == {window.comparison.collection_id}

@@ -69,7 +69,5 @@ def run_app(
     window = MainWindow(Path(db) if db else default_db_path(), collection=collection)
     window.show()
     if paths:
-        from app.gui.window import hooks
-
-        hooks.open_import(window, [p.resolve() for p in paths])
+        window.open_import([p.resolve() for p in paths])
     return int(app.exec())

@@ -21,7 +21,7 @@ def run_self_test(paths: Sequence[Path] = ()) -> int:
     from app.core.demo import DEMO_COLLECTION, ensure_demo
     from app.core.ingest.importer import Outcome
     from app.core.store.db import default_db_path, open_db
-    from app.gui.window.hooks import about_text, open_import
+    from app.gui.window.dialogs import about_text
     from app.gui.window.main_window import MainWindow
 
     db_path = default_db_path()
@@ -45,7 +45,7 @@ def run_self_test(paths: Sequence[Path] = ()) -> int:
     about = about_text()
     wizard_paths: list[Path] = []
     if paths:
-        open_import(window, [p.resolve() for p in paths])
+        window.open_import([p.resolve() for p in paths])
         wizard = window.findChild(QWizard)
         wizard_paths = list(wizard.session.paths) if wizard is not None else []
         print(f"self-test: import wizard opened with {len(wizard_paths)} of {len(paths)} paths")

@@ -1,5 +1,5 @@
 """The Entities panel: type toggles, "shared only", the entity × article matrix, and the core's
-corrections (merge / split / rename / hide) when the core offers them."""
+corrections (merge / split / rename / hide; entity_edits.py runs them)."""
 
 from __future__ import annotations
 
@@ -54,15 +54,9 @@ class EntitiesPanel(QWidget):
         self.shared_only.toggled.connect(lambda _on: self.optionsChanged.emit())
         buttons = QGridLayout()  # two a row: four in one row made the dock 343 px at least
         self.buttons: dict[str, QPushButton] = {}
-        offered = entity_edits.available()
         for i, op in enumerate(entity_edits.OPERATIONS):
-            button = QPushButton(op.capitalize() + ("…" if op in ("rename", "split") else ""))
-            button.setEnabled(offered[op] is not None)
-            button.setToolTip(
-                f"{op.capitalize()} the selected entities (kept across re-analysis)"
-                if offered[op]
-                else f"{op.capitalize()}: not offered by the core yet (entity corrections, issue 3)"
-            )
+            button = QPushButton(op.capitalize() + ("…" if op in entity_edits.ASKS_TEXT else ""))
+            button.setToolTip(f"{op.capitalize()} the selected entities (kept across re-analysis)")
             button.clicked.connect(lambda _c=False, op=op: self._request(op))
             self.buttons[op] = button
             buttons.addWidget(button, i // 2, i % 2)

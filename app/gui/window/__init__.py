@@ -1,1 +1,2 @@
-"""The main window and what it hands to other parts: menus, actions, hooks, settings, help."""
+"""The main window (main_window.py) and its parts: the action table and the menus laid out from
+it, the dialogs it opens, its re-analysis controller, its toolbar controls, settings, help."""

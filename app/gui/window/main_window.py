@@ -1,15 +1,19 @@
 """The main window: library on the left, side-by-side panes and the synopsis in the centre,
-entities / differences / annotations on the right. It wires the parts; each part is its own
-module."""
+entities / differences / annotations on the right. It owns its state and connects its own slots;
+each part is its own module: the menus' layout (menus.py, from the action table in actions.py),
+the dialogs it opens (dialogs.py), re-analysis (reanalysis.py: ReanalysisController), the find
+box, colour button and panes menu (controls.py)."""
 
 from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.annotations import store as annotation_store
 from app.core.counting import count as count_of
+from app.core.store import analysis_state
 from app.core.store.db import ReadOnlyDatabase, open_db
 from app.core.view.model import Comparison, EntityView
 from app.gui.annotate.annotator import Annotator
@@ -37,14 +42,19 @@ from app.gui.compare.compare_view import CompareView
 from app.gui.compare.layers import DisplayOptions, pane_layers, visible_entities
 from app.gui.compare.navigator import Navigator
 from app.gui.compare.synopsis import SynopsisTab
+from app.gui.panels import entity_edits
 from app.gui.panels.annotations_panel import AnnotationsPanel
 from app.gui.panels.differences_panel import DifferencesPanel
 from app.gui.panels.entities_panel import EntitiesPanel
 from app.gui.panels.library_panel import LibraryPanel
-from app.gui.runner import Changes, Outcome, Status, TaskRunner
-from app.gui.window import hooks, menus, unfinished_banner
+from app.gui.runner import Changes, Outcome, Status, TaskContext, TaskRunner
+from app.gui.window import dialogs, menus, unfinished_banner
 from app.gui.window.actions import build_actions
+from app.gui.window.controls import ColourButton, FindBar, PanesMenu
+from app.gui.window.help_pages import show_help
+from app.gui.window.reanalysis import ReanalysisController, RunEnd
 from app.gui.window.settings import Settings, default_settings_path
+from app.gui.window.unfinished_banner import UnfinishedBanner
 
 log = logging.getLogger("parallax.ui")
 
@@ -55,6 +65,7 @@ DEFAULT_DOCK_WIDTHS = {"library": 280, "entities": 300}
 # from SPLIT_FROM up they are split again (the gap stops a resize from flipping back and forth).
 COMPACT_BELOW = 1500
 SPLIT_FROM = 1600
+STOPPING = "Stopping the re-analysis after the current stage…"
 
 
 class MainWindow(QMainWindow):
@@ -90,8 +101,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.compare, "Side by side")
         self.tabs.addTab(self.synopsis, "Synopsis")
-        self.setCentralWidget(self.tabs)
-        self.banner = unfinished_banner.install(self)  # "analysis did not finish" + Finish
+        self.banner = UnfinishedBanner()  # "analysis did not finish" + Finish
+        self.setCentralWidget(unfinished_banner.above(self.banner, self.tabs))
+        self.viewReady.connect(self._refresh_banner)
         if isinstance(self.db, ReadOnlyDatabase):  # made by a newer Parallax: shown, not changed
             read_only = QLabel("<b>Read-only</b>: made by a newer Parallax")
             read_only.setToolTip(self.db.notice)
@@ -120,10 +132,14 @@ class MainWindow(QMainWindow):
         self.annotator = Annotator(
             self.db, self.compare, self.undo_stack, self, self.refresh_annotations
         )
+        # The one re-analysis at a time: its task, progress dialog and Stop (reanalysis.py).
+        self.reanalysis = ReanalysisController(self.runner, self)
+        self.find_bar = FindBar(lambda: self.compare.panes, self.annotator.focused_pane)
+        self.colour_button = ColourButton(self.annotator.colour)
         self.actions = build_actions(self)
-        menus.build(self)
-        hooks.update_availability(self)
+        self._build_menus()
         self._connect()
+        self._connect_actions()
         self.entities.set_options(self.options.shared_only, self.options.hidden_types)
         self.setAcceptDrops(True)
         self._docks_sized = False
@@ -135,6 +151,67 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def _build_menus(self) -> None:
+        panes = PanesMenu(self.compare, self)
+        tabbed = QAction("Docks in one &tabbed column", self)
+        tabbed.setToolTip("Every panel in one column of tabs: more room for the panes")
+        tabbed.setCheckable(True)
+        tabbed.triggered.connect(lambda on: self.collapse_docks() if on else self.split_docks())
+        docks = [dock.toggleViewAction() for dock in self.docks.values()]
+        built = menus.build(self.menuBar(), self.actions, [panes, None, *docks, tabbed])
+        built.menus["View"].aboutToShow.connect(lambda: tabbed.setChecked(self.docks_collapsed()))
+        toolbar = built.toolbar
+        toolbar.addWidget(self.colour_button)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.find_bar)
+        self.addToolBar(toolbar)
+
+    def _connect_actions(self) -> None:
+        a = self.actions
+        slots = {
+            "import": lambda: self.open_import([]),
+            "export_pdf": self.export_pdf,
+            "export_annotations": self.export_annotations,
+            "reanalyse": self.reanalyse,
+            "quit": self.close,
+            "undo": self.undo_stack.undo,
+            "redo": self.undo_stack.redo,
+            "find": self.find_bar.start,
+            "find_next": self.find_bar.find_next,
+            "next_difference": lambda: self.step_difference(1),
+            "previous_difference": lambda: self.step_difference(-1),
+            "next_mention": lambda: self.step_mention(1),
+            "previous_mention": lambda: self.step_mention(-1),
+            "stop_following": lambda: self.follow(None),
+            "zoom_in": lambda: self.zoom(1),
+            "zoom_out": lambda: self.zoom(-1),
+            "zoom_reset": lambda: self.zoom(0),
+            "shared_only": self.set_shared_only,
+            "show_panes": lambda: self.tabs.setCurrentWidget(self.compare),
+            "show_synopsis": lambda: self.tabs.setCurrentWidget(self.synopsis),
+            "highlight": lambda: self.annotator.highlight(),
+            "annotate": lambda: self.annotator.highlight(with_dialog=True),
+            "annotate_group": lambda: self.annotator.note_group(),
+            "about": lambda: dialogs.about(self),
+            "help_reading": lambda: show_help(self, "reading"),
+            "help_shortcuts": lambda: show_help(self, "shortcuts"),
+        }
+        for action_id, slot in slots.items():
+            a[action_id].triggered.connect(slot)
+        # The Edit menu names what would be undone ("Undo Add note"), as every editor does.
+        undo = self.undo_stack
+        undo.undoTextChanged.connect(lambda text: a["undo"].setText(f"&Undo {text}".rstrip()))
+        undo.redoTextChanged.connect(lambda text: a["redo"].setText(f"&Redo {text}".rstrip()))
+        undo.canUndoChanged.connect(a["undo"].setEnabled)
+        undo.canRedoChanged.connect(a["redo"].setEnabled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        a["stop_following"].setEnabled(False)  # Escape is free for the rest while not following
+        a["shared_only"].setCheckable(True)
+        a["shared_only"].setChecked(self.options.shared_only)
+        for pane_action in ("highlight", "annotate", "annotate_group"):
+            self.compare.context_actions.append(a[pane_action])
 
     def _connect(self) -> None:
         self.library.chosenChanged.connect(self.choose)
@@ -148,13 +225,18 @@ class MainWindow(QMainWindow):
         self.compare.followable = lambda: (
             visible_entities(self.comparison, self.options, self.keys) if self.comparison else []
         )
-        self.entities.correctionRequested.connect(lambda op, keys: hooks.correct(self, op, keys))
+        self.entities.correctionRequested.connect(self._correct)
         self.differences.differenceActivated.connect(self._difference_activated)
         self.differences.relevanceChanged.connect(self._relevance_changed)
         self.annotations.jumpRequested.connect(self._jump_to_annotation)
         self.annotations.editRequested.connect(self.annotator.edit)
         self.annotations.deleteRequested.connect(self.annotator.delete)
         self.synopsis.statementActivated.connect(self._synopsis_activated)
+        self.find_bar.counted.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        self.colour_button.colourChosen.connect(self._set_highlight_colour)
+        self.banner.finishRequested.connect(self.reanalyse)
+        self.reanalysis.stopping.connect(lambda: self.statusBar().showMessage(STOPPING))
+        self.reanalysis.finished.connect(self._reanalysis_finished)
 
     # -- state -----------------------------------------------------------------------------
     def _restore(self, collection: str | None) -> None:
@@ -279,7 +361,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        # Cancels everything: a running re-analysis ends at its next stage, not at its end.
+        # A running re-analysis ends at its next stage, not at its end; then every other task.
+        self.reanalysis.shutdown()
         self.runner.shutdown()
         self.db.conn.close()
         super().closeEvent(event)
@@ -308,11 +391,30 @@ class MainWindow(QMainWindow):
     def reanalyse(self) -> None:
         """Entity linking and alignment again for the collection shown, in the background with
         progress and Stop. The public entry point (menu, banners); safe as a slot."""
-        hooks.reanalyse(self)
+        if self.comparison is not None:
+            self.reanalysis.start(self.comparison.collection_id)
 
     def reanalyse_collection(self, collection_id: int) -> None:
         """The same for any collection (e.g. one whose analysis is unfinished)."""
-        hooks.reanalyse(self, collection_id)
+        self.reanalysis.start(collection_id)
+
+    def _reanalysis_finished(self, end: RunEnd) -> None:
+        if end.outcome.status is Status.FAILED:
+            QMessageBox.warning(self, "Parallax", f"Re-analysis failed:\n{end.outcome.error}")
+        # The reload that follows (the runner's outcome: apply_changes) shows the message; with
+        # nothing changed there is no reload, so it is shown here.
+        self.notice = end.message
+        if not end.outcome.changes.analysis and end.message:
+            self.statusBar().showMessage(end.message, 8000)
+            self.notice = ""
+        self._refresh_banner()  # e.g. a run stopped before it began: "Finish analysis" again
+
+    def _refresh_banner(self) -> None:
+        """The unfinished-analysis banner, for the collection shown."""
+        if self.comparison is None:
+            self.banner.show_state(None)
+        else:
+            self.banner.show_state(analysis_state.get(self.db, self.comparison.collection_id))
 
     def _compare_done(self, outcome: Outcome) -> None:
         if outcome.status is Status.DONE:
@@ -497,20 +599,88 @@ class MainWindow(QMainWindow):
         else:
             self.differences.select(found.key)
 
+    def zoom(self, step: int) -> None:
+        """Larger (1) or smaller (-1) text in every pane, or (0) its normal size; remembered."""
+        if step == 0:
+            self.compare.zoom(-self.settings.zoom)
+            self.settings.zoom = 0
+        else:
+            self.compare.zoom(step)
+            self.settings.zoom += step
+
+    def _set_highlight_colour(self, colour: str) -> None:
+        self.annotator.colour = colour
+
+    # -- entity corrections ----------------------------------------------------------------
+    def _correct(self, operation: str, keys: list[str]) -> None:
+        """An entity correction from the Entities panel. The core records it and analyses the
+        collection again (entity_edits.py) on the worker thread; then the comparison reloads."""
+        if self.comparison is None or not keys or operation not in entity_edits.OPERATIONS:
+            return
+        if operation == "merge" and len(keys) < 2:
+            self.statusBar().showMessage("Select two or more entities to merge.", 4000)
+            return
+        edit = dialogs.ask_entity_edit(self, self.comparison, operation, keys)
+        if edit is None:
+            return
+        self.statusBar().showMessage(f"Entity {operation}: re-linking the collection…")
+
+        def work(ctx: TaskContext) -> None:
+            ctx.changed(Changes(analysis=frozenset({edit.collection_id})))
+            entity_edits.apply(ctx.db, edit)
+
+        def done(outcome: Outcome) -> None:
+            if outcome.status is Status.FAILED:
+                message = f"Entity {operation} failed:\n{outcome.error}"
+                QMessageBox.warning(self, "Parallax", message)
+
+        self.runner.submit(f"correct-{operation}", work, on_done=done, replace=False)
+
+    # -- dialogs ---------------------------------------------------------------------------
+    def open_import(self, paths: Sequence[Path], urls: Sequence[str] = ()) -> None:
+        """The import wizard, with dropped or given files (web links: on its Links page)."""
+        if self.actions["import"].isEnabled():
+            dialogs.open_import(self, self.db_path, self.runner, paths, urls, self._imported)
+
+    def _imported(self, collection: str) -> None:
+        """The wizard's "Open comparison": the library lists the collection again, and shows
+        the articles last chosen in it, else all of them."""
+        self.library.refresh(collection=collection, chosen=[])
+        self.open_collection(collection)
+
+    def export_pdf(self) -> None:
+        if self.comparison is not None:
+            ids = [a.db_id for a in self.comparison.articles]
+            dialogs.open_pdf_export(
+                self, self.db_path, self.runner, self.comparison.collection_name, ids
+            )
+
+    def export_annotations(self) -> None:
+        shown = self.comparison
+        if shown is None:
+            return
+        out = dialogs.ask_annotations_file(self, shown.collection_name)
+        if out is not None:
+            dialogs.write_annotations(
+                self, self.runner, shown.collection_id, shown.collection_name,
+                {a.db_id: a.path for a in shown.articles}, out,
+                lambda message: self.statusBar().showMessage(message, 6000),
+            )  # fmt: skip
+
     # -- drag and drop opens the import wizard ---------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         data = event.mimeData()
         if self.actions["import"].isEnabled() and (
-            hooks.dropped_paths(data) or hooks.dropped_links(data)
+            dialogs.dropped_paths(data) or dialogs.dropped_links(data)
         ):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         data = event.mimeData()
-        paths, links = hooks.dropped_paths(data), hooks.dropped_links(data)
+        paths, links = dialogs.dropped_paths(data), dialogs.dropped_links(data)
         if paths or links:
             event.acceptProposedAction()
-            hooks.open_import(self, paths, links)
+            self.open_import(paths, links)
 
 
 _EMPTY = Comparison(0, "", (), (), {}, {})

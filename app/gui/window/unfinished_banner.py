@@ -1,19 +1,14 @@
 """A bar above the comparison when the shown collection's analysis did not finish (a crash, a
 kill, Stop, an article that failed a stage: app/core/store/analysis_state.py). It says since
-when and why, and offers "Finish analysis", which runs the window's usual re-analysis."""
+when and why, and offers "Finish analysis" (`finishRequested`), which the window answers with
+its usual re-analysis; the window shows it again whenever a comparison is shown or a run ends."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.store import analysis_state
 from app.core.store.analysis_state import Unfinished
-
-if TYPE_CHECKING:
-    from app.gui.window.main_window import MainWindow
 
 SHOWN_FAILURES = 3  # more go to the tooltip
 
@@ -71,30 +66,12 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def install(window: MainWindow) -> UnfinishedBanner:
-    """Put the banner above the window's central tabs and keep it in step with the shown
-    collection (checked whenever a comparison is shown, so also after a re-analysis)."""
-    banner = UnfinishedBanner()
-    tabs = window.takeCentralWidget()  # taken, not deleted: it moves into the container
+def above(banner: UnfinishedBanner, content: QWidget) -> QWidget:
+    """The banner over the window's central content, in one widget to make the central one."""
     container = QWidget()
     layout = QVBoxLayout(container)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(banner)
-    if tabs is not None:
-        layout.addWidget(tabs)
-    window.setCentralWidget(container)
-    banner.finishRequested.connect(window.reanalyse)
-    window.viewReady.connect(lambda: refresh(window, banner))
-    failed = getattr(window.runner, "failed", None)  # a failed run: the button comes back
-    if failed is not None:
-        failed.connect(lambda *_: refresh(window, banner))
-    return banner
-
-
-def refresh(window: MainWindow, banner: UnfinishedBanner) -> None:
-    comparison = window.comparison
-    if comparison is None:
-        banner.show_state(None)
-        return
-    banner.show_state(analysis_state.get(window.db, comparison.collection_id))
+    layout.addWidget(content)
+    return container
