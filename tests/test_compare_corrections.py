@@ -116,3 +116,31 @@ def test_adding_one_article_aligns_incrementally(
     seize = _statement(db, "does not want to seize the opportunity")
     take = _statement(db, "does not want to take the opportunity")
     assert _together(db, seize, take)
+
+
+def test_an_alignment_correction_reruns_what_depends_on_it(seed_db: sqlite_utils.Database) -> None:
+    """analysis.apply_alignment_correction: a link rebuilds the groups at once (no separate
+    align call) and leaves the collection fully analysed; marking a difference not relevant
+    re-runs nothing, yet the comparison view stops counting it."""
+    from app.core.analysis import apply_alignment_correction
+    from app.core.store import analysis_state
+    from app.core.view.load import load_comparison
+
+    db = seed_db
+    said = _statement(db, "Josep Borrell said the EU should turn to Russia")
+    lauded = _statement(db, "Borrell lauded Russia’s coronavirus vaccine")
+    assert not _together(db, said, lauded)
+    cid, report = apply_alignment_correction(db, "link", said, lauded)
+    assert report is not None and report.finished
+    assert _together(db, said, lauded)
+    assert analysis_state.get(db, cid) is None
+
+    before = load_comparison(db, DEMO_COLLECTION)
+    group = next(g for g in before.groups.values() if len(g.differences) == 1)
+    groups_before = _groups(db)
+    (difference,) = group.differences
+    assert difference.db_id is not None
+    _, report = apply_alignment_correction(db, "ignore_difference", difference.db_id)
+    assert report is None and _groups(db) == groups_before
+    after = load_comparison(db, DEMO_COLLECTION).groups[group.key]
+    assert not after.divergent and [d.db_id for d in after.ignored] == [difference.db_id]

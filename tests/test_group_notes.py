@@ -13,7 +13,7 @@ from app.core.annotations import store
 from app.core.annotations.groups import anchor_statement, current_group
 from app.core.annotations.jsonld import annotation_object
 from app.core.annotations.model import new_annotation
-from app.core.compare.pipeline import realign
+from app.core.compare.pipeline import align_collection
 from app.core.demo import DEMO_COLLECTION
 from app.core.ingest.importer import Outcome, import_paths
 from app.core.store import articles, collections
@@ -78,7 +78,7 @@ def test_group_note_follows_its_group_through_realignment(seed_db: sqlite_utils.
     assert store.get(db, note.id).group_anchors  # stored with it
     _push_ids(db)
     collection_id = note.collection_id
-    realign(db, collection_id)
+    align_collection(db, collection_id, full=True)
     assert not db.execute("SELECT 1 FROM alignments WHERE id = ?", [old_gid]).fetchone()
     gid = current_group(db, store.get(db, note.id))
     assert gid is not None and gid != old_gid and _texts(db, gid) == before

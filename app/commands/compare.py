@@ -183,8 +183,9 @@ def _statement(value: str) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from app.core.compare import corrections
+    from app.core.analysis import apply_alignment_correction
     from app.core.compare.pipeline import align_collection
+    from app.core.compare.store import load_groups
     from app.core.store import collections
 
     db = open_database(args)
@@ -198,11 +199,13 @@ def cmd_align(args: argparse.Namespace) -> int:
     if args.action == "link":
         if len(args.ids) != 2:
             raise ParallaxError("align link needs two statement ids")
-        cid = corrections.link(db, _statement(args.ids[0]), _statement(args.ids[1]))
+        cid, _ = apply_alignment_correction(
+            db, "link", _statement(args.ids[0]), _statement(args.ids[1])
+        )
     elif args.action == "unlink":
         if len(args.ids) != 1:
             raise ParallaxError("align unlink needs one statement id")
-        cid = corrections.unlink(db, _statement(args.ids[0]))
+        cid, _ = apply_alignment_correction(db, "unlink", _statement(args.ids[0]))
     else:
         if len(args.ids) != 1:
             raise ParallaxError("align ignore-difference needs one difference id")
@@ -210,11 +213,10 @@ def cmd_align(args: argparse.Namespace) -> int:
             difference = int(args.ids[0].lstrip("dD"))
         except ValueError as exc:
             raise ParallaxError(f"not a difference id: {args.ids[0]!r}") from exc
-        corrections.ignore_difference(db, difference, relevant=args.relevant)
+        apply_alignment_correction(db, "ignore_difference", difference, relevant=args.relevant)
         print(f"d{difference}: marked {'relevant' if args.relevant else 'not relevant'}")
         return 0
-    report = align_collection(db, cid, full=True)
-    print(f"{args.action}: done; {count_of(report.groups, 'group')} now")
+    print(f"{args.action}: done; {count_of(len(load_groups(db, cid)), 'group')} now")
     return 0
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from app.core.annotations.anchor import reanchor_collection
+from app.core.compare import corrections as alignment_corrections
 from app.core.compare.pipeline import AlignReport, align_collection
 from app.core.entities import corrections
 from app.core.entities.pipeline import link_collection
@@ -54,20 +55,22 @@ def analyse_collection(
     collection_id: int,
     should_stop: Callable[[], bool] = lambda: False,
     on_stage: Callable[[str], None] = lambda stage: None,
+    first: str = STAGES[0],
 ) -> AnalysisReport:
-    """Run the stages in order; `completed` is False when `should_stop` ended it before the
-    last one."""
+    """Run the stages in order from `first`; `completed` is False when `should_stop` ended it
+    before the last one. Started at "align" (after an alignment correction) every group is
+    rebuilt, so that the corrections are replayed over the whole collection."""
     runs: dict[str, Callable[[], object]] = {
         "link": lambda: link_collection(db, collection_id),
         # After linking: the aligner reads entities through mentions.entity_id.
-        "align": lambda: align_collection(db, collection_id),
+        "align": lambda: align_collection(db, collection_id, full=first == "align"),
         # Last: annotations follow re-imported (edited) articles to their new text.
         "reanchor": lambda: reanchor_collection(db, collection_id),
     }
     report = AnalysisReport()
     # Marked first, in its own transaction: a kill in the middle leaves the mark behind.
     analysis_state.mark(db, collection_id, analysis_state.INTERRUPTED)
-    for stage in STAGES:
+    for stage in STAGES[STAGES.index(first) :]:
         if should_stop():
             report.completed, report.stopped_before = False, stage
             analysis_state.mark(db, collection_id, f"stopped before {stage}", report.failures)
@@ -122,6 +125,23 @@ def apply_entity_correction(
     anchor = record(db, collection_id, *args, **kwargs)
     report = analyse_collection(db, collection_id)
     return corrections.entity_at(db, anchor), report
+
+
+def apply_alignment_correction(
+    db: sqlite_utils.Database, action: str, *args: object, **kwargs: object
+) -> tuple[int, AnalysisReport | None]:
+    """Record an alignment correction (link, unlink, ignore_difference:
+    `compare/corrections.<action>`), then re-run what depends on it: a link or an unlink
+    rebuilds every group (the aligner replays each decision) and re-anchors the group notes;
+    marking a difference (not) relevant changes nothing stored (the comparison view reads the
+    mark), so nothing re-runs. Returns the collection id and the run's report, if any."""
+    if action not in alignment_corrections.ACTIONS:
+        raise ValueError(f"unknown alignment correction {action!r}")
+    record: Callable[..., int] = getattr(alignment_corrections, action)
+    collection_id = record(db, *args, **kwargs)
+    if action == "ignore_difference":
+        return collection_id, None
+    return collection_id, analyse_collection(db, collection_id, first="align")
 
 
 def remove_entity_correction(

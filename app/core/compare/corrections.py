@@ -13,6 +13,8 @@ import sqlite_utils
 from app.core.compare.aligner import Constraints
 from app.core.errors import NotFound, ParallaxError
 
+ACTIONS = frozenset({"link", "unlink", "ignore_difference"})  # what a user can correct
+
 
 def _anchor(db: sqlite_utils.Database, statement_id: int) -> dict[str, Any]:
     row = db.execute(

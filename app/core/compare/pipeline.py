@@ -283,9 +283,4 @@ def _keep_secondary(
                 target.secondary.add(sid)
 
 
-def realign(db: sqlite_utils.Database, collection_id: int) -> AlignReport:
-    """A full re-analysis (after a correction): every group rebuilt, decisions re-applied."""
-    return align_collection(db, collection_id, full=True)
-
-
-__all__ = ["AlignReport", "Constraints", "align_collection", "realign"]
+__all__ = ["AlignReport", "Constraints", "align_collection"]
