@@ -1,9 +1,9 @@
 """User corrections to entity linking that survive re-analysis.
 
-Record and replay only. What must run again after a correction is decided in one place,
-`app.core.analysis.apply_entity_correction` (the CLI and the GUI call that): the entities are
-re-linked, then the statements re-aligned (the aligner reads mentions.entity_id), then the notes
-re-anchored. Here:
+Record and replay only (the SQL is in correction_store.py). What must run again after a
+correction is decided in one place, `app.core.analysis.apply_entity_correction` (the CLI and
+the GUI call that): the entities are re-linked, then the statements re-aligned (the aligner
+reads mentions.entity_id), then the notes re-anchored. Here:
     merge(db, collection_id, entity_ids)             -> a span of the merged entity
     split(db, collection_id, mention_ids, name=None) -> a span of the new entity
     rename(db, collection_id, entity_id, name)       -> a span of the renamed entity
@@ -20,8 +20,6 @@ on the entity holding most of the recorded spans.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,11 +27,12 @@ from typing import Any
 
 import sqlite_utils
 
+from app.core.entities import correction_store as store
+from app.core.entities.correction_store import Span
 from app.core.entities.groups import display_form, majority_label
 from app.core.entities.records import LinkedEntity, LinkResult
 from app.core.errors import NotFound, ParallaxError
 
-Span = tuple[int, int, int]  # article id, start, end
 ACTIONS = ("merge", "split", "rename", "hide")
 
 
@@ -45,18 +44,10 @@ class Correction:
 
 
 def _entity_spans(db: sqlite_utils.Database, collection_id: int, entity_id: int) -> list[Span]:
-    found = db.execute(
-        "SELECT 1 FROM entities WHERE id = ? AND collection_id = ?", [entity_id, collection_id]
-    ).fetchone()
-    if found is None:
+    spans = store.entity_spans(db, collection_id, entity_id)
+    if spans is None:
         raise NotFound(f"no entity e{entity_id} in this collection")
-    return [
-        (a, s, e)
-        for a, s, e in db.execute(
-            'SELECT article_id, start, "end" FROM mentions WHERE entity_id = ? ORDER BY id',
-            [entity_id],
-        ).fetchall()
-    ]
+    return spans
 
 
 def _record(
@@ -64,27 +55,17 @@ def _record(
 ) -> Span:
     """Store a correction (replayed by every re-link); returns a span of the corrected entity,
     by which the caller finds it once the collection is analysed again."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with db.atomic():
-        db.execute(
-            "INSERT INTO entity_corrections (collection_id, action, payload, created)"
-            " VALUES (?,?,?,?)",
-            [collection_id, action, json.dumps(payload), now],
-        )
+    store.record(db, collection_id, action, payload)
     anchor = payload["spans"][0] if "spans" in payload else payload["groups"][0][0]
-    return tuple(anchor)
+    return (int(anchor[0]), int(anchor[1]), int(anchor[2]))
 
 
 def entity_at(db: sqlite_utils.Database, span: Sequence[int]) -> int:
     """The entity that now holds the mention at `span` (article id, start, end)."""
-    row = db.execute(
-        'SELECT entity_id FROM mentions WHERE article_id = ? AND start = ? AND "end" = ?'
-        " AND entity_id IS NOT NULL",
-        list(span),
-    ).fetchone()
-    if row is None:
+    found = store.entity_at(db, (int(span[0]), int(span[1]), int(span[2])))
+    if found is None:
         raise ParallaxError("the corrected mentions no longer exist")
-    return int(row[0])
+    return found
 
 
 def merge(db: sqlite_utils.Database, collection_id: int, entity_ids: Sequence[int]) -> Span:
@@ -102,15 +83,10 @@ def split(
 ) -> Span:
     spans: list[Span] = []
     for mention_id in mention_ids:
-        row = db.execute(
-            'SELECT m.article_id, m.start, m."end" FROM mentions m JOIN articles a'
-            " ON a.id = m.article_id WHERE m.id = ? AND a.collection_id = ?"
-            " AND m.entity_id IS NOT NULL",
-            [mention_id, collection_id],
-        ).fetchone()
-        if row is None:
+        span = store.linked_mention_span(db, collection_id, mention_id)
+        if span is None:
             raise NotFound(f"no linked mention m{mention_id} in this collection")
-        spans.append(tuple(row))
+        spans.append(span)
     if not spans:
         raise ParallaxError("split needs at least one mention")
     return _record(db, collection_id, "split", {"spans": spans, "name": name})
@@ -132,23 +108,13 @@ def hide(
 
 def list_corrections(db: sqlite_utils.Database, collection_id: int) -> list[Correction]:
     return [
-        Correction(int(i), action, json.loads(payload))
-        for i, action, payload in db.execute(
-            "SELECT id, action, payload FROM entity_corrections WHERE collection_id = ?"
-            " ORDER BY id",
-            [collection_id],
-        ).fetchall()
+        Correction(i, action, payload) for i, action, payload in store.recorded(db, collection_id)
     ]
 
 
 def remove(db: sqlite_utils.Database, collection_id: int, correction_id: int) -> None:
     """Forget one correction (the caller analyses the collection again without it)."""
-    with db.atomic():
-        cursor = db.execute(
-            "DELETE FROM entity_corrections WHERE id = ? AND collection_id = ?",
-            [correction_id, collection_id],
-        )
-    if not cursor.rowcount:
+    if not store.forget(db, collection_id, correction_id):
         raise NotFound(f"no correction {correction_id} in this collection")
 
 
