@@ -222,3 +222,27 @@ def test_one_name_with_two_labels_is_one_entity_with_the_majority_label() -> Non
     assert len(by_name["Jack Ketsoyan"].mentions) == 3
     # Two NORP readings of the surname against one PERSON full name: still a person.
     assert by_name["Wladimir Klitschko"].label == "PERSON"
+
+
+def test_a_company_named_by_its_first_word_is_the_company(nlp: Language) -> None:
+    """ "Veltrix Motors" and "Veltrix": the first word of one organisation's name; two
+    organisations sharing it ("Tarrow Holdings", "Tarrow Council") leave it alone."""
+    result = run(nlp, [
+        "Veltrix Motors said on Monday that it would cut 900 jobs at its plant in Leeds.",
+        "Veltrix said the cuts were needed. Shares in Veltrix fell 4% after the announcement.",
+        "Tarrow Holdings and Tarrow Council signed the deal. Tarrow welcomed it.",
+    ])  # fmt: skip
+    assert entity_of(result, 0, "Veltrix Motors") == entity_of(result, 1, "Veltrix")
+    holdings = entity_of(result, 2, "Tarrow Holdings")
+    council = entity_of(result, 2, "Tarrow Council")
+    assert holdings != council
+
+
+def test_a_name_with_a_number_is_found_where_the_ner_missed_it(nlp: Language) -> None:
+    """ "Kestrel-1" found by the NER in two articles is also the "Kestrel 1" it missed."""
+    result = run(nlp, [
+        "The Kestrel-1 rocket was carrying six small satellites.",
+        "The Kestrel-1 rocket was carrying seven small satellites.",
+        "Crowds watched as the Kestrel 1 soared out over the sea before it failed.",
+    ])  # fmt: skip
+    assert entity_of(result, 0, "Kestrel-1") == entity_of(result, 2, "Kestrel 1")

@@ -21,7 +21,8 @@ from app.core.entities.names import name_key
 from app.core.entities.records import ArticleInput, LinkMention
 
 DETERMINERS = frozenset({"The", "A", "An"})
-_RUN = re.compile(r"[A-Z][\w.&-]*(?:[ ]+(?:of|the|and|for|[A-Z][\w.&-]*))*")
+# A capitalised run may end in a number: "Kestrel 1" is the "Kestrel-1" found elsewhere.
+_RUN = re.compile(r"[A-Z][\w.&-]*(?:[ ]+(?:of|the|and|for|[A-Z][\w.&-]*))*(?:[ ]+\d+\b)?")
 _WORD = re.compile(r"\S+")
 
 
@@ -66,7 +67,7 @@ class NameIndex:
             # ("Explorer" in "Internet Explorer") unless the rest of the run is common words
             # of a title-case headline ("Colts Beat Chiefs") or names known on their own.
             self.single_ok = all(
-                self.is_common(k) or k in self.roots
+                self.is_common(k) or k in self.roots or k.isdigit()
                 for k in (
                     name_key(run.group()[a - run.start() : b - run.start()]) for a, b in words
                 )

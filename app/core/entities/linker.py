@@ -91,6 +91,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     rules.link_initials(linker)
     rules.link_designators(linker)
     rules.link_org_suffixes(linker)
+    rules.link_org_first_words(linker)
     rules.link_place_qualifiers(linker)
     rules.link_reordered_names(linker)
     rules.link_people(linker)

@@ -185,6 +185,35 @@ def link_org_suffixes(linker: Linker) -> None:
         linker.link_unique(i, candidates)
 
 
+def link_org_first_words(linker: Linker) -> None:
+    """ "Brightwell" / "Brightwell Appliances", "Corvane" / "Corvane Aerospace": a one-word name
+    that is the first word of exactly one longer name of the collection, an organisation's,
+    and of no other longer name (two "Kelsey …" organisations leave "Kelsey" alone). The
+    short name must read as an organisation, or as a person that no longer person name holds
+    and the text never calls "he" or "she" (spaCy often takes a company's coined name for a
+    surname); a place stays a place."""
+    starting: dict[str, list[int]] = {}
+    person_words: set[str] = set()
+    for i, g in enumerate(linker.groups):
+        if len(g.tokens) >= 2:
+            starting.setdefault(g.tokens[0], []).append(i)
+            if g.label == "PERSON":
+                person_words.update(g.tokens)
+    for i, g in enumerate(linker.groups):
+        # a word of a person's full name is that person's ("Navalny" is not the "Navalny
+        # Anti-Corruption Foundation")
+        if len(g.tokens) != 1 or g.tokens[0] in person_words:
+            continue
+        if g.label == "PERSON":
+            if g.pronouns or g.honorific:
+                continue
+        elif g.label not in ORG_LABELS:
+            continue
+        candidates = starting.get(g.tokens[0], [])
+        if len(candidates) == 1 and linker.groups[candidates[0]].label in ORG_LABELS:
+            linker.union(i, candidates[0])
+
+
 def link_reordered_names(linker: Linker) -> None:
     """ "Central Commission for Elections" / "Central Elections Commission", "Academy of
     Motion Picture(s) Arts and Sciences": organisation names of three or more words with the
