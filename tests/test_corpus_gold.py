@@ -42,9 +42,10 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # from 0.78 to 0.73 in the open:
     # one-story collections now link more (aligned 0.628 -> 0.782) at the cost of precision
     # (0.816 -> 0.765); docs/evaluation.md says so.
-    "divergent pairs flagged": (">=", 0.50, 0.85),
-    "same-fact pairs falsely flagged": ("<=", 0.17, 0.10),
-    "paraphrase pairs falsely flagged": ("<=", 0.27, None),
+    # Stop 13: 0.556, 0.088, 0.151 for the first three: their guards raised.
+    "divergent pairs flagged": (">=", 0.52, 0.85),
+    "same-fact pairs falsely flagged": ("<=", 0.12, 0.10),
+    "paraphrase pairs falsely flagged": ("<=", 0.20, None),
     "pairs aligned": (">=", 0.74, 0.85),
     "pairwise alignment precision": (">=", 0.73, None),
     "unique statements kept unique": (">=", 0.85, None),
