@@ -20,7 +20,9 @@ from app.core.model import CleanArticle, Role
 
 DEFAULT_NAME = "Imported articles"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Where a story happens, for naming a collection ("Floods in Valencia"): facilities count, and a
+# nationality ("Russian") does not, unlike the linker's place labels (entities lexicon).
+SETTING_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # NER on the first part of each article is enough to find what the story is about.
 LEAD_CHARS = 2_000
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|sir|president|minister)\.?\s+", re.IGNORECASE)
@@ -59,7 +61,7 @@ def article_names(nlp: Language, articles: Sequence[CleanArticle]) -> list[list[
     result: list[list[Name]] = []
     for doc in nlp.pipe(texts, disable=others):
         names = (normalise_mention(ent.text, ent.label_) for ent in doc.ents)
-        result.append([n for n in names if n and n.label in ACTOR_LABELS | PLACE_LABELS])
+        result.append([n for n in names if n and n.label in ACTOR_LABELS | SETTING_LABELS])
     return result
 
 
@@ -98,7 +100,7 @@ def _from_names(per_article: Sequence[Sequence[Name]]) -> Suggestion | None:
     for names in per_article:
         keys = set()
         for name in names:
-            key = (name.key, name.label in PLACE_LABELS)
+            key = (name.key, name.label in SETTING_LABELS)
             keys.add(key)
             mentions[key] += 1
             spelling.setdefault(key, Counter())[name.text] += 1
