@@ -37,6 +37,12 @@ DAY = "2024-07-09"
         # doers outside politics: any occupation or institution, in an agent phrase too
         ("The blaze was put out by volunteers.", "The blaze was put out by soldiers.", {"entity"}),
         ("The jury found him guilty.", "The judge found him guilty.", {"entity"}),
+        # many attend one meeting: other attendees contradict nothing
+        (
+            "The meeting was also attended by ambassadors from the UK.",
+            "Two of his employees also attended the meeting.",
+            set(),
+        ),
         ("The airline cancelled 40 flights.", "The airport cancelled 40 flights.", {"entity"}),
         # the doer of the reported clause, and whom it was done to
         (

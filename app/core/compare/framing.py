@@ -23,7 +23,10 @@ def actor_differences(context: GroupContext) -> list[Difference]:
     # either reading and so takes no side.
     for member in sorted(context.members, key=lambda m: len(actors[m.id])):
         found = actors[member.id]
-        if not found:
+        # Only those who take part in something many take part in ("ambassadors attended",
+        # "employees attended" one meeting): naming others contradicts nothing, so such a
+        # member takes no side, though its words still agree with another's.
+        if not found or all(_acted_by_many(member, at) for at in found.values()):
             continue
         keys = set(found)
         span = next(iter(found.values()))
@@ -115,6 +118,8 @@ def _named_actor(
     if root is None or tokens[root].pos != "VERB":
         return None
     verb = canonical(tokens[root].lemma)
+    if tokens[root].lemma.lower() in _words("shared_act_verbs"):
+        return None  # many take part in one meeting, vote or protest: no single doer
     if verb in _words("speech_verbs"):
         # who said it is attribution, not the doer; the act is the clause reported
         # ("police said a contractor started the fire"), outside quotation marks
@@ -156,6 +161,19 @@ def _named_actor(
             keys.add(f"given:{first.text.lower()}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
+
+
+def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
+    """The office word ending at `span` is the doer (or the agent) of a verb many take part in
+    at once ("attend", "protest"): naming other participants contradicts nothing."""
+    tokens = member.tokens
+    index = next((i for i, t in enumerate(tokens) if t.end == span[1]), None)
+    if index is None:
+        return False
+    head = tokens[index].head
+    if tokens[index].dep == "pobj" and tokens[head].dep == "agent":
+        head = tokens[head].head  # "was attended by ambassadors"
+    return tokens[head].lemma.lower() in _words("shared_act_verbs")
 
 
 def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
