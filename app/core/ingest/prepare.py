@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -49,6 +49,9 @@ class Prepared:
     origin: str = ""
     page: WebPage | None = None
     duplicate: str | None = None
+    # A file's bytes as read, stored beside its article (a page's are in `page`); not in the
+    # repr, which would print up to MAX_FILE_BYTES.
+    original: bytes | None = field(default=None, repr=False)
 
     @property
     def words(self) -> int:
@@ -69,7 +72,8 @@ def prepare(candidate: Candidate) -> Prepared:
         data = read_bytes(path)
     except UnreadableFile as exc:
         return Prepared(path, str(exc))
-    return prepare_bytes(path, data, lambda raw: read_document(path, raw))
+    prepared = prepare_bytes(path, data, lambda raw: read_document(path, raw))
+    return replace(prepared, original=data) if prepared.article is not None else prepared
 
 
 def prepare_bytes(

@@ -236,3 +236,22 @@ def web_pages(db: sqlite_utils.Database) -> None:
         CREATE INDEX articles_url ON articles(url);
         """
     )
+
+
+@MIGRATIONS(name="0008_source_files")
+def source_files(db: sqlite_utils.Database) -> None:
+    """An article imported from a file keeps the file's bytes as read (issue 17): clean-up
+    removes bidi controls and zero-width characters from names, and what the file said must
+    stay checkable. Compressed with zlib when that makes it smaller (`compression` says which);
+    `size` is the original length. Web pages keep theirs in `web_pages` (0007). Articles
+    imported before this migration have no row: their bytes were never kept."""
+    db.executescript(
+        """
+        CREATE TABLE source_files (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            size INTEGER NOT NULL,
+            compression TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        """
+    )
