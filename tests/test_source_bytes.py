@@ -108,3 +108,12 @@ def test_an_article_from_before_0008_says_its_bytes_were_not_kept(
     db.conn.close()
     assert main(["show", str(article), "--original", "--db", str(copy)]) == 2
     assert "keeps no original bytes" in capsys.readouterr().err
+
+
+def test_a_preview_holds_no_bytes(empty_db: sqlite_utils.Database, tmp_path: Path) -> None:
+    """The wizard's preview keeps every file it shows: the bytes are read again at import."""
+    from app.core.ingest.preview import preview_paths
+
+    _spoof(tmp_path / "spoof.txt")
+    (item,) = preview_paths(empty_db, [tmp_path / "spoof.txt"])
+    assert item.prepared.article is not None and item.prepared.original is None

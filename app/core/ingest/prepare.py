@@ -63,8 +63,9 @@ class Prepared:
         return self.origin or str(self.path)
 
 
-def prepare(candidate: Candidate) -> Prepared:
-    """Read, decode and clean a file; every expected failure becomes `problem`, never an error."""
+def prepare(candidate: Candidate, keep_original: bool = True) -> Prepared:
+    """Read, decode and clean a file; every expected failure becomes `problem`, never an error.
+    `keep_original=False` (a preview, which holds every file it shows) leaves the bytes out."""
     path = candidate.path
     if candidate.problem:
         return Prepared(path, candidate.problem)
@@ -73,7 +74,9 @@ def prepare(candidate: Candidate) -> Prepared:
     except UnreadableFile as exc:
         return Prepared(path, str(exc))
     prepared = prepare_bytes(path, data, lambda raw: read_document(path, raw))
-    return replace(prepared, original=data) if prepared.article is not None else prepared
+    if prepared.article is None or not keep_original:
+        return prepared
+    return replace(prepared, original=data)
 
 
 def prepare_bytes(
