@@ -50,7 +50,11 @@ def test_two_passes_print_what_one_pass_prints(
     one, two = tmp_path / "one.pdf", tmp_path / "two.pdf"
     pages_one = export_pdf(seed_db, DEMO_COLLECTION, None, options, one, extra_annotations=notes)
     monkeypatch.setattr(render, "HELD_PAGES", 0)
-    pages_two = export_pdf(seed_db, DEMO_COLLECTION, None, options, two, extra_annotations=notes)
+    shown: list[float] = []
+    pages_two = export_pdf(seed_db, DEMO_COLLECTION, None, options, two,
+                           lambda fraction, message: shown.append(fraction),
+                           extra_annotations=notes)  # fmt: skip
+    assert shown == sorted(shown) and shown[-1] == 1.0  # progress never goes back
     assert pages_one == pages_two == len(PdfReader(two).pages)
     texts = page_texts(two)
     assert page_texts(one) == texts

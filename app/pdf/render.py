@@ -161,7 +161,10 @@ class _Renderer:
                     writer.paint(page, number)
             else:
                 self.work_done = 0
-                self._layout(writer.paint, dict(self.paginator.section_pages))
+                again = self._layout(writer.paint, dict(self.paginator.section_pages))
+                if again != total:  # the layout is deterministic; "page N / M" relies on it
+                    raise ParallaxError(f"the PDF's layout changed between passes ({total}"
+                                        f" then {again} pages)")  # fmt: skip
         return total
 
     def _paginator(self, sink: PageSink, section_pages: dict[str, int] | None = None) -> Paginator:
