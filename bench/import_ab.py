@@ -75,14 +75,26 @@ def main(argv: list[str]) -> None:
                 result = _import_run(trees[name], folder)
                 runs[name].append(result)
                 rate = result["words"] / result["seconds"]
-                print(f"round {round_ + 1}: {name:12} {rate:7.0f} words/s", flush=True)
+                per_cpu = result["words"] / result["cpu_s"] if "cpu_s" in result else 0.0
+                print(f"round {round_ + 1}: {name:12} {rate:7.0f} words/s"
+                      f"  {per_cpu:7.0f} words/CPU-s", flush=True)  # fmt: skip
 
     first = names[0]
     print(f"\n{args.articles} articles, {args.rounds} interleaved rounds; ratios to {first}:")
     for name in names:
-        rates = [r["words"] / r["seconds"] for r in runs[name]]
-        base = [r["words"] / r["seconds"] for r in runs[first]]
-        ratios = [a / b for a, b in zip(rates, base, strict=True)]
+        wall = _ratios(runs[name], runs[first], "seconds")
+        cpu = _ratios(runs[name], runs[first], "cpu_s")
+        rate = statistics.median(r["words"] / r["seconds"] for r in runs[name])
         db = statistics.median(r.get("db_mb", float("nan")) for r in runs[name])
-        print(f"{name:12} {statistics.median(rates):7.0f} words/s  ratio {_spread(ratios)}"
+        print(f"{name:12} {rate:7.0f} words/s  wall ratio {wall}  CPU ratio {cpu}"
               f"  database {db:.1f} MB")  # fmt: skip
+
+
+def _ratios(runs: list[dict[str, float]], base: list[dict[str, float]], cost: str) -> str:
+    """Throughput relative to `base`, round by round (words per `cost`)."""
+    if any(cost not in r for r in runs + base):
+        return "n/a"
+    ratios = [
+        (r["words"] / r[cost]) / (b["words"] / b[cost]) for r, b in zip(runs, base, strict=True)
+    ]
+    return _spread(ratios)
