@@ -41,7 +41,7 @@ PAGE_SIZES = {PageSize.A4: QPageSize.PageSizeId.A4, PageSize.LETTER: QPageSize.P
 # before the first page is painted: a document that fits is laid out once and painted from
 # memory; a longer one is laid out twice, first only counting, then painting each page as it is
 # finished, so memory stays that of a few pages however long the document (issue 17).
-HELD_PAGES = 100  # about 0.6-0.8 MB each, laid out
+HELD_PAGES = 150  # about 0.6-0.8 MB each, laid out: a 20-article export with full texts fits
 
 Progress = Callable[[float, str], None]
 Builder = Callable[[str, str], None]  # lays out one part of the document: (key, title)
