@@ -2,6 +2,12 @@
 
 Each phase runs in a fresh process so that peak memory is its own. Both phases use the same
 model, the same components and the same number of processes.
+
+`python -m bench.imports ab REF [REF…] [--rounds N]` compares the import of this tree with
+the same import at git revisions (e.g. before the issue-17 budgets): one single run is too
+noisy on a shared 2-core machine (import/raw between 0.62 and 0.80 from run to run), so the
+variants run interleaved, round after round, and each is judged by its ratio to the first
+variant *within* a round (median and spread over rounds); see bench/import_ab.py.
 """
 
 from __future__ import annotations
@@ -25,6 +31,14 @@ def _peak_mb() -> float:
     return (own + children) / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (the NLP workers): unlike the wall
+    clock, hardly changed by other jobs sharing the machine."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def phase_raw(folder: Path) -> dict[str, float]:
     from app.core.nlp.model import load_model
 
@@ -46,12 +60,20 @@ def phase_import(folder: Path) -> dict[str, float]:
     nlp = load_model()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "bench.db")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         report = import_paths(db, [folder], "Bench", nlp=nlp, n_process=PROCESSES)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
         assert report.count(Outcome.IMPORTED) == len(list(folder.glob("*.txt")))
         raw_words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
-    return {"words": raw_words, "seconds": seconds, "peak_mb": _peak_mb()}
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db_mb = (Path(tmp) / "bench.db").stat().st_size / 2**20
+    return {
+        "words": raw_words,
+        "seconds": seconds,
+        "cpu_s": cpu,
+        "peak_mb": _peak_mb(),
+        "db_mb": db_mb,
+    }
 
 
 def _run_phase(name: str, folder: Path) -> dict[str, float]:
@@ -79,10 +101,15 @@ def main() -> None:
     print(f"parallax import: {imp_rate:6.0f} words/s  {imp['seconds']:6.1f} s  "
           f"peak {imp['peak_mb']:.0f} MB (read, clean, NLP, store)")  # fmt: skip
     print(f"import / raw throughput: {imp_rate / raw_rate:.2f} (target >= 0.80)")
+    print(f"database: {imp['db_mb']:.1f} MB")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3:
+    if len(sys.argv) > 1 and sys.argv[1] == "ab":
+        from bench.import_ab import main as ab
+
+        ab(sys.argv[2:])
+    elif len(sys.argv) == 3:
         phase = {"raw": phase_raw, "import": phase_import}[sys.argv[1]]
         print(json.dumps(phase(Path(sys.argv[2]))))
     else:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from app.core.compare.dates import DateMention, agree, date_mentions
+from app.core.compare.date_values import DateMention, agree
+from app.core.compare.dates import date_mentions
 from app.core.compare.differences import date_differences, find_differences, number_differences
 from app.core.compare.features import ArticleInfo, StatementInfo, statement_from_doc
 from app.core.compare.framing import (

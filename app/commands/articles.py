@@ -147,10 +147,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from app.core.store import articles, pages
+    from app.core.store import articles, originals, pages
 
     db = open_database(args)
     row = articles.get(db, args.article)
+    if args.original:
+        return _write_original(db, row.id, args.out)
     for name in ("title", "published", "source", "url", "author", "language", "path", "format"):
         print(f"{name:10} {getattr(row, name)}")
     print(f"{'words':10} {row.word_count}")
@@ -160,10 +162,34 @@ def cmd_show(args: argparse.Namespace) -> int:
             f"{'fetched':10} {page.fetched_at} (HTTP {page.status}, {len(page.body):,} bytes"
             f" kept{'' if page.final_url == page.url else ', from ' + page.final_url})"
         )
+    kept = originals.get(db, row.id)
+    if kept is not None and page is None:
+        print(f"{'original':10} {len(kept.data):,} bytes kept ({kept.kept_as}; --original)")
     print()
     for block in articles.blocks(db, row.id):
         text = row.text[block.start : block.end].replace("\n", " ")
         print(f"[{block.role.value:11}] {text if args.full else text[:100]}")
+    return 0
+
+
+def _write_original(db: sqlite_utils.Database, article_id: int, out: str | None) -> int:
+    """The bytes the article was read from, byte for byte: to `out` (whole or not at all, as
+    an export) or to standard output."""
+    from app.core.export.destination import write_atomically
+    from app.core.store import originals
+
+    kept = originals.get(db, article_id)
+    if kept is None:
+        raise ParallaxError(
+            f"article {article_id} keeps no original bytes (imported before they were kept);"
+            " import its file again to keep them"
+        )
+    if out is None:
+        sys.stdout.buffer.write(kept.data)
+        sys.stdout.buffer.flush()
+        return 0
+    write_atomically(Path(out), lambda part: part.write_bytes(kept.data))
+    print(f"wrote {out} ({len(kept.data):,} bytes, the article's original)", file=sys.stderr)
     return 0
 
 
@@ -289,6 +315,12 @@ def register(add: Add) -> None:
     p = add("show", cmd_show, "show an article's metadata and blocks with their roles")
     p.add_argument("article", type=int)
     p.add_argument("--full", action="store_true", help="print whole blocks")
+    p.add_argument(
+        "--original",
+        action="store_true",
+        help="write the bytes the article was imported from (its file or web page), unchanged",
+    )
+    p.add_argument("--out", help="with --original: output file (default: standard output)")
 
     p = add("edit", cmd_edit, "edit an article's metadata (edits survive re-analysis)")
     p.add_argument("article", type=int)

@@ -216,32 +216,48 @@ MAX_FOOTNOTE_SHARE = 0.4
 FootnoteMaker = Callable[[Sequence[Note], float], RichText]
 
 
+PageSink = Callable[[Page, int], None]  # a finished page and its number
+
+
 class Paginator:
+    """Places flowables on pages and hands each page to `sink` as soon as it is finished, so
+    that no more than the page being filled is held (issue 17: memory bounded by a page, not by
+    the document). `section_pages` may come filled from an earlier pass over the same document;
+    the numbers found agree, so `setdefault` leaves them as they are."""
+
     def __init__(
         self,
         frame_for: Callable[[bool], Frame],
         footnotes: FootnoteMaker,
         footnote_gap: float,
+        sink: PageSink,
+        section_pages: dict[str, int] | None = None,
     ) -> None:
         self.frame_for = frame_for
         self.make_footnotes = footnotes
         self.footnote_gap = footnote_gap
-        self.pages: list[Page] = []
-        self.section_pages: dict[str, int] = {}
+        self.sink = sink
+        self.page: Page | None = None  # the page being filled
+        self.count = 0  # pages started so far: the number of `page`
+        self.section_pages: dict[str, int] = section_pages if section_pages is not None else {}
         self.note_pages: dict[int, list[int]] = {}  # annotation number → pages with its mark
         self._pending: list[Flowable] = []
         self._y = self._fresh_y = 0.0
         self._footnote_heights: dict[tuple[int, ...], float] = {}
 
     @property
+    def current(self) -> Page:
+        assert self.page is not None, "start_section first"
+        return self.page
+
+    @property
     def frame(self) -> Frame:
-        return self.frame_for(self.pages[-1].landscape)
+        return self.frame_for(self.current.landscape)
 
     def start_section(self, key: str, title: str, landscape: bool) -> None:
         self._flush_pending()
-        self.pages.append(Page(landscape, title))
-        self.section_pages.setdefault(key, len(self.pages))
-        self._y = self._fresh_y = self.frame.top
+        self._begin(Page(landscape, title))
+        self.section_pages.setdefault(key, self.count)
 
     def add(self, flowable: Flowable) -> None:
         if flowable.keep_with_next:
@@ -256,9 +272,20 @@ class Paginator:
             self._pending.clear()
         self._place(flowable)
 
-    def finish(self) -> list[Page]:
+    def finish(self) -> int:
+        """Hand over the last page; the number of pages."""
         self._flush_pending()
-        return self.pages
+        if self.page is not None:
+            self.sink(self.page, self.count)
+            self.page = None
+        return self.count
+
+    def _begin(self, page: Page) -> None:
+        if self.page is not None:
+            self.sink(self.page, self.count)
+        self.page = page
+        self.count += 1
+        self._y = self._fresh_y = self.frame.top
 
     def footnote_height(self, notes: Sequence[Note]) -> float:
         if not notes:
@@ -284,7 +311,7 @@ class Paginator:
     def _footnotes_with(self, notes: Sequence[Note]) -> list[Note]:
         """The page's footnotes with those of a flowable added, unless they would take more
         than MAX_FOOTNOTE_SHARE of the page: those notes are left to the notes list."""
-        page = self.pages[-1]
+        page = self.current
         fresh = [n for n in notes if n not in page.notes]
         if not fresh:
             return page.notes
@@ -295,9 +322,7 @@ class Paginator:
         return wanted
 
     def _new_page(self) -> None:
-        current = self.pages[-1]
-        self.pages.append(Page(current.landscape, current.section))
-        self._y = self._fresh_y = self.frame.top
+        self._begin(Page(self.current.landscape, self.current.section))
 
     def _place(self, flowable: Flowable) -> None:
         top = 0.0
@@ -327,11 +352,11 @@ class Paginator:
             self._fresh_y = self._y
 
     def _put(self, flowable: Flowable, top: float, bottom: float) -> None:
-        page = self.pages[-1]
+        page = self.current
         page.items.append(Placed(flowable, self._y, top, bottom))
         page.notes[:] = self._footnotes_with(flowable.notes)
         for note in (n for n in flowable.notes if n in page.notes):
             pages = self.note_pages.setdefault(note.number, [])
-            if not pages or pages[-1] != len(self.pages):
-                pages.append(len(self.pages))
+            if not pages or pages[-1] != self.count:
+                pages.append(self.count)
         self._y += bottom - top

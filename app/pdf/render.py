@@ -28,7 +28,7 @@ from app.core.export.document import (
 from app.pdf import blocks
 from app.pdf.blocks import Kit
 from app.pdf.cover import cover
-from app.pdf.layout import Flowable, Frame, Page, Paginator, TextFlow, draw_slice
+from app.pdf.layout import Flowable, Frame, Page, PageSink, Paginator, TextFlow, draw_slice
 from app.pdf.style import ACCENT, MUTED, RULE, RichText
 
 DPI = 600
@@ -37,6 +37,11 @@ MARGIN_SIDE = 16 * MM
 MARGIN_TOP = 19 * MM
 MARGIN_BOTTOM = 18 * MM
 PAGE_SIZES = {PageSize.A4: QPageSize.PageSizeId.A4, PageSize.LETTER: QPageSize.PageSizeId.Letter}
+# Pages held between layout and painting. "Page N of M" and the contents need the page count
+# before the first page is painted: a document that fits is laid out once and painted from
+# memory; a longer one is laid out twice, first only counting, then painting each page as it is
+# finished, so memory stays that of a few pages however long the document (issue 17).
+HELD_PAGES = 150  # about 0.6-0.8 MB each, laid out: a 20-article export with full texts fits
 
 Progress = Callable[[float, str], None]
 Builder = Callable[[str, str], None]  # lays out one part of the document: (key, title)
@@ -86,9 +91,11 @@ class _Renderer:
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
         size = QPageSize(PAGE_SIZES[document.page_size]).size(QPageSize.Unit.Point)
         self.portrait_size = (size.width() * DPI / 72, size.height() * DPI / 72)
-        self.paginator = Paginator(self.frame, self._footnotes, 5 * DPI / 72)
+        self.paginator = self._paginator(lambda page, number: None)
         self.work_done = 0
         self.work_total = 1
+        self.passes = 1  # how many times the document is laid out: 2 once it outgrows memory
+        self.shown = 0.0
 
     # geometry
 
@@ -112,7 +119,13 @@ class _Renderer:
         if self.should_stop():
             raise ExportCancelled("export cancelled")
         self.work_done += 1
-        self.progress(0.85 * self.work_done / self.work_total, "laying out pages")
+        share = 0.85 if self.passes == 1 else 0.45
+        self.report(share * self.work_done / self.work_total, "laying out pages")
+
+    def report(self, fraction: float, message: str) -> None:
+        # never backwards: the share of the layout drops when a second pass turns out needed
+        self.shown = max(self.shown, fraction)
+        self.progress(self.shown, message)
 
     def _count_work(self) -> int:
         total = 1
@@ -131,18 +144,46 @@ class _Renderer:
 
     def run(self) -> int:
         self.work_total = self._count_work()
-        self.progress(0.0, "laying out pages")
-        paginate = self.paginator
-        contents = [(key, title) for key, title, _ in self._sections()]
+        self.report(0.0, "laying out pages")
+        held: list[Page] = []
+
+        def hold(page: Page, number: int) -> None:
+            if number <= HELD_PAGES:
+                held.append(page)
+            else:  # too long to keep: count only, and lay it out again below
+                held.clear()
+                self.passes = 2
+
+        total = self._layout(hold)
+        with _PageWriter(self, total) as writer:
+            if self.passes == 1:
+                for number, page in enumerate(held, 1):
+                    writer.paint(page, number)
+            else:
+                self.work_done = 0
+                again = self._layout(writer.paint, dict(self.paginator.section_pages))
+                if again != total:  # the layout is deterministic; "page N / M" relies on it
+                    raise ParallaxError(f"the PDF's layout changed between passes ({total}"
+                                        f" then {again} pages)")  # fmt: skip
+        return total
+
+    def _paginator(self, sink: PageSink, section_pages: dict[str, int] | None = None) -> Paginator:
+        return Paginator(self.frame, self._footnotes, 5 * DPI / 72, sink, section_pages)
+
+    def _layout(self, sink: PageSink, section_pages: dict[str, int] | None = None) -> int:
+        """Lay the whole document out, handing each finished page to `sink`; the page count.
+        `section_pages` (from a first pass) gives the cover's contents their numbers before
+        the pages they name are reached."""
+        self.paginator = paginate = self._paginator(sink, section_pages)
+        sections = self._sections()
         if self.document.cover is not None:
+            contents = [(key, title) for key, title, _ in sections]
             paginate.start_section("cover", "", False)
             self._add_all(cover(self.kit(False), self.document.cover, contents,
                                 lambda: paginate.section_pages))  # fmt: skip
-        for key, title, make in self._sections():
+        for key, title, make in sections:
             make(key, title)
-        pages = paginate.finish()
-        self._paint(pages)
-        return len(pages)
+        return paginate.finish()
 
     def _add_all(self, flowables: Iterable[Flowable]) -> None:
         for flowable in flowables:
@@ -220,29 +261,6 @@ class _Renderer:
 
     # painting
 
-    def _paint(self, pages: list[Page]) -> None:
-        painter = QPainter()
-        try:
-            for number, page in enumerate(pages, 1):
-                if self.should_stop():
-                    raise ExportCancelled("export cancelled")
-                # a new orientation applies from the next page on
-                self.writer.setPageOrientation(
-                    QPageLayout.Orientation.Landscape
-                    if page.landscape
-                    else QPageLayout.Orientation.Portrait
-                )
-                if number == 1:
-                    if not painter.begin(self.writer):
-                        raise ParallaxError("cannot write the PDF file")
-                else:
-                    self.writer.newPage()
-                self._paint_page(painter, page, number, len(pages))
-                self.progress(0.85 + 0.15 * number / len(pages), "writing pages")
-        finally:
-            if painter.isActive():
-                painter.end()
-
     def _paint_page(self, painter: QPainter, page: Page, number: int, total: int) -> None:
         frame = self.frame(page.landscape)
         _, height = self.page_size(page.landscape)
@@ -273,3 +291,38 @@ class _Renderer:
         line_y = y_head + head.height + 1.5 * MM
         painter.drawLine(QPointF(frame.left, line_y), QPointF(frame.left + frame.width, line_y))
         draw_slice(painter, foot, frame.left, height - 11 * MM, 0, foot.height)
+
+
+class _PageWriter:
+    """Paints pages into the PDF one at a time, in order; the painter opens on the first."""
+
+    def __init__(self, renderer: _Renderer, total: int) -> None:
+        self.renderer = renderer
+        self.total = total
+        self.painter = QPainter()
+
+    def __enter__(self) -> _PageWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.painter.isActive():
+            self.painter.end()
+
+    def paint(self, page: Page, number: int) -> None:
+        renderer, writer = self.renderer, self.renderer.writer
+        if renderer.should_stop():
+            raise ExportCancelled("export cancelled")
+        # a new orientation applies from the next page on
+        writer.setPageOrientation(
+            QPageLayout.Orientation.Landscape
+            if page.landscape
+            else QPageLayout.Orientation.Portrait
+        )
+        if number == 1:
+            if not self.painter.begin(writer):
+                raise ParallaxError("cannot write the PDF file")
+        else:
+            writer.newPage()
+        renderer._paint_page(self.painter, page, number, self.total)
+        start = 0.85 if renderer.passes == 1 else 0.45
+        renderer.report(start + (1 - start) * number / self.total, "writing pages")

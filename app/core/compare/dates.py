@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 import dateparser
 
+from app.core.compare.date_values import DateMention
 from app.core.compare.features import StatementInfo
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 from app.core.nlp.dates import (
@@ -27,31 +28,6 @@ from app.core.nlp.dates import (
     weekday_on_or_before,
     weekdays,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    start: int  # article offsets
-    end: int
-    text: str
-    # "2023-03-14" (day), "--03-14" (day, year unknown), "2023-03" / "--03" (month), "2023"
-    # (year), or "weekday:tuesday" (a weekday, publication date unknown)
-    value: str
-    # a calendar day ("February 22"), not a weekday, "today", a month or a year: specific
-    # enough to tie two reports together (vectors.py)
-    explicit: bool
-    weekday: int | None = None  # the weekday named with it (0 = Monday)
-    event: str = ""  # stem of the verb it dates
-
-    @property
-    def precision(self) -> str:
-        if self.value.startswith("weekday:"):
-            return "weekday"
-        if re.fullmatch(r"\d{4}", self.value):
-            return "year"
-        if re.fullmatch(r"(?:\d{4}|-)-\d\d", self.value):
-            return "month"
-        return "day"
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,52 +227,3 @@ def _nearest_year(day: dt.date, base: dt.date, weekday: int | None) -> dt.date:
         return day
     return min(candidates, key=lambda d: (weekday is not None and d.weekday() != weekday,
                                           abs((d - base).days)))  # fmt: skip
-
-
-def weekday_of(value: str) -> int | None:
-    """The weekday of a full date value, None when the year or the day is unknown."""
-    try:
-        return dt.date.fromisoformat(value).weekday()
-    except ValueError:
-        return None
-
-
-def agree(a: DateMention, b: DateMention) -> bool:
-    """Can two mentions name the same time? Compared at the coarser precision; an unresolved
-    weekday agrees with a date that falls on it (or whose weekday is unknown)."""
-    if a.precision == "weekday" or b.precision == "weekday":
-        days = []
-        for m in (a, b):
-            day = m.weekday if m.precision == "weekday" else weekday_of(m.value)
-            if day is None and m.weekday is not None:
-                day = m.weekday
-            days.append(day)
-        return None in days or days[0] == days[1]
-    x, y = _fields(a.value), _fields(b.value)
-    return all(p is None or q is None or p == q for p, q in zip(x, y, strict=True))
-
-
-def values_agree(a: str, b: str) -> bool:
-    """`agree` for two stored reading values ("2023-03-14", "2022-12", "weekday:tuesday")."""
-
-    def mention(value: str) -> DateMention:
-        names = weekdays()
-        name = value.removeprefix("weekday:")
-        day = names.index(name) if value.startswith("weekday:") and name in names else None
-        return DateMention(0, 0, value, value, day is None, day)
-
-    try:
-        return agree(mention(a), mention(b))
-    except ValueError:
-        return True  # a value this version cannot read takes no side
-
-
-def _fields(value: str) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) of a value; None where it does not say."""
-    if value.startswith("--"):
-        rest = value[2:].split("-")
-        return None, int(rest[0]), int(rest[1]) if len(rest) > 1 else None
-    if len(value) == 4 and value.isdigit():
-        return int(value), None, None
-    parts = value.split("-")
-    return int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else None

@@ -11,10 +11,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from app.core.compare.records import Difference
+if TYPE_CHECKING:  # only named in hints: reading groups must not load the parser
+    from app.core.compare.records import Difference
 
 
 @dataclass(slots=True)

@@ -255,13 +255,13 @@ def _store(
     if plan.replaces is not None:
         article_store.replace_article(
             db, plan.replaces, prepared.format, prepared.file_hash, prepared.text_hash,
-            article, analysis, edited,
+            article, analysis, edited, prepared.original,
         )  # fmt: skip
         return FileResult(path, Outcome.UPDATED, None, plan.replaces, prepared.words)
     try:
         article_id = article_store.insert_article(
             db, collection_id, path, prepared.format, prepared.file_hash, prepared.text_hash,
-            article, analysis, edited, prepared.page,
+            article, analysis, edited, prepared.page, prepared.original,
         )  # fmt: skip
     except sqlite3.IntegrityError:
         # Another import stored the same text after this one checked (two imports of the same

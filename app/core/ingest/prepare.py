@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -49,6 +49,9 @@ class Prepared:
     origin: str = ""
     page: WebPage | None = None
     duplicate: str | None = None
+    # A file's bytes as read, stored beside its article (a page's are in `page`); not in the
+    # repr, which would print up to MAX_FILE_BYTES.
+    original: bytes | None = field(default=None, repr=False)
 
     @property
     def words(self) -> int:
@@ -60,8 +63,9 @@ class Prepared:
         return self.origin or str(self.path)
 
 
-def prepare(candidate: Candidate) -> Prepared:
-    """Read, decode and clean a file; every expected failure becomes `problem`, never an error."""
+def prepare(candidate: Candidate, keep_original: bool = True) -> Prepared:
+    """Read, decode and clean a file; every expected failure becomes `problem`, never an error.
+    `keep_original=False` (a preview, which holds every file it shows) leaves the bytes out."""
     path = candidate.path
     if candidate.problem:
         return Prepared(path, candidate.problem)
@@ -69,7 +73,10 @@ def prepare(candidate: Candidate) -> Prepared:
         data = read_bytes(path)
     except UnreadableFile as exc:
         return Prepared(path, str(exc))
-    return prepare_bytes(path, data, lambda raw: read_document(path, raw))
+    prepared = prepare_bytes(path, data, lambda raw: read_document(path, raw))
+    if prepared.article is None or not keep_original:
+        return prepared
+    return replace(prepared, original=data)
 
 
 def prepare_bytes(

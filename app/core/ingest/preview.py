@@ -56,7 +56,7 @@ def preview_paths(
     for candidate in discover(paths, recursive):
         if should_stop():
             return
-        prepared = prepare(candidate)
+        prepared = prepare(candidate, keep_original=False)  # the import reads it again
         if prepared.problem is not None:
             yield PreviewItem(prepared, Status.PROBLEM, prepared.problem)
             continue

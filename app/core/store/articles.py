@@ -11,7 +11,7 @@ import sqlite_utils
 
 from app.core.errors import NotFound, ParallaxError
 from app.core.model import ArticleAnalysis, Block, CleanArticle, Role, Statement
-from app.core.store import pages
+from app.core.store import originals, pages
 from app.core.store.pages import WebPage
 
 EDITABLE = ("title", "published", "source", "url", "author", "language")
@@ -62,12 +62,14 @@ def insert_article(
     analysis: ArticleAnalysis,
     edited_fields: Sequence[str] = (),
     page: WebPage | None = None,
+    original: bytes | None = None,
 ) -> int:
     """Write one article and everything derived from it in a single transaction.
 
     `edited_fields` names metadata the user set by hand (the import wizard's edits), remembered
     as `update_metadata` does so that re-analysis never overwrites them. `page` is the web page
-    the article was fetched from, kept beside it."""
+    the article was fetched from, `original` the bytes of the file it was read from: both kept
+    beside it, in the same transaction."""
     meta = article.metadata
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with db.atomic():
@@ -85,6 +87,8 @@ def insert_article(
         _insert_derived(db, article_id, article, analysis)
         if page is not None:
             pages.save(db, article_id, page)
+        if original is not None:
+            originals.save(db, article_id, original)
     return article_id
 
 
@@ -134,6 +138,7 @@ def replace_article(
     article: CleanArticle,
     analysis: ArticleAnalysis,
     edited_fields: Sequence[str] = (),
+    original: bytes | None = None,
 ) -> None:
     """Put a re-imported (edited) file's new text in place of article `article_id`, in one
     transaction: same id, new text and hashes, new derived rows. Metadata the user edited by
@@ -161,6 +166,10 @@ def replace_article(
         for statement in _DERIVED:
             db.execute(statement, [article_id])
         _insert_derived(db, article_id, article, analysis)
+        if original is not None:
+            originals.save(db, article_id, original)
+        else:  # bytes that no longer match the text must not be offered as its original
+            db.execute("DELETE FROM source_files WHERE article_id = ?", [article_id])
         db.execute(
             "DELETE FROM aligned_articles WHERE article_id IN"
             " (SELECT id FROM articles WHERE collection_id = ?)",

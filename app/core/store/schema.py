@@ -244,3 +244,22 @@ def alignment_status_derived(db: sqlite_utils.Database) -> None:
     left-out source is none), so it is decided when the comparison is read
     (app/core/view/model.py, GroupView.divergent), not stored once for all articles."""
     db.execute("ALTER TABLE alignments DROP COLUMN status")
+
+
+@MIGRATIONS(name="0009_source_files")
+def source_files(db: sqlite_utils.Database) -> None:
+    """An article imported from a file keeps the file's bytes as read (issue 17): clean-up
+    removes bidi controls and zero-width characters from names, and what the file said must
+    stay checkable. Compressed with zlib when that makes it smaller (`compression` says which);
+    `size` is the original length. Web pages keep theirs in `web_pages` (0007). Articles
+    imported before this migration have no row: their bytes were never kept."""
+    db.executescript(
+        """
+        CREATE TABLE source_files (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            size INTEGER NOT NULL,
+            compression TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        """
+    )

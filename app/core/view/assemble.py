@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.compare.differences import severity_among
+from app.core.compare.severity import severity_among
 from app.core.view.model import (
     ArticleView,
     Comparison,
