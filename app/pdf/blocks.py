@@ -79,7 +79,7 @@ def marks_in(paragraphs: Sequence[Paragraph]) -> set[int]:
 # --- synopsis ----------------------------------------------------------------------------------
 
 
-def synopsis_rows(
+def synopsis_flowables(
     kit: Kit, sources: Sequence[Source], rows: Sequence[SynopsisRow], tick: Tick
 ) -> Iterator[Flowable]:
     pt = kit.pt

@@ -243,7 +243,7 @@ class _Renderer:
             self.paginator.add(blocks.prose(kit, intro, size=8))
             if not column_set.rows:
                 self.paginator.add(blocks.prose(kit, "No statement to show.", size=9))
-            self._add_all(blocks.synopsis_rows(kit, column_set.sources, column_set.rows,
+            self._add_all(blocks.synopsis_flowables(kit, column_set.sources, column_set.rows,
                                                self.tick))  # fmt: skip
 
         return build
