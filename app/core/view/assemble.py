@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.core.compare.severity import severity_among
@@ -116,9 +116,7 @@ def assemble(
 
 
 def _renumbered(difference: DifferenceView, key: str) -> DifferenceView:
-    return DifferenceView(key, difference.group, difference.type, difference.severity,
-                          difference.detail, difference.readings, difference.db_id,
-                          difference.relevant)  # fmt: skip
+    return replace(difference, key=key)
 
 
 def _among(

@@ -19,7 +19,7 @@ from app.core.view.model import (
     EntityView,
     Mention,
     Reading,
-    Span,
+    entity_view,
 )
 
 SCHEMA_ID = "parallax/comparison-1"
@@ -150,16 +150,10 @@ def _article_view(a: Mapping[str, Any]) -> ArticleView:
 
 
 def _entity_view(e: Mapping[str, Any]) -> EntityView:
-    written = tuple(
-        Mention(str(m["article"]), int(m["start"]), int(m["end"]), str(m.get("text", "")))
-        for m in e.get("mentions") or ()
-    )
-    spans: dict[str, list[Span]] = {}
-    for m in written:
-        spans.setdefault(m.article, []).append((m.start, m.end))
-    return EntityView(
-        str(e["id"]), str(e.get("name", "")), str(e.get("label", "")),
-        {k: tuple(v) for k, v in spans.items()}, e.get("value"), written,
-        tuple(Mention(str(m["article"]), int(m["start"]), int(m["end"]), str(m.get("text", "")))
-              for m in e.get("descriptors") or ()),
-    )  # fmt: skip
+    def mentions(items: Any) -> tuple[Mention, ...]:
+        return tuple(Mention(str(m["article"]), int(m["start"]), int(m["end"]),
+                             str(m.get("text", ""))) for m in items or ())  # fmt: skip
+
+    return entity_view(str(e["id"]), str(e.get("name", "")), str(e.get("label", "")),
+                       e.get("value"), mentions(e.get("mentions")),
+                       mentions(e.get("descriptors")))  # fmt: skip

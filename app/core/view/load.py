@@ -15,7 +15,7 @@ from app.core.entities.queries import PlacedEntity, placed_entities
 from app.core.store import articles as article_store
 from app.core.store import collections
 from app.core.view.assemble import RawDifference, RawGroup, RawStatement, assemble
-from app.core.view.model import ArticleView, Comparison, EntityView, Mention, Span
+from app.core.view.model import ArticleView, Comparison, EntityView, Mention, entity_view
 
 LABEL_LIMIT = 30  # characters of a title used as a column head
 
@@ -82,12 +82,8 @@ def short_label(source: str | None, title: str | None, path: str) -> str:
 
 
 def _entity(entity: PlacedEntity, key: dict[int, str]) -> EntityView:
-    written = tuple(Mention(key[a], s, e, t) for a, s, e, t in entity.mentions if a in key)
-    spans: dict[str, list[Span]] = {}
-    for m in written:
-        spans.setdefault(m.article, []).append((m.start, m.end))
-    return EntityView(
-        f"e{entity.id}", entity.name, entity.label, {k: tuple(v) for k, v in spans.items()},
-        entity.value, written,
-        tuple(Mention(key[a], s, e, t) for a, s, e, t in entity.descriptors if a in key),
-    )  # fmt: skip
+    def chosen(found: tuple[tuple[int, int, int, str], ...]) -> tuple[Mention, ...]:
+        return tuple(Mention(key[a], s, e, t) for a, s, e, t in found if a in key)
+
+    return entity_view(f"e{entity.id}", entity.name, entity.label, entity.value,
+                       chosen(entity.mentions), chosen(entity.descriptors))  # fmt: skip

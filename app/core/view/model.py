@@ -64,6 +64,18 @@ class EntityView:
         return tuple(dict.fromkeys(m.text for m in self.written if m.text != self.name))
 
 
+def entity_view(
+    key: str, name: str, label: str, value: str | None, written: tuple[Mention, ...],
+    descriptors: tuple[Mention, ...] = (),
+) -> EntityView:  # fmt: skip
+    """An entity with its spans per article derived from its mentions (in article order)."""
+    spans: dict[str, list[Span]] = {}
+    for m in written:
+        spans.setdefault(m.article, []).append((m.start, m.end))
+    return EntityView(key, name, label, {k: tuple(v) for k, v in spans.items()}, value,
+                      written, descriptors)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class StatementView:
     key: str  # "s<id>"
