@@ -28,18 +28,28 @@ def actor_differences(context: GroupContext) -> list[Difference]:
         # member takes no side, though its words still agree with another's.
         if not found or all(_acted_by_many(member, at) for at in found.values()):
             continue
-        keys = set(found)
-        span = next(iter(found.values()))
-        same = [r for ks, r in readings if ks == keys]
-        if same:
-            same[0].spans.append(SpanRef(member.id, *span))
-        elif not any(_compatible(ks, keys) for ks, _ in readings):
-            text = reading_text(context, member, span)
-            readings.append((keys, Reading(text, sorted(keys)[0], [SpanRef(member.id, *span)])))
+        _place(context, readings, member, set(found), next(iter(found.values())))
     if len(readings) < 2:
         return named_actor_differences(context)
     detail = " vs ".join(r.text for _, r in readings)
     return [Difference("entity", "conflict", detail, [r for _, r in readings])]
+
+
+def _place(
+    context: GroupContext,
+    readings: list[tuple[set[str], Reading]],
+    member: StatementInfo,
+    keys: set[str],
+    span: tuple[int, int],
+) -> None:
+    """A member naming these offices joins the reading that names the same ones, starts a
+    new reading when it is compatible with none, and otherwise takes no side."""
+    same = [r for ks, r in readings if ks == keys]
+    if same:
+        same[0].spans.append(SpanRef(member.id, *span))
+    elif not any(_compatible(ks, keys) for ks, _ in readings):
+        text = reading_text(context, member, span)
+        readings.append((keys, Reading(text, sorted(keys)[0], [SpanRef(member.id, *span)])))
 
 
 def _compatible(a: set[str], b: set[str]) -> bool:
@@ -198,7 +208,7 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
                      if member.tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
         # one doer named two ways ("the firm" / "the company", "officers" / "police")
-        lemma = lexicon()["actor_synonyms"].get(lemma, lemma)
+        lemma = _one_office(lemma)
         found.setdefault(lemma, (member.tokens[first].start, tok.end))
     return found
 
@@ -254,8 +264,14 @@ def _office(speaker_key: str | None) -> str | None:
     """The office word an unnamed speaker is ("spokeswoman" → "spokesperson"), when it is one."""
     if not speaker_key or speaker_key.startswith("E"):
         return None
-    office = lexicon()["actor_synonyms"].get(speaker_key, speaker_key)
+    office = _one_office(speaker_key)
     return office if office in _words("actor_nouns") else None
+
+
+def _one_office(word: str) -> str:
+    """One doer named two ways is one office: "the firm" / "the company", "officers" / "police"."""
+    synonyms: dict[str, str] = lexicon()["actor_synonyms"]
+    return synonyms.get(word, word)
 
 
 def _by_office(
@@ -263,17 +279,11 @@ def _by_office(
     members: dict[int, StatementInfo],
     items: list[tuple[int, str, tuple[int, int] | None]],
 ) -> list[Reading]:
-    """Readings of office speakers, fewest kinds first as for doers (see _compatible)."""
+    """Readings of office speakers, set apart as doers are (see _place)."""
     readings: list[tuple[set[str], Reading]] = []
     for sid, office, span in items:
-        if span is None:
-            continue
-        same = [r for keys, r in readings if keys == {office}]
-        if same:
-            same[0].spans.append(SpanRef(sid, *span))
-        elif not any(_compatible(keys, {office}) for keys, _ in readings):
-            text = reading_text(context, members[sid], span)
-            readings.append(({office}, Reading(text, office, [SpanRef(sid, *span)])))
+        if span is not None:
+            _place(context, readings, members[sid], {office}, span)
     return [r for _, r in readings]
 
 
