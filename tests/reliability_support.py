@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.core.store.db import open_db
 from tests.conftest import SEED_FILES
 
 
@@ -65,3 +66,15 @@ def mounted_tmpfs(where: Path, size: str) -> contextlib.AbstractContextManager[b
 def readonly_view(folder: Path, where: Path) -> contextlib.AbstractContextManager[bool]:
     """`folder` seen read-only at `where` through a bind mount (False when not allowed)."""
     return _mounted(["--bind", "-o", "ro", str(folder)], where)
+
+
+def mark_newer_schema(path: Path) -> None:
+    """Make the database at `path` look written by a newer Parallax (a migration this one does
+    not know), as the read-only tests need."""
+    db = open_db(path)
+    db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('parallax', '9999_from_the_future', '2030-01-01')"
+    )
+    db.conn.commit()
+    db.conn.close()

@@ -90,13 +90,7 @@ def test_no_second_synopsis_or_divergence_rule_in_the_code() -> None:
 def test_reading_a_comparison_loads_no_language_model() -> None:
     """The view and the PDF renderer read stored results: importing them must not load spaCy
     or dateparser (60 MB more in every PDF export, which streams its pages to stay small)."""
-    import subprocess
-    import sys
+    from tests.fresh_interpreter import modules_loaded_by
 
-    probe = (
-        "import sys, app.pdf, app.core.view.load, app.core.view.document;"
-        "print(sorted(m for m in ('spacy', 'dateparser') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True, cwd=ROOT)  # fmt: skip
-    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    loaded = modules_loaded_by(["app.pdf", "app.core.view.load", "app.core.view.document"])
+    assert not {"spacy", "dateparser"} & loaded

@@ -23,6 +23,7 @@ from app.gui.window.help_pages import reading_html, shortcuts_html
 from app.gui.window.main_window import MainWindow
 from tests.conftest import SEED_FILES
 from tests.gui_support import choose, database_copy, open_window, select_words
+from tests.reliability_support import mark_newer_schema
 
 WORDS = "learned of the expulsions on social media"
 
@@ -173,13 +174,7 @@ def test_a_database_from_a_newer_parallax_opens_read_only_and_says_so(
     from PySide6.QtWidgets import QLabel
 
     path = database_copy(seeded_db_file, tmp_path)
-    db = open_db(path)
-    db.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-        " VALUES ('parallax', '9999_from_the_future', '2030-01-01')"
-    )
-    db.conn.commit()
-    db.conn.close()
+    mark_newer_schema(path)
     window = open_window(qtbot, path, tmp_path / "reader.json")
     assert len(window.compare.panes) == 5  # it reads
     labels = [w.text() for w in window.statusBar().findChildren(QLabel)]

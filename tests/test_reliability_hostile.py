@@ -19,6 +19,7 @@ import pytest
 
 from app.core.store.db import open_db
 from tests.conftest import ROOT
+from tests.reliability_support import mark_newer_schema
 
 GOOD = b'{"old": "a good export from yesterday"}\n'
 
@@ -231,13 +232,8 @@ def test_another_applications_database_is_refused_untouched(tmp_path: Path) -> N
 
 def test_a_newer_schema_opens_read_only_with_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
-    db = open_db(path)
-    db.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-        " VALUES ('parallax', '9999_from_the_future', '2030-01-01')"
-    )
-    db.conn.commit()
-    db.conn.close()
+    open_db(path).conn.close()  # a current database first
+    mark_newer_schema(path)
     before = path.read_bytes()
     listed = _cli("list", db=path)  # reading works, with the warning
     assert listed.returncode == 0 and "Traceback" not in listed.stderr
