@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import lexicon
 from app.core.compare.quotes import Attribution, statement_attributions
@@ -11,7 +13,9 @@ from app.core.compare.records import Difference, GroupContext, Reading, SpanRef,
 NAMED_PREFIX = "name:"
 
 
+@cache
 def _words(name: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, built once (asked per token of every member)."""
     return frozenset(lexicon()[name])
 
 
