@@ -21,6 +21,11 @@ Methods, all through the same grouping (app.core.compare.aligner):
   the teacher's model.zip is found (ALIGN_TEACHER or build/distill after `make vectors`)
   and `--methods …,minilm` asks for it (numpy forward pass: slow); no evidence gate.
 
+With `--one-event`, each half of a topic is scored as a collection of its own: several outlets
+telling one event, as a user's collection usually is (the app's one-story mode). Recall is as
+above; there is no other half, so the error is the share of aligned cross-article pairs of two
+sentences that both mention gold events but share no event cluster ("mismatch").
+
 Import and entity linking run as in the app, once per topic: the parsed articles are cached in
 /tmp/parallax-align-ecb (delete it, or pass --fresh, after changing import or linking).
 
@@ -89,11 +94,22 @@ class Tally:
     ceiling: int = 0  # … of them a one-per-article grouping could align
     cross_pairs: int = 0  # aligned statement pairs from different articles
     cross_event: int = 0  # … of them from different halves
+    annotated: int = 0  # aligned cross-article pairs of two sentences that mention events
+    mismatched: int = 0  # … of them sharing no event cluster
     seconds: float = 0.0
     per_topic: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
-        for name in ("pairs", "aligned", "ceiling", "cross_pairs", "cross_event", "seconds"):
+        for name in (
+            "pairs",
+            "aligned",
+            "ceiling",
+            "cross_pairs",
+            "cross_event",
+            "annotated",
+            "mismatched",
+            "seconds",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.per_topic.update(other.per_topic)
 
@@ -104,6 +120,10 @@ class Tally:
     @property
     def error(self) -> float:
         return self.cross_event / max(1, self.cross_pairs)
+
+    @property
+    def mismatch(self) -> float:
+        return self.mismatched / max(1, self.annotated)
 
 
 def half(document: str) -> str:
@@ -213,6 +233,22 @@ def load_topic(corpus: Path, topic: str, fresh: bool = False) -> Topic:
     return Topic(topic, articles, document_of, statements_of, events)
 
 
+def one_event_halves(topic: Topic) -> list[Topic]:
+    """The topic's two halves as collections of their own (one event each)."""
+    result = []
+    for side in ("ecb", "ecbplus"):
+        articles = [a for a in topic.articles if half(topic.document_of[a.id]) == side]
+        if len(articles) < 2:
+            continue
+        result.append(Topic(
+            f"{topic.name}{side.removeprefix('ecb') or 'a'}", articles,
+            {a.id: topic.document_of[a.id] for a in articles},
+            {k: v for k, v in topic.statements_of.items() if half(k[0]) == side},
+            {k: v for k, v in topic.events.items() if half(k[0]) == side},
+        ))  # fmt: skip
+    return result
+
+
 # ---------------------------------------------------------------------------- scoring
 
 
@@ -254,9 +290,10 @@ def ceiling(topic: Topic, pairs: list[tuple[SentenceKey, SentenceKey]]) -> int:
         placed.update(group)
 
 
-def score(topic: Topic, groups: list[Group]) -> Tally:
+def score(topic: Topic, groups: list[Group], one_event: bool = False) -> Tally:
     article_of = {st.id: st.article_id for a in topic.articles for st in a.statements}
     half_of = {a.id: half(topic.document_of[a.id]) for a in topic.articles}
+    sentence_of = {sid: key for key, sids in topic.statements_of.items() for sid in sids}
     together: set[tuple[int, int]] = set()
     tally = Tally()
     for g in groups:
@@ -266,13 +303,18 @@ def score(topic: Topic, groups: list[Group]) -> Tally:
             together.add((x, y))
             tally.cross_pairs += 1
             tally.cross_event += half_of[article_of[x]] != half_of[article_of[y]]
+            ex = topic.events.get(sentence_of.get(x, ("", -1)))
+            ey = topic.events.get(sentence_of.get(y, ("", -1)))
+            if ex and ey:
+                tally.annotated += 1
+                tally.mismatched += not ex & ey
     pairs = same_event_pairs(topic)
     tally.pairs = len(pairs)
     for x, y in pairs:
         sx, sy = topic.statements_of.get(x, []), topic.statements_of.get(y, [])
         tally.aligned += any((min(a, b), max(a, b)) in together for a in sx for b in sy)
     tally.ceiling = ceiling(topic, pairs)
-    tally.per_topic[topic.name] = (tally.recall, tally.error)
+    tally.per_topic[topic.name] = (tally.recall, tally.mismatch if one_event else tally.error)
     return tally
 
 
@@ -420,21 +462,23 @@ def methods(names: Iterable[str]) -> dict[str, Aligner]:
     return result
 
 
-def evaluate(topics: list[Topic], aligner: Aligner) -> Tally:
+def evaluate(topics: list[Topic], aligner: Aligner, one_event: bool = False) -> Tally:
     total = Tally()
     for topic in topics:
         started = time.perf_counter()
         groups = aligner(topic)
-        tally = score(topic, groups)
+        tally = score(topic, groups, one_event)
         tally.seconds = time.perf_counter() - started
         total.add(tally)
     return total
 
 
-def line(name: str, tally: Tally) -> str:
+def line(name: str, tally: Tally, one_event: bool = False) -> str:
     ceiling = tally.ceiling / max(1, tally.pairs)
-    return (f"  {name:8} recall {tally.recall:.3f} ({tally.aligned}/{tally.pairs})  "
-            f"error {tally.error:.3f} ({tally.cross_event}/{tally.cross_pairs})  "
+    wrong = (f"mismatch {tally.mismatch:.3f} ({tally.mismatched}/{tally.annotated})"
+             if one_event else
+             f"error {tally.error:.3f} ({tally.cross_event}/{tally.cross_pairs})")  # fmt: skip
+    return (f"  {name:8} recall {tally.recall:.3f} ({tally.aligned}/{tally.pairs})  {wrong}  "
             f"ceiling {ceiling:.3f}  {tally.seconds:.1f} s")  # fmt: skip
 
 
@@ -452,6 +496,11 @@ def main() -> None:
     parser.add_argument("--methods", default="ours,sparse,previous,tfidf,static")
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--topics", action="store_true", help="per-topic figures")
+    parser.add_argument(
+        "--one-event",
+        action="store_true",
+        help="score each half of a topic as a collection of its own",
+    )
     args = parser.parse_args()
     corpus = corpus_folder()
     if corpus is None:
@@ -463,11 +512,14 @@ def main() -> None:
         if args.split not in (split, "both"):
             continue
         topics = load_split(corpus, splits[split], args.fresh)
-        print(f"ECB+ {split.upper()} ({len(topics)} topics), same-event pairs of validated body "
+        if args.one_event:
+            topics = [part for topic in topics for part in one_event_halves(topic)]
+        unit = "one-event halves" if args.one_event else "topics"
+        print(f"ECB+ {split.upper()} ({len(topics)} {unit}), same-event pairs of validated body "
               f"sentences (python -m bench.alignment_ecb):")  # fmt: skip
         for name, aligner in chosen.items():
-            tally = evaluate(topics, aligner)
-            print(line(name, tally))
+            tally = evaluate(topics, aligner, args.one_event)
+            print(line(name, tally, args.one_event))
             if args.topics:
                 print("    " + " ".join(f"{t}:{r:.2f}/{e:.2f}" for t, (r, e) in
                                         tally.per_topic.items()))  # fmt: skip
