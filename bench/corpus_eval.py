@@ -20,6 +20,7 @@ own groups (one per fact), so typing misses are told apart from alignment misses
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 import tempfile
@@ -250,11 +251,21 @@ def ecb_report(splits: Sequence[tuple[str, range]]) -> None:
 
 
 def main(argv: Sequence[str] = ()) -> None:
-    if "--tuning" not in argv:  # --tuning: only the stories one may tune on, while tuning
+    # argparse, so that a mistyped or unknown flag stops here instead of printing the held-out
+    # REPORT figures to someone who meant to look at the TUNING stories only
+    parser = argparse.ArgumentParser(prog="python -m bench.corpus_eval")
+    parser.add_argument(
+        "--tuning", action="store_true", help="only the stories one may tune on (no REPORT figures)"
+    )
+    parser.add_argument("--stories", action="store_true", help="skip ECB+")
+    parser.add_argument("--misses", action="store_true",
+                        help="list what the app missed in the TUNING stories")  # fmt: skip
+    args = parser.parse_args(list(argv))
+    if not args.tuning:
         story_report("report", "REPORT stories (held out: never tune on these)")
     # Details only for the stories one may tune on: the held-out ones stay figures.
-    story_report("tuning", "TUNING stories (free to tune on)", misses="--misses" in argv)
-    if "--stories" not in argv:
+    story_report("tuning", "TUNING stories (free to tune on)", misses=args.misses)
+    if not args.stories:
         ecb_report([("TRAIN", TRAIN), ("DEV", DEV)])
 
 
