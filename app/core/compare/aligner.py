@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.core.compare.regroup import settle_two_fact_statements
+from app.core.compare.slots import join_lone_figures
 from app.core.compare.vectors import TOP_K, VectorSpace
 
 
@@ -51,6 +52,16 @@ class AlignParams:
     competitive: bool = True
     near_tie: float = 0.8  # … or is at least this share of the statement's best link there
     secondary_link: float = 0.08  # a second group: the least mean link score to its members
+    # A lone statement that gives a value joins the group filling the same slot ("six
+    # satellites" / "seven satellites", slots.join_lone_figures) when it links to a statement
+    # there at `rescue_link` and to the group at `rescue_fit` on average; in one-story
+    # collections only, where different figures are the divergences to flag. Chosen on the
+    # four older TUNING stories (aligned 0.803 -> 0.835, flagged 0.775 -> 0.817, precision
+    # 0.887 -> 0.883, unique kept 0.901 -> 0.874) and checked, unchanged, on the two stories
+    # written afterwards (teachers_strike aligned 0.868 -> 0.974, flagged 0.474 -> 0.632;
+    # cyber_attack unchanged). 0 turns it off.
+    rescue_link: float = 0.06
+    rescue_fit: float = 0.05
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -156,6 +167,9 @@ def group_statements(
         space, article_of, constraints, cluster_of, groups,  # type: ignore[arg-type]
         params.best_match, params.secondary, params.min_evidence,
     )  # fmt: skip
+    if params.rescue_link > 0 and getattr(space, "one_story", False):
+        join_lone_figures(space, article_of, constraints.forbids, list(groups.values()),
+                          params.rescue_link, params.rescue_fit)  # fmt: skip
     result = [g for g in groups.values() if len(g.members) > 1]
     for g in result:
         g.score = round(min(1.0, max(0.0, _group_score(space, article_of, g))), 3)

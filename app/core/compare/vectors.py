@@ -34,6 +34,7 @@ from app.core.compare.features import (
 )
 from app.core.compare.quantities import quantities
 from app.core.compare.quotes import statement_attributions
+from app.core.compare.slots import value_slots
 from app.core.nlp.sentence_vectors import sentence_vectors
 
 Vector = dict[str, float]
@@ -243,6 +244,8 @@ class VectorSpace:
         self.params = params
         self.row: dict[int, int] = {st.id: i for i, st in enumerate(statements)}
         self._cosines: dict[tuple[int, int], float] = {}
+        self._slots: dict[int, frozenset[str]] = {}
+        self.statements: dict[int, StatementInfo] = {st.id: st for st in statements}
         self.semantic: np.ndarray | None = None
         if params.semantic_weight > 0 or params.semantic_top_k > 0:
             if semantic is None and (model := sentence_vectors()) is not None:
@@ -273,6 +276,13 @@ class VectorSpace:
         )  # fmt: skip
         # every article tells one story: measured, and no two-story split found
         self.one_story = bool(self.relatedness) and not self.side_of
+
+    def value_slots(self, sid: int) -> frozenset[str]:
+        """What the statement gives a value for (slots.value_slots), remembered."""
+        known = self._slots.get(sid)
+        if known is None:
+            known = self._slots[sid] = value_slots(self.statements[sid])
+        return known
 
     def idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
