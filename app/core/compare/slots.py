@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from app.core.compare.features import StatementInfo, content_lemma
-from app.core.compare.quantities import quantities
+from app.core.compare.quantities import Quantity, quantities
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # Units that many figures of one story share: for them the slot is the unit and the verb the
@@ -26,12 +26,13 @@ SAMPLE = 10
 GENERIC_UNITS = ("money:", "percent", "year", "month", "week", "day", "hour")
 
 
-def value_slots(statement: StatementInfo) -> frozenset[str]:
+def value_slots(statement: StatementInfo, amounts: list[Quantity] | None = None) -> frozenset[str]:
     """What the statement gives a value for: "Q:<counted thing>" per amount (a lone number
     gives none: what it counts is a guess) and "T:<word>" per date, the word the date is
-    attached to ("attempt" in "a second attempt in October")."""
+    attached to ("attempt" in "a second attempt in October"). `amounts`: its quantities, when
+    already found."""
     slots = set()
-    for q in quantities(statement):
+    for q in quantities(statement) if amounts is None else amounts:
         if q.headless:
             continue
         if not q.unit.startswith(GENERIC_UNITS):
@@ -126,7 +127,8 @@ def _fit(space: _Space, article_of: dict[int, int], forbids: Callable[[int, int]
         return -1.0
     if any(forbids(sid, m) for m in group.members):
         return -1.0
-    fillers = [m for m in primary if mine & space.value_slots(m) and space.evidence(sid, m) >= 1]
-    if not fillers or max(space.link_score(sid, m) for m in fillers) < least_link:
+    fillers = [m for m in primary if mine & space.value_slots(m)]
+    if not any(space.link_score(sid, m) >= least_link and space.evidence(sid, m) >= 1
+               for m in fillers):  # fmt: skip
         return -1.0
     return sum(space.link_score(sid, m) for m in primary) / len(primary)

@@ -32,7 +32,7 @@ from app.core.compare.features import (
     dependency_pairs,
     lemma_concepts,
 )
-from app.core.compare.quantities import quantities
+from app.core.compare.quantities import Quantity, quantities
 from app.core.compare.quotes import statement_attributions
 from app.core.compare.slots import value_slots
 from app.core.nlp.sentence_vectors import sentence_vectors
@@ -113,11 +113,13 @@ def frame_lemmas(statement: StatementInfo) -> set[str]:
     }
 
 
-def features(statement: StatementInfo, published: str | None = None) -> Counter[str]:
+def features(statement: StatementInfo, published: str | None = None,
+             amounts: list[Quantity] | None = None) -> Counter[str]:  # fmt: skip
+    """`amounts`: the statement's quantities when already found (they are read once)."""
     counts: Counter[str] = Counter(content_lemmas(statement))
     counts.update(f"D:{pair}" for pair in dependency_pairs(statement))
     counts.update({f"E:{t.entity_id}" for t in statement.tokens if t.entity_id is not None})
-    for q in quantities(statement):
+    for q in quantities(statement) if amounts is None else amounts:
         middle = (q.low + q.high) / 2
         counts[f"Q:{q.unit}:{round(middle) if middle >= 1 else round(middle, 2)}"] += 1
         if middle >= 100:  # "over 10,000" and "thousands" are of one order of magnitude
@@ -253,8 +255,10 @@ class VectorSpace:
             self.semantic = semantic
         self.concepts: dict[int, dict[str, str]] = {st.id: lemma_concepts(st) for st in statements}
         self.frames: dict[int, set[str]] = {st.id: frame_lemmas(st) for st in statements}
+        self.amounts: dict[int, list[Quantity]] = {st.id: quantities(st) for st in statements}
         self.raw: dict[int, Counter[str]] = {
-            st.id: features(st, published.get(st.article_id)) for st in statements
+            st.id: features(st, published.get(st.article_id), self.amounts[st.id])
+            for st in statements
         }
         self.df: Counter[str] = Counter()
         for counts in self.raw.values():
@@ -281,7 +285,7 @@ class VectorSpace:
         """What the statement gives a value for (slots.value_slots), remembered."""
         known = self._slots.get(sid)
         if known is None:
-            known = self._slots[sid] = value_slots(self.statements[sid])
+            known = self._slots[sid] = value_slots(self.statements[sid], self.amounts[sid])
         return known
 
     def idf(self, feature: str) -> float:
