@@ -13,7 +13,7 @@ from spacy.language import Language
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo, statement_from_doc
 from app.core.compare.quantities import quantities
-from app.core.compare.quotediff import QuotePart, Rendering, collate, words
+from app.core.compare.quotediff import QuotePart, Rendering, collate, same_quotation, words
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,17 @@ def test_whole_quotations_differ_at_the_start_too() -> None:
     (point,) = collate(_rendering(a, 1), [_rendering(b, 2)])
     assert [(a if sid == 1 else b)[s:e] for sid, (s, e) in point] == [
         "An aggressively-staged press conference and", ""]  # fmt: skip
+
+
+def test_a_written_out_contraction_is_the_same_rendering() -> None:
+    """'We will not' and 'We won't' quote one sentence; only the changed words differ."""
+    a = "We will not reward criminals, and we will not let them hold this city to ransom"
+    b = "We won't reward criminals and we won't let them hold Pellingford to ransom"
+    assert [w.key for w in words(a, 0)][:3] == ["we", "won't", "reward"]  # not "we'll not"
+    assert same_quotation(words(a, 0), words(b, 0)) >= 0.6
+    points = collate(_rendering(a, 1), [_rendering(b, 2)])
+    texts = [[(a if sid == 1 else b)[s:e] for sid, (s, e) in p] for p in points]
+    assert texts == [["this city", "Pellingford"]]
 
 
 def test_stored_readings_point_at_their_words(seeded_db_file: Path) -> None:

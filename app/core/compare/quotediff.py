@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from app.core.resources import load_json
 from app.core.textdiff import token_diff
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -37,7 +39,9 @@ class WordSpan:
 
 
 def words(text: str, offset: int) -> list[WordSpan]:
-    return [
+    """The words of a quotation, lower case, a written-out contraction read as the contraction
+    ("will not" as "won't": one outlet's style, not another rendering)."""
+    found = [
         WordSpan(
             offset + m.start(),
             offset + m.end(),
@@ -46,6 +50,29 @@ def words(text: str, offset: int) -> list[WordSpan]:
         )
         for m in _WORD.finditer(text)
     ]
+    # negations first: "we will not" is "we won't", not "we'll not"
+    negations = {k: v for k, v in contractions().items() if k.endswith(" not") or " " not in k}
+    others = {k: v for k, v in contractions().items() if k not in negations}
+    return _contract(_contract(found, negations), others)
+
+
+def _contract(found: list[WordSpan], table: dict[str, str]) -> list[WordSpan]:
+    result: list[WordSpan] = []
+    for word in found:
+        if result and (short := table.get(f"{result[-1].key} {word.key}")) is not None:
+            first = result.pop()
+            word = WordSpan(first.start, word.end, short, first.capital)
+        elif word.key in table:  # "cannot"
+            word = WordSpan(word.start, word.end, table[word.key], word.capital)
+        result.append(word)
+    return result
+
+
+@cache
+def contractions() -> dict[str, str]:
+    """Written-out forms → their contraction (resources/lexicon/quotes.json)."""
+    table = load_json("lexicon/quotes.json")["contractions"]
+    return {str(k): str(v) for k, v in table.items()}
 
 
 def _trigrams(ws: list[WordSpan]) -> set[tuple[str, ...]]:
