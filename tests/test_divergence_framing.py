@@ -129,6 +129,13 @@ DAY = "2024-07-09"
             {"attribution"},
         ),
         ("The company said the plant would close.", "The firm said the plant would close.", set()),
+        # an institution acts through its staff, not through another institution's officials
+        (
+            "Staff detected the intrusion overnight.",
+            "The council detected the intrusion overnight.",
+            set(),
+        ),
+        ("Union officials closed the plant.", "The company closed the plant.", {"entity"}),
         # an infinitive speech verb attributes nothing
         (
             "The regulator ordered the airline to publish a new timetable.",

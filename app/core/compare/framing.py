@@ -32,7 +32,7 @@ def actor_differences(context: GroupContext) -> list[Difference]:
         # member takes no side, though its words still agree with another's.
         if not found or all(_acted_by_many(member, at) for at in found.values()):
             continue
-        _place(context, readings, member, set(found), next(iter(found.values())))
+        _place(context, readings, member, set(found), next(iter(found.values())), staff=True)
     if len(readings) < 2:
         return named_actor_differences(context)
     detail = " vs ".join(r.text for _, r in readings)
@@ -45,27 +45,38 @@ def _place(
     member: StatementInfo,
     keys: set[str],
     span: tuple[int, int],
+    staff: bool = False,
 ) -> None:
     """A member naming these offices joins the reading that names the same ones, starts a
-    new reading when it is compatible with none, and otherwise takes no side."""
+    new reading when it is compatible with none, and otherwise takes no side. With `staff`
+    (doers, not speakers), an institution and the people who act for it are compatible."""
     same = [r for ks, r in readings if ks == keys]
     if same:
         same[0].spans.append(SpanRef(member.id, *span))
-    elif not any(_compatible(ks, keys) for ks, _ in readings):
+    elif not any(_compatible(ks, keys, staff) for ks, _ in readings):
         text = reading_text(context, member, span)
         readings.append((keys, Reading(text, sorted(keys)[0], [SpanRef(member.id, *span)])))
 
 
-def _compatible(a: set[str], b: set[str]) -> bool:
+def _compatible(a: set[str], b: set[str], staff: bool = False) -> bool:
     """Can two sets of offices name the same doer? They share one; one names a kind the other
     is ("the company" and "the airline", "officials" and "police": a generic word takes no
-    side); or both name one overlapping crowd ("residents" and "survivors")."""
+    side); both name one overlapping crowd ("residents" and "survivors"); or, with `staff`,
+    one names an institution and the other the people who act for one ("the council" and
+    "staff", not "union officials")."""
     if a & b:
         return True
     kinds: dict[str, list[str]] = lexicon()["actor_generic"]
     if any(b & set(kinds.get(x, ())) for x in a) or any(a & set(kinds.get(x, ())) for x in b):
         return True
-    return any(a & set(crowd) and b & set(crowd) for crowd in lexicon()["actor_overlapping"])
+    if any(a & set(crowd) and b & set(crowd) for crowd in lexicon()["actor_overlapping"]):
+        return True
+    if not staff:
+        return False
+    bodies, people = _words("staff_institutions"), _words("staff_people")
+    # ... unless the people are another institution's ("union officials" and "the company")
+    return any(body & bodies and staff_of & people and not (staff_of & bodies) - body
+               for body, staff_of in ((a, b), (b, a)))  # fmt: skip
 
 
 def named_actor_differences(context: GroupContext) -> list[Difference]:
@@ -213,7 +224,13 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
         # one doer named two ways ("the firm" / "the company", "officers" / "police")
         lemma = _one_office(lemma)
-        found.setdefault(lemma, (member.tokens[first].start, tok.end))
+        span = (member.tokens[first].start, tok.end)
+        found.setdefault(lemma, span)
+        # whose people they are ("union officials"): the modifier names the institution
+        for c in modifiers:
+            owner = _one_office(canonical(member.tokens[c].lemma))
+            if owner in _words("staff_institutions"):
+                found.setdefault(owner, span)
     return found
 
 
