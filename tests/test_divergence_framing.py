@@ -136,6 +136,19 @@ DAY = "2024-07-09"
             set(),
         ),
         ("Union officials closed the plant.", "The company closed the plant.", {"entity"}),
+        # the other side of a dispute, and the one a passive verb is done to, are not doers;
+        # a crowd counted by an amount acts where the amount stands
+        (
+            "Thousands of teachers walked out in a dispute with the department.",
+            "Teachers walked out in a dispute over pay.",
+            set(),
+        ),
+        ("The department has offered a pay rise.", "Teachers have been offered a pay rise.", set()),
+        (
+            "Thousands of nurses walked out on Tuesday.",
+            "Thousands of doctors walked out on Tuesday.",
+            {"entity"},
+        ),
         # an infinitive speech verb attributes nothing
         (
             "The regulator ordered the airline to publish a new timetable.",

@@ -201,6 +201,28 @@ def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
     return tokens[head].lemma.lower() in _words("shared_act_verbs")
 
 
+def _role(member: StatementInfo, index: int) -> str:
+    """The word's dependency, or for the crowd of "thousands of teachers" / "most of the
+    staff" the dependency of the amount the crowd is counted by: they walked out."""
+    tokens = member.tokens
+    tok = tokens[index]
+    if tok.dep != "pobj" or tokens[tok.head].text.lower() != "of":
+        return tok.dep
+    amount = tokens[tokens[tok.head].head]
+    if amount.pos == "NUM" or amount.lemma.lower() in _words("crowd_amounts"):
+        return amount.dep
+    return tok.dep
+
+
+def _acting_verb(member: StatementInfo, index: int) -> str:
+    """The lemma of the verb the word (or the amount counting it) is the subject of."""
+    tokens = member.tokens
+    head = tokens[index].head
+    if tokens[index].dep == "pobj":  # "thousands of teachers walked": of → thousands → walked
+        head = tokens[tokens[head].head].head
+    return tokens[head].lemma.lower()
+
+
 def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
     """Office nouns in an acting or addressed role, outside quotations → their phrase span."""
     found: dict[str, tuple[int, int]] = {}
@@ -209,16 +231,20 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
         # "Police" opening a sentence is often tagged a proper noun
         if tok.pos not in ("NOUN", "PROPN") or tok.in_quote or lemma not in _words("actor_nouns"):
             continue
-        if tok.dep not in _words("actor_deps"):
+        role = _role(member, i)
+        if role not in _words("actor_deps"):
             continue
         head = member.tokens[tok.head]
-        if tok.dep.startswith("nsubj") and head.lemma.lower() in _words("speech_verbs"):
+        if role.startswith("nsubj") and _acting_verb(member, i) in _words("speech_verbs"):
             continue  # "the council said": who said it is attribution, not the doer
-        preposition = member.tokens[tok.head].text.lower()
-        if tok.dep == "pobj" and preposition not in _words("actor_prepositions"):
-            continue  # "in court", "against the government": circumstances, not actors
-        if tok.dep == "pobj" and member.tokens[head.head].text.lower() == "according":
-            continue  # "according to police": who said it is attribution, not the doer
+        if role == "pobj":
+            preposition = head.text.lower()
+            if preposition not in _words("actor_prepositions"):
+                continue  # "in court", "against the government": circumstances, not actors
+            if member.tokens[head.head].text.lower() == "according":
+                continue  # "according to police": who said it is attribution, not the doer
+            if preposition == "with" and member.tokens[head.head].pos in ("NOUN", "PROPN"):
+                continue  # "a dispute with the department": the other side, not a doer
         modifiers = [c for c in member.children(i)
                      if member.tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
