@@ -133,6 +133,10 @@ def test_number_severity(nlp: Language) -> None:
     assert kinds("14 people were injured.", "The bridge was 15 metres long.") == []
     # different currencies are not compared
     assert kinds("It will cost $3 million.", "It will cost £2.5 million.") == []
+    # "just under" a figure rounds it, as "about" does; "nearly" stays a judgement
+    assert kinds("A new teacher earns just under £30,000.", "A new teacher earns £29,800.") == []
+    assert kinds("A new teacher earns just under £30,000.", "A new teacher earns £31,000.") == [
+        ("number", "conflict")]  # fmt: skip
 
 
 def _values(mentions: list[DateMention]) -> list[str]:
