@@ -163,6 +163,12 @@ def test_date_expressions(parse: Parse) -> None:
     assert _values(date_mentions(parse("It fell on Monday."), None)) == ["weekday:monday"]
     # "May" the verb is no month
     assert date_mentions(parse("Engineers may close it."), wednesday) == []
+    # a month after "before" or "the end of", in an expectation, lies ahead
+    november = "2025-11-10"
+    assert _values(date_mentions(parse("Officials expect it restored by the end of December."),
+                                 november)) == ["2025-12"]  # fmt: skip
+    assert _values(date_mentions(parse("It is unlikely to be restored before January."),
+                                 november)) == ["2026-01"]  # fmt: skip
 
 
 def test_dates_agree_at_the_coarser_precision(parse: Parse) -> None:

@@ -65,8 +65,9 @@ def _patterns() -> _Patterns:
         relative=re.compile(rf"\b(?P<word>{alternation(list(lex['relative_days']))})\b", flags),
         # A month on its own, after a word that makes it a time ("May" is also a verb).
         month=re.compile(
-            rf"\b(?P<lead>in|last|next|this|early|late|mid|since|until|till|by|during|from|between)"
-            rf"[\s-]+(?:early\s+|late\s+|mid-?)?(?P<month>{months})\b(?:,?\s+(?P<year>{year}))?"
+            rf"\b(?P<lead>in|last|next|this|early|late|mid|since|until|till|by|during|from|between"
+            rf"|before|after)[\s-]+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+            rf"(?:early\s+|late\s+|mid-?)?(?P<month>{months})\b(?:,?\s+(?P<year>{year}))?"
             r"(?!\s*\d)",
             flags,
         ),
