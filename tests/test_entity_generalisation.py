@@ -116,6 +116,19 @@ def test_mr_and_president_never_link_to_the_wife(nlp: Language) -> None:
     assert entity_of(result, 2, "Trump") == donald  # "President Trump": the titled one
 
 
+def test_a_titled_double_barrelled_surname_is_the_full_name(nlp: Language) -> None:
+    """'Ms Lowe-Barrett' is Anne Lowe-Barrett: after a title the hyphenated word is all
+    surname, not a given name 'Lowe' that 'Anne' contradicts."""
+    result = run(nlp, [
+        "Education Minister Anne Lowe-Barrett called the strike damaging. Ms Lowe-Barrett "
+        "later invited union leaders to talks.",
+        "The minister, Anne Lowe Barrett, wrote on her blog that the strike was avoidable.",
+    ])  # fmt: skip
+    full = entity_of(result, 0, "Anne Lowe-Barrett")
+    assert entity_of(result, 0, "Ms Lowe-Barrett") == full
+    assert entity_of(result, 1, "Anne Lowe Barrett") == full
+
+
 def test_a_bare_name_shared_by_three_people_stays_unlinked(nlp: Language) -> None:
     result = run(nlp, [
         "Kim Jong-un met his sister Kim Yo-jong and Kim Jong-il's widow Kim Ok. Kim said "

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from app.core.entities.groups import NameGroup
 from app.core.entities.lexicon import PARAMS
-from app.core.entities.names import HONORIFICS, fold, skeleton, split_person
+from app.core.entities.names import HONORIFICS, fold, skeleton
 from app.core.entities.records import ArticleInput, LinkMention
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -34,7 +34,7 @@ class PersonIndex:
                 if len(g.tokens) == 1:  # the word alone also names a place or organisation
                     owners.setdefault(g.tokens[0], set()).add(-1)
                 continue
-            given, surname = split_person(g.tokens)
+            given, surname = g.person_parts()
             if surname and len(surname[-1]) >= 4 and len(g.tokens) <= 4:
                 owners.setdefault(surname[-1], set()).add(root)
             self.given.setdefault(root, set()).update(given)

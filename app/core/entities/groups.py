@@ -16,7 +16,15 @@ from rapidfuzz import fuzz, process
 
 from app.core.entities.cues import Cue, cue_of, pronoun_after
 from app.core.entities.lexicon import PARAMS
-from app.core.entities.names import HONORIFICS, fold, name_tokens, skeleton, strip_possessive
+from app.core.entities.names import (
+    HONORIFICS,
+    fold,
+    name_tokens,
+    skeleton,
+    split_person,
+    strip_possessive,
+    words,
+)
 from app.core.entities.records import LABEL_PRIORITY, LinkMention
 
 
@@ -35,6 +43,14 @@ class NameGroup:
     genders: Counter[str] = field(default_factory=Counter)
     pronouns: int = 0  # mentions followed by "he" or "she" (a bare name's person cue)
     titles: set[str] = field(default_factory=set)
+    # said with a title before one written word ("Ms Lowe-Barrett"): all of it is the surname,
+    # though the hyphen makes two tokens
+    surname_only: bool = False
+
+    def person_parts(self) -> tuple[list[str], list[str]]:
+        """(given names, surname), as names.split_person reads the tokens, but all surname
+        for a titled double-barrelled name."""
+        return ([], list(self.tokens)) if self.surname_only else split_person(self.tokens)
 
     @property
     def label(self) -> str:
@@ -133,7 +149,10 @@ def build_groups(
         group.labels[m.label] += 1
         group.articles.add(m.article_id)
         group.forms[display_form(m.text)] += 1
-        group.honorific = group.honorific or bool(_HONORIFIC_START.match(m.text))
+        titled = _HONORIFIC_START.match(m.text)
+        group.honorific = group.honorific or bool(titled)
+        if titled and len(tokens) > 1 and len(words(m.text[titled.end() :])) == 1:
+            group.surname_only = True
         if len(tokens) == 1 and text is not None and pronoun_after(text, m.end):
             group.pronouns += 1
         if len(tokens) >= 2 and text is not None and m.label == "PERSON":

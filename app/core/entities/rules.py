@@ -28,7 +28,6 @@ from app.core.entities.names import (
     looks_like_acronym,
     name_key,
     skeleton,
-    split_person,
 )
 from app.core.entities.spans import stem
 
@@ -299,7 +298,7 @@ def link_people(linker: Linker) -> None:
     full: dict[str, list[int]] = {}
     given_of: dict[str, list[int]] = {}
     for i, g in enumerate(linker.groups):
-        given, surname = split_person(g.tokens)
+        given, surname = g.person_parts()
         if given and surname and (g.labels["PERSON"] > 0 or is_person(i)):
             full.setdefault(surname[-1], []).append(i)
             for name in {t for t in given if len(t) > 1}:
@@ -308,18 +307,18 @@ def link_people(linker: Linker) -> None:
         # "Mo Cheeks" read as a place beside the person "Maurice Cheeks": a two-word name
         # of another label is that person when its given name fits one of that surname (the
         # short-form list or the fuzzy given-name match).
-        given, surname = split_person(g.tokens)
+        given, surname = g.person_parts()
         people = full.get(surname[-1], []) if given and surname and len(g.tokens) == 2 else []
         if i not in people and any(
-            _given_match(given, split_person(linker.groups[j].tokens)[0]) for j in people
+            _given_match(given, linker.groups[j].person_parts()[0]) for j in people
         ):
             people.append(i)
     for members in full.values():
         for k, a in enumerate(members):
             for b in members[k + 1 :]:
-                ta, tb = linker.groups[a].tokens, linker.groups[b].tokens
-                same_generation = generation(ta) == generation(tb)
-                if same_generation and _given_match(split_person(ta)[0], split_person(tb)[0]):
+                ga, gb = linker.groups[a], linker.groups[b]
+                same_generation = generation(ga.tokens) == generation(gb.tokens)
+                if same_generation and _given_match(ga.person_parts()[0], gb.person_parts()[0]):
                     linker.union(a, b)
     _link_short_names(linker, full, given_of, is_person)
 
@@ -359,7 +358,7 @@ def _link_short_names(
     cued_alone: list[int] = []
     cues: _PersonCues | None = None
     for i, g in enumerate(linker.groups):
-        given, surname = split_person(g.tokens)
+        given, surname = g.person_parts()
         if given or not surname:
             continue
         personal = g.labels["PERSON"] > 0 or g.honorific or is_person(i)
