@@ -129,6 +129,19 @@ def test_a_titled_double_barrelled_surname_is_the_full_name(nlp: Language) -> No
     assert entity_of(result, 1, "Anne Lowe Barrett") == full
 
 
+def test_a_surname_after_another_given_name_is_someone_else(nlp: Language) -> None:
+    """'Pensioner June Fairley' is not the council leader Dermot Fairley: a surname the NER
+    missed is claimed for the known person only when no other given name stands before it."""
+    result = run(nlp, [
+        "Council leader Dermot Fairley said the council would not pay. Mr Fairley thanked staff.",
+        "Experts fear the hackers may have grabbed bank details.\n\nPensioner June Fairley, 74, "
+        "said she had been trying to sort out her housing benefit for three days.",
+    ])  # fmt: skip
+    dermot = entity_of(result, 0, "Dermot Fairley")
+    claimed = [result.mentions[i] for i in result.entities[dermot].mentions]
+    assert all(m.article_id == 0 for m in claimed), claimed
+
+
 def test_a_bare_name_shared_by_three_people_stays_unlinked(nlp: Language) -> None:
     result = run(nlp, [
         "Kim Jong-un met his sister Kim Yo-jong and Kim Jong-il's widow Kim Ok. Kim said "

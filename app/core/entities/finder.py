@@ -14,10 +14,14 @@ import re
 
 from rapidfuzz import fuzz
 
+from app.core.entities import lexicon
 from app.core.entities.groups import NameGroup
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import HONORIFICS, fold, skeleton
 from app.core.entities.records import ArticleInput, LinkMention
+from app.core.entities.spans import is_headline
+
+TITLES = lexicon.words("person_titles") | lexicon.words("descriptor_title_words")
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -66,7 +70,7 @@ def find_missed(
         if not word.group()[0].isupper() or _covered(taken, starts, word.start(), word.end()):
             continue
         root = index.lookup(word.group())
-        if root is None:
+        if root is None or _another_given_name(text, before, word, root, index):
             continue
         start = word.start()
         if (
@@ -81,6 +85,22 @@ def find_missed(
         )
         found.append((mention, root))
     return found
+
+
+def _another_given_name(text: str, before: re.Match[str] | None, word: re.Match[str],
+                        root: int, index: PersonIndex) -> bool:  # fmt: skip
+    """ "Pensioner June Fairley" where the known Fairley is Dermot: a capitalised word just
+    before the surname, inside a sentence, that is neither the person's given name nor a
+    title, names someone else of that surname."""
+    if before is None or text[before.end() : word.start()] != " ":
+        return False
+    previous = before.group()
+    if not previous[0].isupper() or index.is_given(root, previous):
+        return False
+    if fold(previous) in HONORIFICS or fold(previous) in TITLES or is_headline(text, word.start()):
+        return False  # a title; or a headline, where every word is capitalised
+    opening = text[: before.start()].rstrip()
+    return bool(opening) and opening[-1] not in '.!?"“”:\n'
 
 
 def _covered(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
