@@ -201,26 +201,16 @@ def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
     return tokens[head].lemma.lower() in _words("shared_act_verbs")
 
 
-def _role(member: StatementInfo, index: int) -> str:
-    """The word's dependency, or for the crowd of "thousands of teachers" / "most of the
-    staff" the dependency of the amount the crowd is counted by: they walked out."""
+def _role(member: StatementInfo, index: int) -> tuple[str, int]:
+    """(dependency, head) of the word, or for the crowd of "thousands of teachers" / "most of
+    the staff" those of the amount the crowd is counted by: they walked out."""
     tokens = member.tokens
     tok = tokens[index]
-    if tok.dep != "pobj" or tokens[tok.head].text.lower() != "of":
-        return tok.dep
-    amount = tokens[tokens[tok.head].head]
-    if amount.pos == "NUM" or amount.lemma.lower() in _words("crowd_amounts"):
-        return amount.dep
-    return tok.dep
-
-
-def _acting_verb(member: StatementInfo, index: int) -> str:
-    """The lemma of the verb the word (or the amount counting it) is the subject of."""
-    tokens = member.tokens
-    head = tokens[index].head
-    if tokens[index].dep == "pobj":  # "thousands of teachers walked": of → thousands → walked
-        head = tokens[tokens[head].head].head
-    return tokens[head].lemma.lower()
+    if tok.dep == "pobj" and tokens[tok.head].text.lower() == "of":
+        amount = tokens[tokens[tok.head].head]
+        if amount.pos == "NUM" or amount.lemma.lower() in _words("crowd_amounts"):
+            return amount.dep, amount.head
+    return tok.dep, tok.head
 
 
 def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
@@ -231,11 +221,12 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
         # "Police" opening a sentence is often tagged a proper noun
         if tok.pos not in ("NOUN", "PROPN") or tok.in_quote or lemma not in _words("actor_nouns"):
             continue
-        role = _role(member, i)
+        role, governor = _role(member, i)
         if role not in _words("actor_deps"):
             continue
         head = member.tokens[tok.head]
-        if role.startswith("nsubj") and _acting_verb(member, i) in _words("speech_verbs"):
+        verb = member.tokens[governor].lemma.lower()
+        if role.startswith("nsubj") and verb in _words("speech_verbs"):
             continue  # "the council said": who said it is attribution, not the doer
         if role == "pobj":
             preposition = head.text.lower()
