@@ -50,9 +50,7 @@ def words(text: str, offset: int) -> list[WordSpan]:
         )
         for m in _WORD.finditer(text)
     ]
-    # negations first: "we will not" is "we won't", not "we'll not"
-    negations = {k: v for k, v in contractions().items() if k.endswith(" not") or " " not in k}
-    others = {k: v for k, v in contractions().items() if k not in negations}
+    negations, others = _contraction_passes()
     return _contract(_contract(found, negations), others)
 
 
@@ -73,6 +71,15 @@ def contractions() -> dict[str, str]:
     """Written-out forms → their contraction (resources/lexicon/quotes.json)."""
     table = load_json("lexicon/quotes.json")["contractions"]
     return {str(k): str(v) for k, v in table.items()}
+
+
+@cache
+def _contraction_passes() -> tuple[dict[str, str], dict[str, str]]:
+    """The contractions in the order they are read, built once: negations first ("we will
+    not" is "we won't", not "we'll not"), then the rest."""
+    table = contractions()
+    negations = {k: v for k, v in table.items() if k.endswith(" not") or " " not in k}
+    return negations, {k: v for k, v in table.items() if k not in negations}
 
 
 def _trigrams(ws: list[WordSpan]) -> set[tuple[str, ...]]:
