@@ -43,12 +43,17 @@ def _collection_id(db_path: Path) -> int:
         db.conn.close()
 
 
-def test_controller_state_across_start_and_finish(qtbot: QtBot, db_path: Path) -> None:
+def _controller(qtbot: QtBot, db_path: Path) -> tuple[TaskRunner, ReanalysisController, int]:
+    """A task runner and a re-analysis controller on a widget qtbot owns, and the demo
+    collection's id."""
     parent = QWidget()
     qtbot.addWidget(parent)
     runner = TaskRunner(db_path, parent)
-    controller = ReanalysisController(runner, parent)
-    cid = _collection_id(db_path)
+    return runner, ReanalysisController(runner, parent), _collection_id(db_path)
+
+
+def test_controller_state_across_start_and_finish(qtbot: QtBot, db_path: Path) -> None:
+    runner, controller, cid = _controller(qtbot, db_path)
     assert not controller.running and controller.handle is None and controller.last is None
     with qtbot.waitSignal(controller.started) as started:
         assert controller.start(cid)
@@ -71,11 +76,7 @@ def test_controller_state_across_start_and_finish(qtbot: QtBot, db_path: Path) -
 
 
 def test_controller_stop_and_shutdown(qtbot: QtBot, db_path: Path) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    runner = TaskRunner(db_path, parent)
-    controller = ReanalysisController(runner, parent)
-    cid = _collection_id(db_path)
+    runner, controller, cid = _controller(qtbot, db_path)
     hold = threading.Event()
     runner.submit("hold", lambda ctx: hold.wait(10))  # the worker is busy: the run is queued
     controller.start(cid)
