@@ -411,3 +411,15 @@ def test_an_inexact_figure_that_fits_every_reading_takes_no_side(nlp: Language) 
                                      ("It has killed at least 12 people.", None)))  # fmt: skip
     (difference,) = found
     assert sorted(len(r.spans) for r in difference.readings) == [1, 1]
+
+
+def test_a_bound_sides_with_the_figure_it_tells_not_with_a_far_estimate(nlp: Language) -> None:
+    """ "More than 300" fits both "312" and "nearly 400", but only tells the first: it is the
+    "300-odd" side of the split, not a neutral reading."""
+    found = number_differences(group(nlp, ("A total of 312 schools closed.", None),
+                                     ("Nearly 400 schools were shut.", None),
+                                     ("More than 300 schools were closed.", None)))  # fmt: skip
+    (difference,) = found
+    assert sorted(len(r.spans) for r in difference.readings) == [1, 2]
+    (nearly,) = [r for r in difference.readings if r.text.startswith("Nearly")]
+    assert len(nearly.spans) == 1

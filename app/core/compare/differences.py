@@ -80,11 +80,11 @@ def number_differences(
                 text = reading_text(context, member_of[sid], (q.start, q.end))
                 value = q.exact if q.exact is not None else [q.low, q.high]
                 readings.append((q, Reading(text, value, [span])))
-        # An inexact figure that fits every reading ("at least 12" beside "12" and "14")
-        # takes no side, as long as its reading keeps another member.
+        # An inexact figure that tells every reading ("at least 12" beside "12" and "14")
+        # takes no side, as long as its reading keeps another member; merely fitting is not
+        # enough: "more than 300" fits "nearly 400" but tells "312", so it sides with "312".
         for q, reading, span in loose:
-            if len(reading.spans) > 1 and all(q.compatible(known, params.range_slack)
-                                              for known, _ in readings):  # fmt: skip
+            if len(reading.spans) > 1 and all(q.told_alike(known) for known, _ in readings):
                 reading.spans.remove(span)
         if len(readings) < 2:
             continue
