@@ -423,3 +423,12 @@ def test_a_bound_sides_with_the_figure_it_tells_not_with_a_far_estimate(nlp: Lan
     assert sorted(len(r.spans) for r in difference.readings) == [1, 2]
     (nearly,) = [r for r in difference.readings if r.text.startswith("Nearly")]
     assert len(nearly.spans) == 1
+
+
+def test_a_word_between_a_figure_and_its_time_unit_keeps_the_duration(nlp: Language) -> None:
+    """ "5 more days" and "4 strike days" are durations, even though the NER calls them dates."""
+    found = number_differences(group(nlp, ("Parents face 5 more days of disruption.", None),
+                                     ("A further 4 strike days were called.", None)))  # fmt: skip
+    (difference,) = found
+    assert difference.severity == "conflict"
+    assert sorted(r.value for r in difference.readings) == pytest.approx([4 / 365, 5 / 365], 1e-3)

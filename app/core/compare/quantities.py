@@ -167,7 +167,9 @@ def _patterns() -> _Patterns:
         ),
         modifier=re.compile(rf"\b(?P<mod>{alternation(list(lex['approximations']))})\s+$", flags),
         duration=re.compile(
-            rf"^[\s-](?P<unit>{unit_words})\b(?![\s-]old)"
+            # one lower-case word may stand between: "5 more days", "4 strike days"
+            rf"^[\s-](?:(?-i:(?!(?:and|or|of|per|to|the|an?)\b)[a-z]+)\s+)?"
+            rf"(?P<unit>{unit_words})\b(?![\s-]old)"
             rf"(?:\s+and\s+(?P<num2>{num}|an?)\s+(?P<unit2>{unit_words})\b)?",
             flags,
         ),
