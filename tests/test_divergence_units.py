@@ -55,7 +55,7 @@ def group(nlp: Language, *items: tuple[str, str | None]) -> GroupContext:
         ("Between 10 and 12 people were hurt.", 10, 12, "people"),
         ("10-12 people were hurt.", 10, 12, "people"),
         ("About 20 firefighters attended.", 16, 24, "firefighter"),
-        ("Nearly 30 firefighters attended.", 25.5, 30, "firefighter"),
+        ("Nearly 30 firefighters attended.", 27, 30, "firefighter"),
         ("More than 100 firefighters attended.", 100, 200, "firefighter"),
         ("Repairs will cost $2.5 million.", 2_500_000, 2_500_000, "money:USD"),
         ("Repairs will cost £300m.", 300_000_000, 300_000_000, "money:GBP"),
@@ -133,9 +133,15 @@ def test_number_severity(nlp: Language) -> None:
     assert kinds("14 people were injured.", "The bridge was 15 metres long.") == []
     # different currencies are not compared
     assert kinds("It will cost $3 million.", "It will cost £2.5 million.") == []
-    # "just under" a figure rounds it, as "about" does; "nearly" stays a judgement
+    # "just under" a figure rounds it, as "about" does; so does "nearly", within a tenth
     assert kinds("A new teacher earns just under £30,000.", "A new teacher earns £29,800.") == []
     assert kinds("A new teacher earns just under £30,000.", "A new teacher earns £31,000.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Inflation is running at nearly 3 per cent.",
+                 "Inflation is running at 2.9 per cent.") == []  # fmt: skip
+    # two years and eight months is more than a tenth short of three years
+    assert kinds("He was jailed for nearly three years.",
+                 "He was jailed for two years and eight months.") == [
         ("number", "conflict")]  # fmt: skip
 
 

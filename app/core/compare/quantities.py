@@ -3,7 +3,7 @@ be compared.
 
 "three" is [3, 3], "fourteen" [14, 14], "several" [3, 9], "a dozen" [12, 12], "between 10 and
 12" [10, 12], "about 20" [16, 24], "more than 100" [100, 200], "£2.5m" [2.5e6, 2.5e6] GBP,
-"12 per cent" and "12%" [12, 12] percent, "half of" 50 percent, "nearly three years" [2.55, 3]
+"12 per cent" and "12%" [12, 12] percent, "half of" 50 percent, "nearly three years" [2.7, 3]
 years. Two amounts of the same thing are the same reading when their ranges are equal, a
 `variation` when the ranges overlap ("about 20" and "21"), a `conflict` when they cannot both
 be true ("14" and "15").
@@ -50,7 +50,8 @@ class Quantity:
     nominal: float = 0.0
     rounded: bool = False
     # a floor before a written figure ("more than 80", "at least 12"): an exact figure above it
-    # confirms it; "nearly three years" against "two years and eight months" stays a judgement
+    # confirms it ("nearly" rounds, within a tenth: it tells 2.9 years, not two years and
+    # eight months)
     bounded: bool = False
 
     @property
