@@ -438,3 +438,16 @@ def test_a_word_between_a_figure_and_its_time_unit_keeps_the_duration(nlp: Langu
     (difference,) = found
     assert difference.severity == "conflict"
     assert sorted(r.value for r in difference.readings) == pytest.approx([4 / 365, 5 / 365], 1e-3)
+
+
+def test_a_month_dated_twice_in_one_event_still_meets_another_report(nlp: Language) -> None:
+    """ "fell in January, after December" dates one event twice: the comparison takes the date
+    the other report could agree with, and "the year to February" is a month too."""
+    found = date_differences(group(
+        nlp, ("Annual inflation eased to 2.9% in February from 3.4%.", "2026-03-12"),
+        ("Inflation had fallen in January to 2.9 percent, after 3.4 percent in December.",
+         "2026-03-13"),
+        ("Consumer prices rose 2.9 per cent in the year to February.", "2026-03-12")))  # fmt: skip
+    (difference,) = found
+    assert sorted(r.value for r in difference.readings) == ["2026-01", "2026-02"]
+    assert sorted(len(r.spans) for r in difference.readings) == [1, 2]

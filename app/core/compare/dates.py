@@ -66,7 +66,8 @@ def _patterns() -> _Patterns:
         # A month on its own, after a word that makes it a time ("May" is also a verb).
         month=re.compile(
             rf"\b(?P<lead>in|last|next|this|early|late|mid|since|until|till|by|during|from|between"
-            rf"|before|after)[\s-]+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+            rf"|before|after|(?:year|months|quarter|weeks)\s+to)[\s-]+"
+            rf"(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
             rf"(?:early\s+|late\s+|mid-?)?(?P<month>{months})\b(?:,?\s+(?P<year>{year}))?"
             r"(?!\s*\d)",
             flags,

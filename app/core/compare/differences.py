@@ -153,10 +153,12 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
                 by_event[mention.event][sid].append(mention)
     pools = [dict(per) for per in by_event.values() if len(per) >= 2]
     compared = {sid for per in pools for sid in per}
-    # A member with one date, of a verb no other member dates ("an inquiry was ordered into
-    # the collapse on Wednesday"), dates the group's main event: the most dated one.
+    # A member with one dated event, of a verb no other member dates ("an inquiry was ordered
+    # into the collapse on Wednesday"), dates the group's main event: the most dated one. One
+    # event may carry two dates ("fell in January, after December"): the comparison takes
+    # the one the others agree with.
     single = {sid: found for sid, found in mentions.items()
-              if len(found) == 1 and sid not in compared}  # fmt: skip
+              if found and len({d.event for d in found}) == 1 and sid not in compared}  # fmt: skip
     if pools and single:
         max(pools, key=len).update(single)
     elif len(single) >= 2:
