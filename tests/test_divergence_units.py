@@ -451,3 +451,19 @@ def test_a_month_dated_twice_in_one_event_still_meets_another_report(nlp: Langua
     (difference,) = found
     assert sorted(r.value for r in difference.readings) == ["2026-01", "2026-02"]
     assert sorted(len(r.spans) for r in difference.readings) == [1, 2]
+
+
+def test_reactions_and_the_x_platform_are_attributions(nlp: Language) -> None:
+    """ "slammed the walkout on X", "fumed in a radio interview", "moaned on X": a verb of
+    reaction attributes words as "said" does, and X is the platform formerly called Twitter."""
+    quote = '"unnecessary and damaging"'
+    channels = attribution_differences(group(
+        nlp, (f"The minister said in a statement that the strike was {quote}.", None),
+        (f"Education boss Anne Lowe slammed the walkout on X as {quote}.", None)))  # fmt: skip
+    assert [d.type for d in channels] == ["attribution"]
+    assert {r.value for r in channels[0].readings} == {"statement", "Twitter"}
+    radio = attribution_differences(group(
+        nlp, ("Lars Halvik said on X that the bank had kept families waiting.", None),
+        ("Lars Halvik fumed in a radio interview that the bank had kept families waiting.",
+         None)))  # fmt: skip
+    assert [d.type for d in radio] == ["attribution"]

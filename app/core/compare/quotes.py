@@ -18,6 +18,9 @@ from app.core.resources import load_json
 
 _LEXICON = load_json("lexicon/quotes.json")
 SPEECH_VERBS = frozenset(_LEXICON["speech_verbs"])
+# Verbs of reaction ("slammed the walkout on X", "welcomed the move in a statement") attribute
+# words as verbs of saying do, but who reacted is part of the fact, not only its source.
+REACTION_VERBS = frozenset(load_json("lexicon/differences.json")["reaction_verbs"])
 ACCORDING_WORDS = frozenset(_LEXICON["according_words"])
 # Where words were said or written, most specific first: a "message posted on his Twitter
 # account" is a Twitter message.
@@ -126,9 +129,11 @@ def quoted_spans(statement: StatementInfo, quotes: list[Quote]) -> list[tuple[in
 
 
 def statement_attributions(
-    statement: StatementInfo, params: QuoteParams = DEFAULT_PARAMS
+    statement: StatementInfo, params: QuoteParams = DEFAULT_PARAMS, reactions: bool = True
 ) -> list[Attribution]:
-    """Attributions made inside the statement, by its speech verbs outside quotations."""
+    """Attributions made inside the statement, by its speech verbs (and with `reactions`, its
+    verbs of reaction) outside quotations."""
+    verbs = SPEECH_VERBS | REACTION_VERBS if reactions else SPEECH_VERBS
     found = []
     for i, tok in enumerate(statement.tokens):
         if tok.in_quote:
@@ -137,7 +142,7 @@ def statement_attributions(
         # whose subject search would find the statement's own subject)
         if tok.text.lower() in ACCORDING_WORDS:
             found.append(_according_to(statement, i))
-        elif tok.pos in ("VERB", "AUX") and tok.lemma.lower() in SPEECH_VERBS:
+        elif tok.pos in ("VERB", "AUX") and tok.lemma.lower() in verbs:
             if _infinitive(statement, i):
                 continue  # "ordered the airline to publish", "declined to comment": no one spoke
             found.append(_attribution_of(statement, i, params))

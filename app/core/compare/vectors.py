@@ -99,7 +99,7 @@ def frame_lemmas(statement: StatementInfo) -> set[str]:
     """Lemmas of who said it and where ("the Foreign Ministry said in a statement"): they tell
     the source of a report, not its content, so two reports do not match on them."""
     try:
-        attributions = statement_attributions(statement)
+        attributions = statement_attributions(statement, reactions=False)
     except ValueError:  # a parse the attribution finder cannot read: no frame, not a crash
         attributions = []
     spans = [
