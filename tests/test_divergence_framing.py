@@ -164,6 +164,20 @@ DAY = "2024-07-09"
             '"Our members have been pushed to the brink by years of pay cuts," she said.',
             {"quote"},
         ),
+        # one whole quotation with its tenses and a phrase changed (common words, few triples)
+        (
+            '"Nurses did not take this decision lightly, but they cannot go on working unpaid'
+            ' overtime on our wards," she said.',
+            '"Nurses have not taken this decision lightly, but they can no longer work unpaid'
+            ' overtime on our wards," she said.',
+            {"quote"},
+        ),
+        # two different quotations of one speaker stay apart
+        (
+            '"We will not pay the ransom," she said.',
+            '"Our staff have worked day and night to restore the systems," she said.',
+            set(),
+        ),
     ],
 )
 def test_framing_pairs(nlp: Language, a: str, b: str, kinds: set[str]) -> None:

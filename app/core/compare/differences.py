@@ -267,17 +267,7 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
             sid = other.part.statement
             if sid == reference.part.statement or not shared:
                 continue
-            if shared < params.quote_min_trigrams:
-                if not _reworded(reference, other, params):
-                    continue
-            elif not _same_quote(reference, other, params, strict=True) and (
-                not _same_quote(reference, other, params, strict=False)
-                # a rendering that plainly quotes another one, which this quotation does not
-                # match, is kept for that one's round
-                or any(_same_quote(other, x, params, strict=True)
-                       and not _same_quote(reference, x, params, strict=False)
-                       for x in unused if x.part.statement not in (sid, reference.part.statement))
-            ):  # fmt: skip
+            if not _one_quotation(reference, other, shared, unused, params):
                 continue
             if sid not in best or shared > shared_trigrams(reference.words, best[sid].words):
                 best[sid] = other
@@ -294,6 +284,27 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
                                      for r in readings.values())  # fmt: skip
                 result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result
+
+
+def _one_quotation(reference: Rendering, other: Rendering, shared: int,
+                   unused: list[Rendering], params: DivergenceParams) -> bool:  # fmt: skip
+    """Is `other` a rendering of the quotation `reference` renders?"""
+    # one whole quotation reworded ("did not take this step" / "have not taken this step"),
+    # however many word triples the two keep
+    if _reworded(reference, other, params):
+        return True
+    if shared < params.quote_min_trigrams:
+        return False
+    if _same_quote(reference, other, params, strict=True):
+        return True
+    # a rendering that plainly quotes another one, which this quotation does not match, is
+    # kept for that one's round
+    sid = other.part.statement
+    return _same_quote(reference, other, params, strict=False) and not any(
+        _same_quote(other, x, params, strict=True)
+        and not _same_quote(reference, x, params, strict=False)
+        for x in unused if x.part.statement not in (sid, reference.part.statement)
+    )  # fmt: skip
 
 
 def _reworded(a: Rendering, b: Rendering, params: DivergenceParams) -> bool:
