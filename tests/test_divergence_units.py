@@ -467,3 +467,14 @@ def test_reactions_and_the_x_platform_are_attributions(nlp: Language) -> None:
         ("Lars Halvik fumed in a radio interview that the bank had kept families waiting.",
          None)))  # fmt: skip
     assert [d.type for d in radio] == ["attribution"]
+
+
+def test_would_looks_ahead_only_on_its_own_verb(parse: Parse) -> None:
+    """A weekday after "would travel" is ahead of publication (a Monday article: the next
+    day); one before it dates the saying ("said on Tuesday it would close")."""
+    ahead = date_mentions(parse("The minister said he would travel to the site on Tuesday."),
+                          "2026-04-13")  # fmt: skip
+    assert _values(ahead) == ["2026-04-14"]
+    said = date_mentions(parse("The council said on Tuesday it would close the road."),
+                         "2026-04-16")  # fmt: skip
+    assert _values(said) == ["2026-04-14"]

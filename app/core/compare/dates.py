@@ -116,7 +116,8 @@ def date_mentions(
         else:
             rel = (m.group("rel") or "").lower()
             try:
-                when = _weekday(base, day, future or rel == "next", rel == "last")
+                ahead = future or rel == "next" or _planned(statement, statement.start + m.start())
+                when = _weekday(base, day, ahead, rel == "last")
             except OverflowError:  # a publication date at the calendar's edge (year 1, 9999)
                 continue
             add(m, when.isoformat(), False, day)
@@ -137,8 +138,8 @@ def date_mentions(
     return sorted(found, key=lambda d: d.start)
 
 
-def _event(statement: StatementInfo, start: int) -> str:
-    """Stem of the verb a date expression hangs from ("inspected in December" → "inspect")."""
+def _verb(statement: StatementInfo, start: int) -> int | None:
+    """The verb a date expression at `start` hangs from (its token index)."""
     tokens = statement.tokens
     index = next((i for i, t in enumerate(tokens) if t.start <= start < t.end or
                   t.start >= start), None)  # fmt: skip
@@ -146,11 +147,33 @@ def _event(statement: StatementInfo, start: int) -> str:
     while index is not None and steps < 8:
         tok = tokens[index]
         if tok.pos == "VERB":
-            return re.sub(r"(?:ing|ed|e|d)$", "", tok.lemma.lower()) or tok.lemma.lower()
+            return index
         if tok.head == index:
-            return ""
+            return None
         index, steps = tok.head, steps + 1
-    return ""
+    return None
+
+
+def _event(statement: StatementInfo, start: int) -> str:
+    """Stem of the verb a date expression hangs from ("inspected in December" → "inspect")."""
+    index = _verb(statement, start)
+    if index is None:
+        return ""
+    lemma = statement.tokens[index].lemma.lower()
+    return re.sub(r"(?:ing|ed|e|d)$", "", lemma) or lemma
+
+
+def _planned(statement: StatementInfo, start: int) -> bool:
+    """The date's own verb is in the future, or in the future of a past report ("said he
+    would travel to the site on Tuesday"): "would" looks ahead only on that verb, not on the
+    statement, where "said on Tuesday it would close" dates the saying."""
+    index = _verb(statement, start)
+    # a date before its verb may belong to the saying ("said on Tuesday it would close")
+    if index is None or statement.tokens[index].start > start:
+        return False
+    modals = lexicon()["future_modals"]
+    return any(statement.tokens[c].dep == "aux" and statement.tokens[c].text.lower() in modals
+               for c in statement.children(index))  # fmt: skip
 
 
 def _weekday(base: dt.date, day: int, future: bool, strictly_past: bool) -> dt.date:
