@@ -56,6 +56,18 @@ DAY = "2024-07-09"
             {"entity"},
         ),
         ("Police arrested John Okafor.", "Police arrested James Okafor.", {"entity"}),
+        # a speaker telling its own act is its doer; a copula's subject does what it governs
+        (
+            "Morvane Bank said it would lower its rates from Monday.",
+            "Nordvik Bank said it would lower its rates from Monday.",
+            {"entity"},
+        ),
+        (
+            "Morvane Bank was the first to lower its rates.",
+            "Nordvik Bank was the first to lower its rates.",
+            {"entity"},
+        ),
+        ("Morvane Bank said it would lower its rates.", "Morvane Bank lowered its rates.", set()),
         ("The club signed Diego Alvarez.", "The club signed the striker Alvarez.", set()),
         # one doer named two ways, a kind and one of its kind, one crowd
         ("The company recalled 500 kettles.", "The firm recalled 500 kettles.", set()),

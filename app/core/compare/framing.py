@@ -7,7 +7,7 @@ from functools import cache
 
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import lexicon
-from app.core.compare.quotes import Attribution, statement_attributions
+from app.core.compare.quotes import Attribution, is_infinitive, statement_attributions
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
 NAMED_PREFIX = "name:"
@@ -140,11 +140,27 @@ def _named_actor(
     the one it is done to (the named object, or passive subject) and the act is the verb."""
     tokens = member.tokens
     root = next((i for i, t in enumerate(tokens) if t.head == i), None)
-    if root is None or tokens[root].pos != "VERB":
+    if root is None:
+        return None
+    # "Nordvik Bank was (the) first to pass on the cut": the act is the infinitive the
+    # copula governs, its subject the copula's
+    copula_subject: list[int] = []
+    if tokens[root].pos == "AUX":
+        complements = [root, *(c for c in member.children(root)
+                               if tokens[c].dep in ("attr", "acomp"))]  # fmt: skip
+        acting = [v for c in complements for v in member.children(c)
+                  if tokens[v].dep in ("xcomp", "relcl", "acl") and tokens[v].pos == "VERB"
+                  and is_infinitive(member, v)]  # fmt: skip
+        if not acting:
+            return None
+        copula_subject = [c for c in member.children(root) if tokens[c].dep == "nsubj"]
+        root = acting[0]
+    if tokens[root].pos != "VERB":
         return None
     verb = canonical(tokens[root].lemma)
     if tokens[root].lemma.lower() in _words("shared_act_verbs"):
         return None  # many take part in one meeting, vote or protest: no single doer
+    speaker = None
     if verb in _words("speech_verbs"):
         # who said it is attribution, not the doer; the act is the clause reported
         # ("police said a contractor started the fire"), outside quotation marks
@@ -152,6 +168,9 @@ def _named_actor(
                     and tokens[c].pos == "VERB" and not tokens[c].in_quote]  # fmt: skip
         if not reported:
             return None
+        # ... unless the speaker tells its own act ("Morvane Bank said it would cut its
+        # rates"): then the speaker is the doer
+        speaker = next((c for c in member.children(root) if tokens[c].dep == "nsubj"), None)
         root = reported[0]
         verb = canonical(tokens[root].lemma)
         if verb in _words("speech_verbs"):
@@ -165,6 +184,11 @@ def _named_actor(
     if role != "doer":
         act = {f"verb:{verb}"}
     doers = [c for c in member.children(root) if tokens[c].dep in deps]
+    if role == "doer":
+        doers += copula_subject
+    if role == "doer" and speaker is not None:
+        doers = [speaker if tokens[c].text.lower() in _words("subject_pronouns") else c
+                 for c in doers]  # fmt: skip
     for c in doers:
         if tokens[c].dep == "agent":
             objects = [o for o in member.children(c) if tokens[o].dep == "pobj"]

@@ -143,7 +143,7 @@ def statement_attributions(
         if tok.text.lower() in ACCORDING_WORDS:
             found.append(_according_to(statement, i))
         elif tok.pos in ("VERB", "AUX") and tok.lemma.lower() in verbs:
-            if _infinitive(statement, i):
+            if is_infinitive(statement, i):
                 continue  # "ordered the airline to publish", "declined to comment": no one spoke
             found.append(_attribution_of(statement, i, params))
     unique: dict[tuple[str | None, str | None], Attribution] = {}
@@ -153,7 +153,7 @@ def statement_attributions(
     return list(unique.values())
 
 
-def _infinitive(statement: StatementInfo, verb: int) -> bool:
+def is_infinitive(statement: StatementInfo, verb: int) -> bool:
     """A speech verb in the infinitive ("to publish") names words yet to be said or asked
     for, not words someone said."""
     return any(
