@@ -478,3 +478,9 @@ def test_would_looks_ahead_only_on_its_own_verb(parse: Parse) -> None:
     said = date_mentions(parse("The council said on Tuesday it would close the road."),
                          "2026-04-16")  # fmt: skip
     assert _values(said) == ["2026-04-14"]
+
+
+def test_passengers_are_people(nlp: Language) -> None:
+    found = number_differences(group(nlp, ("Around 40 passengers were injured.", None),
+                                     ("More than 60 people were hurt.", None)))  # fmt: skip
+    assert [(d.type, d.severity) for d in found] == [("number", "conflict")]
