@@ -484,3 +484,17 @@ def test_passengers_are_people(nlp: Language) -> None:
     found = number_differences(group(nlp, ("Around 40 passengers were injured.", None),
                                      ("More than 60 people were hurt.", None)))  # fmt: skip
     assert [(d.type, d.severity) for d in found] == [("number", "conflict")]
+
+
+def test_ages_of_one_person_are_compared_and_of_two_are_not(nlp: Language) -> None:
+    def kinds(*texts: str) -> list[tuple[str, str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity, d.detail) for d in found]
+
+    assert kinds("The driver, a 52-year-old from Tarrowby, was freed.",
+                 "Firefighters cut the driver, 51, free.") == [
+        ("number", "conflict", "52 vs 51 (age)")]  # fmt: skip
+    assert kinds("The 52-year-old driver was freed.", "The driver, aged 52, was freed.") == []
+    assert kinds("Lucy Straker, 29, a nurse, was hurt.", "The driver, 52, was hurt.") == []
+    # a pronoun's age names no one; a bare number between commas after a verb is no age
+    assert kinds("He is 52 years old.", "He is 51 years old.") == []

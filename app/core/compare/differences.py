@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from app.core.compare.ages import ages
 from app.core.compare.date_values import DateMention, agree
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo
@@ -49,7 +50,7 @@ def number_differences(
     context: GroupContext, params: DivergenceParams = DEFAULT
 ) -> list[Difference]:
     member_of: dict[int, StatementInfo] = {m.id: m for m in context.members}
-    found = {m.id: quantities(m, params) for m in context.members}
+    found = {m.id: quantities(m, params) + ages(m) for m in context.members}
     by_key: dict[tuple[str, str], dict[int, list[Quantity]]]
     by_key = defaultdict(lambda: defaultdict(list))
     for sid, qs in found.items():
@@ -117,6 +118,8 @@ def _unit_label(key: tuple[str, str]) -> str:
     unit, qualifier = key
     if unit == "year":
         return ""
+    if unit.startswith("age:"):  # whose age it is, the readings name
+        return " (age)"
     shown = unit.removeprefix("~").removeprefix("money:")
     return f" ({qualifier + ' ' if qualifier else ''}{shown})"
 
