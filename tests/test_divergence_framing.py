@@ -113,6 +113,16 @@ DAY = "2024-07-09"
             "The firms agreed a merger worth $7 billion.",
             {"wording"},
         ),
+        (
+            "The company offered a measly £2,500 to each passenger.",
+            "The company offered £2,500 to each passenger.",
+            {"wording"},
+        ),
+        (
+            "The central bank caved in and cut its rate.",
+            "The central bank gave way and cut its rate.",
+            {"wording"},
+        ),
         # the channel of one statement
         (
             "The union said in a tweet that the strike would go ahead.",
