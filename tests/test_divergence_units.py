@@ -64,8 +64,8 @@ def group(nlp: Language, *items: tuple[str, str | None]) -> GroupContext:
         ("Sales rose by 12%.", 12, 12, "percent"),
         ("Sales rose by 12 per cent.", 12, 12, "percent"),
         ("Sales rose by twelve percent.", 12, 12, "percent"),
-        ("Half of the residents left.", 50, 50, "percent"),
-        ("A third of the residents left.", 33.333, 33.333, "percent"),
+        ("Half of the residents left.", 47.5, 52.5, "percent"),  # a fraction rounds
+        ("A third of the residents left.", 31.66635, 34.99965, "percent"),
         ("He was jailed for two years and eight months.", 2.667, 2.667, "year"),
     ],
 )
@@ -498,3 +498,18 @@ def test_ages_of_one_person_are_compared_and_of_two_are_not(nlp: Language) -> No
     assert kinds("Lucy Straker, 29, a nurse, was hurt.", "The driver, 52, was hurt.") == []
     # a pronoun's age names no one; a bare number between commas after a verb is no age
     assert kinds("He is 52 years old.", "He is 51 years old.") == []
+
+
+def test_a_range_and_a_fraction_tell_the_figures_they_cover(nlp: Language) -> None:
+    def kinds(*texts: str) -> list[tuple[str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity) for d in found]
+
+    assert kinds("The train was going at between 100 and 115 km/h.",
+                 "The train was going at about 110 km/h.",
+                 "The train was going at 112 km/h.") == []  # fmt: skip
+    assert kinds("The train was going at between 100 and 115 km/h.",
+                 "The train was going at 130 km/h.") == [("number", "conflict")]  # fmt: skip
+    assert kinds("A third of the posts were cut.", "33 per cent of the posts were cut.") == []
+    assert kinds("A third of the posts were cut.", "40 per cent of the posts were cut.") == [
+        ("number", "conflict")]  # fmt: skip

@@ -27,6 +27,7 @@ from app.core.nlp.dates import month_numbers
 
 SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
 HEADLESS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+FRACTION_ROUNDING = 0.05  # "a third" tells 32 to 35 per cent
 COUNTING_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"})
 
 
@@ -53,6 +54,9 @@ class Quantity:
     # confirms it ("nearly" rounds, within a tenth: it tells 2.9 years, not two years and
     # eight months)
     bounded: bool = False
+    # written as a range ("between 100 and 115", "2.5 to 3 per cent"): it tells any figure
+    # inside it ("about 110", "112")
+    ranged: bool = False
 
     @property
     def headless(self) -> bool:
@@ -78,6 +82,9 @@ class Quantity:
         # the same figure, bounded or not ("more than 40" and "at least 40")
         if self.nominal and self.nominal == other.nominal:
             return True
+        for wide, figure in ((self, other), (other, self)):
+            if wide.ranged and not figure.ranged and wide.low <= figure.nominal <= wide.high:
+                return True
         for rounded, exact in ((self, other), (other, self)):
             value = exact.exact
             covers = rounded.rounded or rounded.bounded
@@ -215,6 +222,8 @@ class _Found:
     kind: str  # count | money | percent | duration
     unit: str = ""
     plain: bool = False  # a lone number word ("one", "a"): counts only before a noun
+    ranged: bool = False  # written as a range: "between 10 and 12", "£5-£7m"
+    rounded: bool = False  # a fraction ("a third") rounds the share it gives
 
 
 def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> list[Quantity]:
@@ -225,7 +234,7 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
     result: list[Quantity] = []
     for f in found:
         start, low, high, word = _modified(text, f)
-        rounded = word in lexicon()["rounding_words"]
+        rounded = word in lexicon()["rounding_words"] or f.rounded
         if f.kind == "count":
             unit, predicate, qualifier = _count_unit(statement, f)
             if unit is None or (not unit and (f.plain or not params.headless_amounts)):
@@ -239,7 +248,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
             Quantity(statement.start + start, statement.start + f.end, text[start : f.end],
                      _rounded(low), _rounded(high), unit, predicate, qualifier,
                      _rounded((f.low + f.high) / 2), rounded,
-                     not rounded and f.low == f.high and low == f.low and high > f.high)
+                     not rounded and f.low == f.high and low == f.low and high > f.high,
+                     f.ranged)
         )  # fmt: skip
     return result
 
@@ -270,7 +280,7 @@ def _scan(text: str) -> list[_Found]:
         if low is not None and high is not None:
             currency = lex["currency_symbols"].get(m.group("cur").upper(), m.group("cur"))
             add(_Found(m.start(), m.end(), low * factor, high * factor, "money",
-                       f"money:{currency}"))  # fmt: skip
+                       f"money:{currency}", ranged=high > low))  # fmt: skip
     for m in p.money_word.finditer(text):
         value = parse_number(m.group("a"))
         if value is not None and not _excluded(text, m.start("a"), m.end("a")):
@@ -281,10 +291,12 @@ def _scan(text: str) -> list[_Found]:
         low = parse_number(m.group("a"))
         high = parse_number(m.group("b")) if m.group("b") else low
         if low is not None and high is not None:
-            add(_Found(m.start(), m.end(), low, high, "percent", "percent"))
+            add(_Found(m.start(), m.end(), low, high, "percent", "percent", ranged=high > low))
     for m in p.fraction.finditer(text):
         share = float(lex["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())])
-        add(_Found(m.start(), m.end(), share, share, "percent", "percent"))
+        # "a third" of something is 33 per cent of it as much as 33.3
+        low, high = share * (1 - FRACTION_ROUNDING), share * (1 + FRACTION_ROUNDING)
+        add(_Found(m.start(), m.end(), low, high, "percent", "percent", rounded=True))
     for m in p.range.finditer(text):
         a = m.group("a") or m.group("c") or m.group("e")
         b = m.group("b") or m.group("d") or m.group("f")
@@ -294,7 +306,7 @@ def _scan(text: str) -> list[_Found]:
         if _excluded(text, m.start(), m.end()):
             continue
         factor = _multiplier(m.group("mult"))
-        add(_Found(m.start(), m.end(), low * factor, high * factor, "count"))
+        add(_Found(m.start(), m.end(), low * factor, high * factor, "count", ranged=True))
     for m in p.vague.finditer(text):
         if m.group("dozen"):
             value = parse_number(m.group("num"))
