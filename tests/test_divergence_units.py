@@ -513,3 +513,17 @@ def test_a_range_and_a_fraction_tell_the_figures_they_cover(nlp: Language) -> No
     assert kinds("A third of the posts were cut.", "33 per cent of the posts were cut.") == []
     assert kinds("A third of the posts were cut.", "40 per cent of the posts were cut.") == [
         ("number", "conflict")]  # fmt: skip
+
+
+def test_one_relative_word_of_two_states_is_no_date_clash(nlp: Language) -> None:
+    """Rolling coverage: "last night" in Tuesday's and in Wednesday's paper dates each report's
+    state of things, not one event two ways; two different words for two days still clash."""
+    rolling = date_differences(group(
+        nlp, ("More than 60 people were hurt, with eight fighting for their lives last night.",
+              "2026-04-14"),
+        ("Six were still in intensive care last night.", "2026-04-15")))  # fmt: skip
+    assert rolling == []
+    clash = date_differences(group(
+        nlp, ("The minister visited the site yesterday.", "2026-04-15"),
+        ("The minister visited the site on Wednesday.", "2026-04-16")))  # fmt: skip
+    assert [d.type for d in clash] == ["date"]

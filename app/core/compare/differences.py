@@ -215,7 +215,7 @@ def _date_difference(
         span = SpanRef(sid, mention.start, mention.end)
         for known, reading in readings:
             if any(k.value == mention.value for k in known) or all(
-                agree(k, mention) for k in known
+                _agree(k, mention) for k in known
             ):
                 known.append(mention)
                 reading.spans.append(span)
@@ -225,7 +225,7 @@ def _date_difference(
             readings.append(([mention], Reading(text, mention.value, [span])))
     if len(readings) < 2:
         return None
-    conflict = any(not agree(a, b) for ka, _ in readings for kb, _ in readings
+    conflict = any(not _agree(a, b) for ka, _ in readings for kb, _ in readings
                    for a in ka for b in kb)  # fmt: skip
     if not conflict:
         return None  # "on Tuesday" and "14 March": one day told two ways
@@ -234,6 +234,17 @@ def _date_difference(
 
 
 _PRECISION = ("weekday", "year", "month", "day")
+
+
+def _agree(a: DateMention, b: DateMention) -> bool:
+    """`agree`, or one relative word of two different verbs ("eight fighting for their lives
+    last night" / "six still in intensive care last night"): rolling coverage dates the state
+    at each report's own time of writing, not one event two ways."""
+    if agree(a, b):
+        return True
+    relative = lexicon()["relative_days"]
+    word = a.text.lower()
+    return word == b.text.lower() and word in relative and a.event != b.event
 
 
 def _shown(value: str) -> str:
