@@ -81,14 +81,15 @@ def _compatible(a: set[str], b: set[str], staff: bool = False) -> bool:
 
 def named_actor_differences(context: GroupContext) -> list[Difference]:
     """Members that give the same act a different named doer: "Okafor closed the path" vs
-    "Reyes closed the path". People are set against people, organisations against
-    organisations ("Russia" and "Moscow", a country and its capital, are not set apart), and
-    only for one act — the same main verb, or the same thing acted on ("spotted the fault",
-    "identified the fault"): "Navalny was back in court" and "Borrell appealed" in one group
-    tell two acts, not two doers of one."""
+    "Reyes closed the path". People and organisations are set against each other ("the
+    Conciliation Service invited both sides" vs "Ms Lowe invited both sides"); places are not
+    ("Russia" and "Moscow", a country and its capital, are not set apart). Only for one act:
+    the same main verb, or the same thing acted on ("spotted the fault", "identified the
+    fault"): "Navalny was back in court" and "Borrell appealed" in one group tell two acts,
+    not two doers of one."""
     result = []
-    for label, role in ((x, r) for x in sorted(_words("actor_entity_labels"))
-                        for r in ("doer", "patient")):  # fmt: skip
+    label = "|".join(sorted(_words("actor_entity_labels")))
+    for role in ("doer", "patient"):
         # acts (verb and what is acted on) → readings of their doers (or of whom it was
         # done to: "police arrested John Okafor" vs "police arrested James Okafor")
         acts: list[tuple[set[str], list[tuple[set[str], Reading]]]] = []
@@ -123,6 +124,11 @@ def _same_name(a: set[str], b: set[str]) -> bool:
     """One person: a shared linked entity, or a shared last name unless both give different
     first names ("John Okafor" and "James Okafor" are two people; "Okafor" is either)."""
     if any(k.startswith("E:") for k in a & b):
+        return True
+    # one name inside the other ("Brightwell" and "Brightwell Appliances")
+    parts_a = {k for k in a if k.startswith("part:")}
+    parts_b = {k for k in b if k.startswith("part:")}
+    if parts_a and parts_b and (parts_a <= parts_b or parts_b <= parts_a):
         return True
     if not any(k.startswith("name:") for k in a & b):
         return False
@@ -197,11 +203,11 @@ def _named_actor(
             c = objects[0]
         tok = tokens[c]
         # a proper noun the recogniser left untyped ("HM Coastguard") may be either doer
-        if tok.in_quote or tok.ent_type not in (label, "") or tok.pos != "PROPN":
+        if tok.in_quote or tok.ent_type not in (*label.split("|"), "") or tok.pos != "PROPN":
             continue
         names = [i for i in member.subtree(c) if tokens[i].ent_type == tok.ent_type
                  and (tok.ent_type or tokens[i].pos == "PROPN")]  # fmt: skip
-        keys = {f"name:{tok.text.lower()}"}
+        keys = {f"name:{tok.text.lower()}"} | {f"part:{tokens[i].text.lower()}" for i in names}
         if tok.entity_id is not None:
             keys.add(f"E:{tok.entity_id}")
         first = tokens[min(names)] if names else tok
