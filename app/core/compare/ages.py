@@ -20,7 +20,8 @@ def ages(statement: StatementInfo) -> list[Quantity]:
     tokens = statement.tokens
     found = []
     for i, tok in enumerate(tokens):
-        if tok.pos != "NUM" or tok.in_quote or not tok.text.isdigit():
+        # "¹" is a digit to str.isdigit but no number to int()
+        if tok.pos != "NUM" or tok.in_quote or not (tok.text.isascii() and tok.text.isdigit()):
             continue
         value = int(tok.text)
         if not 0 < value < MAX_AGE:
