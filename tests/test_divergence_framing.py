@@ -206,6 +206,17 @@ DAY = "2024-07-09"
             ' overtime on our wards," she said.',
             {"quote"},
         ),
+        # a short quotation reworded without one word triple in common
+        (
+            'He said the bank had "kept families waiting for a year".',
+            'He wrote that families had been "kept waiting for one whole year".',
+            {"quote"},
+        ),
+        (
+            'He said the decision was "a disgrace".',
+            'He said the decision was "deeply disappointing".',
+            set(),
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

@@ -279,7 +279,7 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
         for other in unused:
             shared = shared_trigrams(reference.words, other.words)
             sid = other.part.statement
-            if sid == reference.part.statement or not shared:
+            if sid == reference.part.statement:
                 continue
             if not _one_quotation(reference, other, shared, unused, params):
                 continue
@@ -303,8 +303,9 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
 def _one_quotation(reference: Rendering, other: Rendering, shared: int,
                    unused: list[Rendering], params: DivergenceParams) -> bool:  # fmt: skip
     """Is `other` a rendering of the quotation `reference` renders?"""
-    # one whole quotation reworded ("did not take this step" / "have not taken this step"),
-    # however many word triples the two keep
+    # one whole quotation reworded ("did not take this step" / "have not taken this step",
+    # "kept families waiting for a year" / "kept waiting for one whole year"), however many
+    # word triples the two keep
     if _reworded(reference, other, params):
         return True
     if shared < params.quote_min_trigrams:
