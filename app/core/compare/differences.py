@@ -25,6 +25,7 @@ from app.core.compare.quotediff import (
     shared_trigrams,
     words,
 )
+from app.core.compare.quotes import SAYING_VERBS
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
 
@@ -184,7 +185,7 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
 def _event_dates(found: list[DateMention]) -> list[DateMention]:
     """A member's dates without those of saying ("will walk out from Friday 12 July, the union
     said on Tuesday": Tuesday is when it was said), unless it dates nothing else."""
-    speech = {re.sub(r"(?:ing|ed|e|d)$", "", verb) or verb for verb in lexicon()["speech_verbs"]}
+    speech = {re.sub(r"(?:ing|ed|e|d)$", "", verb) or verb for verb in SAYING_VERBS}
     events = [d for d in found if d.event not in speech]
     return events or found
 

@@ -7,7 +7,12 @@ from functools import cache
 
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import lexicon
-from app.core.compare.quotes import Attribution, is_infinitive, statement_attributions
+from app.core.compare.quotes import (
+    SAYING_VERBS,
+    Attribution,
+    is_infinitive,
+    statement_attributions,
+)
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
 NAMED_PREFIX = "name:"
@@ -167,7 +172,7 @@ def _named_actor(
     if tokens[root].lemma.lower() in _words("shared_act_verbs"):
         return None  # many take part in one meeting, vote or protest: no single doer
     speaker = None
-    if verb in _words("speech_verbs"):
+    if verb in SAYING_VERBS:
         # who said it is attribution, not the doer; the act is the clause reported
         # ("police said a contractor started the fire"), outside quotation marks
         reported = [c for c in member.children(root) if tokens[c].dep == "ccomp"
@@ -179,7 +184,7 @@ def _named_actor(
         speaker = next((c for c in member.children(root) if tokens[c].dep == "nsubj"), None)
         root = reported[0]
         verb = canonical(tokens[root].lemma)
-        if verb in _words("speech_verbs"):
+        if verb in SAYING_VERBS:
             return None
     # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
     act = {f"verb:{verb}"} | {
@@ -256,7 +261,7 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
             continue
         head = member.tokens[tok.head]
         verb = member.tokens[governor].lemma.lower()
-        if role.startswith("nsubj") and verb in _words("speech_verbs"):
+        if role.startswith("nsubj") and verb in SAYING_VERBS:
             continue  # "the council said": who said it is attribution, not the doer
         if role == "pobj":
             preposition = head.text.lower()
@@ -369,7 +374,7 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
         while steps < 4:
             verb = tokens[head]
             # words said, or a reaction given ("slammed the strike in a post on X")
-            said = _words("speech_verbs") | _words("reaction_verbs")
+            said = SAYING_VERBS | _words("reaction_verbs")
             if verb.lemma.lower() in said and verb.pos in ("VERB", "AUX"):
                 # the channel's own phrase ("an interview"), not what was said in it
                 left = [c for c in member.subtree(i) if c <= i]

@@ -20,7 +20,12 @@ _LEXICON = load_json("lexicon/quotes.json")
 SPEECH_VERBS = frozenset(_LEXICON["speech_verbs"])
 # Verbs of reaction ("slammed the walkout on X", "welcomed the move in a statement") attribute
 # words as verbs of saying do, but who reacted is part of the fact, not only its source.
-REACTION_VERBS = frozenset(load_json("lexicon/differences.json")["reaction_verbs"])
+_DIFFERENCES = load_json("lexicon/differences.json")
+REACTION_VERBS = frozenset(_DIFFERENCES["reaction_verbs"])
+# Verbs of saying as the difference finders read them (who said it is no doer, a date of
+# saying no date of the event): the attribution verbs and a few that report words without
+# carrying a quotation ("advised", "appealed for calm").
+SAYING_VERBS = SPEECH_VERBS | frozenset(_DIFFERENCES["saying_verbs_extra"])
 ACCORDING_WORDS = frozenset(_LEXICON["according_words"])
 # Where words were said or written, most specific first: a "message posted on his Twitter
 # account" is a Twitter message.
