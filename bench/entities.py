@@ -25,13 +25,16 @@ Nothing but the NER cache is written to disk.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import pickle
 import re
+import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -371,19 +374,21 @@ def _timed(articles: list[ArticleInput], mentions: list[LinkMention]) -> float:
     return time.perf_counter() - began
 
 
-def main() -> None:
-    import sys
-
+def main(argv: Sequence[str] = ()) -> None:
+    # parsed, not searched: an unknown flag (even --help) must not run the DEV topics
+    parser = argparse.ArgumentParser(prog="python -m bench.entities", description=__doc__)
+    parser.add_argument("--only", choices=("TRAIN", "DEV"), help="one split's topics only")
+    parser.add_argument("--no-timing", action="store_true", help="skip the timing part")
+    args = parser.parse_args(list(argv))
     nlp = shared_model()
     root = ecb_dir()
     if root is None:
         print("ECB+ not found (../shared/ecbplus or /work/shared/ecbplus): quality part skipped")
     else:
-        only = next((a.removeprefix("--only=") for a in sys.argv if a.startswith("--only=")), None)
-        ecb_scores(nlp, root, only)
-    if "--no-timing" not in sys.argv:
+        ecb_scores(nlp, root, args.only)
+    if not args.no_timing:
         timing(nlp)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
