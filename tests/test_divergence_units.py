@@ -495,7 +495,16 @@ def test_ages_of_one_person_are_compared_and_of_two_are_not(nlp: Language) -> No
                  "Firefighters cut the driver, 51, free.") == [
         ("number", "conflict", "52 vs 51 (age)")]  # fmt: skip
     assert kinds("The 52-year-old driver was freed.", "The driver, aged 52, was freed.") == []
-    assert kinds("Lucy Straker, 29, a nurse, was hurt.", "The driver, 52, was hurt.") == []
+    assert kinds("Lucy Hale, 29, a nurse, was hurt.", "Owen Straker, 52, was hurt.") == []
+    # a common noun's age is the age of the group's one named holder
+    assert kinds("Gran Edna Pryce, 84, was the first victim.",
+                 "The first death, of a patient in her nineties, was recorded.") == [
+        ("number", "conflict", "84 vs in her nineties (age)")]  # fmt: skip
+    assert kinds("The suspect, a man in his thirties, was arrested.",
+                 "The suspect, aged 34, was arrested.") == []  # fmt: skip
+    assert kinds("The suspect, a man in his early 30s, was arrested.",
+                 "The suspect, aged 38, was arrested.") == [
+        ("number", "conflict", "38 vs in his early 30s (age)")]  # fmt: skip
     # a pronoun's age names no one; a bare number between commas after a verb is no age
     assert kinds("He is 52 years old.", "He is 51 years old.") == []
 
@@ -534,3 +543,15 @@ def test_a_superscript_digit_is_no_age(nlp: Language) -> None:
     found = number_differences(group(nlp, ("The driver, ¹, was freed.", None),
                                      ("The driver, 52, was freed.", None)))  # fmt: skip
     assert found == []
+
+
+def test_the_value_a_tally_reaches_counts_what_the_tally_counts(nlp: Language) -> None:
+    def kinds(*texts: str) -> list[tuple[str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity) for d in found]
+
+    assert kinds("The number of patients who have tested positive has risen to 23.",
+                 "A superbug has infected 24 patients.") == [("number", "conflict")]  # fmt: skip
+    assert kinds("The number of cases reached 40 on Monday.", "There are 40 cases.") == []
+    assert kinds("Twenty-three inpatients were infected.", "24 patients were infected.") == [
+        ("number", "conflict")]  # fmt: skip

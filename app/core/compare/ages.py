@@ -1,16 +1,31 @@
 """Ages of the people a statement describes, as amounts of "age" held by that person: "the
 driver, 51," / "a 52-year-old from Tarrowby" / "the 52-year-old driver" / "aged 52".
 
-Two reports giving one person two ages is a number divergence; ages of different people are
-different things counted (the unit names whose age it is: a linked entity, else the noun).
+Two reports giving one person two ages is a number divergence. The unit names whose age it
+is when a name holds it ("age:E12", a linked entity, else the name); an age held by a common
+noun ("an 84-year-old woman", "a patient in her nineties") is plain "age", which the number
+finder compares with the one named holder of the group, if there is one: one report's
+"84-year-old woman" is another's "Edna Pryce, 84". Two named people's ages are never compared.
 """
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo, canonical
+import re
+
+from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.quantities import Quantity
 
+AGE = "age"  # held by a common noun: see the module's docstring
 MAX_AGE = 120
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+            "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
+# "in her nineties", "in his early 30s", "in their mid-forties"
+_DECADE = re.compile(
+    r"\bin\s+(?:his|her|their)\s+(?P<part>early|mid|late)?[\s-]*"
+    r"(?P<decade>" + "|".join(_DECADES) + r"|[2-9]0'?s)\b",
+    re.IGNORECASE,
+)
+_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (7, 9), None: (0, 9)}
 _CLOSING = frozenset({",", ".", ")", ";", ":"})
 _YEAR_WORDS = frozenset({"-", "year", "years"})
 
@@ -29,10 +44,30 @@ def ages(statement: StatementInfo) -> list[Quantity]:
         holder = _holder(statement, i)
         if holder is None:
             continue
-        owner = tokens[holder]
-        key = f"E{owner.entity_id}" if owner.entity_id is not None else canonical(owner.lemma)
         found.append(Quantity(tok.start, tok.end, tok.text, float(value), float(value),
-                              f"age:{key}", nominal=float(value)))  # fmt: skip
+                              _unit(tokens[holder]), nominal=float(value)))  # fmt: skip
+    return found + _decades(statement)
+
+
+def _decades(statement: StatementInfo) -> list[Quantity]:
+    """ "a patient in her nineties": an age range, held by the noun "in" hangs on."""
+    tokens = statement.tokens
+    found = []
+    for m in _DECADE.finditer(statement.text):
+        start = statement.start + m.start()
+        at = next((i for i, t in enumerate(tokens) if t.start == start), None)
+        if at is None or tokens[at].in_quote:
+            continue
+        holder = _noun(statement, tokens[at].head)
+        if holder is None:
+            continue
+        word = m.group("decade").lower()
+        base = _DECADES.get(word) or int(word[:2])
+        part = m.group("part").lower() if m.group("part") else None
+        low, high = base + _PARTS[part][0], base + _PARTS[part][1]
+        found.append(Quantity(start, statement.start + m.end(), m.group(0), float(low),
+                              float(high), _unit(tokens[holder]), nominal=(low + high) / 2,
+                              ranged=True))  # fmt: skip
     return found
 
 
@@ -58,9 +93,15 @@ def _holder(statement: StatementInfo, index: int) -> int | None:
             break
     # "the driver, aged 52"
     head = tokens[tok.head]
-    if head.lemma.lower() == "age" and head.dep == "acl":
+    if head.lemma.lower() in ("age", "aged") and head.dep in ("acl", "amod"):
         return _noun(statement, head.head)
     return None
+
+
+def _unit(owner: Tok) -> str:
+    if owner.entity_id is not None:
+        return f"age:E{owner.entity_id}"
+    return f"age:{canonical(owner.lemma)}" if owner.pos == "PROPN" else AGE
 
 
 def _noun(statement: StatementInfo, index: int) -> int | None:

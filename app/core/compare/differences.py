@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from app.core.compare.ages import ages
+from app.core.compare.ages import AGE, ages
 from app.core.compare.date_values import DateMention, agree
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo
@@ -62,6 +62,11 @@ def number_differences(
         for q in qs:
             if q.headless:
                 by_key[_headless_key(q, sid, by_key)][sid].append(q)
+    # an age held by a common noun is the age of the group's one named holder, if one
+    named_ages = [key for key in by_key if key[0].startswith(f"{AGE}:")]
+    if len(named_ages) == 1 and (AGE, "") in by_key:
+        for sid, qs in by_key.pop((AGE, "")).items():
+            by_key[named_ages[0]][sid].extend(qs)
     result = []
     for key, per_member in by_key.items():
         if len(per_member) < 2:
@@ -119,7 +124,7 @@ def _unit_label(key: tuple[str, str]) -> str:
     unit, qualifier = key
     if unit == "year":
         return ""
-    if unit.startswith("age:"):  # whose age it is, the readings name
+    if unit.split(":")[0] == AGE:  # whose age it is, the readings name
         return " (age)"
     shown = unit.removeprefix("~").removeprefix("money:")
     return f" ({qualifier + ' ' if qualifier else ''}{shown})"

@@ -445,8 +445,11 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
         break
     if f.plain:
         return None, "", ""
-    # A number standing for the counted thing: "three were seriously injured".
     last = inside[-1]
+    tally = _tally_unit(statement, last)
+    if tally is not None:
+        return tally, "", ""
+    # A number standing for the counted thing: "three were seriously injured".
     head_tok = tokens[last]
     for child in statement.children(last):  # "14 injured were taken to hospital"
         tok = tokens[child]
@@ -458,6 +461,32 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
         if tokens[verb].pos == "VERB" and tokens[verb].lemma.lower() not in lexicon()["copulas"]:
             return "", _stem(tokens[verb]), _qualifier(statement, verb)
     return None, "", ""
+
+
+def _tally_unit(statement: StatementInfo, index: int) -> str | None:
+    """What a figure counts when it is the value a tally reaches: "the number of patients has
+    risen to 23", "the number of cases reached 40", "the death toll rose to 12"."""
+    tokens = statement.tokens
+    tok = tokens[index]
+    verb = tok.head
+    if tok.dep == "pobj" and tokens[verb].lemma.lower() in ("to", "at"):
+        verb = tokens[verb].head
+    elif tok.dep not in ("dobj", "attr"):
+        return None
+    if tokens[verb].pos not in ("VERB", "AUX"):
+        return None
+    tallies = lexicon()["tally_nouns"]
+    for subject in statement.children(verb):
+        if tokens[subject].dep != "nsubj" or tokens[subject].lemma.lower() not in tallies:
+            continue
+        for child in statement.children(subject):
+            if tokens[child].lemma.lower() == "of":  # "the number of patients"
+                counted = [c for c in statement.children(child) if tokens[c].dep == "pobj"]
+                if counted and tokens[counted[0]].pos in ("NOUN", "PROPN"):
+                    return _noun_unit(statement, counted[0])[0]
+            if tokens[child].dep == "compound" and tokens[child].pos == "NOUN":  # "death toll"
+                return canonical(tokens[child].lemma)
+    return None
 
 
 def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
