@@ -164,16 +164,17 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 
 # The TUNING stories are tuned on, so their figures are no result (docs/evaluation.md); this
 # guard keeps what the tuning reached from slipping back unnoticed. Stop 15 measured, over the
-# eight stories: flagged 0.788, falsely flagged 0.023, aligned 0.804; typing on the gold groups
-# flagged 0.947, falsely flagged 0.033.
+# ten stories (two of them, museum_theft and hospital_outbreak, added late in the stop and far
+# below the others): flagged 0.643, falsely flagged 0.022, aligned 0.720; typing on the gold
+# groups flagged 0.838, falsely flagged 0.037.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.76),
+    "divergent pairs flagged": (">=", 0.62),
     "same-fact pairs falsely flagged": ("<=", 0.05),
-    "pairs aligned": (">=", 0.78),
+    "pairs aligned": (">=", 0.70),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.92),
-    "same-fact pairs falsely flagged": ("<=", 0.05),
+    "divergent pairs flagged": (">=", 0.81),
+    "same-fact pairs falsely flagged": ("<=", 0.06),
 }
 
 
