@@ -555,3 +555,35 @@ def test_the_value_a_tally_reaches_counts_what_the_tally_counts(nlp: Language) -
     assert kinds("The number of cases reached 40 on Monday.", "There are 40 cases.") == []
     assert kinds("Twenty-three inpatients were infected.", "24 patients were infected.") == [
         ("number", "conflict")]  # fmt: skip
+
+
+def test_money_ranges_shares_ceilings_and_people(nlp: Language) -> None:
+    def kinds(*texts: str) -> list[tuple[str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity) for d in found]
+
+    # "and" joins a money range after "between", and nowhere else
+    assert (
+        kinds(
+            "The paintings are worth an estimated £4 million.",
+            "The director put their value at between £3 million and £5 million.",
+        )
+        == []
+    )
+    assert kinds("It is worth £4 million.", "It is worth £3 million and £5 million more.") == [
+        ("number", "conflict")]  # fmt: skip
+    # "one in five" is a share
+    assert kinds(
+        "One in five nursing posts is vacant.", "The nursing vacancy rate is 14 per cent."
+    ) == [("number", "conflict")]
+    assert kinds("One in ten stolen artworks is recovered.",
+                 "Around 10 percent of stolen artworks are recovered.") == []  # fmt: skip
+    # a ceiling an exact figure meets
+    assert (
+        kinds("They spent less than ten minutes inside.", "They spent eight minutes inside.") == []
+    )
+    assert kinds("They spent less than ten minutes inside.", "They spent 12 minutes inside.") == [
+        ("number", "conflict")]  # fmt: skip
+    # men, raiders and people are all people
+    assert kinds("Three masked men were on the roof.", "Two raiders were on the roof.") == [
+        ("number", "conflict")]  # fmt: skip

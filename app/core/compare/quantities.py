@@ -50,9 +50,10 @@ class Quantity:
     # middle), and whether the words round it ("about 20") rather than bound it ("over 20").
     nominal: float = 0.0
     rounded: bool = False
-    # a floor before a written figure ("more than 80", "at least 12"): an exact figure above it
-    # confirms it ("nearly" rounds, within a tenth: it tells 2.9 years, not two years and
-    # eight months)
+    # a floor or a ceiling before a written figure ("more than 80", "at least 12", "less than
+    # ten"): an exact figure on its side confirms it; "up to 1,200" names its figure, so it is
+    # no ceiling ("nearly" rounds, within a tenth: it tells 2.9 years, not two years and eight
+    # months)
     bounded: bool = False
     # written as a range ("between 100 and 115", "2.5 to 3 per cent"): it tells any figure
     # inside it ("about 110", "112")
@@ -107,6 +108,7 @@ class _Patterns:
     money_word: re.Pattern[str]
     percent: re.Pattern[str]
     fraction: re.Pattern[str]
+    share: re.Pattern[str]
     range: re.Pattern[str]
     vague: re.Pattern[str]
     number: re.Pattern[str]
@@ -141,8 +143,10 @@ def _patterns() -> _Patterns:
     flags = re.IGNORECASE
     return _Patterns(
         money_symbol=re.compile(
-            rf"(?P<cur>{symbols})\s?(?P<a>{digits})"
-            rf"(?:\s*(?:-|–|to)\s*(?:{symbols})?(?P<b>{digits}))?"
+            # "between £3 million and £5 million": "and" joins a range only after "between"
+            rf"(?P<between>\bbetween\s+)?(?P<cur>{symbols})\s?(?P<a>{digits})"
+            rf"(?P<amult>[\s-]*(?:{mult})\b|(?:{money_mult})\b)?"
+            rf"(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?:{symbols})?(?P<b>{digits}))?"
             rf"(?P<mult>[\s-]*(?:{mult})\b|(?:{money_mult})\b)?",
             flags,
         ),
@@ -155,6 +159,8 @@ def _patterns() -> _Patterns:
         fraction=re.compile(
             rf"\b(?P<frac>{alternation(list(lex['fractions']))})\b(?=\s+(?:of|the)\b)", flags
         ),
+        # "one in five nursing posts", "1 in 10 adults": a share
+        share=re.compile(rf"\b(?P<a>{num})\s+in\s+(?P<b>{num})\b(?=\s+[a-z])", flags),
         range=re.compile(
             rf"\b(?:between\s+(?P<a>{num})\s+and\s+(?P<b>{num})"
             rf"|from\s+(?P<c>{num})\s+to\s+(?P<d>{num})"
@@ -248,7 +254,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
             Quantity(statement.start + start, statement.start + f.end, text[start : f.end],
                      _rounded(low), _rounded(high), unit, predicate, qualifier,
                      _rounded((f.low + f.high) / 2), rounded,
-                     not rounded and f.low == f.high and low == f.low and high > f.high,
+                     not rounded and f.low == f.high
+                     and ((low == f.low and high > f.high) or word in lexicon()["ceiling_words"]),
                      f.ranged)
         )  # fmt: skip
     return result
@@ -274,13 +281,17 @@ def _scan(text: str) -> list[_Found]:
             found.append(item)
 
     for m in p.money_symbol.finditer(text):
-        factor = _multiplier(m.group("mult"))
+        # "£3-5m" scales both ends, "£3 million and £5 million" each its own
+        factor = _multiplier(m.group("mult") or m.group("amult"))
+        first = _multiplier(m.group("amult")) if m.group("amult") else factor
         low = parse_number(m.group("a"))
         high = parse_number(m.group("b")) if m.group("b") else low
         if low is not None and high is not None:
             currency = lex["currency_symbols"].get(m.group("cur").upper(), m.group("cur"))
-            add(_Found(m.start(), m.end(), low * factor, high * factor, "money",
-                       f"money:{currency}", ranged=high > low))  # fmt: skip
+            start = m.start("cur")
+            low, high = low * first, high * (factor if m.group("b") else first)
+            add(_Found(start, m.end(), low, high, "money", f"money:{currency}",
+                       ranged=high > low))  # fmt: skip
     for m in p.money_word.finditer(text):
         value = parse_number(m.group("a"))
         if value is not None and not _excluded(text, m.start("a"), m.end("a")):
@@ -297,6 +308,12 @@ def _scan(text: str) -> list[_Found]:
         # "a third" of something is 33 per cent of it as much as 33.3
         low, high = share * (1 - FRACTION_ROUNDING), share * (1 + FRACTION_ROUNDING)
         add(_Found(m.start(), m.end(), low, high, "percent", "percent", rounded=True))
+    for m in p.share.finditer(text):
+        part, whole = parse_number(m.group("a")), parse_number(m.group("b"))
+        if part is not None and whole and 0 < part < whole <= 1000:
+            share = 100 * part / whole
+            low, high = share * (1 - FRACTION_ROUNDING), share * (1 + FRACTION_ROUNDING)
+            add(_Found(m.start(), m.end(), low, high, "percent", "percent", rounded=True))
     for m in p.range.finditer(text):
         a = m.group("a") or m.group("c") or m.group("e")
         b = m.group("b") or m.group("d") or m.group("f")
