@@ -587,3 +587,14 @@ def test_money_ranges_shares_ceilings_and_people(nlp: Language) -> None:
     # men, raiders and people are all people
     assert kinds("Three masked men were on the roof.", "Two raiders were on the roof.") == [
         ("number", "conflict")]  # fmt: skip
+
+
+def test_a_misread_past_form_and_an_outlet_after_the(nlp: Language) -> None:
+    """ "raged" is lemmatised "rag": the verb's own forms are matched too; "told the
+    Chronicle" names an outlet even when the NER calls it a person (people take no article)."""
+    found = attribution_differences(group(
+        nlp, ("The union said in a statement that staff were exhausted.", None),
+        ("Union boss Siobhan Keane raged on Facebook that staff were exhausted.", None),
+        ("A ward sister told the Chronicle that staff were exhausted.", None)))  # fmt: skip
+    assert [d.type for d in found] == ["attribution"]
+    assert len(found[0].readings) == 3

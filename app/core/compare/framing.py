@@ -12,6 +12,7 @@ from app.core.compare.quotes import (
     Attribution,
     is_infinitive,
     statement_attributions,
+    verb_forms,
 )
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
@@ -375,7 +376,7 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
             verb = tokens[head]
             # words said, or a reaction given ("slammed the strike in a post on X")
             said = SAYING_VERBS | _words("reaction_verbs")
-            if verb.lemma.lower() in said and verb.pos in ("VERB", "AUX"):
+            if not said.isdisjoint(verb_forms(verb)) and verb.pos in ("VERB", "AUX"):
                 # the channel's own phrase ("an interview"), not what was said in it
                 left = [c for c in member.subtree(i) if c <= i]
                 # "a release in a blog post": the medium named inside it is the more exact

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from app.core.compare.features import ArticleInfo, StatementInfo
+from app.core.compare.features import ArticleInfo, StatementInfo, Tok
 from app.core.resources import load_json
 
 _LEXICON = load_json("lexicon/quotes.json")
@@ -147,7 +147,7 @@ def statement_attributions(
         # whose subject search would find the statement's own subject)
         if tok.text.lower() in ACCORDING_WORDS:
             found.append(_according_to(statement, i))
-        elif tok.pos in ("VERB", "AUX") and tok.lemma.lower() in verbs:
+        elif tok.pos in ("VERB", "AUX") and not verbs.isdisjoint(verb_forms(tok)):
             if is_infinitive(statement, i):
                 continue  # "ordered the airline to publish", "declined to comment": no one spoke
             found.append(_attribution_of(statement, i, params))
@@ -156,6 +156,13 @@ def statement_attributions(
         if a.speaker_key or a.channel:
             unique.setdefault((a.speaker_key, a.channel), a)
     return list(unique.values())
+
+
+def verb_forms(tok: Tok) -> set[str]:
+    """The token's lemma and the bases its past or third-person form may have: the
+    lemmatiser reads "raged" as "rag", which "rage" in a verb list would never meet."""
+    text = tok.text.lower()
+    return {tok.lemma.lower(), text, text[:-1], text[:-2]}
 
 
 def is_infinitive(statement: StatementInfo, verb: int) -> bool:
@@ -211,8 +218,14 @@ def _verb_channel(
     if params.organisations_are_outlets:
         for child in children:
             tok = tokens[child]
+            # a name the NER calls an organisation, or any name after "the" ("told the
+            # Chronicle": people take no article)
+            named = tok.ent_type == "ORG" or any(
+                tokens[c].dep == "det" and tokens[c].text.lower() == "the"
+                for c in statement.children(child)
+            )
             if (
-                tok.dep in OUTLET_DEPS and tok.pos == "PROPN" and tok.ent_type == "ORG"
+                tok.dep in OUTLET_DEPS and tok.pos == "PROPN" and named
                 and not tok.in_quote and tok.lemma.lower() not in INSTITUTION_WORDS
             ):  # fmt: skip
                 phrase = [i for i in _phrase(statement, child) if not tokens[i].in_quote]
