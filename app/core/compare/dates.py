@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import dateparser
 
 from app.core.compare.date_values import DateMention
-from app.core.compare.features import StatementInfo
+from app.core.compare.features import StatementInfo, remembered
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 from app.core.nlp.dates import (
     month_numbers,
@@ -82,6 +82,16 @@ def _patterns() -> _Patterns:
 
 def date_mentions(
     statement: StatementInfo, published: str | None, params: DivergenceParams = DEFAULT
+) -> list[DateMention]:
+    """The statement's dates in text order, read once per statement and publication date
+    (`remembered`): alignment and the date differences both ask."""
+    found = remembered(statement, ("dates", published, params),
+                       lambda: tuple(_date_mentions(statement, published, params)))  # fmt: skip
+    return list(found)
+
+
+def _date_mentions(
+    statement: StatementInfo, published: str | None, params: DivergenceParams
 ) -> list[DateMention]:
     p = _patterns()
     base = parse_iso(published)

@@ -8,9 +8,10 @@ a better entity linker improves alignment without a change here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, TypeVar
 
 import spacy
 import sqlite_utils
@@ -57,6 +58,8 @@ class StatementInfo:
     end: int
     text: str
     tokens: list[Tok] = field(default_factory=list)
+    # What `remembered` readings found (alignment and the difference finders both ask).
+    memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -74,6 +77,22 @@ class StatementInfo:
         for i in found:
             found.extend(self.children(i))
         return sorted(found)
+
+
+_T = TypeVar("_T")
+
+
+def remembered(statement: StatementInfo, key: Hashable, read: Callable[[], _T]) -> _T:
+    """`read()` once per statement and `key`: alignment and then the difference finders ask
+    for the same amounts and dates. The key is completed with what may change after the
+    statement is built (its text and offset, its tokens, the quotation marks on them), so a
+    statement changed since is read again."""
+    full = (key, statement.text, statement.start, len(statement.tokens),
+            tuple(t.in_quote for t in statement.tokens))  # fmt: skip
+    if full not in statement.memo:
+        statement.memo[full] = read()
+    result: _T = statement.memo[full]
+    return result
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from functools import cache
 
 from text_to_num import text2num
 
-from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.features import StatementInfo, Tok, canonical, remembered
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 from app.core.nlp.dates import month_numbers
 
@@ -216,7 +216,14 @@ class _Found:
 
 def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> list[Quantity]:
     """Amounts in a statement with what they count; dates, years, times, ages and ordinals
-    are left out."""
+    are left out. Read once per statement (`remembered`): alignment and the number
+    differences both ask."""
+    found = remembered(statement, ("quantities", params),
+                       lambda: tuple(_quantities(statement, params)))  # fmt: skip
+    return list(found)
+
+
+def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quantity]:
     text = statement.text
     found = _scan(text)
     result: list[Quantity] = []
