@@ -89,9 +89,13 @@ def remembered(statement: StatementInfo, key: Hashable, read: Callable[[], _T]) 
     statement changed since is read again."""
     full = (key, statement.text, statement.start, len(statement.tokens),
             tuple(t.in_quote for t in statement.tokens))  # fmt: skip
-    if full not in statement.memo:
-        statement.memo[full] = read()
-    result: _T = statement.memo[full]
+    try:
+        memo = statement.memo
+    except AttributeError:  # unpickled from before the field was added (bench caches)
+        memo = statement.memo = {}
+    if full not in memo:
+        memo[full] = read()
+    result: _T = memo[full]
     return result
 
 
