@@ -273,6 +273,17 @@ class VectorSpace:
             sid: frozenset(f for f in counts if self.df[f] <= self.rare_df)
             for sid, counts in self.raw.items()
         }
+        # The rare features evidence() tells apart, split once per statement: words, amounts
+        # and dates, quoted trigrams; and the entities too common to count as a rare thing.
+        self._rare_words = {sid: frozenset(f for f in rare if ":" not in f)
+                            for sid, rare in self.rare.items()}  # fmt: skip
+        self._rare_figures = {sid: frozenset(f for f in rare if f.startswith(("Q:", "DATE:")))
+                              for sid, rare in self.rare.items()}  # fmt: skip
+        self._rare_quoted = {sid: frozenset(f for f in rare if f.startswith("T:"))
+                             for sid, rare in self.rare.items()}  # fmt: skip
+        self._common_entities = frozenset(
+            f for f, k in self.df.items() if f.startswith("E:") and k > self.rare_df
+        )
         self.article_of = {st.id: st.article_id for st in statements}
         self.relatedness, self.side_of = (
             article_relatedness(statements, self.raw, params)
@@ -364,21 +375,18 @@ class VectorSpace:
         tie two different reports together."""
         bonus = int(self.params.semantic_evidence <= 1.0
                     and self.semantic_cosine(a, b) >= self.params.semantic_evidence)  # fmt: skip
-        shared = self.rare[a] & self.rare[b]
+        extra = not self._rare_figures[a].isdisjoint(self._rare_figures[b])
+        quoted = not self._rare_quoted[a].isdisjoint(self._rare_quoted[b])
+        shared = self._rare_words[a] & self._rare_words[b]
         if not shared:
-            return bonus
+            return extra + quoted + bonus
         framing = self.frames[a] | self.frames[b]
-        lemmas = [f for f in shared if ":" not in f and f not in framing]
-        things = [
-            {concepts.get(f, f) for f in lemmas}
-            for concepts in (self.concepts[a], self.concepts[b])
-        ]
+        lemmas = [f for f in shared if f not in framing]
+        common = self._common_entities
         # A name counts as its entity: rare only if the entity is ("Josep" is rarely
         # written, Borrell is in every other statement).
-        phrases = min(len({t for t in ts if not t.startswith("E:") or self.df[t] <= self.rare_df})
-                      for ts in things)  # fmt: skip
-        extra = any(f.startswith(("Q:", "DATE:")) for f in shared)
-        quoted = any(f.startswith("T:") for f in shared)
+        phrases = min(len({t for f in lemmas if (t := concepts.get(f, f)) not in common})
+                      for concepts in (self.concepts[a], self.concepts[b]))  # fmt: skip
         return phrases + extra + quoted + bonus
 
     def residual(self, sid: int, covered_by: list[int]) -> Vector:
