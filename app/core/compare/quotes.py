@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from app.core.compare.features import ArticleInfo, StatementInfo
+from app.core.compare.features import ArticleInfo, StatementInfo, remembered
 from app.core.resources import load_json
 
 _LEXICON = load_json("lexicon/quotes.json")
@@ -128,7 +128,15 @@ def quoted_spans(statement: StatementInfo, quotes: list[Quote]) -> list[tuple[in
 def statement_attributions(
     statement: StatementInfo, params: QuoteParams = DEFAULT_PARAMS
 ) -> list[Attribution]:
-    """Attributions made inside the statement, by its speech verbs outside quotations."""
+    """Attributions made inside the statement, by its speech verbs outside quotations; found
+    once per statement (`remembered`): alignment, quotation speakers and the attribution
+    differences all ask."""
+    found = remembered(statement, ("attributions", params),
+                       lambda: tuple(_statement_attributions(statement, params)))  # fmt: skip
+    return list(found)
+
+
+def _statement_attributions(statement: StatementInfo, params: QuoteParams) -> list[Attribution]:
     found = []
     for i, tok in enumerate(statement.tokens):
         if tok.in_quote:
