@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 import spacy
@@ -121,9 +121,18 @@ def canonical(lemma: str) -> str:
 
 def content_lemma(tok: Tok) -> str | None:
     """The canonical lemma of a word that carries content, else None."""
-    if tok.pos not in CONTENT_POS or tok.is_stop or not any(c.isalnum() for c in tok.text):
+    if tok.pos not in CONTENT_POS or tok.is_stop:
         return None
-    lemma = canonical(tok.lemma)
+    return _content_word(tok.text, tok.lemma)
+
+
+@lru_cache(maxsize=65536)
+def _content_word(text: str, lemma: str) -> str | None:
+    """content_lemma past the part of speech, remembered: alignment asks for every word of
+    every statement several times over (features, concepts, word pairs, frames)."""
+    if not any(c.isalnum() for c in text):
+        return None
+    lemma = canonical(lemma)
     return lemma if lemma not in LIGHT_LEMMAS and len(lemma) > 1 else None
 
 
