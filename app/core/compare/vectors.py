@@ -132,6 +132,24 @@ def features(statement: StatementInfo, published: str | None = None,
     return counts
 
 
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """What the similarity reads from one statement (`statement_readings`)."""
+
+    concepts: dict[str, str]  # lemma_concepts
+    frames: set[str]  # frame_lemmas
+    amounts: list[Quantity]  # quantities
+    raw: Counter[str]  # features
+
+
+def statement_readings(statement: StatementInfo, published: str | None) -> Readings:
+    """The statement's readings, as VectorSpace takes them: the pipeline reads each article's
+    on its own (one that raises is left out) and hands them over, so none is read twice."""
+    amounts = quantities(statement)
+    return Readings(lemma_concepts(statement), frame_lemmas(statement), amounts,
+                    features(statement, published, amounts))  # fmt: skip
+
+
 NAME_TYPES = frozenset({"PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"})
 
 
@@ -238,9 +256,11 @@ class VectorSpace:
         published: dict[int, str | None] | None = None,
         params: SimilarityParams = DEFAULT_SIMILARITY,
         semantic: np.ndarray | None = None,
+        readings: dict[int, Readings] | None = None,
     ) -> None:
         """`semantic`: unit sentence vectors, one row per statement in order (computed from
-        the shipped vectors when the blend needs them and none are given)."""
+        the shipped vectors when the blend needs them and none are given); `readings`: the
+        statements' `statement_readings` already made (the others are made here)."""
         published = published or {}
         statements = list(statements)
         self.params = params
@@ -253,13 +273,16 @@ class VectorSpace:
             if semantic is None and (model := sentence_vectors()) is not None:
                 semantic = model.encode([st.text for st in statements])
             self.semantic = semantic
-        self.concepts: dict[int, dict[str, str]] = {st.id: lemma_concepts(st) for st in statements}
-        self.frames: dict[int, set[str]] = {st.id: frame_lemmas(st) for st in statements}
-        self.amounts: dict[int, list[Quantity]] = {st.id: quantities(st) for st in statements}
-        self.raw: dict[int, Counter[str]] = {
-            st.id: features(st, published.get(st.article_id), self.amounts[st.id])
+        known = readings or {}
+        read = {
+            st.id: known[st.id] if st.id in known
+            else statement_readings(st, published.get(st.article_id))
             for st in statements
-        }
+        }  # fmt: skip
+        self.concepts: dict[int, dict[str, str]] = {sid: r.concepts for sid, r in read.items()}
+        self.frames: dict[int, set[str]] = {sid: r.frames for sid, r in read.items()}
+        self.amounts: dict[int, list[Quantity]] = {sid: r.amounts for sid, r in read.items()}
+        self.raw: dict[int, Counter[str]] = {sid: r.raw for sid, r in read.items()}
         self.df: Counter[str] = Counter()
         for counts in self.raw.values():
             self.df.update(counts.keys())
