@@ -15,7 +15,6 @@ vectors also propose candidates the words do not share.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.compare.blocking import nearest_by_blocking
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import (
     ArticleInfo,
@@ -334,7 +334,7 @@ class VectorSpace:
         va, vb = self.vectors[a], self.vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
-        return sum(w * vb[f] for f, w in va.items() if f in vb)
+        return sum([w * vb[f] for f, w in va.items() if f in vb])  # a list sums faster
 
     def semantic_cosine(self, a: int, b: int) -> float:
         if self.semantic is None:
@@ -432,31 +432,16 @@ class VectorSpace:
         no more than `max_df` statements share (blocking), ranked by the dot product over
         those features; only the best are scored exactly."""
         max_df = max(self.params.min_max_df, len(set(article_of.values())) // 2)
-        window = self.params.window
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        position: dict[tuple[str, int], int] = {}
-        for sid, vector in self.vectors.items():
-            for f, w in vector.items():
-                if self.df[f] <= max_df:
-                    position[f, sid] = len(postings[f])
-                    postings[f].append((sid, w))
         sources = only if only is not None else set(self.vectors)
+        nearest = nearest_by_blocking(
+            self.vectors, (f for f, k in self.df.items() if k <= max_df), self.params.window,
+            sources, TOP_K + 8,
+        )  # fmt: skip
         pairs: dict[tuple[int, int], float] = {}
         for a in sources:
             home = article_of[a]
-            partial: dict[int, float] = defaultdict(float)
-            for f, w in self.vectors[a].items():
-                posting = postings.get(f)
-                if not posting:
-                    continue
-                # A window of the posting list around the statement: a fact every article
-                # repeats still links each report to many others, at bounded cost.
-                at = position[f, a]
-                for b, wb in posting[max(0, at - window) : at + window + 1]:
-                    partial[b] += w * wb
-            best = heapq.nlargest(TOP_K + 8, partial.items(), key=lambda item: item[1])
             kept = 0
-            for b, _ in best:
+            for b in nearest[a]:
                 if b == a or article_of[b] == home:
                     continue
                 key = (a, b) if a < b else (b, a)
