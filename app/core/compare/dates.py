@@ -29,6 +29,8 @@ from app.core.nlp.dates import (
     weekdays,
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
@@ -110,13 +112,16 @@ def _date_mentions(
         found.append(DateMention(start, statement.start + m.end(), m.group(0), value, explicit,
                                  weekday, _event(statement, start)))  # fmt: skip
 
-    dateline = p.dateline.match(text)
+    # Days, years and datelines are written with digits: without one, those patterns are
+    # not run (most statements give no date).
+    digits = _DIGIT.search(text) is not None
+    dateline = p.dateline.match(text) if digits else None
     if dateline:  # "LONDON, Oct 10 (Agency) -": when it was filed, not when it happened
         taken.append((dateline.start("date"), dateline.end("date")))
-    for m in p.weekday_date.finditer(text):
+    for m in p.weekday_date.finditer(text) if digits else ():
         day = names.index(m.group("day").lower())
         add(m, _explicit(m.group("date"), base, future, day), True, day)
-    for m in p.month_day.finditer(text):
+    for m in p.month_day.finditer(text) if digits else ():
         add(m, _explicit(m.group("date"), base, future), True)
     for m in p.weekday.finditer(text):
         day = names.index(m.group("day").lower())
@@ -141,7 +146,7 @@ def _date_mentions(
     for m in p.relative_period.finditer(text):
         if base is not None:
             add(m, _relative_period(m, base), False)
-    for m in p.year.finditer(text):
+    for m in p.year.finditer(text) if digits else ():
         add(m, m.group("year"), False)
     return sorted(found, key=lambda d: d.start)
 

@@ -107,6 +107,10 @@ class _Patterns:
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
     time_after: re.Pattern[str]
+    # A word every match of a pattern holds: without it the (slow) pattern is not run.
+    money_word_cue: re.Pattern[str]
+    percent_cue: re.Pattern[str]
+    vague_cue: re.Pattern[str]
 
 
 @cache
@@ -178,6 +182,11 @@ def _patterns() -> _Patterns:
             + "|".join(re.escape(s) for s in lexicon()["time_suffixes"])
             + r")(?!\w)|^[:.]\d\d\b|^\s*(?:-|–)?\s*(?:year|yr)s?[\s-]old\b",
             flags,
+        ),
+        money_word_cue=re.compile(rf"(?:{currency_words})\b", flags),
+        percent_cue=re.compile(percent_words, flags),
+        vague_cue=re.compile(
+            alternation([*lex["vague_amounts"], "dozen", "thousands", "millions"]), flags
         ),
     )
 
@@ -275,13 +284,13 @@ def _scan(text: str) -> list[_Found]:
             currency = lex["currency_symbols"].get(m.group("cur").upper(), m.group("cur"))
             add(_Found(m.start(), m.end(), low * factor, high * factor, "money",
                        f"money:{currency}"))  # fmt: skip
-    for m in p.money_word.finditer(text):
+    for m in p.money_word.finditer(text) if p.money_word_cue.search(text) else ():
         value = parse_number(m.group("a"))
         if value is not None and not _excluded(text, m.start("a"), m.end("a")):
             value *= _multiplier(m.group("mult"))
             currency = lex["currency_words"][m.group("cur").lower()]
             add(_Found(m.start(), m.end(), value, value, "money", f"money:{currency}"))
-    for m in p.percent.finditer(text):
+    for m in p.percent.finditer(text) if p.percent_cue.search(text) else ():
         low = parse_number(m.group("a"))
         high = parse_number(m.group("b")) if m.group("b") else low
         if low is not None and high is not None:
@@ -299,7 +308,7 @@ def _scan(text: str) -> list[_Found]:
             continue
         factor = _multiplier(m.group("mult"))
         add(_Found(m.start(), m.end(), low * factor, high * factor, "count"))
-    for m in p.vague.finditer(text):
+    for m in p.vague.finditer(text) if p.vague_cue.search(text) else ():
         if m.group("dozen"):
             value = parse_number(m.group("num"))
             if value is None:
