@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -87,8 +88,10 @@ def date_mentions(
 ) -> list[DateMention]:
     """The statement's dates in text order, read once per statement and publication date
     (`remembered`): alignment and the date differences both ask."""
-    found = remembered(statement, ("dates", published, params),
-                       lambda: tuple(_date_mentions(statement, published, params)))  # fmt: skip
+    key: Hashable = "dates" if published is None else "dates " + published
+    if params is not DEFAULT:
+        key = (key, params)
+    found = remembered(statement, key, lambda: tuple(_date_mentions(statement, published, params)))
     return list(found)
 
 

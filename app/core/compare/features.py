@@ -82,20 +82,30 @@ class StatementInfo:
 _T = TypeVar("_T")
 
 
+_SEEN = object()  # the memo's key for what the statement was like when it was read
+
+
 def remembered(statement: StatementInfo, key: Hashable, read: Callable[[], _T]) -> _T:
     """`read()` once per statement and `key`: alignment and then the difference finders ask
-    for the same amounts and dates. The key is completed with what may change after the
-    statement is built (its text and offset, its tokens, the quotation marks on them), so a
-    statement changed since is read again."""
-    full = (key, statement.text, statement.start, len(statement.tokens),
-            tuple(t.in_quote for t in statement.tokens))  # fmt: skip
+    for the same amounts and dates. What may change after the statement is built (its text
+    and offset, its tokens, the quotation marks on them) is noted, and a statement changed
+    since forgets what was read. Few objects are kept (a constant `key` is best): a memo per
+    reading would make the garbage collector's full passes more frequent."""
     try:
         memo = statement.memo
     except AttributeError:  # unpickled from before the field was added (bench caches)
         memo = statement.memo = {}
-    if full not in memo:
-        memo[full] = read()
-    result: _T = memo[full]
+    marks = 0
+    for i, tok in enumerate(statement.tokens):
+        if tok.in_quote:
+            marks |= 1 << i
+    seen = (statement.text, statement.start, len(statement.tokens), marks)
+    if memo.get(_SEEN) != seen:
+        memo.clear()
+        memo[_SEEN] = seen
+    if key not in memo:
+        memo[key] = read()
+    result: _T = memo[key]
     return result
 
 

@@ -227,8 +227,8 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
     """Amounts in a statement with what they count; dates, years, times, ages and ordinals
     are left out. Read once per statement (`remembered`): alignment and the number
     differences both ask."""
-    found = remembered(statement, ("quantities", params),
-                       lambda: tuple(_quantities(statement, params)))  # fmt: skip
+    key = "quantities" if params is DEFAULT else ("quantities", params)
+    found = remembered(statement, key, lambda: tuple(_quantities(statement, params)))
     return list(found)
 
 

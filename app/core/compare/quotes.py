@@ -131,8 +131,8 @@ def statement_attributions(
     """Attributions made inside the statement, by its speech verbs outside quotations; found
     once per statement (`remembered`): alignment, quotation speakers and the attribution
     differences all ask."""
-    found = remembered(statement, ("attributions", params),
-                       lambda: tuple(_statement_attributions(statement, params)))  # fmt: skip
+    key = "attributions" if params is DEFAULT_PARAMS else ("attributions", params)
+    found = remembered(statement, key, lambda: tuple(_statement_attributions(statement, params)))
     return list(found)
 
 

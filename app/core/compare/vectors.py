@@ -38,6 +38,7 @@ from app.core.compare.slots import value_slots
 from app.core.nlp.sentence_vectors import sentence_vectors
 
 Vector = dict[str, float]
+_NONE: frozenset[str] = frozenset()
 TOP_K = 12  # candidates kept per statement: bounds the work per statement (near-linear)
 
 
@@ -298,11 +299,14 @@ class VectorSpace:
         }
         # The rare features evidence() tells apart, split once per statement: words, amounts
         # and dates, quoted trigrams; and the entities too common to count as a rare thing.
+        # (Most statements have no rare figure or quoted words: they share one empty set.)
         self._rare_words = {sid: frozenset(f for f in rare if ":" not in f)
                             for sid, rare in self.rare.items()}  # fmt: skip
-        self._rare_figures = {sid: frozenset(f for f in rare if f.startswith(("Q:", "DATE:")))
-                              for sid, rare in self.rare.items()}  # fmt: skip
-        self._rare_quoted = {sid: frozenset(f for f in rare if f.startswith("T:"))
+        self._rare_figures = {
+            sid: frozenset(f for f in rare if f.startswith(("Q:", "DATE:"))) or _NONE
+            for sid, rare in self.rare.items()
+        }
+        self._rare_quoted = {sid: frozenset(f for f in rare if f.startswith("T:")) or _NONE
                              for sid, rare in self.rare.items()}  # fmt: skip
         self._common_entities = frozenset(
             f for f, k in self.df.items() if f.startswith("E:") and k > self.rare_df
