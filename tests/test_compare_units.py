@@ -11,7 +11,7 @@ import sqlite_utils
 from spacy.language import Language
 
 from app.core.compare.dates import date_mentions
-from app.core.compare.features import StatementInfo, statement_from_doc
+from app.core.compare.features import StatementInfo, remembered, statement_from_doc
 from app.core.compare.quantities import quantities
 from app.core.compare.quotediff import QuotePart, Rendering, collate, same_quotation, words
 
@@ -138,3 +138,24 @@ def test_stored_readings_point_at_their_words(seeded_db_file: Path) -> None:
                 checked += 1
     assert checked > 20
     assert {"take", "seize", "my", "this"} <= quote_texts
+
+
+def test_remembered_readings_follow_the_quotation_marks(
+    parse: Callable[[str], StatementInfo],
+) -> None:
+    """A statement's amounts and dates are read once, and again once its quotation marks
+    (or its text) change: they depend on which words are quoted."""
+    statement = parse("Russia expelled three EU diplomats on Friday.")
+    reads: list[int] = []
+
+    def read() -> int:
+        reads.append(1)
+        return len(reads)
+
+    assert remembered(statement, "probe", read) == remembered(statement, "probe", read) == 1
+    statement.tokens[2].in_quote = True
+    assert remembered(statement, "probe", read) == 2
+    assert remembered(statement, "other", read) == 3
+    statement.text = statement.text.upper()
+    assert remembered(statement, "probe", read) == 4
+    assert quantities(statement) == quantities(statement)

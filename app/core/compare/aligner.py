@@ -268,9 +268,19 @@ def _agglomerate(
                     best[key] = max(score, best.get(key, 0.0))
         return sum(best.values())
 
-    def entry(ca: int, cb: int) -> tuple[float, int, int, int, int]:
-        linkage = link_total(ca, cb) / possible(ca, cb)
-        return (-linkage, ca, cb, version[ca], version[cb])
+    # A heap entry holds the linkage, or, when `lazy`, a bound of it: the sum of every link
+    # between the two groups (link_total keeps one per pair of articles; scores are not
+    # negative), with room for rounding. The exact linkage is worked out only when the entry
+    # comes out on top; a growing group outdates most of its entries before that. Entries are
+    # still taken in the order of their exact linkage: no bound is below it.
+    lazy = all(score >= 0 for score in edges.values())
+
+    def entry(ca: int, cb: int) -> tuple[float, int, int, int, int, bool]:
+        if lazy:
+            linkage = sums[ca][cb] * (1 + 1e-9) / possible(ca, cb)
+        else:
+            linkage = link_total(ca, cb) / possible(ca, cb)
+        return (-linkage, ca, cb, version[ca], version[cb], not lazy)
 
     # The links inside each group (sum, how many could be): a group that is much tighter
     # than its link to a newcomer holds one fact and the newcomer a neighbouring one ("these
@@ -299,11 +309,16 @@ def _agglomerate(
     heap = [entry(ca, cb) for ca in sums for cb in sums[ca] if ca < cb]
     heapq.heapify(heap)
     while heap:
-        negative, ca, cb, va, vb = heapq.heappop(heap)
+        negative, ca, cb, va, vb, exact = heapq.heappop(heap)
         if ca not in clusters or cb not in clusters or (va, vb) != (version[ca], version[cb]):
             continue
         if -negative < params.group_floor:
             break
+        if not exact:  # back on the heap at its exact linkage, if that reaches the floor
+            linkage = link_total(ca, cb) / possible(ca, cb)
+            if linkage >= params.group_floor:
+                heapq.heappush(heap, (-linkage, ca, cb, va, vb, True))
+            continue
         if (
             (ca in kept and cb in kept)
             or not (cohesive(ca, cb, -negative) or cohesive(ca, cb, scored_linkage(ca, cb)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.core.nlp.dates import weekdays
 
@@ -28,13 +29,19 @@ class DateMention:
 
     @property
     def precision(self) -> str:
-        if self.value.startswith("weekday:"):
-            return "weekday"
-        if re.fullmatch(r"\d{4}", self.value):
-            return "year"
-        if re.fullmatch(r"(?:\d{4}|-)-\d\d", self.value):
-            return "month"
-        return "day"
+        return _precision(self.value)
+
+
+@lru_cache(maxsize=4096)
+def _precision(value: str) -> str:
+    """DateMention.precision, remembered: the date differences ask it for every comparison."""
+    if value.startswith("weekday:"):
+        return "weekday"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    if re.fullmatch(r"(?:\d{4}|-)-\d\d", value):
+        return "month"
+    return "day"
 
 
 def weekday_of(value: str) -> int | None:
@@ -75,8 +82,10 @@ def values_agree(a: str, b: str) -> bool:
         return True  # a value this version cannot read takes no side
 
 
+@lru_cache(maxsize=4096)
 def _fields(value: str) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) of a value; None where it does not say."""
+    """(year, month, day) of a value; None where it does not say (remembered: see
+    _precision)."""
     if value.startswith("--"):
         rest = value[2:].split("-")
         return None, int(rest[0]), int(rest[1]) if len(rest) > 1 else None

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import dateparser
 
 from app.core.compare.date_values import DateMention
-from app.core.compare.features import StatementInfo
+from app.core.compare.features import StatementInfo, remembered
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 from app.core.nlp.dates import (
     month_numbers,
@@ -28,6 +29,8 @@ from app.core.nlp.dates import (
     weekday_on_or_before,
     weekdays,
 )
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,18 @@ def _patterns() -> _Patterns:
 def date_mentions(
     statement: StatementInfo, published: str | None, params: DivergenceParams = DEFAULT
 ) -> list[DateMention]:
+    """The statement's dates in text order, read once per statement and publication date
+    (`remembered`): alignment and the date differences both ask."""
+    key: Hashable = "dates" if published is None else "dates " + published
+    if params is not DEFAULT:
+        key = (key, params)
+    found = remembered(statement, key, lambda: tuple(_date_mentions(statement, published, params)))
+    return list(found)
+
+
+def _date_mentions(
+    statement: StatementInfo, published: str | None, params: DivergenceParams
+) -> list[DateMention]:
     p = _patterns()
     base = parse_iso(published)
     text = statement.text
@@ -101,13 +116,16 @@ def date_mentions(
         found.append(DateMention(start, statement.start + m.end(), m.group(0), value, explicit,
                                  weekday, _event(statement, start)))  # fmt: skip
 
-    dateline = p.dateline.match(text)
+    # Days, years and datelines are written with digits: without one, those patterns are
+    # not run (most statements give no date).
+    digits = _DIGIT.search(text) is not None
+    dateline = p.dateline.match(text) if digits else None
     if dateline:  # "LONDON, Oct 10 (Agency) -": when it was filed, not when it happened
         taken.append((dateline.start("date"), dateline.end("date")))
-    for m in p.weekday_date.finditer(text):
+    for m in p.weekday_date.finditer(text) if digits else ():
         day = names.index(m.group("day").lower())
         add(m, _explicit(m.group("date"), base, future, day), True, day)
-    for m in p.month_day.finditer(text):
+    for m in p.month_day.finditer(text) if digits else ():
         add(m, _explicit(m.group("date"), base, future), True)
     for m in p.weekday.finditer(text):
         day = names.index(m.group("day").lower())
@@ -133,7 +151,7 @@ def date_mentions(
     for m in p.relative_period.finditer(text):
         if base is not None:
             add(m, _relative_period(m, base), False)
-    for m in p.year.finditer(text):
+    for m in p.year.finditer(text) if digits else ():
         add(m, m.group("year"), False)
     return sorted(found, key=lambda d: d.start)
 

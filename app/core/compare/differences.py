@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from app.core.compare.ages import AGE, ages
 from app.core.compare.date_values import DateMention, agree
@@ -190,9 +191,16 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
 def _event_dates(found: list[DateMention]) -> list[DateMention]:
     """A member's dates without those of saying ("will walk out from Friday 12 July, the union
     said on Tuesday": Tuesday is when it was said), unless it dates nothing else."""
-    speech = {re.sub(r"(?:ing|ed|e|d)$", "", verb) or verb for verb in SAYING_VERBS}
+    speech = _speech_stems()
     events = [d for d in found if d.event not in speech]
     return events or found
+
+
+@cache
+def _speech_stems() -> frozenset[str]:
+    """The speech verbs stemmed as DateMention.event is."""
+    return frozenset(re.sub(r"(?:ing|ed|e|d)$", "", verb) or verb
+                     for verb in SAYING_VERBS)  # fmt: skip
 
 
 def _date_difference(

@@ -8,9 +8,10 @@ a better entity linker improves alignment without a change here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any, TypeVar
 
 import spacy
 import sqlite_utils
@@ -57,6 +58,8 @@ class StatementInfo:
     end: int
     text: str
     tokens: list[Tok] = field(default_factory=list)
+    # What `remembered` readings found (alignment and the difference finders both ask).
+    memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -74,6 +77,36 @@ class StatementInfo:
         for i in found:
             found.extend(self.children(i))
         return sorted(found)
+
+
+_T = TypeVar("_T")
+
+
+_SEEN = object()  # the memo's key for what the statement was like when it was read
+
+
+def remembered(statement: StatementInfo, key: Hashable, read: Callable[[], _T]) -> _T:
+    """`read()` once per statement and `key`: alignment and then the difference finders ask
+    for the same amounts and dates. What may change after the statement is built (its text
+    and offset, its tokens, the quotation marks on them) is noted, and a statement changed
+    since forgets what was read. Few objects are kept (a constant `key` is best): a memo per
+    reading would make the garbage collector's full passes more frequent."""
+    try:
+        memo = statement.memo
+    except AttributeError:  # unpickled from before the field was added (bench caches)
+        memo = statement.memo = {}
+    marks = 0
+    for i, tok in enumerate(statement.tokens):
+        if tok.in_quote:
+            marks |= 1 << i
+    seen = (statement.text, statement.start, len(statement.tokens), marks)
+    if memo.get(_SEEN) != seen:
+        memo.clear()
+        memo[_SEEN] = seen
+    if key not in memo:
+        memo[key] = read()
+    result: _T = memo[key]
+    return result
 
 
 @dataclass(slots=True)
@@ -98,9 +131,18 @@ def canonical(lemma: str) -> str:
 
 def content_lemma(tok: Tok) -> str | None:
     """The canonical lemma of a word that carries content, else None."""
-    if tok.pos not in CONTENT_POS or tok.is_stop or not any(c.isalnum() for c in tok.text):
+    if tok.pos not in CONTENT_POS or tok.is_stop:
         return None
-    lemma = canonical(tok.lemma)
+    return _content_word(tok.text, tok.lemma)
+
+
+@lru_cache(maxsize=65536)
+def _content_word(text: str, lemma: str) -> str | None:
+    """content_lemma past the part of speech, remembered: alignment asks for every word of
+    every statement several times over (features, concepts, word pairs, frames)."""
+    if not any(c.isalnum() for c in text):
+        return None
+    lemma = canonical(lemma)
     return lemma if lemma not in LIGHT_LEMMAS and len(lemma) > 1 else None
 
 

@@ -24,10 +24,10 @@ from app.core.compare import store
 from app.core.compare.aligner import Constraints, Group, group_statements
 from app.core.compare.corrections import load_constraints
 from app.core.compare.differences import find_differences
-from app.core.compare.features import ArticleInfo, StatementInfo, lemma_concepts, load_articles
+from app.core.compare.features import ArticleInfo, StatementInfo, load_articles
 from app.core.compare.quotes import Quote, find_quotes, mark_quoted_tokens, statement_attributions
 from app.core.compare.records import Difference, GroupContext
-from app.core.compare.vectors import VectorSpace, features, frame_lemmas
+from app.core.compare.vectors import Readings, VectorSpace, statement_readings
 from app.core.failures import ArticleFailure, article_names, failure
 
 log = logging.getLogger("parallax.compare")
@@ -56,7 +56,7 @@ def align_collection(
     failures: list[ArticleFailure] = []
     articles = _load_isolated(db, ids, names, failures)
     quotes = prepare_quotes(db, articles, new_ids if incremental else ids, names, failures)
-    articles = _with_sound_features(articles, names, failures)
+    articles, readings = _with_sound_features(articles, names, failures)
     left_out = [a for a in ids if a not in {article.id for article in articles}]
     if left_out:  # aligned again by the next run, which may get further
         db.execute(
@@ -68,7 +68,9 @@ def align_collection(
     statements = {st.id: st for a in articles for st in a.statements}
     article_of = {sid: st.article_id for sid, st in statements.items()}
     seq_of = {sid: st.seq for sid, st in statements.items()}
-    space = VectorSpace(statements.values(), {a.id: a.published for a in articles})
+    space = VectorSpace(
+        statements.values(), {a.id: a.published for a in articles}, readings=readings
+    )
     constraints, ignored = load_constraints(db, collection_id)
     old = store.load_groups(db, collection_id) if incremental else []
     if incremental:
@@ -171,21 +173,21 @@ def _said_by_each(article: ArticleInfo, quotes: list[Quote]) -> list[tuple[str |
 
 def _with_sound_features(
     articles: list[ArticleInfo], names: dict[int, str], failures: list[ArticleFailure]
-) -> list[ArticleInfo]:
-    """The articles whose statements all yield their alignment features; the others are
-    left out of the alignment (named in `failures`) rather than stop it for everyone."""
+) -> tuple[list[ArticleInfo], dict[int, Readings]]:
+    """The articles whose statements all yield their alignment features, with those features
+    (VectorSpace takes them rather than read them again); the others are left out of the
+    alignment (named in `failures`) rather than stop it for everyone."""
     sound = []
+    readings: dict[int, Readings] = {}
     for article in articles:
         try:
-            for statement in article.statements:
-                lemma_concepts(statement)
-                frame_lemmas(statement)
-                features(statement, article.published)
+            found = {st.id: statement_readings(st, article.published) for st in article.statements}
         except Exception as exc:
             failures.append(failure("features", article.id, names, exc))
             continue
         sound.append(article)
-    return sound
+        readings.update(found)
+    return sound, readings
 
 
 def _with_differences(

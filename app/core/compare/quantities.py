@@ -21,7 +21,7 @@ from functools import cache
 
 from text_to_num import text2num
 
-from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.features import StatementInfo, Tok, canonical, remembered
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 from app.core.nlp.dates import month_numbers
 
@@ -117,6 +117,10 @@ class _Patterns:
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
     time_after: re.Pattern[str]
+    # A word every match of a pattern holds: without it the (slow) pattern is not run.
+    money_word_cue: re.Pattern[str]
+    percent_cue: re.Pattern[str]
+    vague_cue: re.Pattern[str]
 
 
 @cache
@@ -195,6 +199,11 @@ def _patterns() -> _Patterns:
             + r")(?!\w)|^[:.]\d\d\b|^\s*(?:-|–)?\s*(?:year|yr)s?[\s-]old\b",
             flags,
         ),
+        money_word_cue=re.compile(rf"(?:{currency_words})\b", flags),
+        percent_cue=re.compile(percent_words, flags),
+        vague_cue=re.compile(
+            alternation([*lex["vague_amounts"], "dozen", "thousands", "millions"]), flags
+        ),
     )
 
 
@@ -234,7 +243,14 @@ class _Found:
 
 def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> list[Quantity]:
     """Amounts in a statement with what they count; dates, years, times, ages and ordinals
-    are left out."""
+    are left out. Read once per statement (`remembered`): alignment and the number
+    differences both ask."""
+    key = "quantities" if params is DEFAULT else ("quantities", params)
+    found = remembered(statement, key, lambda: tuple(_quantities(statement, params)))
+    return list(found)
+
+
+def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quantity]:
     text = statement.text
     found = _scan(text)
     result: list[Quantity] = []
@@ -292,13 +308,13 @@ def _scan(text: str) -> list[_Found]:
             low, high = low * first, high * (factor if m.group("b") else first)
             add(_Found(start, m.end(), low, high, "money", f"money:{currency}",
                        ranged=high > low))  # fmt: skip
-    for m in p.money_word.finditer(text):
+    for m in p.money_word.finditer(text) if p.money_word_cue.search(text) else ():
         value = parse_number(m.group("a"))
         if value is not None and not _excluded(text, m.start("a"), m.end("a")):
             value *= _multiplier(m.group("mult"))
             currency = lex["currency_words"][m.group("cur").lower()]
             add(_Found(m.start(), m.end(), value, value, "money", f"money:{currency}"))
-    for m in p.percent.finditer(text):
+    for m in p.percent.finditer(text) if p.percent_cue.search(text) else ():
         low = parse_number(m.group("a"))
         high = parse_number(m.group("b")) if m.group("b") else low
         if low is not None and high is not None:
@@ -324,7 +340,7 @@ def _scan(text: str) -> list[_Found]:
             continue
         factor = _multiplier(m.group("mult"))
         add(_Found(m.start(), m.end(), low * factor, high * factor, "count", ranged=True))
-    for m in p.vague.finditer(text):
+    for m in p.vague.finditer(text) if p.vague_cue.search(text) else ():
         if m.group("dozen"):
             value = parse_number(m.group("num"))
             if value is None:

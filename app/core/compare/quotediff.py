@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from app.core.resources import load_json
 from app.core.textdiff import token_diff
@@ -82,8 +82,14 @@ def _contraction_passes() -> tuple[dict[str, str], dict[str, str]]:
     return negations, {k: v for k, v in table.items() if k not in negations}
 
 
-def _trigrams(ws: list[WordSpan]) -> set[tuple[str, ...]]:
-    return {tuple(w.key for w in ws[i : i + 3]) for i in range(len(ws) - 2)}
+def _trigrams(ws: list[WordSpan]) -> frozenset[tuple[str, ...]]:
+    return _key_trigrams(tuple(w.key for w in ws))
+
+
+@lru_cache(maxsize=4096)
+def _key_trigrams(keys: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Remembered: a group's renderings are compared with each other many times over."""
+    return frozenset(keys[i : i + 3] for i in range(len(keys) - 2))
 
 
 def shared_trigrams(left: list[WordSpan], right: list[WordSpan]) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from app.core.compare.features import ArticleInfo, StatementInfo, Tok
+from app.core.compare.features import ArticleInfo, StatementInfo, Tok, remembered
 from app.core.resources import load_json
 
 _LEXICON = load_json("lexicon/quotes.json")
@@ -137,7 +137,19 @@ def statement_attributions(
     statement: StatementInfo, params: QuoteParams = DEFAULT_PARAMS, reactions: bool = True
 ) -> list[Attribution]:
     """Attributions made inside the statement, by its speech verbs (and with `reactions`, its
-    verbs of reaction) outside quotations."""
+    verbs of reaction) outside quotations; found once per statement and kind (`remembered`):
+    alignment, quotation speakers and the attribution differences all ask."""
+    key = ("attributions", reactions) if params is DEFAULT_PARAMS else (
+        "attributions", reactions, params)  # fmt: skip
+    found = remembered(
+        statement, key, lambda: tuple(_statement_attributions(statement, params, reactions))
+    )
+    return list(found)
+
+
+def _statement_attributions(
+    statement: StatementInfo, params: QuoteParams, reactions: bool
+) -> list[Attribution]:
     verbs = SPEECH_VERBS | REACTION_VERBS if reactions else SPEECH_VERBS
     found = []
     for i, tok in enumerate(statement.tokens):

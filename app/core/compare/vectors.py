@@ -15,7 +15,6 @@ vectors also propose candidates the words do not share.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.compare.blocking import nearest_by_blocking
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import (
     ArticleInfo,
@@ -38,6 +38,7 @@ from app.core.compare.slots import value_slots
 from app.core.nlp.sentence_vectors import sentence_vectors
 
 Vector = dict[str, float]
+_NONE: frozenset[str] = frozenset()
 TOP_K = 12  # candidates kept per statement: bounds the work per statement (near-linear)
 
 
@@ -130,6 +131,24 @@ def features(statement: StatementInfo, published: str | None = None,
     quoted = [t.text.lower() for t in statement.tokens if t.in_quote and t.text[:1].isalnum()]
     counts.update(f"T:{' '.join(quoted[i : i + 3])}" for i in range(len(quoted) - 2))
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """What the similarity reads from one statement (`statement_readings`)."""
+
+    concepts: dict[str, str]  # lemma_concepts
+    frames: set[str]  # frame_lemmas
+    amounts: list[Quantity]  # quantities
+    raw: Counter[str]  # features
+
+
+def statement_readings(statement: StatementInfo, published: str | None) -> Readings:
+    """The statement's readings, as VectorSpace takes them: the pipeline reads each article's
+    on its own (one that raises is left out) and hands them over, so none is read twice."""
+    amounts = quantities(statement)
+    return Readings(lemma_concepts(statement), frame_lemmas(statement), amounts,
+                    features(statement, published, amounts))  # fmt: skip
 
 
 NAME_TYPES = frozenset({"PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"})
@@ -238,9 +257,11 @@ class VectorSpace:
         published: dict[int, str | None] | None = None,
         params: SimilarityParams = DEFAULT_SIMILARITY,
         semantic: np.ndarray | None = None,
+        readings: dict[int, Readings] | None = None,
     ) -> None:
         """`semantic`: unit sentence vectors, one row per statement in order (computed from
-        the shipped vectors when the blend needs them and none are given)."""
+        the shipped vectors when the blend needs them and none are given); `readings`: the
+        statements' `statement_readings` already made (the others are made here)."""
         published = published or {}
         statements = list(statements)
         self.params = params
@@ -253,13 +274,16 @@ class VectorSpace:
             if semantic is None and (model := sentence_vectors()) is not None:
                 semantic = model.encode([st.text for st in statements])
             self.semantic = semantic
-        self.concepts: dict[int, dict[str, str]] = {st.id: lemma_concepts(st) for st in statements}
-        self.frames: dict[int, set[str]] = {st.id: frame_lemmas(st) for st in statements}
-        self.amounts: dict[int, list[Quantity]] = {st.id: quantities(st) for st in statements}
-        self.raw: dict[int, Counter[str]] = {
-            st.id: features(st, published.get(st.article_id), self.amounts[st.id])
+        known = readings or {}
+        read = {
+            st.id: known[st.id] if st.id in known
+            else statement_readings(st, published.get(st.article_id))
             for st in statements
-        }
+        }  # fmt: skip
+        self.concepts: dict[int, dict[str, str]] = {sid: r.concepts for sid, r in read.items()}
+        self.frames: dict[int, set[str]] = {sid: r.frames for sid, r in read.items()}
+        self.amounts: dict[int, list[Quantity]] = {sid: r.amounts for sid, r in read.items()}
+        self.raw: dict[int, Counter[str]] = {sid: r.raw for sid, r in read.items()}
         self.df: Counter[str] = Counter()
         for counts in self.raw.values():
             self.df.update(counts.keys())
@@ -273,6 +297,20 @@ class VectorSpace:
             sid: frozenset(f for f in counts if self.df[f] <= self.rare_df)
             for sid, counts in self.raw.items()
         }
+        # The rare features evidence() tells apart, split once per statement: words, amounts
+        # and dates, quoted trigrams; and the entities too common to count as a rare thing.
+        # (Most statements have no rare figure or quoted words: they share one empty set.)
+        self._rare_words = {sid: frozenset(f for f in rare if ":" not in f)
+                            for sid, rare in self.rare.items()}  # fmt: skip
+        self._rare_figures = {
+            sid: frozenset(f for f in rare if f.startswith(("Q:", "DATE:"))) or _NONE
+            for sid, rare in self.rare.items()
+        }
+        self._rare_quoted = {sid: frozenset(f for f in rare if f.startswith("T:")) or _NONE
+                             for sid, rare in self.rare.items()}  # fmt: skip
+        self._common_entities = frozenset(
+            f for f, k in self.df.items() if f.startswith("E:") and k > self.rare_df
+        )
         self.article_of = {st.id: st.article_id for st in statements}
         self.relatedness, self.side_of = (
             article_relatedness(statements, self.raw, params)
@@ -300,7 +338,7 @@ class VectorSpace:
         va, vb = self.vectors[a], self.vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
-        return sum(w * vb[f] for f, w in va.items() if f in vb)
+        return sum([w * vb[f] for f, w in va.items() if f in vb])  # a list sums faster
 
     def semantic_cosine(self, a: int, b: int) -> float:
         if self.semantic is None:
@@ -364,21 +402,18 @@ class VectorSpace:
         tie two different reports together."""
         bonus = int(self.params.semantic_evidence <= 1.0
                     and self.semantic_cosine(a, b) >= self.params.semantic_evidence)  # fmt: skip
-        shared = self.rare[a] & self.rare[b]
+        extra = not self._rare_figures[a].isdisjoint(self._rare_figures[b])
+        quoted = not self._rare_quoted[a].isdisjoint(self._rare_quoted[b])
+        shared = self._rare_words[a] & self._rare_words[b]
         if not shared:
-            return bonus
+            return extra + quoted + bonus
         framing = self.frames[a] | self.frames[b]
-        lemmas = [f for f in shared if ":" not in f and f not in framing]
-        things = [
-            {concepts.get(f, f) for f in lemmas}
-            for concepts in (self.concepts[a], self.concepts[b])
-        ]
+        lemmas = [f for f in shared if f not in framing]
+        common = self._common_entities
         # A name counts as its entity: rare only if the entity is ("Josep" is rarely
         # written, Borrell is in every other statement).
-        phrases = min(len({t for t in ts if not t.startswith("E:") or self.df[t] <= self.rare_df})
-                      for ts in things)  # fmt: skip
-        extra = any(f.startswith(("Q:", "DATE:")) for f in shared)
-        quoted = any(f.startswith("T:") for f in shared)
+        phrases = min(len({t for f in lemmas if (t := concepts.get(f, f)) not in common})
+                      for concepts in (self.concepts[a], self.concepts[b]))  # fmt: skip
         return phrases + extra + quoted + bonus
 
     def residual(self, sid: int, covered_by: list[int]) -> Vector:
@@ -401,31 +436,16 @@ class VectorSpace:
         no more than `max_df` statements share (blocking), ranked by the dot product over
         those features; only the best are scored exactly."""
         max_df = max(self.params.min_max_df, len(set(article_of.values())) // 2)
-        window = self.params.window
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        position: dict[tuple[str, int], int] = {}
-        for sid, vector in self.vectors.items():
-            for f, w in vector.items():
-                if self.df[f] <= max_df:
-                    position[f, sid] = len(postings[f])
-                    postings[f].append((sid, w))
         sources = only if only is not None else set(self.vectors)
+        nearest = nearest_by_blocking(
+            self.vectors, (f for f, k in self.df.items() if k <= max_df), self.params.window,
+            sources, TOP_K + 8,
+        )  # fmt: skip
         pairs: dict[tuple[int, int], float] = {}
         for a in sources:
             home = article_of[a]
-            partial: dict[int, float] = defaultdict(float)
-            for f, w in self.vectors[a].items():
-                posting = postings.get(f)
-                if not posting:
-                    continue
-                # A window of the posting list around the statement: a fact every article
-                # repeats still links each report to many others, at bounded cost.
-                at = position[f, a]
-                for b, wb in posting[max(0, at - window) : at + window + 1]:
-                    partial[b] += w * wb
-            best = heapq.nlargest(TOP_K + 8, partial.items(), key=lambda item: item[1])
             kept = 0
-            for b, _ in best:
+            for b in nearest[a]:
                 if b == a or article_of[b] == home:
                     continue
                 key = (a, b) if a < b else (b, a)
