@@ -189,6 +189,8 @@ def test_corpus_wire_datelines_are_never_body(tmp_path: Path) -> None:
         ("By: Ana Lúcia Ferreira", "Ana Lúcia Ferreira"),
         ("By Ludwig van Beethoven", "Ludwig van Beethoven"),
         ("By Jane Roe and John Doe", "Jane Roe and John Doe"),
+        ("By our correspondent Lukas Verhoeven", "Lukas Verhoeven"),
+        ("By our staff reporter Ana Silva in Lisbon", "Ana Silva"),
     ],
 )
 def test_byline(line: str, author: str) -> None:

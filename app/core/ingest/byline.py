@@ -36,7 +36,11 @@ def parse_byline(text: str, params: IngestParams = DEFAULT_PARAMS) -> str | None
     match = _BY.match(text)
     if not match:
         return None
-    names = [_TAIL.sub("", part).strip() for part in _JOIN.split(match.group("rest"))]
+    rest = match.group("rest")
+    # "By our correspondent Lukas Verhoeven": the outlet's role word, then the name
+    roles = "|".join(re.escape(r) for r in sorted(words("byline_roles"), key=len, reverse=True))
+    rest = re.sub(rf"^our\s+(?:{roles})\s+", "", rest, flags=re.IGNORECASE)
+    names = [_TAIL.sub("", part).strip() for part in _JOIN.split(rest)]
     if not names or not all(_is_name(n) for n in names):
         return None
     return " and ".join(_strip_title(n) for n in names)
