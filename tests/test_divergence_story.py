@@ -100,9 +100,9 @@ def _row_of(rows: list[SynopsisRow], statement: int) -> GroupView:
 
 def test_synopsis_rows_of_chosen_sources_are_consistent(story_db: sqlite_utils.Database) -> None:
     """Each row judges only the chosen sources: without the one outlet that dates the collapse
-    a day later the row agrees; "between 30 and 40" beside "about 35" and "dozens" is a
-    variation once the "more than 50" of a left-out source is gone; no statement shown in a
-    row is also listed as unique."""
+    a day later the row agrees; "between 30 and 40" beside "about 35" and "dozens" agree once
+    the "more than 50" of a left-out source is gone (a range, a rounded figure inside it and
+    the order of magnitude of both); no statement shown in a row is also listed as unique."""
     a, b, c, d = (_article(story_db, p) for p in ("a_", "b_", "c_", "d_"))
     collapse = find_statement(story_db, ["b_", "collapsed on Tuesday 14 March"])
     crowd = find_statement(story_db, ["a_", "Between 30 and 40 people"])
@@ -113,8 +113,7 @@ def test_synopsis_rows_of_chosen_sources_are_consistent(story_db: sqlite_utils.D
     without_c = _synopsis(story_db, [a, b, d])
     row = _row_of(without_c, collapse)
     assert "date" not in {line.type for line in row.differences} and row.status == "shared"
-    assert {(x.type, x.severity) for x in _row_of(without_c, crowd).differences} == {
-        ("number", "variation")}  # fmt: skip
+    assert "number" not in {x.type for x in _row_of(without_c, crowd).differences}
     c_and_d = _synopsis(story_db, [c, d])
     for rows in (full, without_c, c_and_d):
         shown = {st.key for r in rows if r.group for cell in r.cells for st in cell}

@@ -598,3 +598,21 @@ def test_a_misread_past_form_and_an_outlet_after_the(nlp: Language) -> None:
         ("A ward sister told the Chronicle that staff were exhausted.", None)))  # fmt: skip
     assert [d.type for d in found] == ["attribution"]
     assert len(found[0].readings) == 3
+
+
+def test_magnitudes_round_figures_and_two_inexact_figures(nlp: Language) -> None:
+    def kinds(*texts: str) -> list[tuple[str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity) for d in found]
+
+    # an order of magnitude tells an inexact figure inside it, not an exact one
+    assert kinds("Dozens of firefighters battled the flames.",
+                 "About 60 firefighters battled the flames.") == []  # fmt: skip
+    assert kinds("Hundreds of homes were flooded.", "More than 300 homes were flooded.") == []
+    assert kinds("Hundreds of homes were flooded.", "312 homes were flooded.") == [
+        ("number", "variation")]  # fmt: skip
+    # a round figure of two significant digits is rounded to its last written unit
+    assert kinds("Even 3,800 steps a day helped.", "A minimum of 3,826 steps a day helped.") == []
+    assert kinds("2,000 jobs will go.", "2,400 jobs will go.") == [("number", "conflict")]
+    # two inexact figures, one within the other's rounding
+    assert kinds("A study of more than 78,000 people.", "A study of almost 80,000 people.") == []

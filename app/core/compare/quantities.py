@@ -58,6 +58,12 @@ class Quantity:
     # written as a range ("between 100 and 115", "2.5 to 3 per cent"): it tells any figure
     # inside it ("about 110", "112")
     ranged: bool = False
+    # an order of magnitude, not a figure ("dozens", "thousands", "tens of thousands"): it
+    # tells an inexact figure it covers ("dozens" and "about 60"), not an exact one
+    magnitude: bool = False
+    # a round figure written in digits ("3,800", "78,000": two significant digits, then
+    # zeros): half its last written unit either way is the same figure ("3,826")
+    round_unit: float = 0.0
 
     @property
     def headless(self) -> bool:
@@ -86,14 +92,32 @@ class Quantity:
         for wide, figure in ((self, other), (other, self)):
             if wide.ranged and not figure.ranged and wide.low <= figure.nominal <= wide.high:
                 return True
+            # an order of magnitude tells an inexact figure inside it ("dozens" and "about
+            # 60", "hundreds" and "more than 300"), not an exact one ("hundreds" and "312": a
+            # vague against an exact figure, as "several" and "three")
+            inexact = figure.rounded or figure.bounded or figure.ranged or figure.magnitude
+            if wide.magnitude and inexact and wide.low <= figure.nominal <= wide.high:
+                return True
+            value = figure.exact
+            if (
+                wide.round_unit
+                and value is not None
+                and figure is not wide
+                and (abs(value - wide.nominal) <= wide.round_unit / 2)
+            ):
+                return True
         for rounded, exact in ((self, other), (other, self)):
             value = exact.exact
             covers = rounded.rounded or rounded.bounded
             if covers and value is not None and rounded.low <= value <= rounded.high:
                 return True
-            # two rounded figures, each within the other's rounding ("about 2,000" and
-            # "some 2,150")
-            if rounded.rounded and exact.rounded and rounded.low <= exact.nominal <= rounded.high:
+            # two inexact figures, one within the other's rounding ("about 2,000" and "some
+            # 2,150", "almost 80,000" and "more than 78,000")
+            if (
+                rounded.rounded
+                and (exact.rounded or exact.bounded)
+                and (rounded.low <= exact.nominal <= rounded.high)
+            ):
                 return True
         return False
 
@@ -238,6 +262,8 @@ class _Found:
     unit: str = ""
     plain: bool = False  # a lone number word ("one", "a"): counts only before a noun
     ranged: bool = False  # written as a range: "between 10 and 12", "£5-£7m"
+    magnitude: bool = False  # "dozens", "thousands", "tens of thousands"
+    round_unit: float = 0.0  # "3,800": 100
     rounded: bool = False  # a fraction ("a third") rounds the share it gives
 
 
@@ -272,7 +298,7 @@ def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quan
                      _rounded((f.low + f.high) / 2), rounded,
                      not rounded and f.low == f.high
                      and ((low == f.low and high > f.high) or word in lexicon()["ceiling_words"]),
-                     f.ranged)
+                     f.ranged, f.magnitude, f.round_unit if word is None else 0.0)
         )  # fmt: skip
     return result
 
@@ -352,7 +378,9 @@ def _scan(text: str) -> list[_Found]:
             low, high = base[0] * big, base[1] * big
         else:
             low, high = lex["vague_amounts"][re.sub(r"\s+", " ", m.group("vague").lower())]
-        add(_Found(m.start(), m.end(), float(low), float(high), "count"))
+        vague = (m.group("vague") or "").lower()
+        magnitude = bool(m.group("tens")) or vague in lex["magnitude_amounts"]
+        add(_Found(m.start(), m.end(), float(low), float(high), "count", magnitude=magnitude))
     for m in p.number.finditer(text):
         if m.group("article"):
             low = high = 1.0
@@ -363,11 +391,25 @@ def _scan(text: str) -> list[_Found]:
             low = high = value * _multiplier(m.group("mult"))
         plain = (m.group("article") or m.group("a")).lower() in ("a", "an", "one")
         item = _Found(m.start(), m.end(), low, high, "count", plain=plain)
+        if not m.group("article") and not m.group("mult"):
+            item.round_unit = _round_unit(m.group("a"))
         _as_duration(text, item)
         if item.kind == "count" and m.group("article"):
             continue  # "a" counts only a duration ("a year")
         add(item)
     return sorted(found, key=lambda f: f.start)
+
+
+def _round_unit(written: str) -> float:
+    """ "3,800" → 100, "78,000" → 1000: a figure written in digits with two significant
+    digits and then at least two zeros is rounded to its last written unit; "300", "2,000"
+    (one significant digit) and "3,826" are taken as written."""
+    digits = written.replace(",", "")
+    if not digits.isdigit():
+        return 0.0
+    significant = digits.rstrip("0")
+    zeros = len(digits) - len(significant)
+    return float(10**zeros) if len(significant) == 2 and zeros >= 2 else 0.0
 
 
 def _multiplier(word: str | None) -> float:
