@@ -616,3 +616,19 @@ def test_magnitudes_round_figures_and_two_inexact_figures(nlp: Language) -> None
     assert kinds("2,000 jobs will go.", "2,400 jobs will go.") == [("number", "conflict")]
     # two inexact figures, one within the other's rounding
     assert kinds("A study of more than 78,000 people.", "A study of almost 80,000 people.") == []
+
+
+def test_a_promise_and_a_passive_report_name_no_speaker(parse: Parse) -> None:
+    """ "the Greens have promised to reopen the library" commits them to an act; "the blaze was
+    reported" and "residents were told" say what was said and to whom, not who said it; "was
+    quoted as saying" still names its speaker."""
+    from app.core.compare.quotes import statement_attributions
+
+    def speakers(text: str) -> list[str | None]:
+        return [a.speaker for a in statement_attributions(parse(text))]
+
+    assert speakers("The Greens have promised to reopen the library within a year.") == []
+    assert speakers("The blaze was reported shortly before 9pm.") == []
+    assert speakers("Residents were told their bins would be emptied.") == []
+    assert speakers("The minister was quoted as saying the plan was dead.") == ["The minister"]
+    assert speakers("The Greens promised that the library would reopen.") == ["The Greens"]

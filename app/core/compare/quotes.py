@@ -27,6 +27,9 @@ REACTION_VERBS = frozenset(_DIFFERENCES["reaction_verbs"])
 # carrying a quotation ("advised", "appealed for calm").
 SAYING_VERBS = SPEECH_VERBS | frozenset(_DIFFERENCES["saying_verbs_extra"])
 ACCORDING_WORDS = frozenset(_LEXICON["according_words"])
+# a passive subject that is the speaker ("the minister was quoted as saying"); of other verbs
+# it is what was said or whom it was said to
+PASSIVE_SPEAKER_VERBS = frozenset(_LEXICON["passive_speaker_verbs"])
 # Where words were said or written, most specific first: a "message posted on his Twitter
 # account" is a Twitter message.
 CHANNELS: tuple[tuple[str, frozenset[str]], ...] = tuple(
@@ -159,15 +162,25 @@ def _statement_attributions(
         # whose subject search would find the statement's own subject)
         if tok.text.lower() in ACCORDING_WORDS:
             found.append(_according_to(statement, i))
-        elif tok.pos in ("VERB", "AUX") and not verbs.isdisjoint(verb_forms(tok)):
+        elif tok.pos in ("VERB", "AUX") and not verbs.isdisjoint(forms := verb_forms(tok)):
             if is_infinitive(statement, i):
                 continue  # "ordered the airline to publish", "declined to comment": no one spoke
+            reaction = not REACTION_VERBS.isdisjoint(forms) and SPEECH_VERBS.isdisjoint(forms)
+            if reaction and _commits(statement, i):
+                continue  # "the Greens have promised to reopen the library": an act promised
             found.append(_attribution_of(statement, i, params))
     unique: dict[tuple[str | None, str | None], Attribution] = {}
     for a in found:
         if a.speaker_key or a.channel:
             unique.setdefault((a.speaker_key, a.channel), a)
     return list(unique.values())
+
+
+def _commits(statement: StatementInfo, verb: int) -> bool:
+    """The verb takes an infinitive ("promised to reopen", "vowed to fight"): it commits its
+    subject to an act rather than reporting words."""
+    return any(statement.tokens[c].dep == "xcomp" and is_infinitive(statement, c)
+               for c in statement.children(verb))  # fmt: skip
 
 
 def verb_forms(tok: Tok) -> set[str]:
@@ -273,7 +286,11 @@ def _subject(statement: StatementInfo, verb: int, params: QuoteParams) -> int | 
         # speaker is the nearer one.
         subjects = [c for c in statement.children(verb) if statement.tokens[c].dep in SUBJECT_DEPS]
         if subjects:
-            return min(subjects, key=lambda c: abs(c - verb))
+            nearest = min(subjects, key=lambda c: abs(c - verb))
+            passive = statement.tokens[nearest].dep == "nsubjpass"
+            if passive and statement.tokens[verb].lemma.lower() not in PASSIVE_SPEAKER_VERBS:
+                return None  # "the blaze was reported", "residents were told": no speaker
+            return nearest
         tok = statement.tokens[verb]
         if (
             tok.dep not in GOVERNOR_DEPS
