@@ -15,6 +15,7 @@ from app.core.compare.quotes import (
     verb_forms,
 )
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
+from app.core.entities.names import fold
 
 NAMED_PREFIX = "name:"
 
@@ -213,13 +214,14 @@ def _named_actor(
             continue
         names = [i for i in member.subtree(c) if tokens[i].ent_type == tok.ent_type
                  and (tok.ent_type or tokens[i].pos == "PROPN")]  # fmt: skip
-        keys = {f"name:{tok.text.lower()}"} | {f"part:{tokens[i].text.lower()}" for i in names}
+        # folded, so that "Novák" and "Novak" are one name when the linker missed the link
+        keys = {f"name:{fold(tok.text)}"} | {f"part:{fold(tokens[i].text)}" for i in names}
         if tok.entity_id is not None:
             keys.add(f"E:{tok.entity_id}")
         first = tokens[min(names)] if names else tok
         titles = _words("name_titles") | _words("actor_nouns")  # "Mayor Lopez", "Dr Lopez"
         if first is not tok and first.pos == "PROPN" and first.text.lower() not in titles:
-            keys.add(f"given:{first.text.lower()}")
+            keys.add(f"given:{fold(first.text)}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
 
