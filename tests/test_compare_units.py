@@ -27,7 +27,7 @@ def parse(nlp: Language) -> Callable[[str], StatementInfo]:
         ("Russia expelled three EU diplomats", 3, 3, "diplomat"),
         ("Moscow expelled several European diplomats", 3, 9, "diplomat"),
         ("detentions of over 10,000 people", 10_000, 20_000, "people"),
-        ("thousands of supporters were held", 2_000, 99_999, "people"),
+        ("thousands of supporters were held", 2_000, 9_999, "people"),  # ten thousand is "tens of"
         ("a sentence of nearly three years in prison", 2.7, 3.0, "year"),
         ("he must serve two years and eight months in jail", 2.667, 2.667, "year"),
         ("Hungary bought about 2 million doses of the vaccine", 1_600_000, 2_400_000, "dos"),
