@@ -84,12 +84,13 @@ def report(databases: dict[str, sqlite_utils.Database]) -> list[StoryScores]:
     return results
 
 
-def test_corpus_is_eight_report_and_ten_tuning_stories_of_four_outlets() -> None:
+def test_corpus_is_two_report_and_sixteen_tuning_stories_of_four_outlets() -> None:
     splits = {story.name: load_gold(story)["split"] for story in stories()}
-    # + chemical_spill, ferry_grounding (stop 15, written as new held-out stories)
-    assert sorted(splits.values()).count("report") == 8, splits
-    # + museum_theft, hospital_outbreak
-    assert sorted(splits.values()).count("tuning") == 10, splits
+    # chemical_spill, ferry_grounding (stop 15, written as new held-out stories once the six
+    # older REPORT stories had been read and moved to TUNING)
+    assert sorted(splits.values()).count("report") == 2, splits
+    # + the six older REPORT stories (stop 15)
+    assert sorted(splits.values()).count("tuning") == 16, splits
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     for name, split in splits.items():
         assert re.search(rf"`{name}` \| {split.upper()} \|", readme), f"{name} not in README"
@@ -165,17 +166,17 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 
 # The TUNING stories are tuned on, so their figures are no result (docs/evaluation.md); this
 # guard keeps what the tuning reached from slipping back unnoticed. Stop 15 measured, over the
-# ten stories (two of them, museum_theft and hospital_outbreak, added late in the stop and far
-# below the others): flagged 0.643, falsely flagged 0.022, aligned 0.720; typing on the gold
-# groups flagged 0.838, falsely flagged 0.037.
+# sixteen stories (the six older REPORT stories among them since stop 15): flagged 0.621,
+# falsely flagged 0.026, aligned 0.753; typing on the gold groups flagged 0.829, falsely
+# flagged 0.028.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.62),
+    "divergent pairs flagged": (">=", 0.60),
     "same-fact pairs falsely flagged": ("<=", 0.05),
-    "pairs aligned": (">=", 0.70),
+    "pairs aligned": (">=", 0.73),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.81),
-    "same-fact pairs falsely flagged": ("<=", 0.06),
+    "divergent pairs flagged": (">=", 0.80),
+    "same-fact pairs falsely flagged": ("<=", 0.05),
 }
 
 
