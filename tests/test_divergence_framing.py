@@ -68,6 +68,12 @@ DAY = "2024-07-09"
             {"entity"},
         ),
         ("Morvane Bank said it would lower its rates.", "Morvane Bank lowered its rates.", set()),
+        # a party named as a group of people (NORP) is a doer too
+        (
+            "The Conservatives requested the recount.",
+            "The Liberal Democrats requested the recount.",
+            {"entity"},
+        ),
         # "a London court heard" reports what was said in court: the court is no doer
         (
             "He was found guilty of fraud, a London court heard.",
