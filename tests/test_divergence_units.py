@@ -632,3 +632,18 @@ def test_a_promise_and_a_passive_report_name_no_speaker(parse: Parse) -> None:
     assert speakers("Residents were told their bins would be emptied.") == []
     assert speakers("The minister was quoted as saying the plan was dead.") == ["The minister"]
     assert speakers("The Greens promised that the library would reopen.") == ["The Greens"]
+
+
+def test_units_glued_to_a_figure(nlp: Language) -> None:
+    def kinds(*texts: str) -> list[tuple[str, str]]:
+        found = number_differences(group(nlp, *[(t, None) for t in texts]))
+        return [(d.type, d.severity) for d in found]
+
+    # "5.8m" before a word of place is 5.8 metres, never the "5" of "5.8"
+    assert kinds("The river peaked at 5.6 metres on Saturday.",
+                 "When the river reached 5.8m on Saturday, the defences failed.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("The epicentre was 10km north of the town.",
+                 "The epicentre was 10 kilometres north of the town.") == []  # fmt: skip
+    # "2.5m viewers" is two and a half million of them
+    assert kinds("The final drew 2.5m viewers.", "The final drew 2,500,000 viewers.") == []

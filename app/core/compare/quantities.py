@@ -166,6 +166,8 @@ def _patterns() -> _Patterns:
     months = alternation(list(month_numbers()))
     unit_words = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"])
     # "a second attempt" is an ordinal, not one second
+    glued = alternation(list(lex["glued_units"]))
+    place = r"(?=\s*(?:[.,;)]|\s(?:" + alternation(lex["measure_followers"]) + r")\b))"
     article_units = "|".join(rf"{unit}s?" for unit in lexicon()["duration_units"]
                              if unit != "second")  # fmt: skip
     flags = re.IGNORECASE
@@ -202,8 +204,11 @@ def _patterns() -> _Patterns:
             rf"|(?P<vague>{alternation(list(lex['vague_amounts']))})\b)",
             flags,
         ),
+        # never the whole part of a decimal ("5" of "5.8m"); a unit may be glued on ("5.8m",
+        # "10km"), "m" being metres before a word of place or size and a million elsewhere
         number=re.compile(
-            rf"\b(?P<a>{num})\b(?P<mult>\s+(?:{mult})\b)?"
+            rf"\b(?P<a>{num})(?![.,]\d)(?:(?P<glued>{glued})\b(?P<place>{place})?"
+            rf"|\b(?P<mult>\s+(?:{mult})\b)?)"
             rf"|\b(?P<article>an?)(?=\s+(?:{article_units})\b)",
             flags,
         ),
@@ -258,7 +263,7 @@ class _Found:
     end: int
     low: float
     high: float
-    kind: str  # count | money | percent | duration
+    kind: str  # count | money | percent | duration | measure (a unit glued on: "5.8m")
     unit: str = ""
     plain: bool = False  # a lone number word ("one", "a"): counts only before a noun
     ranged: bool = False  # written as a range: "between 10 and 12", "£5-£7m"
@@ -382,6 +387,18 @@ def _scan(text: str) -> list[_Found]:
         magnitude = bool(m.group("tens")) or vague in lex["magnitude_amounts"]
         add(_Found(m.start(), m.end(), float(low), float(high), "count", magnitude=magnitude))
     for m in p.number.finditer(text):
+        if m.group("glued"):
+            value = parse_number(m.group("a"))
+            if value is None or _excluded(text, m.start("a"), m.end("a"), glued=True):
+                continue
+            glued = m.group("glued").lower()
+            if glued == "m" and m.group("place") is None:  # "2.5m people": a million of them
+                value *= _multiplier("m")
+                add(_Found(m.start(), m.end(), value, value, "count"))
+            else:
+                unit = lex["glued_units"][glued]
+                add(_Found(m.start(), m.end(), value, value, "measure", unit))
+            continue
         if m.group("article"):
             low = high = 1.0
         else:
@@ -420,7 +437,7 @@ def _multiplier(word: str | None) -> float:
     return float(lex["multipliers"].get(key) or lex["money_multipliers"].get(key) or 1.0)
 
 
-def _excluded(text: str, start: int, end: int) -> bool:
+def _excluded(text: str, start: int, end: int, glued: bool = False) -> bool:
     """Dates ("March 14", "14th"), years, times ("6pm", "18:30"), ages ("54-year-old") and
     numbers glued to letters ("Covid-19", "A1") are no amounts."""
     p = _patterns()
@@ -432,6 +449,8 @@ def _excluded(text: str, start: int, end: int) -> bool:
         return True
     if re.search(r"(?:No|no|number|#)\.?\s*$", before):
         return True  # "No 10", "number 7": a label
+    if glued:  # "5.8m": the letters are its unit
+        return bool(re.search(r"[\w-]$", before))
     return bool(re.search(r"[\w-]$", before) or re.match(r"[A-Za-z]|\s\d", after))
 
 
