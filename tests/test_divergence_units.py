@@ -647,3 +647,11 @@ def test_units_glued_to_a_figure(nlp: Language) -> None:
                  "The epicentre was 10 kilometres north of the town.") == []  # fmt: skip
     # "2.5m viewers" is two and a half million of them
     assert kinds("The final drew 2.5m viewers.", "The final drew 2,500,000 viewers.") == []
+
+
+def test_a_degree_word_of_a_joined_clause_is_not_the_first_counts(nlp: Language) -> None:
+    found = number_differences(group(
+        nlp, ("Fourteen people were treated for smoke inhalation.", None),
+        ("The fire left 15 people injured and four of them seriously hurt.", None)))  # fmt: skip
+    assert [(d.type, d.severity, d.detail) for d in found] == [
+        ("number", "conflict", "Fourteen vs 15 (people)")]  # fmt: skip

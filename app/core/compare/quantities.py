@@ -612,9 +612,12 @@ def _stem(tok: Tok) -> str:
 def _qualifier(statement: StatementInfo, verb: int) -> str:
     """A degree word on the verb or its object: "seriously injured", "serious injuries"."""
     degrees = lexicon()["degree_qualifiers"]
+    # not from a clause joined on ("leaving 15 people injured and four of them seriously
+    # hurt": the fifteen are not the serious ones)
+    own = (verb, *(c for c in statement.children(verb) if statement.tokens[c].dep != "conj"))
     for i in statement.subtree(verb):
         tok = statement.tokens[i]
-        if tok.head not in (verb, *statement.children(verb)) or tok.in_quote:
+        if tok.head not in own or tok.in_quote:
             continue
         word = tok.lemma.lower()
         base = word[:-2] if word.endswith("ly") else word
