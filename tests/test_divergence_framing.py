@@ -145,6 +145,11 @@ DAY = "2024-07-09"
             {"wording"},
         ),
         (
+            "A killer superbug has ripped through the hospital.",
+            "An infection has spread through the hospital.",
+            {"wording"},
+        ),
+        (
             "The central bank caved in and cut its rate.",
             "The central bank gave way and cut its rate.",
             {"wording"},
