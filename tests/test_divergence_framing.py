@@ -144,6 +144,7 @@ DAY = "2024-07-09"
             "The company offered £2,500 to each passenger.",
             {"wording"},
         ),
+        ("The killer was jailed for life.", "The murderer was jailed for life.", set()),
         (
             "A killer superbug has ripped through the hospital.",
             "An infection has spread through the hospital.",

@@ -544,6 +544,9 @@ def _evaluative(member: StatementInfo) -> int | None:
         # "shares rocketed" is loaded, "the rocket" and "the blast" are not
         if lemma in verbs_only and tok.pos != "VERB":
             continue
+        # "a killer superbug" is loaded, "the killer was jailed" is not
+        if lemma in _words("evaluative_modifiers_only") and tok.dep not in ("amod", "compound"):
+            continue
         return i
     return None
 
