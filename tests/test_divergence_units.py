@@ -5,6 +5,7 @@ attribution from general cues."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -39,6 +40,12 @@ def group(nlp: Language, *items: tuple[str, str | None]) -> GroupContext:
         members.append(statement)
         articles[n] = ArticleInfo(n, text, published, f"a{n}", [statement])
     return GroupContext(members, articles, {})
+
+
+def number_kinds(nlp: Language, *texts: str) -> list[tuple[str, str]]:
+    """(type, severity) of the number differences among one-statement articles, undated."""
+    found = number_differences(group(nlp, *[(t, None) for t in texts]))
+    return [(d.type, d.severity) for d in found]
 
 
 @pytest.mark.parametrize(
@@ -106,9 +113,7 @@ def test_a_lone_count_takes_the_unit_of_the_same_verb_and_degree(parse: Parse) -
 
 
 def test_number_severity(nlp: Language) -> None:
-    def kinds(*texts: str) -> list[tuple[str, str]]:
-        found = number_differences(group(nlp, *[(t, None) for t in texts]))
-        return [(d.type, d.severity) for d in found]
+    kinds = partial(number_kinds, nlp)
 
     assert kinds("Fourteen people were injured.", "15 people were injured.") == [
         ("number", "conflict")]  # fmt: skip
@@ -359,9 +364,7 @@ def test_durations_scales_and_unit_spellings(nlp: Language) -> None:
     """Written on the new TUNING stories (earthquake, space_launch): seconds and minutes
     are durations, a figure on a scale is measured in the scale, km is kilometres."""
 
-    def kinds(*texts: str) -> list[tuple[str, str]]:
-        found = number_differences(group(nlp, *[(t, None) for t in texts]))
-        return [(d.type, d.severity) for d in found]
+    kinds = partial(number_kinds, nlp)
 
     assert kinds("It failed about 90 seconds after liftoff.", "It failed 92 seconds in.") == []
     assert kinds("It failed 92 seconds in.", "It failed just two minutes in.") == [
@@ -510,9 +513,7 @@ def test_ages_of_one_person_are_compared_and_of_two_are_not(nlp: Language) -> No
 
 
 def test_a_range_and_a_fraction_tell_the_figures_they_cover(nlp: Language) -> None:
-    def kinds(*texts: str) -> list[tuple[str, str]]:
-        found = number_differences(group(nlp, *[(t, None) for t in texts]))
-        return [(d.type, d.severity) for d in found]
+    kinds = partial(number_kinds, nlp)
 
     assert kinds("The train was going at between 100 and 115 km/h.",
                  "The train was going at about 110 km/h.",
@@ -546,9 +547,7 @@ def test_a_superscript_digit_is_no_age(nlp: Language) -> None:
 
 
 def test_the_value_a_tally_reaches_counts_what_the_tally_counts(nlp: Language) -> None:
-    def kinds(*texts: str) -> list[tuple[str, str]]:
-        found = number_differences(group(nlp, *[(t, None) for t in texts]))
-        return [(d.type, d.severity) for d in found]
+    kinds = partial(number_kinds, nlp)
 
     assert kinds("The number of patients who have tested positive has risen to 23.",
                  "A superbug has infected 24 patients.") == [("number", "conflict")]  # fmt: skip
@@ -558,9 +557,7 @@ def test_the_value_a_tally_reaches_counts_what_the_tally_counts(nlp: Language) -
 
 
 def test_money_ranges_shares_ceilings_and_people(nlp: Language) -> None:
-    def kinds(*texts: str) -> list[tuple[str, str]]:
-        found = number_differences(group(nlp, *[(t, None) for t in texts]))
-        return [(d.type, d.severity) for d in found]
+    kinds = partial(number_kinds, nlp)
 
     # "and" joins a money range after "between", and nowhere else
     assert (
@@ -601,9 +598,7 @@ def test_a_misread_past_form_and_an_outlet_after_the(nlp: Language) -> None:
 
 
 def test_magnitudes_round_figures_and_two_inexact_figures(nlp: Language) -> None:
-    def kinds(*texts: str) -> list[tuple[str, str]]:
-        found = number_differences(group(nlp, *[(t, None) for t in texts]))
-        return [(d.type, d.severity) for d in found]
+    kinds = partial(number_kinds, nlp)
 
     # an order of magnitude tells an inexact figure inside it, not an exact one
     assert kinds("Dozens of firefighters battled the flames.",
@@ -635,9 +630,7 @@ def test_a_promise_and_a_passive_report_name_no_speaker(parse: Parse) -> None:
 
 
 def test_units_glued_to_a_figure(nlp: Language) -> None:
-    def kinds(*texts: str) -> list[tuple[str, str]]:
-        found = number_differences(group(nlp, *[(t, None) for t in texts]))
-        return [(d.type, d.severity) for d in found]
+    kinds = partial(number_kinds, nlp)
 
     # "5.8m" before a word of place is 5.8 metres, never the "5" of "5.8"
     assert kinds("The river peaked at 5.6 metres on Saturday.",
