@@ -11,23 +11,37 @@ finder compares with the one named holder of the group, if there is one: one rep
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.params import alternation, lexicon
 from app.core.compare.quantities import Quantity
 
 AGE = "age"  # held by a common noun: see the module's docstring
 MAX_AGE = 120
-_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-            "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
-# "in her nineties", "in his early 30s", "in their mid-forties"
-_DECADE = re.compile(
-    r"\bin\s+(?:his|her|their)\s+(?P<part>early|mid|late)?[\s-]*"
-    r"(?P<decade>" + "|".join(_DECADES) + r"|[2-9]0'?s)\b",
-    re.IGNORECASE,
-)
-_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (7, 9), None: (0, 9)}
 _CLOSING = frozenset({",", ".", ")", ";", ":"})
-_YEAR_WORDS = frozenset({"-", "year", "years"})
+
+
+@cache
+def _lexicon() -> tuple[dict[str, int], dict[str | None, tuple[int, int]], frozenset[str],
+                        re.Pattern[str]]:  # fmt: skip
+    """The decade words ("nineties": 90), the parts of a decade ("early": 0-3), the words
+    between a figure and "old" ("52-year-old"), and the pattern of "in her (early) nineties"."""
+    lex = lexicon()
+    decades: dict[str, int] = lex["age_decades"]
+    parts: dict[str | None, tuple[int, int]] = {
+        word: (low, high) for word, (low, high) in lex["age_decade_parts"].items()
+    }
+    parts[None] = (0, 9)
+    pattern = re.compile(
+        r"\bin\s+(?:his|her|their)\s+(?P<part>"
+        + alternation(list(lex["age_decade_parts"]))
+        + r")?[\s-]*(?P<decade>"
+        + alternation(list(decades))
+        + r"|[2-9]0'?s)\b",
+        re.IGNORECASE,
+    )
+    return decades, parts, frozenset(lex["age_year_words"]), pattern
 
 
 def ages(statement: StatementInfo) -> list[Quantity]:
@@ -52,8 +66,9 @@ def ages(statement: StatementInfo) -> list[Quantity]:
 def _decades(statement: StatementInfo) -> list[Quantity]:
     """ "a patient in her nineties": an age range, held by the noun "in" hangs on."""
     tokens = statement.tokens
+    decades, parts, _, pattern = _lexicon()
     found = []
-    for m in _DECADE.finditer(statement.text):
+    for m in pattern.finditer(statement.text):
         start = statement.start + m.start()
         at = next((i for i, t in enumerate(tokens) if t.start == start), None)
         if at is None or tokens[at].in_quote:
@@ -62,9 +77,9 @@ def _decades(statement: StatementInfo) -> list[Quantity]:
         if holder is None:
             continue
         word = m.group("decade").lower()
-        base = _DECADES.get(word) or int(word[:2])
+        base = decades.get(word) or int(word[:2])
         part = m.group("part").lower() if m.group("part") else None
-        low, high = base + _PARTS[part][0], base + _PARTS[part][1]
+        low, high = base + parts[part][0], base + parts[part][1]
         found.append(Quantity(start, statement.start + m.end(), m.group(0), float(low),
                               float(high), _unit(tokens[holder]), nominal=(low + high) / 2,
                               ranged=True))  # fmt: skip
@@ -89,7 +104,7 @@ def _holder(statement: StatementInfo, index: int) -> int | None:
             if old.dep in ("amod", "appos"):  # "the 52-year-old driver", "the driver, a 52-…"
                 return _noun(statement, old.head)
             return None  # "he is 52 years old": a pronoun's age names no one
-        if word not in _YEAR_WORDS:
+        if word not in _lexicon()[2]:
             break
     # "the driver, aged 52"
     head = tokens[tok.head]
