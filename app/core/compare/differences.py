@@ -14,7 +14,7 @@ from app.core.compare.ages import AGE, ages
 from app.core.compare.date_values import DateMention, agree
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo
-from app.core.compare.framing import actor_differences, attribution_differences, wording_differences
+from app.core.compare.framing import actor_differences, attribution_differences
 from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 from app.core.compare.quantities import Quantity, quantities
 from app.core.compare.quotediff import (
@@ -28,6 +28,7 @@ from app.core.compare.quotediff import (
 )
 from app.core.compare.quotes import SAYING_VERBS
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
+from app.core.compare.wording import wording_differences
 
 
 def find_differences(context: GroupContext, params: DivergenceParams = DEFAULT

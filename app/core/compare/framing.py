@@ -1,12 +1,10 @@
-"""Differences of framing inside a group: who acts (entity), who said it and where
-(attribution), and how the fact is characterised (wording)."""
+"""Differences of framing inside a group: who acts (entity) and who said it and where
+(attribution). How the fact is characterised (wording) is wording.py's."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from app.core.compare.features import StatementInfo, Tok, canonical
-from app.core.compare.params import lexicon
+from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import (
     SAYING_VERBS,
     Attribution,
@@ -18,12 +16,6 @@ from app.core.compare.records import Difference, GroupContext, Reading, SpanRef,
 from app.core.entities.names import fold
 
 NAMED_PREFIX = "name:"
-
-
-@cache
-def _words(name: str) -> frozenset[str]:
-    """A word list of the lexicon as a set, built once (asked per token of every member)."""
-    return frozenset(lexicon()[name])
 
 
 def actor_differences(context: GroupContext) -> list[Difference]:
@@ -80,7 +72,7 @@ def _compatible(a: set[str], b: set[str], staff: bool = False) -> bool:
         return True
     if not staff:
         return False
-    bodies, people = _words("staff_institutions"), _words("staff_people")
+    bodies, people = word_set("staff_institutions"), word_set("staff_people")
     # ... unless the people are another institution's ("union officials" and "the company")
     return any(body & bodies and staff_of & people and not (staff_of & bodies) - body
                for body, staff_of in ((a, b), (b, a)))  # fmt: skip
@@ -95,7 +87,7 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
     fault"): "Navalny was back in court" and "Borrell appealed" in one group tell two acts,
     not two doers of one."""
     result = []
-    label = "|".join(sorted(_words("actor_entity_labels")))
+    label = "|".join(sorted(word_set("actor_entity_labels")))
     for role in ("doer", "patient"):
         # acts (verb and what is acted on) → readings of their doers (or of whom it was
         # done to: "police arrested John Okafor" vs "police arrested James Okafor")
@@ -171,7 +163,7 @@ def _named_actor(
     if tokens[root].pos != "VERB":
         return None
     verb = canonical(tokens[root].lemma)
-    if tokens[root].lemma.lower() in _words("shared_act_verbs"):
+    if tokens[root].lemma.lower() in word_set("shared_act_verbs"):
         return None  # many take part in one meeting, vote or protest: no single doer
     speaker = None
     if verb in SAYING_VERBS:
@@ -200,7 +192,7 @@ def _named_actor(
     if role == "doer":
         doers += copula_subject
     if role == "doer" and speaker is not None:
-        doers = [speaker if tokens[c].text.lower() in _words("subject_pronouns") else c
+        doers = [speaker if tokens[c].text.lower() in word_set("subject_pronouns") else c
                  for c in doers]  # fmt: skip
     for c in doers:
         if tokens[c].dep == "agent":
@@ -219,7 +211,7 @@ def _named_actor(
         if tok.entity_id is not None:
             keys.add(f"E:{tok.entity_id}")
         first = tokens[min(names)] if names else tok
-        titles = _words("name_titles") | _words("actor_nouns")  # "Mayor Lopez", "Dr Lopez"
+        titles = word_set("name_titles") | word_set("actor_nouns")  # "Mayor Lopez", "Dr Lopez"
         if first is not tok and first.pos == "PROPN" and first.text.lower() not in titles:
             keys.add(f"given:{fold(first.text)}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
@@ -236,7 +228,7 @@ def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
     head = tokens[index].head
     if tokens[index].dep == "pobj" and tokens[head].dep == "agent":
         head = tokens[head].head  # "was attended by ambassadors"
-    return tokens[head].lemma.lower() in _words("shared_act_verbs")
+    return tokens[head].lemma.lower() in word_set("shared_act_verbs")
 
 
 def _role(member: StatementInfo, index: int) -> tuple[str, int]:
@@ -246,7 +238,7 @@ def _role(member: StatementInfo, index: int) -> tuple[str, int]:
     tok = tokens[index]
     if tok.dep == "pobj" and tokens[tok.head].text.lower() == "of":
         amount = tokens[tokens[tok.head].head]
-        if amount.pos == "NUM" or amount.lemma.lower() in _words("crowd_amounts"):
+        if amount.pos == "NUM" or amount.lemma.lower() in word_set("crowd_amounts"):
             return amount.dep, amount.head
     return tok.dep, tok.head
 
@@ -257,10 +249,10 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
     for i, tok in enumerate(member.tokens):
         lemma = canonical(tok.lemma)
         # "Police" opening a sentence is often tagged a proper noun
-        if tok.pos not in ("NOUN", "PROPN") or tok.in_quote or lemma not in _words("actor_nouns"):
+        if tok.pos not in ("NOUN", "PROPN") or tok.in_quote or lemma not in word_set("actor_nouns"):
             continue
         role, governor = _role(member, i)
-        if role not in _words("actor_deps"):
+        if role not in word_set("actor_deps"):
             continue
         head = member.tokens[tok.head]
         verb = member.tokens[governor].lemma.lower()
@@ -268,7 +260,7 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
             continue  # "the council said": who said it is attribution, not the doer
         if role == "pobj":
             preposition = head.text.lower()
-            if preposition not in _words("actor_prepositions"):
+            if preposition not in word_set("actor_prepositions"):
                 continue  # "in court", "against the government": circumstances, not actors
             if member.tokens[head.head].text.lower() == "according":
                 continue  # "according to police": who said it is attribution, not the doer
@@ -284,7 +276,7 @@ def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
         # whose people they are ("union officials"): the modifier names the institution
         for c in modifiers:
             owner = _one_office(canonical(member.tokens[c].lemma))
-            if owner in _words("staff_institutions"):
+            if owner in word_set("staff_institutions"):
                 found.setdefault(owner, span)
     return found
 
@@ -326,7 +318,7 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
     # "her spokesman said" in one report, "said Politico" in another: a source against an
     # outlet (speakers of an article that itself names the outlet take no side).
-    outlets = [c for c in channels if c[1] in _words("media_channels")]
+    outlets = [c for c in channels if c[1] in word_set("media_channels")]
     outlet_articles = {members[c[0]].article_id for c in outlets}
     sources = [i for i in speakers if members[i[0]].article_id not in outlet_articles]
     if sources and outlets:
@@ -341,7 +333,7 @@ def _office(speaker_key: str | None) -> str | None:
     if not speaker_key or speaker_key.startswith("E"):
         return None
     office = _one_office(speaker_key)
-    return office if office in _words("actor_nouns") else None
+    return office if office in word_set("actor_nouns") else None
 
 
 def _one_office(word: str) -> str:
@@ -377,7 +369,7 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
         while steps < 4:
             verb = tokens[head]
             # words said, or a reaction given ("slammed the strike in a post on X")
-            said = SAYING_VERBS | _words("reaction_verbs")
+            said = SAYING_VERBS | word_set("reaction_verbs")
             if not said.isdisjoint(verb_forms(verb)) and verb.pos in ("VERB", "AUX"):
                 # the channel's own phrase ("an interview"), not what was said in it
                 left = [c for c in member.subtree(i) if c <= i]
@@ -403,20 +395,20 @@ def _speaker_name(a: Attribution) -> str:
     """A speaker's last name ("Borrell" for "European Council Chief Josep Borrell" and for
     "Borrell himself"), or the office word for an unnamed one ("spokesman")."""
     words = [w.strip(",.’'s") for w in (a.speaker or "").split()]
-    names = [w for w in words if w[:1].isupper() and w.lower() not in _words("self_words")]
+    names = [w for w in words if w[:1].isupper() and w.lower() not in word_set("self_words")]
     if names:
         return NAMED_PREFIX + names[-1].lower()
     return (a.speaker_key or "").lower()
 
 
-def _name_words(member: StatementInfo, a: Attribution) -> tuple[set[str], set[str]]:
+def _nameword_set(member: StatementInfo, a: Attribution) -> tuple[set[str], set[str]]:
     """What names a speaker: (the person's name words and linked id — "Nadia Rahman, a
     spokesperson for Brightwell" → Nadia, Rahman —, every capitalised word of the speaker
     phrase), titles left out ("Ms Okafor" → Okafor)."""
     assert a.speaker_span is not None
     inside = [t for t in member.tokens
               if a.speaker_span[0] <= t.start < a.speaker_span[1] and not t.in_quote]  # fmt: skip
-    dropped = _words("name_titles") | _words("self_words")
+    dropped = word_set("name_titles") | word_set("self_words")
 
     def words(tokens: list[Tok]) -> set[str]:
         found = {t.text.strip(".’'").lower() for t in tokens if t.text[:1].isupper()} - dropped
@@ -445,7 +437,7 @@ def _by_name(
     for sid, a in items:
         if a.speaker_span is None:
             continue
-        words = _name_words(members[sid], a)
+        words = _nameword_set(members[sid], a)
         if not words[1]:
             continue
         span = SpanRef(sid, *a.speaker_span)
@@ -476,191 +468,3 @@ def _by_key(
             reading = by_key[key] = Reading(text, key, [])
         reading.spans.append(SpanRef(sid, *span))
     return list(by_key.values())
-
-
-def wording_differences(context: GroupContext) -> list[Difference]:
-    """An evaluative word in one report where another fills the same role in other words: the
-    same noun with or without a loaded modifier ("disastrous visit" against "visit"), another
-    verb with the same object ("botched the rollout" against "ran the rollout"), another noun
-    for the same slot ("a mega-merger" against "a tie-up"). Words of different roles are never
-    paired ("disastrous" against "visit", or against a whole "said the EU should …"): a
-    report that tells the fact without that slot shows no wording difference."""
-    evaluative = {m.id: _evaluative(m) for m in context.members}
-    loaded = [m for m in context.members if evaluative[m.id] is not None]
-    if not loaded:
-        return []
-    readings: dict[str, Reading] = {}
-    for member in loaded:
-        index = evaluative[member.id]
-        assert index is not None
-        span = _loaded_span(member, index)
-        key = canonical(member.tokens[index].lemma)
-        reading = readings.setdefault(key, Reading(reading_text(context, member, span), key, []))
-        reading.spans.append(SpanRef(member.id, *span))
-    for member in context.members:
-        if evaluative[member.id] is not None:
-            continue
-        counterpart = _neutral_counterpart(member, loaded[0])
-        if counterpart is None:
-            # It tells the fact without that slot: a reading of its own, with no words to mark
-            # (an empty span), never a word of another role set against the loaded one.
-            at = member.tokens[0].start if member.tokens else member.start
-            reading = readings.setdefault("neutral", Reading(UNCHARACTERISED, "neutral", []))
-            reading.spans.append(SpanRef(member.id, at, at))
-            continue
-        # Every plain telling is one reading (loaded or not is the difference), shown in the
-        # words of the first.
-        text = reading_text(context, member, counterpart)
-        reading = readings.setdefault("neutral", Reading(text, "neutral", []))
-        reading.spans.append(SpanRef(member.id, *counterpart))
-    if len(readings) < 2:
-        return []
-    detail = " vs ".join(r.text for r in readings.values())
-    return [Difference("wording", "variation", detail, list(readings.values()))]
-
-
-UNCHARACTERISED = "(not characterised)"
-
-
-def _loaded_span(member: StatementInfo, index: int) -> tuple[int, int]:
-    """The loaded word, with the noun it qualifies when it is a modifier ("disastrous visit"),
-    so that it reads against the other report's noun phrase in the same role."""
-    tok = member.tokens[index]
-    head = tok.head
-    if tok.dep == "amod" and head != index and 0 < head - index <= 3:
-        return tok.start, member.tokens[head].end
-    clause = _clause_of(member, index) if tok.pos == "NOUN" else None
-    if clause is not None and clause < index:
-        return member.tokens[clause].start, tok.end  # "causing chaos"
-    return tok.start, tok.end
-
-
-def _evaluative(member: StatementInfo) -> int | None:
-    verbs_only = _words("evaluative_verbs_only")
-    for i, tok in enumerate(member.tokens):
-        lemma = tok.lemma.lower()
-        if tok.in_quote or lemma not in _words("evaluative"):
-            continue
-        # "shares rocketed" is loaded, "the rocket" and "the blast" are not
-        if lemma in verbs_only and tok.pos != "VERB":
-            continue
-        # "a killer superbug" is loaded, "the killer was jailed" is not
-        if lemma in _words("evaluative_modifiers_only") and tok.dep not in ("amod", "compound"):
-            continue
-        return i
-    return None
-
-
-def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[int, int] | None:
-    """What the neutral report puts in the loaded word's role, or None when it has nothing
-    there: for a loaded modifier, the noun it qualifies with the neutral report's own
-    modifiers ("visit", "controversial trip"); for a loaded verb, the verb that takes the same
-    object ("ran" in "ran the rollout"); for a loaded noun, the noun in the same slot of the
-    same verb ("tie-up" in "agreed a tie-up" against "agreed a mega-merger")."""
-    index = _evaluative(loaded)
-    assert index is not None
-    tok = loaded.tokens[index]
-    if tok.pos == "VERB":
-        return _verb_counterpart(member, loaded, index)
-    if tok.dep == "amod" or tok.pos == "ADJ":
-        for target in _qualified(loaded, index):
-            for i, t in enumerate(member.tokens):
-                if canonical(t.lemma) == target and t.pos in ("NOUN", "PROPN") and not t.in_quote:
-                    return _noun_phrase(member, i)
-        return None
-    return _same_slot_noun(member, loaded, index)
-
-
-def _noun_phrase(member: StatementInfo, index: int) -> tuple[int, int]:
-    """A noun with the adjectives right before it that qualify it."""
-    first = index
-    while (
-        first > 0
-        and member.tokens[first - 1].head == index
-        and member.tokens[first - 1].dep in ("amod", "compound")
-    ):
-        first -= 1
-    return member.tokens[first].start, member.tokens[index].end
-
-
-def _same_slot_noun(
-    member: StatementInfo, loaded: StatementInfo, index: int
-) -> tuple[int, int] | None:
-    tok = loaded.tokens[index]
-    if tok.head == index:
-        return None
-    governor = loaded.tokens[tok.head]
-    verb = canonical(governor.lemma)
-    for i, t in enumerate(member.tokens):
-        if (
-            t.pos == "NOUN" and t.dep == tok.dep and t.head != i and not t.in_quote
-            and canonical(member.tokens[t.head].lemma) == verb
-            and canonical(t.lemma) != canonical(tok.lemma)
-        ):  # fmt: skip
-            return _noun_phrase(member, i)
-    clause = _clause_of(loaded, index)
-    if clause is None:
-        return None
-    # "causing chaos" against "disrupting traffic": the other clause in the same place
-    anchor = canonical(loaded.tokens[governor.head].lemma)
-    for i, t in enumerate(member.tokens):
-        if (
-            t.pos == "VERB" and t.dep == governor.dep and t.head != i and not t.in_quote
-            and canonical(member.tokens[t.head].lemma) == anchor
-        ):  # fmt: skip
-            last = max(member.subtree(i))
-            return t.start, member.tokens[last].end
-    return None
-
-
-CLAUSE_DEPS = ("advcl", "xcomp", "ccomp", "conj", "acl")
-
-
-def _clause_of(member: StatementInfo, index: int) -> int | None:
-    """The verb of the clause a loaded object noun belongs to ("causing" in "causing chaos"),
-    when that clause hangs off the sentence (an adverbial or complement clause)."""
-    tok = member.tokens[index]
-    governor = member.tokens[tok.head]
-    if (
-        tok.dep in ("dobj", "obj") and governor.pos == "VERB"
-        and governor.dep in CLAUSE_DEPS and governor.head != tok.head
-    ):  # fmt: skip
-        return tok.head
-    return None
-
-
-def _qualified(loaded: StatementInfo, index: int) -> list[str]:
-    """What a loaded adjective or noun characterises: its head, then the next noun or verb
-    after it (a hyphenated "mega-merger" is often parsed with the wrong head)."""
-    tokens = loaded.tokens
-    own = canonical(tokens[index].lemma)
-    found = [canonical(tokens[tokens[index].head].lemma)] if tokens[index].head != index else []
-    for t in tokens[index + 1 : index + 4]:
-        content = t.pos in ("NOUN", "VERB", "PROPN") or t.dep in ("amod", "compound")
-        if content and any(c.isalpha() for c in t.text):
-            found.append(canonical(t.lemma))
-            break
-    return [lemma for lemma in found if lemma != own]
-
-
-def _verb_counterpart(
-    member: StatementInfo, loaded: StatementInfo, index: int
-) -> tuple[int, int] | None:
-    """The neutral report's verb whose object is the loaded verb's object (by lemma)."""
-    objects = {  # what the loaded verb acts on (not its adjuncts: "during the visit")
-        canonical(t.lemma)
-        for c, t in enumerate(loaded.tokens)
-        if t.head == index and c != index and t.pos in ("NOUN", "PROPN")
-        and t.dep in ("dobj", "obj")
-    }  # fmt: skip
-    own = loaded.tokens[index].lemma.lower()  # "slammed" against "criticised" is the point
-    for i, t in enumerate(member.tokens):
-        if t.pos != "NOUN" or t.in_quote or canonical(t.lemma) not in objects:
-            continue
-        head = t.head
-        if member.tokens[head].pos == "ADP" and member.tokens[head].head != head:
-            head = member.tokens[head].head  # "turn to the vaccine": the verb over the preposition
-        verb = member.tokens[head]
-        if head != i and verb.pos == "VERB" and verb.lemma.lower() != own:
-            return verb.start, verb.end
-    return None

@@ -50,6 +50,12 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, built once (asked per token of every member)."""
+    return frozenset(lexicon()[name])
+
+
 def alternation(words: list[str]) -> str:
     """A regex alternative of the words, longest first (so "a dozen" wins over "a"), a space
     in a word matching any white space."""
