@@ -401,7 +401,7 @@ def _speaker_name(a: Attribution) -> str:
     return (a.speaker_key or "").lower()
 
 
-def _nameword_set(member: StatementInfo, a: Attribution) -> tuple[set[str], set[str]]:
+def _name_words(member: StatementInfo, a: Attribution) -> tuple[set[str], set[str]]:
     """What names a speaker: (the person's name words and linked id — "Nadia Rahman, a
     spokesperson for Brightwell" → Nadia, Rahman —, every capitalised word of the speaker
     phrase), titles left out ("Ms Okafor" → Okafor)."""
@@ -437,7 +437,7 @@ def _by_name(
     for sid, a in items:
         if a.speaker_span is None:
             continue
-        words = _nameword_set(members[sid], a)
+        words = _name_words(members[sid], a)
         if not words[1]:
             continue
         span = SpanRef(sid, *a.speaker_span)
