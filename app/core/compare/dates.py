@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 import dateparser
 
 from app.core.compare.date_values import DateMention
-from app.core.compare.features import StatementInfo, remembered
+from app.core.compare.features import StatementInfo, remembered, verb_stem
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 from app.core.nlp.dates import (
     month_numbers,
@@ -177,8 +177,7 @@ def _event(statement: StatementInfo, start: int) -> str:
     index = _verb(statement, start)
     if index is None:
         return ""
-    lemma = statement.tokens[index].lemma.lower()
-    return re.sub(r"(?:ing|ed|e|d)$", "", lemma) or lemma
+    return verb_stem(statement.tokens[index].lemma)
 
 
 def _planned(statement: StatementInfo, start: int) -> bool:

@@ -6,14 +6,13 @@ framing.py. A statement silent on a point is in none of its readings.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cache
 
 from app.core.compare.ages import AGE, ages
 from app.core.compare.date_values import DateMention, agree
 from app.core.compare.dates import date_mentions
-from app.core.compare.features import StatementInfo
+from app.core.compare.features import StatementInfo, verb_stem
 from app.core.compare.framing import actor_differences, attribution_differences
 from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 from app.core.compare.quantities import Quantity, quantities
@@ -200,8 +199,7 @@ def _event_dates(found: list[DateMention]) -> list[DateMention]:
 @cache
 def _speech_stems() -> frozenset[str]:
     """The speech verbs stemmed as DateMention.event is."""
-    return frozenset(re.sub(r"(?:ing|ed|e|d)$", "", verb) or verb
-                     for verb in SAYING_VERBS)  # fmt: skip
+    return frozenset(verb_stem(verb) for verb in SAYING_VERBS)
 
 
 def _date_difference(

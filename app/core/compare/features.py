@@ -8,6 +8,7 @@ a better entity linker improves alignment without a change here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -122,6 +123,13 @@ class ArticleInfo:
 def vocab_owner() -> Language:
     """The stored DocBins carry their own strings: a blank pipeline is enough to read them."""
     return spacy.blank("en")
+
+
+def verb_stem(lemma: str) -> str:
+    """ "injured", "injure", "injuring" → "injur": the stem by which participles, verbs and the
+    events of dates meet."""
+    lemma = lemma.lower()
+    return re.sub(r"(?:ing|ed|e|d)$", "", lemma) or lemma
 
 
 def canonical(lemma: str) -> str:

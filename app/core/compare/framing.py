@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import (
+    SAYING_OR_REACTING,
     SAYING_VERBS,
     Attribution,
     is_infinitive,
@@ -369,8 +370,8 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
         while steps < 4:
             verb = tokens[head]
             # words said, or a reaction given ("slammed the strike in a post on X")
-            said = SAYING_VERBS | word_set("reaction_verbs")
-            if not said.isdisjoint(verb_forms(verb)) and verb.pos in ("VERB", "AUX"):
+            said = not SAYING_OR_REACTING.isdisjoint(verb_forms(verb))
+            if said and verb.pos in ("VERB", "AUX"):
                 # the channel's own phrase ("an interview"), not what was said in it
                 left = [c for c in member.subtree(i) if c <= i]
                 # "a release in a blog post": the medium named inside it is the more exact

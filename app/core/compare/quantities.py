@@ -21,7 +21,7 @@ from functools import cache
 
 from text_to_num import text2num
 
-from app.core.compare.features import StatementInfo, Tok, canonical, remembered
+from app.core.compare.features import StatementInfo, canonical, remembered, verb_stem
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
 from app.core.nlp.dates import month_numbers
 
@@ -548,12 +548,12 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
     for child in statement.children(last):  # "14 injured were taken to hospital"
         tok = tokens[child]
         if tok.dep in ("acl", "amod") and tok.text.lower().endswith("ed"):
-            return "", _stem(tok), _qualifier(statement, child)
+            return "", verb_stem(tok.lemma), _qualifier(statement, child)
     # Not "will be 29", "turns 29": a number after a copula is an age or a label.
     if head_tok.dep in HEADLESS_DEPS and head_tok.pos == "NUM":
         verb = head_tok.head
         if tokens[verb].pos == "VERB" and tokens[verb].lemma.lower() not in lexicon()["copulas"]:
-            return "", _stem(tokens[verb]), _qualifier(statement, verb)
+            return "", verb_stem(tokens[verb].lemma), _qualifier(statement, verb)
     return None, "", ""
 
 
@@ -592,7 +592,7 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
     predicate = qualifier = ""
     tok = tokens[noun]
     if tok.dep in SUBJECT_OBJECT and tok.head != noun and tokens[tok.head].pos in ("VERB", "AUX"):
-        predicate = _stem(tokens[tok.head])
+        predicate = verb_stem(tokens[tok.head].lemma)
         qualifier = _qualifier(statement, tok.head)
         if unit in lexicon()["generic_units"]:
             # "recalling 41,500 units" counts what another report names ("41,500 kettles"):
@@ -600,13 +600,8 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
             return f"~{predicate}", predicate, qualifier
     # "14 injured", "15 dead": the participle is the counted thing's state.
     if tok.text.lower().endswith("ed") and tok.pos in ("NOUN", "ADJ", "VERB"):
-        return "", _stem(tok), _qualifier(statement, noun)
+        return "", verb_stem(tok.lemma), _qualifier(statement, noun)
     return unit, predicate, qualifier
-
-
-def _stem(tok: Tok) -> str:
-    """ "injured", "injure", "injuring" → "injur": participles and verbs of one word meet."""
-    return re.sub(r"(?:ing|ed|e|d)$", "", tok.lemma.lower()) or tok.lemma.lower()
 
 
 def _qualifier(statement: StatementInfo, verb: int) -> str:

@@ -14,18 +14,22 @@ import bisect
 from dataclasses import dataclass
 
 from app.core.compare.features import ArticleInfo, StatementInfo, Tok, remembered
+from app.core.compare.params import lexicon
 from app.core.resources import load_json
 
 _LEXICON = load_json("lexicon/quotes.json")
 SPEECH_VERBS = frozenset(_LEXICON["speech_verbs"])
 # Verbs of reaction ("slammed the walkout on X", "welcomed the move in a statement") attribute
 # words as verbs of saying do, but who reacted is part of the fact, not only its source.
-_DIFFERENCES = load_json("lexicon/differences.json")
-REACTION_VERBS = frozenset(_DIFFERENCES["reaction_verbs"])
+REACTION_VERBS = frozenset(lexicon()["reaction_verbs"])
 # Verbs of saying as the difference finders read them (who said it is no doer, a date of
 # saying no date of the event): the attribution verbs and a few that report words without
 # carrying a quotation ("advised", "appealed for calm").
-SAYING_VERBS = SPEECH_VERBS | frozenset(_DIFFERENCES["saying_verbs_extra"])
+SAYING_VERBS = SPEECH_VERBS | frozenset(lexicon()["saying_verbs_extra"])
+# what attributes words when reactions count (statement_attributions), and what the channel
+# of a framing hangs from
+ATTRIBUTING_VERBS = SPEECH_VERBS | REACTION_VERBS
+SAYING_OR_REACTING = SAYING_VERBS | REACTION_VERBS
 ACCORDING_WORDS = frozenset(_LEXICON["according_words"])
 # a passive subject that is the speaker ("the minister was quoted as saying"); of other verbs
 # it is what was said or whom it was said to
@@ -153,7 +157,7 @@ def statement_attributions(
 def _statement_attributions(
     statement: StatementInfo, params: QuoteParams, reactions: bool
 ) -> list[Attribution]:
-    verbs = SPEECH_VERBS | REACTION_VERBS if reactions else SPEECH_VERBS
+    verbs = ATTRIBUTING_VERBS if reactions else SPEECH_VERBS
     found = []
     for i, tok in enumerate(statement.tokens):
         if tok.in_quote:
