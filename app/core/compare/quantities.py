@@ -102,8 +102,7 @@ class Quantity:
             if (
                 wide.round_unit
                 and value is not None
-                and figure is not wide
-                and (abs(value - wide.nominal) <= wide.round_unit / 2)
+                and abs(value - wide.nominal) <= (wide.round_unit / 2)
             ):
                 return True
         for rounded, exact in ((self, other), (other, self)):
@@ -352,15 +351,11 @@ def _scan(text: str) -> list[_Found]:
             add(_Found(m.start(), m.end(), low, high, "percent", "percent", ranged=high > low))
     for m in p.fraction.finditer(text):
         share = float(lex["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())])
-        # "a third" of something is 33 per cent of it as much as 33.3
-        low, high = share * (1 - FRACTION_ROUNDING), share * (1 + FRACTION_ROUNDING)
-        add(_Found(m.start(), m.end(), low, high, "percent", "percent", rounded=True))
+        add(_share(m, share))
     for m in p.share.finditer(text):
         part, whole = parse_number(m.group("a")), parse_number(m.group("b"))
         if part is not None and whole and 0 < part < whole <= 1000:
-            share = 100 * part / whole
-            low, high = share * (1 - FRACTION_ROUNDING), share * (1 + FRACTION_ROUNDING)
-            add(_Found(m.start(), m.end(), low, high, "percent", "percent", rounded=True))
+            add(_share(m, 100 * part / whole))
     for m in p.range.finditer(text):
         a = m.group("a") or m.group("c") or m.group("e")
         b = m.group("b") or m.group("d") or m.group("f")
@@ -415,6 +410,13 @@ def _scan(text: str) -> list[_Found]:
             continue  # "a" counts only a duration ("a year")
         add(item)
     return sorted(found, key=lambda f: f.start)
+
+
+def _share(m: re.Match[str], share: float) -> _Found:
+    """A share told as a fraction ("a third", "one in five"): rounded, since "a third" of
+    something is 33 per cent of it as much as 33.3."""
+    low, high = share * (1 - FRACTION_ROUNDING), share * (1 + FRACTION_ROUNDING)
+    return _Found(m.start(), m.end(), low, high, "percent", "percent", rounded=True)
 
 
 def _round_unit(written: str) -> float:
