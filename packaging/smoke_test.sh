@@ -43,6 +43,14 @@ assert data["schema"] == "parallax/comparison-1", data.get("schema")
 assert len(data["articles"]) == 5, len(data["articles"])
 PY
 [ "$(head -c 5 "$WORK/smoke.pdf")" = "%PDF-" ]
+# The bundled sentence encoder (onnxruntime + resources/models/minilm) ran at import.
+python3 - "$WORK/smoke.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+body = db.execute("SELECT count(*) FROM statements WHERE role = 'body'").fetchone()[0]
+encoded = db.execute("SELECT count(*) FROM statement_meanings").fetchone()[0]
+assert body > 0 and encoded == body, (body, encoded)
+PY
 if command -v pdftotext >/dev/null; then
   pdftotext "$WORK/smoke.pdf" "$WORK/smoke.txt"
   grep -q "Borrell" "$WORK/smoke.txt"

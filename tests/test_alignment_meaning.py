@@ -115,3 +115,41 @@ def test_articles_split_into_two_stories_only_when_they_tell_two() -> None:
     alone[3, :3] = alone[:3, 3] = 0.0
     lone = story_sides(alone, DEFAULT_SIMILARITY)
     assert lone is not None and lone[3] != lone[0]
+
+
+def test_the_encoder_brings_a_paraphrase_with_few_shared_words_together(nlp: Language) -> None:
+    """ "A fire destroyed a warehouse" / "the blaze that gutted the warehouse": the contextual
+    vectors rank the paraphrase above the other article's statements. "arrested" / "was taken
+    into custody", the nearest pair of the collection, gains a link and a shared thing."""
+    statements = _statements(nlp)
+    arrest, custody = statements[0].id, statements[2].id
+    fire, blaze = statements[1].id, statements[3].id
+    space = VectorSpace(statements)
+    without = VectorSpace(statements, params=SimilarityParams(contextual_weight=0.0))
+    assert space.contextual is not None and without.contextual is None
+    assert space.contextual_cosine(fire, blaze) > space.contextual_cosine(fire, custody) + 0.2
+    assert space.cosine(arrest, custody) > without.cosine(arrest, custody)
+    assert space.contextual_cosine(arrest, custody) >= DEFAULT_SIMILARITY.contextual_evidence
+    assert space.evidence(arrest, custody) == without.evidence(arrest, custody) + 1
+
+
+def test_the_contextual_floor_is_what_most_pairs_of_the_collection_reach() -> None:
+    """Within one story every sentence is near every other: the part of a contextual cosine
+    that counts starts at the collection's `contextual_quantile` of cross-article pairs."""
+    from app.core.compare.vectors import _collection_floor
+
+    rng = np.random.default_rng(3)
+    topic = rng.normal(size=384)
+    near = topic + 0.6 * rng.normal(size=(20, 384))  # one story: all pairs fairly close
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
+    spread = rng.normal(size=(20, 384))  # unrelated sentences: pairs near 0
+    spread /= np.linalg.norm(spread, axis=1, keepdims=True)
+    statements = [StatementInfo(i, 1 + i % 4, i, 0, 0, "") for i in range(20)]
+    params = DEFAULT_SIMILARITY
+    assert _collection_floor(spread, statements, params) == params.contextual_floor
+    story = _collection_floor(near, statements, params)
+    sims = near @ near.T
+    cross = sims[np.array([[a.article_id != b.article_id for b in statements] for a in statements])]
+    assert story > params.contextual_floor
+    assert abs(story - np.quantile(cross, params.contextual_quantile)) < 0.02
+    assert _collection_floor(near[:1], statements[:1], params) == params.contextual_floor

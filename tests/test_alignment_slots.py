@@ -11,7 +11,7 @@ from spacy.language import Language
 from app.core.compare.aligner import DEFAULT_PARAMS, group_statements
 from app.core.compare.features import StatementInfo, statement_from_doc
 from app.core.compare.slots import value_slots
-from app.core.compare.vectors import VectorSpace
+from app.core.compare.vectors import SimilarityParams, VectorSpace
 
 ARTICLES = [
     ["Corvane Aerospace's rocket exploded two minutes after lift-off from Skerrin Head.",
@@ -39,8 +39,15 @@ def _statements(nlp: Language) -> dict[int, StatementInfo]:
     return result
 
 
-def _grouped(statements: dict[int, StatementInfo], rescue_link: float) -> list[set[int]]:
-    space = VectorSpace(statements.values())
+# The encoder's vectors alone now bring the October report to its group (the last test): the
+# rescue is tested on the words, without them.
+WORDS = SimilarityParams(contextual_weight=0.0)
+
+
+def _grouped(
+    statements: dict[int, StatementInfo], rescue_link: float, similarity: SimilarityParams = WORDS
+) -> list[set[int]]:
+    space = VectorSpace(statements.values(), params=similarity)
     params = dataclasses.replace(DEFAULT_PARAMS, rescue_link=rescue_link)
     article_of = {sid: st.article_id for sid, st in statements.items()}
     return [set(g.members) for g in group_statements(space, article_of, params=params)]
@@ -71,3 +78,10 @@ def test_a_lone_report_of_a_different_month_joins_the_reports_of_that_plan(
     assert {11, 21} <= plan, with_rescue  # beside both September reports
     # nothing else moves: the rescue only places statements the grouping left alone
     assert [g for g in with_rescue if not g & plan] == [g for g in without if not g & plan]
+
+
+def test_the_encoder_places_the_different_month_with_the_plan_too(nlp: Language) -> None:
+    statements = _statements(nlp)
+    grouped = _grouped(statements, 0.0, SimilarityParams())
+    plan = next(g for g in grouped if 31 in g)
+    assert {11, 21} <= plan, grouped

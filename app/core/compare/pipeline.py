@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import bisect
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import sqlite_utils
 
 from app.core.compare import store
@@ -25,6 +27,7 @@ from app.core.compare.aligner import Constraints, Group, group_statements
 from app.core.compare.corrections import load_constraints
 from app.core.compare.differences import find_differences
 from app.core.compare.features import ArticleInfo, StatementInfo, load_articles
+from app.core.compare.meanings import stored_meanings
 from app.core.compare.quotes import Quote, find_quotes, mark_quoted_tokens, statement_attributions
 from app.core.compare.records import Difference, GroupContext
 from app.core.compare.vectors import Readings, VectorSpace, statement_readings
@@ -68,9 +71,11 @@ def align_collection(
     statements = {st.id: st for a in articles for st in a.statements}
     article_of = {sid: st.article_id for sid, st in statements.items()}
     seq_of = {sid: st.seq for sid, st in statements.items()}
+    ordered = list(statements.values())
     space = VectorSpace(
-        statements.values(), {a.id: a.published for a in articles}, readings=readings
-    )
+        ordered, {a.id: a.published for a in articles}, readings=readings,
+        contextual=_meanings(db, ordered, failures),
+    )  # fmt: skip
     constraints, ignored = load_constraints(db, collection_id)
     old = store.load_groups(db, collection_id) if incremental else []
     if incremental:
@@ -91,6 +96,20 @@ def align_collection(
     )  # fmt: skip
     log.info("aligned collection %s: %s", collection_id, report)
     return report
+
+
+def _meanings(
+    db: sqlite_utils.Database, statements: list[StatementInfo], failures: list[ArticleFailure]
+) -> np.ndarray | None:
+    """The statements' stored sentence vectors; if the encoder fails on them, zeros (the
+    alignment runs on the other signals) and the failure is reported."""
+    try:
+        return stored_meanings(db, statements)
+    except (sqlite3.Error, MemoryError):
+        raise
+    except Exception as exc:
+        failures.append(failure("meanings", None, {}, exc))
+        return np.zeros((len(statements), 1), dtype=np.float32)
 
 
 def _load_isolated(

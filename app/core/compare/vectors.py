@@ -7,10 +7,17 @@ and word trigrams inside quotations (the same quotation, even quoted in part). N
 is built: only statements that share a feature rarer than `max_df` are scored together.
 
 Words miss paraphrases ("was taken into custody" / "arrested"); sentence vectors by meaning
-(app/core/nlp/sentence_vectors.py) do not, but they also find two different arrests alike.
-So the similarity is a blend: the sparse cosine, plus the part of the semantic cosine above
-what any two sentences of one story reach (`SimilarityParams.semantic_floor`); the semantic
-vectors also propose candidates the words do not share.
+do not, but they also find two different arrests alike. So the similarity is a blend:
+- the sparse cosine;
+- plus the part of the static vectors' cosine (app/core/nlp/sentence_vectors.py, a mean of
+  word-piece vectors) above what any two sentences of one story reach
+  (`SimilarityParams.semantic_floor`); those vectors also propose candidates the words do
+  not share;
+- plus the part of the contextual vectors' cosine (all-MiniLM-L6-v2 itself,
+  app/core/compare/meanings.py) above what most statement pairs of this collection reach
+  (`contextual_quantile`): within one story every sentence is near every other by topic, so
+  only the nearest pairs of the collection say "same fact". A contextual cosine this high
+  also counts as one shared thing in evidence() (`contextual_evidence`).
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from app.core.compare.features import (
 from app.core.compare.quantities import Quantity, quantities
 from app.core.compare.quotes import statement_attributions
 from app.core.compare.slots import value_slots
+from app.core.nlp.minilm import sentence_encoder
 from app.core.nlp.sentence_vectors import sentence_vectors
 
 Vector = dict[str, float]
@@ -53,9 +61,16 @@ class SimilarityParams:
     semantic_floor: float = 0.5  # semantic cosine any two sentences of one story reach
     semantic_top_k: int = 8  # extra candidates per statement found by meaning alone
     semantic_least: float = 1.0  # … whose meaning part alone brings this share of a link
-    # A semantic cosine this high counts as one shared thing in evidence(): a paraphrase
+    # The contextual vectors (the encoder itself): their part above the cosine that
+    # `contextual_quantile` of the collection's cross-article statement pairs stay under (and
+    # at least `contextual_floor`), rescaled to 0..1, is added with this weight. Tuned on the
+    # corpus TUNING stories and ECB+ TRAIN (docs/alignment.md).
+    contextual_weight: float = 0.25
+    contextual_quantile: float = 0.9
+    contextual_floor: float = 0.3
+    # A contextual cosine this high counts as one shared thing in evidence(): a paraphrase
     # shares meaning, not words.
-    semantic_evidence: float = 1.1
+    contextual_evidence: float = 0.75
     # A link between statements that each name who, where or when, or give an amount, but
     # not the same one, is weakened by this factor per kind: two arrests share words, not the
     # arrested. Only between articles that tell different stories (relatedness share below
@@ -258,10 +273,12 @@ class VectorSpace:
         params: SimilarityParams = DEFAULT_SIMILARITY,
         semantic: np.ndarray | None = None,
         readings: dict[int, Readings] | None = None,
+        contextual: np.ndarray | None = None,
     ) -> None:
-        """`semantic`: unit sentence vectors, one row per statement in order (computed from
-        the shipped vectors when the blend needs them and none are given); `readings`: the
-        statements' `statement_readings` already made (the others are made here)."""
+        """`semantic`, `contextual`: unit static and contextual sentence vectors, one row per
+        statement in order (computed here when the blend needs them and none are given: the
+        app passes the stored ones, meanings.stored_meanings); `readings`: the statements'
+        `statement_readings` already made (the others are made here)."""
         published = published or {}
         statements = list(statements)
         self.params = params
@@ -274,6 +291,12 @@ class VectorSpace:
             if semantic is None and (model := sentence_vectors()) is not None:
                 semantic = model.encode([st.text for st in statements])
             self.semantic = semantic
+        self.contextual: np.ndarray | None = None
+        if contextual is None and params.contextual_weight > 0 and statements:
+            encoder = sentence_encoder()
+            contextual = encoder.encode([st.text for st in statements]) if encoder else None
+        self.contextual = contextual if params.contextual_weight > 0 else None
+        self.contextual_floor = _collection_floor(self.contextual, statements, params)
         known = readings or {}
         read = {
             st.id: known[st.id] if st.id in known
@@ -345,6 +368,11 @@ class VectorSpace:
             return 0.0
         return float(self.semantic[self.row[a]] @ self.semantic[self.row[b]])
 
+    def contextual_cosine(self, a: int, b: int) -> float:
+        if self.contextual is None:
+            return 0.0
+        return float(self.contextual[self.row[a]] @ self.contextual[self.row[b]])
+
     def cosine(self, a: int, b: int) -> float:
         """The blended similarity the aligner uses (remembered: grouping asks again)."""
         key = (a, b) if a < b else (b, a)
@@ -357,6 +385,10 @@ class VectorSpace:
             floor = self.params.semantic_floor
             meaning = max(0.0, self.semantic_cosine(a, b) - floor) / (1.0 - floor)
             score = (1.0 - weight) * score + weight * meaning
+        if self.contextual is not None:
+            floor = self.contextual_floor
+            meaning = max(0.0, self.contextual_cosine(a, b) - floor) / (1.0 - floor)
+            score += self.params.contextual_weight * meaning
         self._cosines[key] = score
         return score
 
@@ -400,8 +432,7 @@ class VectorSpace:
         amount or calendar date and one for shared quoted words; words naming the source on
         either side do not count. Cosine alone lets one rare word ("media", "human rights")
         tie two different reports together."""
-        bonus = int(self.params.semantic_evidence <= 1.0
-                    and self.semantic_cosine(a, b) >= self.params.semantic_evidence)  # fmt: skip
+        bonus = int(self.contextual_cosine(a, b) >= self.params.contextual_evidence)
         extra = not self._rare_figures[a].isdisjoint(self._rare_figures[b])
         quoted = not self._rare_quoted[a].isdisjoint(self._rare_quoted[b])
         shared = self._rare_words[a] & self._rare_words[b]
@@ -492,10 +523,30 @@ class VectorSpace:
         return found
 
 
+def _collection_floor(
+    vectors: np.ndarray | None, statements: list[StatementInfo], params: SimilarityParams
+) -> float:
+    """The contextual cosine that `contextual_quantile` of the statement pairs of different
+    articles stay under (at least `contextual_floor`), measured on at most about 400 rows so
+    that a large collection costs no more than a small one."""
+    if vectors is None or len(statements) < 2:
+        return params.contextual_floor
+    articles = np.array([st.article_id for st in statements])
+    rows = np.arange(len(statements))[:: max(1, len(statements) // 400)]
+    cross = (vectors[rows] @ vectors.T)[articles[rows][:, None] != articles[None, :]]
+    if not cross.size:
+        return params.contextual_floor
+    floor = float(np.quantile(cross, params.contextual_quantile))
+    return min(0.99, max(params.contextual_floor, floor))  # 0.99: the rescaling divides by 1 - it
+
+
 def statement_space(
-    articles: Iterable[ArticleInfo], params: SimilarityParams = DEFAULT_SIMILARITY
+    articles: Iterable[ArticleInfo],
+    params: SimilarityParams = DEFAULT_SIMILARITY,
+    contextual: np.ndarray | None = None,
 ) -> VectorSpace:
     """The similarity the aligner uses over the body statements of `articles`."""
     articles = list(articles)
     return VectorSpace([st for a in articles for st in a.statements],
-                       {a.id: a.published for a in articles}, params)  # fmt: skip
+                       {a.id: a.published for a in articles}, params,
+                       contextual=contextual)  # fmt: skip

@@ -17,6 +17,7 @@ from typing import TypeVar
 import sqlite_utils
 from spacy.language import Language
 
+from app.core.compare.meanings import remember_meanings
 from app.core.ingest.discover import Candidate, discover
 from app.core.ingest.edits import Edits, apply_edits, check_edits
 from app.core.ingest.prepare import DuplicateCheck, Prepared, prepare
@@ -217,6 +218,7 @@ def _import(
                 analysis_state.mark(db, target.id, analysis_state.PENDING)
                 marked = True
             result = _store(db, target.id, plan, analysis, edits)
+            _remember_meanings(db, result)
         assert result is not None
         report.results.append(result)
         if progress:
@@ -275,6 +277,19 @@ def _store(
         return FileResult(path, Outcome.DUPLICATE, reason)
     notes = "; ".join(article.notes) or None
     return FileResult(path, Outcome.IMPORTED, notes, article_id, prepared.words)
+
+
+def _remember_meanings(db: sqlite_utils.Database, result: FileResult) -> None:
+    """Encode the stored article's statements now, so that the cost shows in the file's
+    progress. Failing here loses nothing: the alignment encodes what is missing."""
+    if result.article_id is None or result.outcome not in (Outcome.IMPORTED, Outcome.UPDATED):
+        return
+    try:
+        remember_meanings(db, result.article_id)
+    except (sqlite3.Error, MemoryError):
+        raise
+    except Exception:
+        log.exception("sentence vectors of article %s: left to the alignment", result.article_id)
 
 
 def _auto_processes(candidates: Sequence[object]) -> int:

@@ -120,6 +120,8 @@ def _insert_derived(
 _DERIVED = (
     "DELETE FROM alignment_statements WHERE statement_id IN"
     " (SELECT id FROM statements WHERE article_id = ?)",
+    "DELETE FROM statement_meanings WHERE statement_id IN"
+    " (SELECT id FROM statements WHERE article_id = ?)",
     "DELETE FROM entity_descriptors WHERE article_id = ?",
     "DELETE FROM quotes WHERE article_id = ?",
     "DELETE FROM mentions WHERE article_id = ?",

@@ -263,3 +263,20 @@ def source_files(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS(name="0010_statement_meanings")
+def statement_meanings(db: sqlite_utils.Database) -> None:
+    """Each body statement's sentence vector (app/core/compare/meanings.py), float16, computed
+    once when its article is imported: the encoder costs milliseconds a sentence, and a
+    re-alignment must not pay them again. `model` says which encoder made it; a statement
+    whose text changes is a new statement (store/articles.py drops the old one's rows)."""
+    db.executescript(
+        """
+        CREATE TABLE statement_meanings (
+            statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        """
+    )
