@@ -173,10 +173,11 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # guard keeps what the tuning reached from slipping back unnoticed. Stop 15 measured, over the
 # sixteen stories (the six older REPORT stories among them since stop 15): flagged 0.621,
 # falsely flagged 0.026, aligned 0.753; typing on the gold groups flagged 0.829, falsely
-# flagged 0.028. Stop 16 (the encoder's vectors in the similarity): flagged 0.662, falsely
-# flagged 0.030, aligned 0.818: 'pairs aligned' raised to 0.79.
+# flagged 0.028. Stop 16 (the encoder's vectors in the similarity): flagged 0.674, falsely
+# flagged 0.030, aligned 0.820: 'divergent pairs flagged' raised to 0.64, 'pairs aligned' to
+# 0.79.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.60),
+    "divergent pairs flagged": (">=", 0.64),
     "same-fact pairs falsely flagged": ("<=", 0.05),
     "pairs aligned": (">=", 0.79),
 }

@@ -70,7 +70,7 @@ class SimilarityParams:
     contextual_floor: float = 0.3
     # A contextual cosine this high counts as one shared thing in evidence(): a paraphrase
     # shares meaning, not words.
-    contextual_evidence: float = 0.75
+    contextual_evidence: float = 0.7
     # A link between statements that each name who, where or when, or give an amount, but
     # not the same one, is weakened by this factor per kind: two arrests share words, not the
     # arrested. Only between articles that tell different stories (relatedness share below
