@@ -100,6 +100,24 @@ def test_differences_that_raise_name_the_article_that_makes_them_raise(
     assert report.groups > 0 and report.differences > 0  # the others' differences were found
 
 
+def test_an_encoder_that_raises_is_reported_and_the_alignment_runs_without_it(
+    seed_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injection: the sentence encoder fails (a damaged model file, say); the
+    collection is aligned on its other signals and the failure is named."""
+    cid = collections.find(seed_db, DEMO_COLLECTION).id
+    seed_db.execute("DELETE FROM statement_meanings")  # so that the alignment must encode
+
+    def failing(*_: object) -> None:
+        raise RuntimeError("onnxruntime: invalid model")
+
+    monkeypatch.setattr(pipeline, "stored_meanings", failing)
+    report = pipeline.align_collection(seed_db, cid, full=True)
+    assert [(f.stage, f.article_id) for f in report.failures] == [("meanings", None)]
+    assert "invalid model" in report.failures[0].line()
+    assert report.groups > 0 and _aligned_articles(seed_db, cid) == {1, 2, 3, 4, 5}
+
+
 def test_a_stopped_analysis_is_marked_and_the_next_run_clears_the_mark(
     seed_db: sqlite_utils.Database,
 ) -> None:

@@ -54,16 +54,23 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # stories (chemical_spill, ferry_grounding), run once at the end of stop 15: 0.357, 0.036,
     # 0.074, 0.609, 0.812, 0.833, 1.000, 0.770 (the code of the stop's start: 0.329, 0.054,
     # 0.111, 0.609, 0.824, 0.806, 1.000, 0.770). Guards: those figures less a margin.
-    "divergent pairs flagged": (">=", 0.33, 0.85),
-    "same-fact pairs falsely flagged": ("<=", 0.07, 0.10),
-    "paraphrase pairs falsely flagged": ("<=", 0.12, None),
-    "pairs aligned": (">=", 0.58, 0.85),
-    "pairwise alignment precision": (">=", 0.78, None),
-    "unique statements kept unique": (">=", 0.80, None),
+    # Stop 16: two more REPORT stories (minister_resignation, power_outage), written by a
+    # helper and run once at the end on the stop's start (0091b77) and on its end, over the
+    # four: 0.331 -> 0.455, 0.090 -> 0.085, 0.143 -> 0.154, 0.606 -> 0.715, 0.794 -> 0.766,
+    # 0.789 -> 0.763, 1.000, 0.798. The set changed (the new stories are harder: falsely
+    # flagged 0.174 and 0.143 before any change), so the guards are the end figures over the
+    # four less a margin; precision and unique kept fell with this stop's change, in the open
+    # (more statements aligned, some wrongly; docs/evaluation.md).
+    "divergent pairs flagged": (">=", 0.42, 0.85),
+    "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
+    "paraphrase pairs falsely flagged": ("<=", 0.18, None),
+    "pairs aligned": (">=", 0.68, 0.85),
+    "pairwise alignment precision": (">=", 0.73, None),
+    "unique statements kept unique": (">=", 0.73, None),
     "entity link precision": (">=", 0.95, None),
-    "entity link recall": (">=", 0.74, None),
+    "entity link recall": (">=", 0.77, None),
 }
-MUST_NOT_LINK_BROKEN_MAX = 0  # none broken in the two REPORT stories of stop 15
+MUST_NOT_LINK_BROKEN_MAX = 0  # none broken in the four REPORT stories of stop 16
 
 
 @pytest.fixture(scope="module")

@@ -291,7 +291,6 @@ class VectorSpace:
             if semantic is None and (model := sentence_vectors()) is not None:
                 semantic = model.encode([st.text for st in statements])
             self.semantic = semantic
-        self.contextual: np.ndarray | None = None
         if contextual is None and params.contextual_weight > 0 and statements:
             encoder = sentence_encoder()
             contextual = encoder.encode([st.text for st in statements]) if encoder else None
