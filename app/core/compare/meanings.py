@@ -1,11 +1,10 @@
 """The statements' sentence vectors (all-MiniLM-L6-v2, app/core/nlp/minilm.py), kept in the store.
 
-The encoder costs about 8 ms a sentence, so each body statement is encoded once: when its
-article is imported (`remember_meanings`, so that the cost shows in the import's per-file
-progress and stopping between files keeps what was done), and otherwise when an alignment
-first needs it (`stored_meanings`: articles imported before the encoder existed, or whose
-vectors a crash lost). A statement never changes its text: a re-imported text makes new
-statements.
+The encoder costs about 3 ms a sentence, so each body statement is encoded once: when its
+article is imported (ingest/encoding.py, beside spaCy's parse of the next article), and
+otherwise when an alignment first needs it (`stored_meanings`: articles imported before the
+encoder existed, or whose vectors a stopped import or a crash lost). A statement never
+changes its text: a re-imported text makes new statements.
 """
 
 from __future__ import annotations
@@ -42,12 +41,8 @@ def stored_meanings(
     return matrix / np.where(norms > 0, norms, 1.0)
 
 
-def remember_meanings(db: sqlite_utils.Database, article_id: int) -> int:
-    """Encode and store the vectors of one article's body statements that lack one, in one
-    transaction; the number encoded."""
-    encoder = sentence_encoder()
-    if encoder is None:
-        return 0
+def unencoded_statements(db: sqlite_utils.Database, article_id: int) -> list[tuple[int, str]]:
+    """(id, text) of the article's body statements that have no stored vector yet."""
     rows = db.execute(
         'SELECT s.id, substr(a.text, s.start + 1, s."end" - s.start) FROM statements s'
         " JOIN articles a ON a.id = s.article_id"
@@ -55,12 +50,14 @@ def remember_meanings(db: sqlite_utils.Database, article_id: int) -> int:
         " WHERE s.article_id = ? AND s.role = 'body' AND m.statement_id IS NULL ORDER BY s.seq",
         [MODEL_ID, article_id],
     ).fetchall()
-    if not rows:
-        return 0
-    vectors = encoder.encode([text for _, text in rows])
+    return [(int(sid), str(text)) for sid, text in rows]
+
+
+def store_meanings(db: sqlite_utils.Database, ids: Sequence[int], vectors: np.ndarray) -> None:
+    """Keep the vectors of statements `ids` (one row each, in order), in one transaction.
+    Statements deleted meanwhile (an article re-imported) are skipped."""
     with db.atomic():
-        _store(db, [sid for sid, _ in rows], vectors)
-    return len(rows)
+        _store(db, list(ids), vectors)
 
 
 def _load(db: sqlite_utils.Database, ids: list[int]) -> dict[int, np.ndarray]:
@@ -79,9 +76,10 @@ def _load(db: sqlite_utils.Database, ids: list[int]) -> dict[int, np.ndarray]:
 
 def _store(db: sqlite_utils.Database, ids: list[int], vectors: np.ndarray) -> None:
     db.conn.executemany(
-        "INSERT OR REPLACE INTO statement_meanings (statement_id, model, vector) VALUES (?,?,?)",
+        "INSERT OR REPLACE INTO statement_meanings (statement_id, model, vector)"
+        " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM statements WHERE id = ?)",
         [
-            (sid, MODEL_ID, vector.astype(np.float16).tobytes())
+            (sid, MODEL_ID, vector.astype(np.float16).tobytes(), sid)
             for sid, vector in zip(ids, vectors, strict=True)
         ],
     )

