@@ -1,6 +1,6 @@
 """The statements' sentence vectors (all-MiniLM-L6-v2, app/core/nlp/minilm.py), kept in the store.
 
-The encoder costs about 3 ms a sentence, so each body statement is encoded once: when its
+The encoder costs about 4 ms a sentence, so each body statement is encoded once: when its
 article is imported (ingest/encoding.py, beside spaCy's parse of the next article), and
 otherwise when an alignment first needs it (`stored_meanings`: articles imported before the
 encoder existed, or whose vectors a stopped import or a crash lost). A statement never

@@ -11,6 +11,7 @@ encodes whatever has no vector (compare/meanings.py).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -38,10 +39,14 @@ class BackgroundEncoding:
             self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-encode")
         return self
 
-    def __exit__(self, *_: object) -> None:
-        if self.pool is not None:
+    def __exit__(self, failure: type[BaseException] | None, *_: object) -> None:
+        if self.pool is None:
+            return
+        if failure is None:
             self.collect(wait=True)
-            self.pool.shutdown(wait=True)
+        else:  # the import is failing (the store, say): leave the rest to the alignment
+            self.pending.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def add(self, article_id: int) -> None:
         if self.pool is None or self.encoder is None:
@@ -59,5 +64,7 @@ class BackgroundEncoding:
             article_id, ids, future = self.pending.popleft()
             try:
                 store_meanings(self.db, ids, future.result())
-            except Exception:  # the alignment encodes what is missing
+            except (sqlite3.Error, MemoryError):
+                raise  # the store itself failed: the import ends with its clear error
+            except Exception:  # an encoder bug: the alignment encodes what is missing
                 log.exception("sentence vectors of article %s: left to the alignment", article_id)

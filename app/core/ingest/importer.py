@@ -220,12 +220,14 @@ def _import(
                     analysis_state.mark(db, target.id, analysis_state.PENDING)
                     marked = True
                 result = _store(db, target.id, plan, analysis, edits)
-                if result.article_id is not None and result.outcome != Outcome.DUPLICATE:
-                    encoding.add(result.article_id)
             assert result is not None
             report.results.append(result)
             if progress:
                 progress(len(report.results), len(candidates), result)
+            # After the report: writing vectors can meet a full disk, and every stored
+            # article must have been reported by then.
+            if result.article_id is not None and result.outcome != Outcome.DUPLICATE:
+                encoding.add(result.article_id)
             if should_stop():
                 report.cancelled = len(report.results) < len(candidates)
                 break
