@@ -119,7 +119,7 @@ def align_synthetic(articles: list[ArticleInfo], quotes: dict[int, list[Quote]]
     member = {st.id: st for st in statements}
     encoder = sentence_encoder()
     started = time.perf_counter()
-    # The app encodes each statement once, at import (compare/meanings.py): not alignment time.
+    # The app encodes each statement once, at import (ingest/encoding.py): not alignment time.
     contextual = encoder.encode([st.text for st in statements]) if encoder else None
     t0 = time.perf_counter()
     space = VectorSpace(statements, {a.id: a.published for a in articles}, contextual=contextual)

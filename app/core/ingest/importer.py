@@ -226,7 +226,7 @@ def _import(
                 progress(len(report.results), len(candidates), result)
             # After the report: writing vectors can meet a full disk, and every stored
             # article must have been reported by then.
-            if result.article_id is not None and result.outcome != Outcome.DUPLICATE:
+            if result.outcome in STORED and result.article_id is not None:
                 encoding.add(result.article_id)
             if should_stop():
                 report.cancelled = len(report.results) < len(candidates)
