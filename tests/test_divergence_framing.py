@@ -108,6 +108,47 @@ DAY = "2024-07-09"
             set(),
         ),
         ("Officers arrested two men.", "Police arrested two men.", set()),
+        # doers of one kind with different names; one named two ways, or once unnamed
+        (
+            "Officers from Dunmore Police arrested a man.",
+            "Officers of the National Crime Agency arrested a man.",
+            {"entity"},
+        ),
+        ("Dunmore Police arrested a man.", "Officers from Dunmore Police arrested a man.", set()),
+        ("Police arrested a man.", "Dunmore Police arrested a man.", set()),
+        (
+            "NCA officers arrested a man.",
+            "Officers from the National Crime Agency arrested a man.",
+            set(),
+        ),
+        # an office given in a name's phrase ("Insurers Harlow Mutual", "Minister Ana Ruiz")
+        (
+            "Transport Minister Ana Ruiz ordered a review.",
+            "The hospital's board ordered a review.",
+            {"entity"},
+        ),
+        (
+            "Transport Minister Ana Ruiz ordered a review.",
+            "Transport chief Ana Ruiz ordered a review.",
+            set(),
+        ),
+        (
+            "Insurers Harlow Mutual offered a reward.",
+            "The gallery's trustees offered a reward.",
+            {"entity"},
+        ),
+        ("Harlow Mutual, the insurer, offered a reward.", "The insurer offered a reward.", set()),
+        # who tells others to do something acts; those told are to act
+        (
+            "The council told residents to stay indoors.",
+            "Police told residents to stay indoors.",
+            {"entity"},
+        ),
+        (
+            "The firm urged customers to stop using the heaters.",
+            "The company said customers should stop using the heaters.",
+            set(),
+        ),
         (
             "Firefighters rescued three people from the building.",
             "Three people were rescued from the building by firefighters.",

@@ -39,6 +39,7 @@ def find_differences(context: GroupContext, params: DivergenceParams = DEFAULT
     found += quote_differences(context, params)
     found += attribution_differences(context)
     found += wording_differences(context)
+    found = _doers_not_speakers(found)
     # An article that tells the fact twice (its lede and its body) may word it twice: that is
     # no divergence between sources unless the readings come from two articles.
     article_of = {st.id: st.article_id for st in context.members}
@@ -46,6 +47,18 @@ def find_differences(context: GroupContext, params: DivergenceParams = DEFAULT
         d for d in found
         if len({article_of[s.statement] for r in d.readings for s in r.spans}) >= 2
     ]  # fmt: skip
+
+
+def _doers_not_speakers(found: list[Difference]) -> list[Difference]:
+    """One divergence told once: the teller of an instruction ("the council told residents to
+    stay indoors" vs "police told …") is both its doer and its speaker; when the speakers
+    split the members exactly as the doers do, the doers' difference says it."""
+
+    def partition(d: Difference) -> frozenset[frozenset[int]]:
+        return frozenset(frozenset(s.statement for s in r.spans) for r in d.readings)
+
+    doers = {partition(d) for d in found if d.type == "entity"}
+    return [d for d in found if d.type != "attribution" or partition(d) not in doers]
 
 
 def number_differences(

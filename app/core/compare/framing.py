@@ -20,42 +20,96 @@ NAMED_PREFIX = "name:"
 
 
 def actor_differences(context: GroupContext) -> list[Difference]:
-    """Members whose acting offices do not overlap: "foreign ministers" vs "leaders"."""
+    """Members whose acting offices do not overlap ("foreign ministers" vs "leaders"), or
+    whose doers of one kind carry different names ("Dunmore Police" vs "officers of the
+    National Crime Agency")."""
     actors = {m.id: _actors(m) for m in context.members}
-    readings: list[tuple[set[str], Reading]] = []
+    readings: list[Doer] = []
+
     # Members naming fewer offices first: one naming both ministers and leaders agrees with
-    # either reading and so takes no side.
-    for member in sorted(context.members, key=lambda m: len(actors[m.id])):
+    # either reading and so takes no side. Among those, the named ones first ("Insurers
+    # Harlow Mutual"), so that a bare name or office then joins the one it belongs to.
+    def order(member: StatementInfo) -> tuple[int, bool]:
+        found = actors[member.id]
+        return len(found), not any(names for _, names in found.values())
+
+    for member in sorted(context.members, key=order):
         found = actors[member.id]
         # Only those who take part in something many take part in ("ambassadors attended",
         # "employees attended" one meeting): naming others contradicts nothing, so such a
         # member takes no side, though its words still agree with another's.
-        if not found or all(_acted_by_many(member, at) for at in found.values()):
+        if not found or all(_acted_by_many(member, span) for span, _ in found.values()):
             continue
-        _place(context, readings, member, set(found), next(iter(found.values())), staff=True)
+        names = set().union(*(names for _, names in found.values()))
+        span = next(iter(found.values()))[0]
+        _place(context, readings, member, set(found), span, staff=True, names=names)
     if len(readings) < 2:
         return named_actor_differences(context)
-    detail = " vs ".join(r.text for _, r in readings)
-    return [Difference("entity", "conflict", detail, [r for _, r in readings])]
+    # A doer given by name alone ("Harlow Mutual has offered") joins the reading of that name:
+    # named and unnamed doers are set apart only through a name that also gives an office.
+    label = "|".join(sorted(word_set("actor_entity_labels")))
+    for member in context.members:
+        found = None if actors[member.id] else _named_actor(member, label)
+        if found is None:
+            continue
+        names = {k.replace("part:", "name:") for k in found[1] if not k.startswith("given:")}
+        same = [r for _, known, r in readings if known & names]
+        if len(same) == 1:
+            same[0].spans.append(SpanRef(member.id, *found[2]))
+    detail = " vs ".join(r.text for _, _, r in readings)
+    return [Difference("entity", "conflict", detail, [r for _, _, r in readings])]
+
+
+# A reading of who acts: its offices, the names it was given, and where it is told.
+Doer = tuple[set[str], set[str], Reading]
+# Among a doer's names: they are its own ("Dunmore Police"), not those it acts for ("EU
+# ministers").
+OWN_NAME = "own"
 
 
 def _place(
     context: GroupContext,
-    readings: list[tuple[set[str], Reading]],
+    readings: list[Doer],
     member: StatementInfo,
     keys: set[str],
     span: tuple[int, int],
     staff: bool = False,
+    names: set[str] | None = None,
 ) -> None:
-    """A member naming these offices joins the reading that names the same ones, starts a
-    new reading when it is compatible with none, and otherwise takes no side. With `staff`
-    (doers, not speakers), an institution and the people who act for it are compatible."""
-    same = [r for ks, r in readings if ks == keys]
-    if same:
-        same[0].spans.append(SpanRef(member.id, *span))
-    elif not any(_compatible(ks, keys, staff) for ks, _ in readings):
+    """A member naming these offices joins the one reading it can only be (the same offices,
+    or a name in common), starts a new reading when it is compatible with none, and
+    otherwise takes no side ("police" when both "Dunmore Police" and the "National Crime
+    Agency" act). With `staff` (doers, not speakers), an institution and the people who act
+    for it are compatible."""
+    names = names or set()
+    compatible = [(ks, ns, r) for ks, ns, r in readings
+                  if _compatible_doers(ks, ns, keys, names, staff)]  # fmt: skip
+    same = [(ks, ns, r) for ks, ns, r in compatible if (ns & names) - {OWN_NAME} or ks == keys]
+    if len(same) == 1:
+        offices, known, reading = same[0]
+        reading.spans.append(SpanRef(member.id, *span))
+        offices.update(keys)
+        known.update(names)
+    elif not compatible:
         text = reading_text(context, member, span)
-        readings.append((keys, Reading(text, sorted(keys)[0], [SpanRef(member.id, *span)])))
+        reading = Reading(text, sorted(keys)[0], [SpanRef(member.id, *span)])
+        readings.append((set(keys), set(names), reading))
+
+
+def _compatible_doers(
+    a: set[str], names_a: set[str], b: set[str], names_b: set[str], staff: bool
+) -> bool:
+    """Can two doers be one? Two that are themselves named ("Minister Ana Ruiz", "Dunmore
+    Police") when their names share a word or a linked entity, whatever office each gives;
+    otherwise when their offices are compatible and any names they are given, their own or
+    those of whom they act for ("EU ministers", "officers from Dunmore Police"), meet: "EU
+    ministers" and "EU leaders" are two doers."""
+    shared = (names_a & names_b) - {OWN_NAME}
+    if OWN_NAME in names_a and OWN_NAME in names_b:
+        return bool(shared)
+    if names_a - {OWN_NAME} and names_b - {OWN_NAME} and not shared:
+        return False
+    return _compatible(a, b, staff)
 
 
 def _compatible(a: set[str], b: set[str], staff: bool = False) -> bool:
@@ -244,42 +298,140 @@ def _role(member: StatementInfo, index: int) -> tuple[str, int]:
     return tok.dep, tok.head
 
 
-def _actors(member: StatementInfo) -> dict[str, tuple[int, int]]:
-    """Office nouns in an acting or addressed role, outside quotations → their phrase span."""
-    found: dict[str, tuple[int, int]] = {}
-    for i, tok in enumerate(member.tokens):
-        lemma = canonical(tok.lemma)
+def _actors(member: StatementInfo) -> dict[str, tuple[tuple[int, int], set[str]]]:
+    """Office nouns in an acting or addressed role, outside quotations → (their phrase span,
+    the names that phrase gives them: "Dunmore" of "Dunmore Police", "Harlow Mutual" of
+    "insurers Harlow Mutual", "National Crime Agency" of "officers of the National Crime
+    Agency")."""
+    found: dict[str, tuple[tuple[int, int], set[str]]] = {}
+    tokens = member.tokens
+    for i, tok in enumerate(tokens):
         # "Police" opening a sentence is often tagged a proper noun
-        if tok.pos not in ("NOUN", "PROPN") or tok.in_quote or lemma not in word_set("actor_nouns"):
+        if tok.pos not in ("NOUN", "PROPN") or tok.in_quote:
             continue
-        role, governor = _role(member, i)
-        if role not in word_set("actor_deps"):
+        lemma = _office_word(tok)
+        named = _named_head(member, i) if lemma in word_set("actor_nouns") else None
+        doer = i if named is None else named  # "Insurers Harlow Mutual": the name acts
+        if lemma not in word_set("actor_nouns") or not _acting(member, doer):
             continue
-        head = member.tokens[tok.head]
-        verb = member.tokens[governor].lemma.lower()
-        if role.startswith("nsubj") and verb in SAYING_VERBS:
-            continue  # "the council said": who said it is attribution, not the doer
-        if role == "pobj":
-            preposition = head.text.lower()
-            if preposition not in word_set("actor_prepositions"):
-                continue  # "in court", "against the government": circumstances, not actors
-            if member.tokens[head.head].text.lower() == "according":
-                continue  # "according to police": who said it is attribution, not the doer
-            if preposition == "with" and member.tokens[head.head].pos in ("NOUN", "PROPN"):
-                continue  # "a dispute with the department": the other side, not a doer
         modifiers = [c for c in member.children(i)
-                     if member.tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
+                     if tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
+        span = (tokens[first].start, tokens[i].end)
+        if named is not None:
+            phrase = [j for j in member.subtree(named) if tokens[j].dep != "appos"
+                      and not (tokens[j].dep == "punct" or tokens[j].pos == "DET")]  # fmt: skip
+            span = (tokens[min(phrase)].start, tokens[max(phrase)].end)
+        names = _names_of(member, doer)
+        if names and tokens[doer].pos == "PROPN":
+            names.add(OWN_NAME)
         # one doer named two ways ("the firm" / "the company", "officers" / "police")
         lemma = _one_office(lemma)
-        span = (member.tokens[first].start, tok.end)
-        found.setdefault(lemma, span)
+        found.setdefault(lemma, (span, names))
         # whose people they are ("union officials"): the modifier names the institution
         for c in modifiers:
-            owner = _one_office(canonical(member.tokens[c].lemma))
+            owner = _one_office(canonical(tokens[c].lemma))
             if owner in word_set("staff_institutions"):
-                found.setdefault(owner, span)
+                found.setdefault(owner, (span, names))
     return found
+
+
+def _office_word(tok: Tok) -> str:
+    """The word's canonical lemma; a capitalised plural the tagger took for a name keeps its
+    plural as lemma ("Insurers Harlow Mutual"), so its singular is tried too."""
+    lemma = canonical(tok.lemma)
+    if tok.pos == "PROPN" and lemma not in word_set("actor_nouns") and lemma.endswith("s"):
+        singular = canonical(lemma[:-1])
+        if singular in word_set("actor_nouns"):
+            return singular
+    return lemma
+
+
+def _named_head(member: StatementInfo, index: int) -> int | None:
+    """The proper name an office word describes: "Insurers" (a compound) of "Insurers Calder
+    Mutual", "the insurer" (an apposition) of "Harlow Mutual, the insurer"; else None."""
+    tokens = member.tokens
+    head, steps = index, 0
+    while tokens[head].dep in ("compound", "appos") and steps < 4:
+        head, steps = tokens[head].head, steps + 1
+    if head == index or tokens[head].pos != "PROPN":
+        return None
+    return None if canonical(tokens[head].lemma) in word_set("actor_nouns") else head
+
+
+def _names_of(member: StatementInfo, index: int) -> set[str]:
+    """Name words (folded) and linked entities of a doer's phrase: its proper-noun modifiers,
+    itself when a name, and the name it is "of" or "from" ("officers from Dunmore
+    Police"); office words and titles are not names."""
+    tokens = member.tokens
+    skip = word_set("actor_nouns") | word_set("name_titles")
+    parts = [c for c in member.children(index) if tokens[c].dep in ("compound", "poss", "nmod")]
+    parts += [o for c in member.children(index)
+              if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from")
+              for o in member.children(c) if tokens[o].dep == "pobj"]  # fmt: skip
+    found: set[str] = set()
+    proper = [j for j in sorted({index, *(j for c in parts for j in member.subtree(c))})
+              if tokens[j].pos == "PROPN" and not tokens[j].in_quote]  # fmt: skip
+    for j in proper:
+        t = tokens[j]
+        if canonical(t.lemma) not in skip:
+            found.add(f"name:{fold(t.text)}")
+        if t.entity_id is not None:
+            found.add(f"E:{t.entity_id}")
+    if len(proper) >= 2:
+        # its initials, so that "RAI inspectors" and "the Rail Accident Inspectorate" meet
+        found.add("name:" + "".join(fold(tokens[j].text)[:1] for j in proper))
+    return found
+
+
+def _acting(member: StatementInfo, index: int) -> bool:
+    """Is the word a doer or the one addressed: the subject of a verb that is not one of
+    saying, an agent, or the object of "to", "by" or "with" — not who said it ("the council
+    said", "according to police") nor a circumstance ("in court")? The teller of an
+    instruction acts ("the council told families to stay indoors")."""
+    tokens = member.tokens
+    role, governor = _role(member, index)
+    if role not in word_set("actor_deps"):
+        return False
+    head = tokens[tokens[index].head]
+    verb = tokens[governor]
+    if role.startswith("nsubj") and verb.lemma.lower() in SAYING_VERBS:
+        return _instructs(member, governor)  # "the council said": who said it is attribution
+    if role.startswith("nsubj") and _advised(member, governor):
+        return False
+    if role == "pobj":
+        preposition = head.text.lower()
+        if preposition not in word_set("actor_prepositions"):
+            return False  # "in court", "against the government": circumstances, not actors
+        if tokens[head.head].text.lower() == "according":
+            return False  # "according to police": who said it is attribution, not the doer
+        if preposition == "with" and tokens[head.head].pos in ("NOUN", "PROPN"):
+            return False  # "a dispute with the department": the other side, not a doer
+    return True
+
+
+def _advised(member: StatementInfo, verb: int) -> bool:
+    """The verb tells what someone was told they should do ("the firm said customers should
+    stop using the kettles"): those told are not yet doers, as in "urged customers to stop"."""
+    tokens = member.tokens
+    reported = (
+        tokens[verb].dep == "ccomp" and tokens[tokens[verb].head].lemma.lower() in SAYING_VERBS
+    )
+    return reported and any(tokens[c].dep == "aux" and tokens[c].lemma.lower() in word_set(
+        "advice_modals") for c in member.children(verb))  # fmt: skip
+
+
+def _instructs(member: StatementInfo, verb: int) -> bool:
+    """A verb of saying used to instruct: it tells someone to do something ("told families
+    to stay indoors", "advised residents to keep windows shut")."""
+    tokens = member.tokens
+    children = member.children(verb)
+    told = any(tokens[c].dep in ("dobj", "dative") for c in children)
+    to_do = any(tokens[c].dep in ("xcomp", "advcl", "ccomp") and tokens[c].pos == "VERB"
+                and any(tokens[a].dep == "aux" and tokens[a].text.lower() == "to"
+                        for a in member.children(c))
+                for c in children)  # fmt: skip
+    return told and to_do
 
 
 def attribution_differences(context: GroupContext) -> list[Difference]:
@@ -349,11 +501,11 @@ def _by_office(
     items: list[tuple[int, str, tuple[int, int] | None]],
 ) -> list[Reading]:
     """Readings of office speakers, set apart as doers are (see _place)."""
-    readings: list[tuple[set[str], Reading]] = []
+    readings: list[Doer] = []
     for sid, office, span in items:
         if span is not None:
             _place(context, readings, members[sid], {office}, span)
-    return [r for _, r in readings]
+    return [r for _, _, r in readings]
 
 
 def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
