@@ -49,13 +49,14 @@ def actor_differences(context: GroupContext) -> list[Difference]:
     # named and unnamed doers are set apart only through a name that also gives an office.
     label = "|".join(sorted(word_set("actor_entity_labels")))
     for member in context.members:
-        found = None if actors[member.id] else _named_actor(member, label)
-        if found is None:
+        named = None if actors[member.id] else _named_actor(member, label)
+        if named is None:
             continue
-        names = {k.replace("part:", "name:") for k in found[1] if not k.startswith("given:")}
+        _, keys, at = named
+        names = {k.replace("part:", "name:") for k in keys if not k.startswith("given:")}
         same = [r for _, known, r in readings if known & names]
         if len(same) == 1:
-            same[0].spans.append(SpanRef(member.id, *found[2]))
+            same[0].spans.append(SpanRef(member.id, *at))
     detail = " vs ".join(r.text for _, _, r in readings)
     return [Difference("entity", "conflict", detail, [r for _, _, r in readings])]
 
