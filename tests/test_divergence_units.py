@@ -648,3 +648,17 @@ def test_a_degree_word_of_a_joined_clause_is_not_the_first_counts(nlp: Language)
         ("The fire left 15 people injured and four of them seriously hurt.", None)))  # fmt: skip
     assert [(d.type, d.severity, d.detail) for d in found] == [
         ("number", "conflict", "Fourteen vs 15 (people)")]  # fmt: skip
+
+
+def test_a_margin_is_compared_with_margins_not_with_totals(nlp: Language) -> None:
+    """A count won "by seven votes" is the margin: set against another margin, never against the
+    winner's total; the agent of a passive that counts people is no margin."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("She won the seat by seven votes.", "She polled 1,482 votes against 1,475.") == []
+    assert kinds("She won by a margin of seven votes.", "He was ousted by just nine votes.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("The hall was filled by 300 people.", "The hall was filled by 250 people.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Shares rose 14%.", "Shares soared by fifteen per cent.") == [
+        ("number", "conflict")]  # fmt: skip

@@ -15,7 +15,7 @@ from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo, verb_stem
 from app.core.compare.framing import actor_differences, attribution_differences
 from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
-from app.core.compare.quantities import Quantity, quantities
+from app.core.compare.quantities import MARGIN, Quantity, quantities
 from app.core.compare.quotediff import (
     QuotePart,
     Rendering,
@@ -141,6 +141,8 @@ def _unit_label(key: tuple[str, str]) -> str:
     if unit.split(":")[0] == AGE:  # whose age it is, the readings name
         return " (age)"
     shown = unit.removeprefix("~").removeprefix("money:")
+    if qualifier == MARGIN:
+        return f" ({shown}, margin)"
     return f" ({qualifier + ' ' if qualifier else ''}{shown})"
 
 

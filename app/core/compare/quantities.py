@@ -296,6 +296,10 @@ def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quan
         else:
             unit = f.unit
             predicate, qualifier = "", ""
+        # a count won or lost by ("by seven votes") is compared only with other margins; a
+        # share or sum "rose by 3%" is what "rose 3%" says, so only counts are set apart
+        if f.kind == "count" and _is_margin(statement, f):
+            qualifier = MARGIN
         result.append(
             Quantity(statement.start + start, statement.start + f.end, text[start : f.end],
                      _rounded(low), _rounded(high), unit, predicate, qualifier,
@@ -499,6 +503,34 @@ def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
     if f.kind == "duration":  # significant figures: "about 90 seconds" is a tiny share of a year
         low, high = _significant(low), _significant(high)
     return m.start(), low, high, word
+
+
+# The qualifier of a count told as a margin ("won by seven votes", "a majority of 40"): it
+# is not the total ("1,482 votes").
+MARGIN = "by"
+
+
+def _is_margin(statement: StatementInfo, f: _Found) -> bool:
+    """The amount, or the noun it counts, is the object of "by" as a preposition of degree,
+    or of a "margin" word. The agent of a passive is a margin unless it counts people or
+    doers ("attended by 300 people", but "dumped by nine votes")."""
+    tokens = statement.tokens
+    start, end = statement.start + f.start, statement.start + f.end
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
+    if not inside:
+        return False
+    index, steps = inside[-1], 0
+    while steps < 4 and tokens[index].head != index:
+        head = tokens[index].head
+        if tokens[head].lemma.lower() in lexicon()["margin_words"]:
+            return True
+        if tokens[index].dep == "pobj" and tokens[head].text.lower() != "of":  # "margin of"
+            if tokens[head].text.lower() != "by":
+                return False
+            doers = lexicon()["people_nouns"] + lexicon()["actor_nouns"]
+            return tokens[head].dep == "prep" or canonical(tokens[index].lemma) not in doers
+        index, steps = head, steps + 1
+    return False
 
 
 def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, str]:
