@@ -278,6 +278,17 @@ DAY = "2024-07-09"
             'He said the decision was "deeply disappointing".',
             set(),
         ),
+        # single curly marks quote as double ones do; an apostrophe closes nothing
+        (
+            "‘We will rebuild every home that was lost,’ the governor said.",
+            "The governor said: “We will rebuild every house that was lost.”",
+            {"quote"},
+        ),
+        (
+            "‘It’s a miracle nobody died,’ a firefighter said.",
+            "“It is a miracle nobody died,” a firefighter said.",
+            set(),
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',
@@ -341,3 +352,14 @@ def test_wording_pairs_words_of_one_role(nlp: Language, a: str, b: str, readings
              if d.type == "wording"]  # fmt: skip
     assert len(found) == 1, found
     assert {r.text for r in found[0].readings} == readings
+
+
+def test_single_curly_marks_quote_and_apostrophes_do_not(nlp: Language) -> None:
+    """British papers quote in ‘ ’; the same marks serve as apostrophes, mistyped ones too."""
+    text = (
+        "The mayor said ‘we don’t give up’ and left. The workers’ union said ‘no way’. "
+        "Ruiz ‘s speech was cut. Her ‘plan was late. He called it “a ‘disgrace’ for all”."
+    )
+    context = quoted(group(nlp, (text, DAY)))
+    found = [text[q.start : q.end] for q in context.quotes[1]]
+    assert found == ["we don’t give up", "no way", "a ‘disgrace’ for all"]

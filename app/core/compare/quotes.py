@@ -11,6 +11,7 @@ in `QuoteParams`. Every function here is total: any text, any parse, gives an an
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from app.core.compare.features import ArticleInfo, StatementInfo, Tok, remembered
@@ -97,7 +98,8 @@ NO_ATTRIBUTION = Attribution(None, None, None, None, None)
 def find_quotes(article: ArticleInfo, params: QuoteParams = DEFAULT_PARAMS) -> list[Quote]:
     """Spans between quotation marks, in text order and never overlapping; a paragraph end
     closes an unclosed quotation. A curly opening mark inside a quotation restarts it (the
-    earlier one was never closed); nested single quotes are left to the outer quotation."""
+    earlier one was never closed); single curly marks quote outside double ones only (nested,
+    they are left to the outer quotation)."""
     text = article.text
     quotes: list[Quote] = []
     opened: int | None = None
@@ -117,7 +119,21 @@ def find_quotes(article: ArticleInfo, params: QuoteParams = DEFAULT_PARAMS) -> l
             close(i)
             opened = None
     close(len(text))
-    return quotes
+    inside = [(q.start, q.end) for q in quotes]
+    for m in SINGLE_QUOTATION.finditer(text):
+        start, end = m.start() + 1, m.end() - 1
+        if end - start >= params.min_quote_chars and not any(
+            s < end and start < e for s, e in inside
+        ):
+            quotes.append(Quote(article.id, start, end))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+# A quotation in single curly marks, as British papers print them: ‘ at a word's start and a
+# closing ’ in the same paragraph that ends a word. ’ followed by a letter is an apostrophe
+# ("don’t", "Ruiz’s"); ‘ before "s" is a mistyped one ("Borrell ‘s speech"), and a ‘ never
+# closed is no quotation ("Ross ‘direction was").
+SINGLE_QUOTATION = re.compile(r"(?<![\w‘’])‘(?!s\b)(?=[\w“\"])(?:[^‘’\n]|’(?=\w))+?’(?!\w)")
 
 
 def mark_quoted_tokens(article: ArticleInfo, quotes: list[Quote]) -> None:
