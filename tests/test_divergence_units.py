@@ -662,3 +662,17 @@ def test_a_margin_is_compared_with_margins_not_with_totals(nlp: Language) -> Non
         ("number", "conflict")]  # fmt: skip
     assert kinds("Shares rose 14%.", "Shares soared by fifteen per cent.") == [
         ("number", "conflict")]  # fmt: skip
+
+
+def test_a_split_or_score_is_one_figure(nlp: Language) -> None:
+    """A vote split ("7-2", "six votes against three") or a score is one figure, compared
+    whole; a rising pair is a range, and an age range no split."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("The committee split 7-2.", "It was passed by six votes against three.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("The court ruled 5-4 in favour.", "The court ruled five to four.") == []
+    assert kinds("The final score was 3-1.", "The match ended 2-1.") == [("number", "conflict")]
+    assert kinds("Aged 40-79, they walked.", "Aged 40 to 79, they walked.") == []
+    assert kinds("She polled 1,482 votes against 1,475.", "She took 1,484 votes to his 1,475.") == [
+        ("number", "conflict")]  # fmt: skip

@@ -133,6 +133,7 @@ class _Patterns:
     fraction: re.Pattern[str]
     share: re.Pattern[str]
     range: re.Pattern[str]
+    split: re.Pattern[str]
     vague: re.Pattern[str]
     number: re.Pattern[str]
     modifier: re.Pattern[str]
@@ -194,6 +195,15 @@ def _patterns() -> _Patterns:
             rf"\b(?:between\s+(?P<a>{num})\s+and\s+(?P<b>{num})"
             rf"|from\s+(?P<c>{num})\s+to\s+(?P<d>{num})"
             rf"|(?P<e>{num})\s*(?:-|–|to)\s*(?P<f>{num}))\b(?P<mult>\s+(?:{mult})\b)?",
+            flags,
+        ),
+        # a split of votes or a score: "7-2", "six votes to three", "won 3-1", never a range
+        # ("from 7 to 2" is a change; "2-7" a range)
+        split=re.compile(
+            rf"(?<!from\s)(?<![\d.,:/£$€-])\b(?P<a>\d{{1,2}})\s?[-–]\s?(?P<b>\d{{1,2}})\b"
+            rf"(?![.,:/]?\d|\s*(?:{percent_words})|[\s-]*(?:year|yr|day|week|month|hour|minute)s?\b)"
+            rf"|(?<!from\s)\b(?P<c>\d{{1,2}}|{words})(?:\s+(?P<noun>votes?))?"
+            rf"\s+(?:to|against)\s+(?P<d>\d{{1,2}}|{words})\b(?!\s*(?:{percent_words}))",
             flags,
         ),
         vague=re.compile(
@@ -262,7 +272,7 @@ class _Found:
     end: int
     low: float
     high: float
-    kind: str  # count | money | percent | duration | measure (a unit glued on: "5.8m")
+    kind: str  # count | money | percent | duration | split ("7-2") | measure (glued: "5.8m")
     unit: str = ""
     plain: bool = False  # a lone number word ("one", "a"): counts only before a noun
     ranged: bool = False  # written as a range: "between 10 and 12", "£5-£7m"
@@ -360,6 +370,19 @@ def _scan(text: str) -> list[_Found]:
         part, whole = parse_number(m.group("a")), parse_number(m.group("b"))
         if part is not None and whole and 0 < part < whole <= 1000:
             add(_share(m, 100 * part / whole))
+    for m in p.split.finditer(text):
+        hyphen = m.group("a") is not None
+        top = parse_number(m.group("a") if hyphen else m.group("c"))
+        other = parse_number(m.group("b") if hyphen else m.group("d"))
+        if top is None or other is None:
+            continue
+        # "six to three" falls, as a split does; "six to eight" rises, as a range does
+        if top < other or (top == other and not hyphen):
+            continue
+        if not hyphen and not (m.group("noun") or _split_context(text, m.end())):
+            continue
+        value = top * SPLIT_BASE + other
+        add(_Found(m.start(), m.end(), value, value, "split", "split"))
     for m in p.range.finditer(text):
         a = m.group("a") or m.group("c") or m.group("e")
         b = m.group("b") or m.group("d") or m.group("f")
@@ -414,6 +437,19 @@ def _scan(text: str) -> list[_Found]:
             continue  # "a" counts only a duration ("a year")
         add(item)
     return sorted(found, key=lambda f: f.start)
+
+
+# A split of votes or a score is compared as one figure: first × SPLIT_BASE + second.
+SPLIT_BASE = 1000.0
+
+
+def _split_context(text: str, end: int) -> bool:
+    """A bare "six to three" splits something when the sentence names a vote, a ruling or a
+    result ("the committee voted six to three", "the court ruled five to four")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(words & set(lexicon()["split_words"])) and bool(
+        re.match(r"\s*(?:[a-z]+\s+)?(?:in\s+favou?r|votes?|\W|$)", text[end:].lower())
+    )
 
 
 def _share(m: re.Match[str], share: float) -> _Found:
