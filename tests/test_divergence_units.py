@@ -676,3 +676,15 @@ def test_a_split_or_score_is_one_figure(nlp: Language) -> None:
     assert kinds("Aged 40-79, they walked.", "Aged 40 to 79, they walked.") == []
     assert kinds("She polled 1,482 votes against 1,475.", "She took 1,484 votes to his 1,475.") == [
         ("number", "conflict")]  # fmt: skip
+
+
+def test_a_change_by_a_fraction_is_a_share(nlp: Language) -> None:
+    """A change "by a third" gives a share as "a third of the staff" does; "a third attempt"
+    and "by a third party" give none."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("The plan cut the risk by a third.", "The plan cut the risk by 25%.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Staff were cut by a third in four years.", "Staff fell 33 per cent.") == []
+    assert kinds("It was a third attempt.", "It was a 25% attempt.") == []
+    assert kinds("It was paid by a third party.", "It was paid by 25% of members.") == []

@@ -186,8 +186,13 @@ def _patterns() -> _Patterns:
         percent=re.compile(
             rf"\b(?P<a>{num})(?:\s*(?:-|–|to)\s*(?P<b>{num}))?\s*(?:{percent_words})", flags
         ),
+        # a share of something ("a third of the staff"), or a change by one ("cut by a third",
+        # "rose by half in a year"), not an ordinal ("a third attempt", "by a third party")
         fraction=re.compile(
-            rf"\b(?P<frac>{alternation(list(lex['fractions']))})\b(?=\s+(?:of|the)\b)", flags
+            rf"(?P<by>\bby\s+)?\b(?P<frac>{alternation(list(lex['fractions']))})\b"
+            rf"(?(by)(?=\s*(?:[,.;:)]|$)|\s+(?:{alternation(lex['after_change'])})\b)"
+            rf"|(?=\s+(?:of|the)\b))",
+            flags,
         ),
         # "one in five nursing posts", "1 in 10 adults": a share
         share=re.compile(rf"\b(?P<a>{num})\s+in\s+(?P<b>{num})\b(?=\s+[a-z])", flags),
@@ -365,7 +370,7 @@ def _scan(text: str) -> list[_Found]:
             add(_Found(m.start(), m.end(), low, high, "percent", "percent", ranged=high > low))
     for m in p.fraction.finditer(text):
         share = float(lex["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())])
-        add(_share(m, share))
+        add(_share(m, share, m.start("frac")))
     for m in p.share.finditer(text):
         part, whole = parse_number(m.group("a")), parse_number(m.group("b"))
         if part is not None and whole and 0 < part < whole <= 1000:
@@ -452,11 +457,12 @@ def _split_context(text: str, end: int) -> bool:
     )
 
 
-def _share(m: re.Match[str], share: float) -> _Found:
-    """A share told as a fraction ("a third", "one in five"): rounded, since "a third" of
-    something is 33 per cent of it as much as 33.3."""
+def _share(m: re.Match[str], share: float, start: int | None = None) -> _Found:
+    """A share told as a fraction ("a third", "one in five"), from `start` (the match's by
+    default): rounded, since "a third" of something is 33 per cent of it as much as 33.3."""
     low, high = share * (1 - FRACTION_ROUNDING), share * (1 + FRACTION_ROUNDING)
-    return _Found(m.start(), m.end(), low, high, "percent", "percent", rounded=True)
+    begin = m.start() if start is None else start
+    return _Found(begin, m.end(), low, high, "percent", "percent", rounded=True)
 
 
 def _round_unit(written: str) -> float:
