@@ -278,6 +278,10 @@ DAY = "2024-07-09"
             'He said the decision was "deeply disappointing".',
             set(),
         ),
+        # a loaded hyphenated word, which the tokenizer splits
+        ("The crisis-hit hospital closed a ward.", "The hospital closed a ward.", {"wording"}),
+        ("It was an eye-watering sum.", "It was a large sum.", {"wording"}),
+        ("The fire-damaged hospital closed a ward.", "The hospital closed a ward.", set()),
         # single curly marks quote as double ones do; an apostrophe closes nothing
         (
             "‘We will rebuild every home that was lost,’ the governor said.",

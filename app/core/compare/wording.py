@@ -58,18 +58,44 @@ def _loaded_span(member: StatementInfo, index: int) -> tuple[int, int]:
     so that it reads against the other report's noun phrase in the same role."""
     tok = member.tokens[index]
     head = tok.head
+    start = member.tokens[_hyphen_start(member, index)].start  # "crisis-hit", not "hit"
     if tok.dep == "amod" and head != index and 0 < head - index <= 3:
-        return tok.start, member.tokens[head].end
+        return start, member.tokens[head].end
+    nouns = [i for i in range(index + 1, min(index + 3, len(member.tokens)))
+             if member.tokens[i].pos in ("NOUN", "PROPN")]  # fmt: skip
+    if start < tok.start and nouns:  # a hyphenated modifier, whatever its parse: its noun
+        return start, member.tokens[nouns[0]].end
     clause = _clause_of(member, index) if tok.pos == "NOUN" else None
     if clause is not None and clause < index:
         return member.tokens[clause].start, tok.end  # "causing chaos"
-    return tok.start, tok.end
+    return start, tok.end
+
+
+def _hyphen_start(member: StatementInfo, index: int) -> int:
+    """The first token of the hyphenated word the token ends ("crisis" of "crisis-hit")."""
+    tokens = member.tokens
+    first = index
+    while (first >= 2 and tokens[first - 1].text == "-"
+           and tokens[first - 2].end == tokens[first - 1].start
+           and tokens[first - 1].end == tokens[first].start):  # fmt: skip
+        first -= 2
+    return first
+
+
+def _evaluative_word(member: StatementInfo, index: int) -> str:
+    """The token's lemma, or the whole hyphenated word it ends ("crisis-hit", "cash-strapped":
+    the tokenizer splits them, the lexicon lists them whole)."""
+    tokens = member.tokens
+    first = _hyphen_start(member, index)
+    if first == index:
+        return tokens[index].lemma.lower()
+    return "".join(t.text for t in tokens[first : index + 1]).lower()
 
 
 def _evaluative(member: StatementInfo) -> int | None:
     verbs_only = word_set("evaluative_verbs_only")
     for i, tok in enumerate(member.tokens):
-        lemma = tok.lemma.lower()
+        lemma = _evaluative_word(member, i)
         if tok.in_quote or lemma not in word_set("evaluative"):
             continue
         # "shares rocketed" is loaded, "the rocket" and "the blast" are not
@@ -91,9 +117,12 @@ def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[
     index = _evaluative(loaded)
     assert index is not None
     tok = loaded.tokens[index]
-    if tok.pos == "VERB":
+    # a hyphenated word ("crisis-hit", "eye-watering") qualifies a noun, whatever its last
+    # piece is tagged
+    hyphenated = _hyphen_start(loaded, index) != index
+    if tok.pos == "VERB" and not hyphenated:
         return _verb_counterpart(member, loaded, index)
-    if tok.dep == "amod" or tok.pos == "ADJ":
+    if tok.dep == "amod" or tok.pos == "ADJ" or hyphenated:
         for target in _qualified(loaded, index):
             for i, t in enumerate(member.tokens):
                 if canonical(t.lemma) == target and t.pos in ("NOUN", "PROPN") and not t.in_quote:
