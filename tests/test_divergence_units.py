@@ -688,3 +688,12 @@ def test_a_change_by_a_fraction_is_a_share(nlp: Language) -> None:
     assert kinds("Staff were cut by a third in four years.", "Staff fell 33 per cent.") == []
     assert kinds("It was a third attempt.", "It was a 25% attempt.") == []
     assert kinds("It was paid by a third party.", "It was paid by 25% of members.") == []
+
+
+def test_counts_of_one_outcome_meet_however_told(nlp: Language) -> None:
+    """Deaths told as "killed three people", "three died" or "left four dead" meet."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("The blast killed three people.", "The blast left four dead.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("The blast killed three people.", "The blast left three dead.") == []

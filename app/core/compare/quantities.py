@@ -602,6 +602,9 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
         counted = tokens[head].pos in ("NOUN", "PROPN") and dep in COUNTING_DEPS
         if head not in inside and counted and tokens[head].ent_type not in ("DATE", "TIME"):
             return _noun_unit(statement, head)
+        # "left four dead", "three missing": the count is of those in that state
+        if head not in inside and tokens[head].lemma.lower() in lexicon()["outcome_states"]:
+            return "", _predicate(tokens[head].lemma), _qualifier(statement, head)
     following = [i for i, t in enumerate(tokens) if t.start >= end][:6]
     for n, i in enumerate(following):
         tok = tokens[i]
@@ -624,13 +627,19 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
     for child in statement.children(last):  # "14 injured were taken to hospital"
         tok = tokens[child]
         if tok.dep in ("acl", "amod") and tok.text.lower().endswith("ed"):
-            return "", verb_stem(tok.lemma), _qualifier(statement, child)
+            return "", _predicate(tok.lemma), _qualifier(statement, child)
     # Not "will be 29", "turns 29": a number after a copula is an age or a label.
     if head_tok.dep in HEADLESS_DEPS and head_tok.pos == "NUM":
         verb = head_tok.head
         if tokens[verb].pos == "VERB" and tokens[verb].lemma.lower() not in lexicon()["copulas"]:
-            return "", verb_stem(tokens[verb].lemma), _qualifier(statement, verb)
+            return "", _predicate(tokens[verb].lemma), _qualifier(statement, verb)
     return None, "", ""
+
+
+def _predicate(lemma: str) -> str:
+    """The stem by which counts of one outcome meet: "killed three", "three died" and "three
+    dead" all count deaths; "hurt" and "injured" count injuries."""
+    return verb_stem(lexicon()["same_outcome"].get(lemma.lower(), lemma))
 
 
 def _tally_unit(statement: StatementInfo, index: int) -> str | None:
@@ -668,7 +677,7 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
     predicate = qualifier = ""
     tok = tokens[noun]
     if tok.dep in SUBJECT_OBJECT and tok.head != noun and tokens[tok.head].pos in ("VERB", "AUX"):
-        predicate = verb_stem(tokens[tok.head].lemma)
+        predicate = _predicate(tokens[tok.head].lemma)
         qualifier = _qualifier(statement, tok.head)
         if unit in lexicon()["generic_units"]:
             # "recalling 41,500 units" counts what another report names ("41,500 kettles"):
@@ -676,7 +685,7 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
             return f"~{predicate}", predicate, qualifier
     # "14 injured", "15 dead": the participle is the counted thing's state.
     if tok.text.lower().endswith("ed") and tok.pos in ("NOUN", "ADJ", "VERB"):
-        return "", verb_stem(tok.lemma), _qualifier(statement, noun)
+        return "", _predicate(tok.lemma), _qualifier(statement, noun)
     return unit, predicate, qualifier
 
 
