@@ -121,6 +121,18 @@ DAY = "2024-07-09"
             "Officers from the National Crime Agency arrested a man.",
             set(),
         ),
+        # a name the recogniser mislabels (a date, a place, an adjective) still names a doer
+        (
+            "The vaccine was developed by Pfizer.",
+            "The vaccine was developed by Moderna.",
+            {"entity"},
+        ),
+        (
+            "Greenpeace activists boarded the tanker.",
+            "Extinction Rebellion activists boarded the tanker.",
+            {"entity"},
+        ),
+        ("Russia expelled three diplomats.", "Moscow expelled three diplomats.", set()),
         # an office given in a name's phrase ("Insurers Harlow Mutual", "Minister Ana Ruiz")
         (
             "Transport Minister Ana Ruiz ordered a review.",

@@ -47,9 +47,8 @@ def actor_differences(context: GroupContext) -> list[Difference]:
         return named_actor_differences(context)
     # A doer given by name alone ("Harlow Mutual has offered") joins the reading of that name:
     # named and unnamed doers are set apart only through a name that also gives an office.
-    label = "|".join(sorted(word_set("actor_entity_labels")))
     for member in context.members:
-        named = None if actors[member.id] else _named_actor(member, label)
+        named = None if actors[member.id] else _named_actor(member)
         if named is None:
             continue
         _, keys, at = named
@@ -143,13 +142,12 @@ def named_actor_differences(context: GroupContext) -> list[Difference]:
     fault"): "Navalny was back in court" and "Borrell appealed" in one group tell two acts,
     not two doers of one."""
     result = []
-    label = "|".join(sorted(word_set("actor_entity_labels")))
     for role in ("doer", "patient"):
         # acts (verb and what is acted on) → readings of their doers (or of whom it was
         # done to: "police arrested John Okafor" vs "police arrested James Okafor")
         acts: list[tuple[set[str], list[tuple[set[str], Reading]]]] = []
         for member in context.members:
-            found = _named_actor(member, label, role)
+            found = _named_actor(member, role)
             if found is None:
                 continue
             act, keys, span = found
@@ -193,7 +191,7 @@ def _same_name(a: set[str], b: set[str]) -> bool:
 
 
 def _named_actor(
-    member: StatementInfo, label: str, role: str = "doer"
+    member: StatementInfo, role: str = "doer"
 ) -> tuple[set[str], set[str], tuple[int, int]] | None:
     """(act, doer, doer's span): the named subject or passive agent, outside quotations, of
     the statement's main verb when that verb is not one of saying (else of the clause it
@@ -257,8 +255,10 @@ def _named_actor(
                 continue
             c = objects[0]
         tok = tokens[c]
-        # a proper noun the recogniser left untyped ("HM Coastguard") may be either doer
-        if tok.in_quote or tok.ent_type not in (*label.split("|"), "") or tok.pos != "PROPN":
+        # a proper noun the recogniser left untyped ("HM Coastguard") or mislabelled
+        # ("Moderna" a date) may be either doer; a place is not set apart from another
+        # ("Russia" and "Moscow", a country and its capital)
+        if tok.in_quote or tok.ent_type in word_set("place_labels") or tok.pos != "PROPN":
             continue
         names = [i for i in member.subtree(c) if tokens[i].ent_type == tok.ent_type
                  and (tok.ent_type or tokens[i].pos == "PROPN")]  # fmt: skip
@@ -366,13 +366,17 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
     Police"); office words and titles are not names."""
     tokens = member.tokens
     skip = word_set("actor_nouns") | word_set("name_titles")
-    parts = [c for c in member.children(index) if tokens[c].dep in ("compound", "poss", "nmod")]
+    labels = word_set("actor_entity_labels")
+    # a name the tagger took for an adjective keeps its entity label ("Greenpeace activists")
+    parts = [c for c in member.children(index) if tokens[c].dep in ("compound", "poss", "nmod")
+             or (tokens[c].dep == "amod" and tokens[c].ent_type in labels)]  # fmt: skip
     parts += [o for c in member.children(index)
               if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from")
               for o in member.children(c) if tokens[o].dep == "pobj"]  # fmt: skip
     found: set[str] = set()
     proper = [j for j in sorted({index, *(j for c in parts for j in member.subtree(c))})
-              if tokens[j].pos == "PROPN" and not tokens[j].in_quote]  # fmt: skip
+              if (tokens[j].pos == "PROPN" or tokens[j].ent_type in labels)
+              and tokens[j].text[:1].isupper() and not tokens[j].in_quote]  # fmt: skip
     for j in proper:
         t = tokens[j]
         if canonical(t.lemma) not in skip:
