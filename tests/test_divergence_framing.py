@@ -290,6 +290,13 @@ DAY = "2024-07-09"
             'He said the decision was "deeply disappointing".',
             set(),
         ),
+        # a family speaks for itself, not for the coroner; relatives are the family
+        (
+            "According to the coroner, the death was accidental.",
+            "According to the family, the death was accidental.",
+            {"attribution"},
+        ),
+        ("His family said he was a kind man.", "His relatives said he was a kind man.", set()),
         # a loaded hyphenated word, which the tokenizer splits
         ("The crisis-hit hospital closed a ward.", "The hospital closed a ward.", {"wording"}),
         ("It was an eye-watering sum.", "It was a large sum.", {"wording"}),

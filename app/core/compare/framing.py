@@ -491,7 +491,9 @@ def _office(speaker_key: str | None) -> str | None:
     if not speaker_key or speaker_key.startswith("E"):
         return None
     office = _one_office(speaker_key)
-    return office if office in word_set("actor_nouns") else None
+    # "the family said": a speaker often, but rarely a doer ("handing families a cut")
+    offices = word_set("actor_nouns") | word_set("speaker_only_nouns")
+    return office if office in offices else None
 
 
 def _one_office(word: str) -> str:
