@@ -290,6 +290,17 @@ DAY = "2024-07-09"
             'He said the decision was "deeply disappointing".',
             set(),
         ),
+        # words told to two outlets, or to one
+        (
+            "The minister told the BBC the plan would go ahead.",
+            "The minister told Sky News the plan would go ahead.",
+            {"attribution"},
+        ),
+        (
+            "The plan will go ahead, the minister told the BBC.",
+            "The minister told the BBC the plan would go ahead.",
+            set(),
+        ),
         # a family speaks for itself, not for the coroner; relatives are the family
         (
             "According to the coroner, the death was accidental.",

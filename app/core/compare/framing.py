@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import (
+    NEWS_OUTLET,
     SAYING_OR_REACTING,
     SAYING_VERBS,
     Attribution,
@@ -452,7 +453,11 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
         if found is not None:
             channels.append((member.id, *found))
         elif attribution is not None and attribution.channel:
-            channels.append((member.id, attribution.channel, attribution.channel_span))
+            channel, at = attribution.channel, attribution.channel_span
+            if channel == NEWS_OUTLET and at is not None:
+                # "told the BBC" and "told Sky News" name two outlets, not one channel
+                channel = f"{NEWS_OUTLET}: {_outlet_name(member.text_at(at))}"
+            channels.append((member.id, channel, at))
     readings = _by_key(context, members, channels)
     if len(readings) >= 2:
         return [Difference("attribution", "variation", _detail(readings), readings)]
@@ -484,6 +489,12 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
         if len(readings) >= 2:
             return [Difference("attribution", "variation", _detail(readings), readings)]
     return []
+
+
+def _outlet_name(text: str) -> str:
+    """An outlet's name as told, folded and without its article ("the BBC" → "bbc")."""
+    words = fold(text).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _office(speaker_key: str | None) -> str | None:
