@@ -375,8 +375,13 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
               if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from")
               for o in member.children(c) if tokens[o].dep == "pobj"]  # fmt: skip
     found: set[str] = set()
+    # Places and nationalities are told many ways ("Swedish diplomats", "diplomats from
+    # Sweden") and say whose the doers are, not which body acts: they name no doer.
+    places = word_set("place_labels") | {"NORP"}
     proper = [j for j in sorted({index, *(j for c in parts for j in member.subtree(c))})
               if (tokens[j].pos == "PROPN" or tokens[j].ent_type in labels)
+              and tokens[j].pos not in ("DET", "ADP", "CCONJ", "PART")
+              and tokens[j].ent_type not in places
               and tokens[j].text[:1].isupper() and not tokens[j].in_quote]  # fmt: skip
     for j in proper:
         t = tokens[j]
