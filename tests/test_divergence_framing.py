@@ -134,7 +134,11 @@ DAY = "2024-07-09"
         ),
         ("Russia expelled three diplomats.", "Moscow expelled three diplomats.", set()),
         # whose people they are, told by nationality or by country, names no other doer
-        ("Swedish diplomats filmed the protest.", "Diplomats from Sweden filmed the protest.", set()),
+        (
+            "Swedish diplomats filmed the protest.",
+            "Diplomats from Sweden filmed the protest.",
+            set(),
+        ),
         # an office given in a name's phrase ("Insurers Harlow Mutual", "Minister Ana Ruiz")
         (
             "Transport Minister Ana Ruiz ordered a review.",
