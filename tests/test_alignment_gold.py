@@ -51,7 +51,8 @@ def test_divergence_recall(scores: Scores) -> None:
 
 
 def test_false_divergence(scores: Scores) -> None:
-    assert scores.false_divergence <= 0.1, scores.summary()
+    # 1/26 since stop 17 (a second false flag once showed a regression the 0.1 let pass)
+    assert scores.false_divergence <= 0.05, scores.summary()
 
 
 def test_no_boilerplate_aligned(scores: Scores) -> None:

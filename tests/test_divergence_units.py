@@ -385,6 +385,9 @@ def test_a_hope_dates_the_future(parse: Parse) -> None:
     text = "The company hopes to make a second attempt in September."
     found = date_mentions(parse(text), "2025-06-19")
     assert [m.value for m in found] == ["2025-09"]
+    # what is due or expected lies ahead too (19 June 2025 is a Thursday)
+    found = date_mentions(parse("The vote is due on Monday."), "2025-06-19")
+    assert [m.value for m in found] == ["2025-06-23"]
 
 
 def test_a_weekday_is_not_absorbed_by_a_date_without_year(nlp: Language) -> None:
