@@ -15,12 +15,9 @@ from spacy.language import Language
 from app.core.compare.date_values import DateMention, agree
 from app.core.compare.dates import date_mentions
 from app.core.compare.differences import date_differences, find_differences, number_differences
+from app.core.compare.doers import actor_differences
 from app.core.compare.features import ArticleInfo, StatementInfo, statement_from_doc
-from app.core.compare.framing import (
-    actor_differences,
-    attribution_differences,
-    channel_of,
-)
+from app.core.compare.framing import attribution_differences, channel_of
 from app.core.compare.quantities import parse_number, quantities
 from app.core.compare.records import GroupContext
 

@@ -1,7 +1,7 @@
 """Find the points where a group's statements differ and group them by reading.
 
-Numbers, dates and quotations are found here; attribution, actors and evaluative wording in
-framing.py. A statement silent on a point is in none of its readings.
+Numbers, dates and quotations are found here; actors in doers.py, attribution in framing.py and
+evaluative wording in wording.py. A statement silent on a point is in none of its readings.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from functools import cache
 from app.core.compare.ages import AGE, ages
 from app.core.compare.date_values import DateMention, agree
 from app.core.compare.dates import date_mentions
+from app.core.compare.doers import actor_differences
 from app.core.compare.features import StatementInfo, verb_stem
-from app.core.compare.framing import actor_differences, attribution_differences
+from app.core.compare.framing import attribution_differences
 from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 from app.core.compare.quantities import MARGIN, Quantity, quantities
 from app.core.compare.quotediff import (

@@ -1,0 +1,365 @@
+"""Differences of who acts inside a group (entity): offices that cannot be one doer
+("foreign ministers" vs "leaders"), doers of one kind with different names ("Dunmore Police" vs
+"officers of the National Crime Agency"), and named doers of one act ("Okafor closed the path"
+vs "Reyes closed the path")."""
+
+from __future__ import annotations
+
+from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.offices import OWN_NAME, Doer, one_office, place
+from app.core.compare.params import word_set
+from app.core.compare.quotes import SAYING_VERBS, is_infinitive
+from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
+from app.core.entities.names import fold
+
+
+def actor_differences(context: GroupContext) -> list[Difference]:
+    """Members whose acting offices do not overlap ("foreign ministers" vs "leaders"), or
+    whose doers of one kind carry different names ("Dunmore Police" vs "officers of the
+    National Crime Agency")."""
+    actors = {m.id: _actors(m) for m in context.members}
+    readings: list[Doer] = []
+
+    # Members naming fewer offices first: one naming both ministers and leaders agrees with
+    # either reading and so takes no side. Among those, the named ones first ("Insurers
+    # Harlow Mutual"), so that a bare name or office then joins the one it belongs to.
+    def order(member: StatementInfo) -> tuple[int, bool]:
+        found = actors[member.id]
+        return len(found), not any(names for _, names in found.values())
+
+    for member in sorted(context.members, key=order):
+        found = actors[member.id]
+        # Only those who take part in something many take part in ("ambassadors attended",
+        # "employees attended" one meeting): naming others contradicts nothing, so such a
+        # member takes no side, though its words still agree with another's.
+        if not found or all(_acted_by_many(member, span) for span, _ in found.values()):
+            continue
+        names = set().union(*(names for _, names in found.values()))
+        span = next(iter(found.values()))[0]
+        place(context, readings, member, set(found), span, staff=True, names=names)
+    if len(readings) < 2:
+        return named_actor_differences(context)
+    # A doer given by name alone ("Harlow Mutual has offered") joins the reading of that name:
+    # named and unnamed doers are set apart only through a name that also gives an office.
+    for member in context.members:
+        named = None if actors[member.id] else _named_actor(member)
+        if named is None:
+            continue
+        _, keys, at = named
+        names = {k.replace("part:", "name:") for k in keys if not k.startswith("given:")}
+        same = [r for _, known, r in readings if known & names]
+        if len(same) == 1:
+            same[0].spans.append(SpanRef(member.id, *at))
+    detail = " vs ".join(r.text for _, _, r in readings)
+    return [Difference("entity", "conflict", detail, [r for _, _, r in readings])]
+
+
+def named_actor_differences(context: GroupContext) -> list[Difference]:
+    """Members that give the same act a different named doer: "Okafor closed the path" vs
+    "Reyes closed the path". People and organisations are set against each other ("the
+    Conciliation Service invited both sides" vs "Ms Lowe invited both sides"); places are not
+    ("Russia" and "Moscow", a country and its capital, are not set apart). Only for one act:
+    the same main verb, or the same thing acted on ("spotted the fault", "identified the
+    fault"): "Navalny was back in court" and "Borrell appealed" in one group tell two acts,
+    not two doers of one."""
+    result = []
+    for role in ("doer", "patient"):
+        # acts (verb and what is acted on) → readings of their doers (or of whom it was
+        # done to: "police arrested John Okafor" vs "police arrested James Okafor")
+        acts: list[tuple[set[str], list[tuple[set[str], Reading]]]] = []
+        for member in context.members:
+            found = _named_actor(member, role)
+            if found is None:
+                continue
+            act, keys, span = found
+            bucket = next((b for b in acts if b[0] & act), None)
+            if bucket is None:
+                bucket = (set(act), [])
+                acts.append(bucket)
+            bucket[0].update(act)
+            readings = bucket[1]
+            ref = SpanRef(member.id, *span)
+            # one doer when the names share a linked entity or a name word ("Ms Okafor",
+            # "Maria Okafor"): a linker that missed a link makes no difference
+            same = next((r for known, r in readings if _same_name(known, keys)), None)
+            if same is not None:
+                same.spans.append(ref)
+                continue
+            text = reading_text(context, member, span)
+            readings.append((keys, Reading(text, sorted(keys)[0], [ref])))
+        for _, readings in acts:
+            if len(readings) >= 2:
+                detail = " vs ".join(r.text for _, r in readings)
+                result.append(Difference("entity", "conflict", detail, [r for _, r in readings]))
+    return result
+
+
+def _same_name(a: set[str], b: set[str]) -> bool:
+    """One person: a shared linked entity, or a shared last name unless both give different
+    first names ("John Okafor" and "James Okafor" are two people; "Okafor" is either)."""
+    if any(k.startswith("E:") for k in a & b):
+        return True
+    # one name inside the other ("Brightwell" and "Brightwell Appliances")
+    parts_a = {k for k in a if k.startswith("part:")}
+    parts_b = {k for k in b if k.startswith("part:")}
+    if parts_a and parts_b and (parts_a <= parts_b or parts_b <= parts_a):
+        return True
+    if not any(k.startswith("name:") for k in a & b):
+        return False
+    given_a = {k for k in a if k.startswith("given:")}
+    given_b = {k for k in b if k.startswith("given:")}
+    return not (given_a and given_b and not given_a & given_b)
+
+
+def _named_actor(
+    member: StatementInfo, role: str = "doer"
+) -> tuple[set[str], set[str], tuple[int, int]] | None:
+    """(act, doer, doer's span): the named subject or passive agent, outside quotations, of
+    the statement's main verb when that verb is not one of saying (else of the clause it
+    reports); the doer is the entity's id, else its last name word. With `role` "patient",
+    the one it is done to (the named object, or passive subject) and the act is the verb."""
+    tokens = member.tokens
+    root = next((i for i, t in enumerate(tokens) if t.head == i), None)
+    if root is None:
+        return None
+    # "Nordvik Bank was (the) first to pass on the cut": the act is the infinitive the
+    # copula governs, its subject the copula's
+    copula_subject: list[int] = []
+    if tokens[root].pos == "AUX":
+        complements = [root, *(c for c in member.children(root)
+                               if tokens[c].dep in ("attr", "acomp"))]  # fmt: skip
+        acting = [v for c in complements for v in member.children(c)
+                  if tokens[v].dep in ("xcomp", "relcl", "acl") and tokens[v].pos == "VERB"
+                  and is_infinitive(member, v)]  # fmt: skip
+        if not acting:
+            return None
+        copula_subject = [c for c in member.children(root) if tokens[c].dep == "nsubj"]
+        root = acting[0]
+    if tokens[root].pos != "VERB":
+        return None
+    verb = canonical(tokens[root].lemma)
+    if tokens[root].lemma.lower() in word_set("shared_act_verbs"):
+        return None  # many take part in one meeting, vote or protest: no single doer
+    speaker = None
+    if verb in SAYING_VERBS:
+        # who said it is attribution, not the doer; the act is the clause reported
+        # ("police said a contractor started the fire"), outside quotation marks
+        reported = [c for c in member.children(root) if tokens[c].dep == "ccomp"
+                    and tokens[c].pos == "VERB" and not tokens[c].in_quote]  # fmt: skip
+        if not reported:
+            return None
+        # ... unless the speaker tells its own act ("Morvane Bank said it would cut its
+        # rates"): then the speaker is the doer
+        speaker = next((c for c in member.children(root) if tokens[c].dep == "nsubj"), None)
+        root = reported[0]
+        verb = canonical(tokens[root].lemma)
+        if verb in SAYING_VERBS:
+            return None
+    # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
+    act = {f"verb:{verb}"} | {
+        f"patient:{canonical(tokens[c].lemma)}" for c in member.children(root)
+        if tokens[c].dep in ("dobj", "nsubjpass") and tokens[c].pos == "NOUN"
+    }  # fmt: skip
+    deps = ("nsubj", "agent") if role == "doer" else ("dobj", "nsubjpass")
+    if role != "doer":
+        act = {f"verb:{verb}"}
+    doers = [c for c in member.children(root) if tokens[c].dep in deps]
+    if role == "doer":
+        doers += copula_subject
+    if role == "doer" and speaker is not None:
+        doers = [speaker if tokens[c].text.lower() in word_set("subject_pronouns") else c
+                 for c in doers]  # fmt: skip
+    for c in doers:
+        if tokens[c].dep == "agent":
+            objects = [o for o in member.children(c) if tokens[o].dep == "pobj"]
+            if not objects:
+                continue
+            c = objects[0]
+        tok = tokens[c]
+        # a proper noun the recogniser left untyped ("HM Coastguard") or mislabelled
+        # ("Moderna" a date) may be either doer; a place is not set apart from another
+        # ("Russia" and "Moscow", a country and its capital)
+        if tok.in_quote or tok.ent_type in word_set("place_labels") or tok.pos != "PROPN":
+            continue
+        names = [i for i in member.subtree(c) if tokens[i].ent_type == tok.ent_type
+                 and (tok.ent_type or tokens[i].pos == "PROPN")]  # fmt: skip
+        # folded, so that "Novák" and "Novak" are one name when the linker missed the link
+        keys = {f"name:{fold(tok.text)}"} | {f"part:{fold(tokens[i].text)}" for i in names}
+        if tok.entity_id is not None:
+            keys.add(f"E:{tok.entity_id}")
+        first = tokens[min(names)] if names else tok
+        titles = word_set("name_titles") | word_set("actor_nouns")  # "Mayor Lopez", "Dr Lopez"
+        if first is not tok and first.pos == "PROPN" and first.text.lower() not in titles:
+            keys.add(f"given:{fold(first.text)}")
+        return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
+    return None
+
+
+def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
+    """The office word ending at `span` is the doer (or the agent) of a verb many take part in
+    at once ("attend", "protest"): naming other participants contradicts nothing."""
+    tokens = member.tokens
+    index = next((i for i, t in enumerate(tokens) if t.end == span[1]), None)
+    if index is None:
+        return False
+    head = tokens[index].head
+    if tokens[index].dep == "pobj" and tokens[head].dep == "agent":
+        head = tokens[head].head  # "was attended by ambassadors"
+    return tokens[head].lemma.lower() in word_set("shared_act_verbs")
+
+
+def _role(member: StatementInfo, index: int) -> tuple[str, int]:
+    """(dependency, head) of the word, or for the crowd of "thousands of teachers" / "most of
+    the staff" those of the amount the crowd is counted by: they walked out."""
+    tokens = member.tokens
+    tok = tokens[index]
+    if tok.dep == "pobj" and tokens[tok.head].text.lower() == "of":
+        amount = tokens[tokens[tok.head].head]
+        if amount.pos == "NUM" or amount.lemma.lower() in word_set("crowd_amounts"):
+            return amount.dep, amount.head
+    return tok.dep, tok.head
+
+
+def _actors(member: StatementInfo) -> dict[str, tuple[tuple[int, int], set[str]]]:
+    """Office nouns in an acting or addressed role, outside quotations → (their phrase span,
+    the names that phrase gives them: "Dunmore" of "Dunmore Police", "Harlow Mutual" of
+    "insurers Harlow Mutual", "National Crime Agency" of "officers of the National Crime
+    Agency")."""
+    found: dict[str, tuple[tuple[int, int], set[str]]] = {}
+    tokens = member.tokens
+    for i, tok in enumerate(tokens):
+        # "Police" opening a sentence is often tagged a proper noun
+        if tok.pos not in ("NOUN", "PROPN") or tok.in_quote:
+            continue
+        lemma = _office_word(tok)
+        named = _named_head(member, i) if lemma in word_set("actor_nouns") else None
+        doer = i if named is None else named  # "Insurers Harlow Mutual": the name acts
+        if lemma not in word_set("actor_nouns") or not _acting(member, doer):
+            continue
+        modifiers = [c for c in member.children(i)
+                     if tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
+        first = min([i, *[min(member.subtree(c)) for c in modifiers]])
+        span = (tokens[first].start, tokens[i].end)
+        if named is not None:
+            phrase = [j for j in member.subtree(named) if tokens[j].dep != "appos"
+                      and not (tokens[j].dep == "punct" or tokens[j].pos == "DET")]  # fmt: skip
+            span = (tokens[min(phrase)].start, tokens[max(phrase)].end)
+        names = _names_of(member, doer)
+        if names and tokens[doer].pos == "PROPN":
+            names.add(OWN_NAME)
+        # one doer named two ways ("the firm" / "the company", "officers" / "police")
+        lemma = one_office(lemma)
+        found.setdefault(lemma, (span, names))
+        # whose people they are ("union officials"): the modifier names the institution
+        for c in modifiers:
+            owner = one_office(canonical(tokens[c].lemma))
+            if owner in word_set("staff_institutions"):
+                found.setdefault(owner, (span, names))
+    return found
+
+
+def _office_word(tok: Tok) -> str:
+    """The word's canonical lemma; a capitalised plural the tagger took for a name keeps its
+    plural as lemma ("Insurers Harlow Mutual"), so its singular is tried too."""
+    lemma = canonical(tok.lemma)
+    if tok.pos == "PROPN" and lemma not in word_set("actor_nouns") and lemma.endswith("s"):
+        singular = canonical(lemma[:-1])
+        if singular in word_set("actor_nouns"):
+            return singular
+    return lemma
+
+
+def _named_head(member: StatementInfo, index: int) -> int | None:
+    """The proper name an office word describes: "Insurers" (a compound) of "Insurers Calder
+    Mutual", "the insurer" (an apposition) of "Harlow Mutual, the insurer"; else None."""
+    tokens = member.tokens
+    head, steps = index, 0
+    while tokens[head].dep in ("compound", "appos") and steps < 4:
+        head, steps = tokens[head].head, steps + 1
+    if head == index or tokens[head].pos != "PROPN":
+        return None
+    return None if canonical(tokens[head].lemma) in word_set("actor_nouns") else head
+
+
+def _names_of(member: StatementInfo, index: int) -> set[str]:
+    """Name words (folded) and linked entities of a doer's phrase: its proper-noun modifiers,
+    itself when a name, and the name it is "of" or "from" ("officers from Dunmore
+    Police"); office words and titles are not names."""
+    tokens = member.tokens
+    skip = word_set("actor_nouns") | word_set("name_titles")
+    labels = word_set("actor_entity_labels")
+    # a name the tagger took for an adjective keeps its entity label ("Greenpeace activists")
+    parts = [c for c in member.children(index) if tokens[c].dep in ("compound", "poss", "nmod")
+             or (tokens[c].dep == "amod" and tokens[c].ent_type in labels)]  # fmt: skip
+    parts += [o for c in member.children(index)
+              if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from")
+              for o in member.children(c) if tokens[o].dep == "pobj"]  # fmt: skip
+    found: set[str] = set()
+    # Places and nationalities are told many ways ("Swedish diplomats", "diplomats from
+    # Sweden") and say whose the doers are, not which body acts: they name no doer.
+    places = word_set("place_labels") | {"NORP"}
+    proper = [j for j in sorted({index, *(j for c in parts for j in member.subtree(c))})
+              if (tokens[j].pos == "PROPN" or tokens[j].ent_type in labels)
+              and tokens[j].pos not in ("DET", "ADP", "CCONJ", "PART")
+              and tokens[j].ent_type not in places
+              and tokens[j].text[:1].isupper() and not tokens[j].in_quote]  # fmt: skip
+    for j in proper:
+        t = tokens[j]
+        if canonical(t.lemma) not in skip:
+            found.add(f"name:{fold(t.text)}")
+        if t.entity_id is not None:
+            found.add(f"E:{t.entity_id}")
+    if len(proper) >= 2:
+        # its initials, so that "RAI inspectors" and "the Rail Accident Inspectorate" meet
+        found.add("name:" + "".join(fold(tokens[j].text)[:1] for j in proper))
+    return found
+
+
+def _acting(member: StatementInfo, index: int) -> bool:
+    """Is the word a doer or the one addressed: the subject of a verb that is not one of
+    saying, an agent, or the object of "to", "by" or "with" — not who said it ("the council
+    said", "according to police") nor a circumstance ("in court")? The teller of an
+    instruction acts ("the council told families to stay indoors")."""
+    tokens = member.tokens
+    role, governor = _role(member, index)
+    if role not in word_set("actor_deps"):
+        return False
+    head = tokens[tokens[index].head]
+    verb = tokens[governor]
+    if role.startswith("nsubj") and verb.lemma.lower() in SAYING_VERBS:
+        return _instructs(member, governor)  # "the council said": who said it is attribution
+    if role.startswith("nsubj") and _advised(member, governor):
+        return False
+    if role == "pobj":
+        preposition = head.text.lower()
+        if preposition not in word_set("actor_prepositions"):
+            return False  # "in court", "against the government": circumstances, not actors
+        if tokens[head.head].text.lower() == "according":
+            return False  # "according to police": who said it is attribution, not the doer
+        if preposition == "with" and tokens[head.head].pos in ("NOUN", "PROPN"):
+            return False  # "a dispute with the department": the other side, not a doer
+    return True
+
+
+def _advised(member: StatementInfo, verb: int) -> bool:
+    """The verb tells what someone was told they should do ("the firm said customers should
+    stop using the kettles"): those told are not yet doers, as in "urged customers to stop"."""
+    tokens = member.tokens
+    reported = (
+        tokens[verb].dep == "ccomp" and tokens[tokens[verb].head].lemma.lower() in SAYING_VERBS
+    )
+    return reported and any(tokens[c].dep == "aux" and tokens[c].lemma.lower() in word_set(
+        "advice_modals") for c in member.children(verb))  # fmt: skip
+
+
+def _instructs(member: StatementInfo, verb: int) -> bool:
+    """A verb of saying used to instruct: it tells someone to do something ("told families
+    to stay indoors", "advised residents to keep windows shut")."""
+    tokens = member.tokens
+    children = member.children(verb)
+    told = any(tokens[c].dep in ("dobj", "dative") for c in children)
+    to_do = any(tokens[c].dep in ("xcomp", "advcl", "ccomp") and tokens[c].pos == "VERB"
+                and any(tokens[a].dep == "aux" and tokens[a].text.lower() == "to"
+                        for a in member.children(c))
+                for c in children)  # fmt: skip
+    return told and to_do
