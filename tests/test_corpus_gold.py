@@ -61,16 +61,20 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # flagged 0.174 and 0.143 before any change), so the guards are the end figures over the
     # four less a margin; precision and unique kept fell with this stop's change, in the open
     # (more statements aligned, some wrongly; docs/evaluation.md).
-    "divergent pairs flagged": (">=", 0.42, 0.85),
+    # Stop 17: two more REPORT stories (airport_drone, mountain_rescue, helpers, from reading
+    # alone), run on the stop's start (752fc44) and end, over the six: 0.490 -> 0.520, 0.064
+    # -> 0.063, 0.111 -> 0.086, 0.745 -> 0.755, 0.810 -> 0.828, 0.781 -> 0.798, 1.000, 0.808.
+    # Guards: the end figures over the six less a margin (the set changed again).
+    "divergent pairs flagged": (">=", 0.48, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
-    "paraphrase pairs falsely flagged": ("<=", 0.18, None),
-    "pairs aligned": (">=", 0.68, 0.85),
-    "pairwise alignment precision": (">=", 0.73, None),
-    "unique statements kept unique": (">=", 0.73, None),
+    "paraphrase pairs falsely flagged": ("<=", 0.13, None),
+    "pairs aligned": (">=", 0.72, 0.85),
+    "pairwise alignment precision": (">=", 0.79, None),
+    "unique statements kept unique": (">=", 0.76, None),
     "entity link precision": (">=", 0.95, None),
-    "entity link recall": (">=", 0.77, None),
+    "entity link recall": (">=", 0.78, None),
 }
-MUST_NOT_LINK_BROKEN_MAX = 0  # none broken in the four REPORT stories of stop 16
+MUST_NOT_LINK_BROKEN_MAX = 0  # none broken in the six REPORT stories of stop 17
 
 
 @pytest.fixture(scope="module")
@@ -96,12 +100,13 @@ def report(databases: dict[str, sqlite_utils.Database]) -> list[StoryScores]:
     return results
 
 
-def test_corpus_is_four_report_and_sixteen_tuning_stories_of_four_outlets() -> None:
+def test_corpus_is_six_report_and_sixteen_tuning_stories_of_four_outlets() -> None:
     splits = {story.name: load_gold(story)["split"] for story in stories()}
     # chemical_spill, ferry_grounding (stop 15, written as new held-out stories once the six
     # older REPORT stories had been read and moved to TUNING); minister_resignation,
-    # power_outage (stop 16, branch stories16, written as two more held-out stories)
-    assert sorted(splits.values()).count("report") == 4, splits
+    # power_outage (stop 16, branch stories16, written as two more held-out stories);
+    # airport_drone, mountain_rescue (stop 17, branches stories17a and stories17b)
+    assert sorted(splits.values()).count("report") == 6, splits
     # + the six older REPORT stories (stop 15)
     assert sorted(splits.values()).count("tuning") == 16, splits
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
@@ -184,14 +189,16 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # flagged 0.028. Stop 16 (the encoder's vectors in the similarity): flagged 0.674, falsely
 # flagged 0.030, aligned 0.820: 'divergent pairs flagged' raised to 0.64, 'pairs aligned' to
 # 0.79.
+# Stop 17 end: flagged 0.706, falsely flagged 0.026, aligned 0.824; typing on the gold's
+# groups 0.897 / 0.021 (raised from 0.64, 0.79 and 0.80).
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.64),
+    "divergent pairs flagged": (">=", 0.68),
     "same-fact pairs falsely flagged": ("<=", 0.05),
-    "pairs aligned": (">=", 0.79),
+    "pairs aligned": (">=", 0.80),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.80),
-    "same-fact pairs falsely flagged": ("<=", 0.05),
+    "divergent pairs flagged": (">=", 0.87),
+    "same-fact pairs falsely flagged": ("<=", 0.04),
 }
 
 
