@@ -22,7 +22,7 @@ from functools import cache
 from text_to_num import text2num
 
 from app.core.compare.features import StatementInfo, canonical, remembered, verb_stem
-from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
+from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon, word_set
 from app.core.nlp.dates import month_numbers
 
 SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
@@ -206,7 +206,7 @@ def _patterns() -> _Patterns:
         # ("from 7 to 2" is a change; "2-7" a range)
         split=re.compile(
             rf"(?<!from\s)(?<![\d.,:/£$€-])\b(?P<a>\d{{1,2}})\s?[-–]\s?(?P<b>\d{{1,2}})\b"
-            rf"(?![.,:/]?\d|\s*(?:{percent_words})|[\s-]*(?:year|yr|day|week|month|hour|minute)s?\b)"
+            rf"(?![.,:/]?\d|\s*(?:{percent_words})|[\s-]*(?:{unit_words}|yrs?)\b)"
             rf"|(?<!from\s)\b(?P<c>\d{{1,2}}|{words})(?:\s+(?P<noun>votes?))?"
             rf"\s+(?:to|against)\s+(?P<d>\d{{1,2}}|{words})\b(?!\s*(?:{percent_words}))",
             flags,
@@ -452,7 +452,7 @@ def _split_context(text: str, end: int) -> bool:
     """A bare "six to three" splits something when the sentence names a vote, a ruling or a
     result ("the committee voted six to three", "the court ruled five to four")."""
     words = set(re.findall(r"[a-z]+", text.lower()))
-    return bool(words & set(lexicon()["split_words"])) and bool(
+    return bool(words & word_set("split_words")) and bool(
         re.match(r"\s*(?:[a-z]+\s+)?(?:in\s+favou?r|votes?|\W|$)", text[end:].lower())
     )
 
@@ -564,12 +564,12 @@ def _is_margin(statement: StatementInfo, f: _Found) -> bool:
     index, steps = inside[-1], 0
     while steps < 4 and tokens[index].head != index:
         head = tokens[index].head
-        if tokens[head].lemma.lower() in lexicon()["margin_words"]:
+        if tokens[head].lemma.lower() in word_set("margin_words"):
             return True
         if tokens[index].dep == "pobj" and tokens[head].text.lower() != "of":  # "margin of"
             if tokens[head].text.lower() != "by":
                 return False
-            doers = lexicon()["people_nouns"] + lexicon()["actor_nouns"]
+            doers = word_set("people_nouns") | word_set("actor_nouns")
             return tokens[head].dep == "prep" or canonical(tokens[index].lemma) not in doers
         index, steps = head, steps + 1
     return False
