@@ -139,6 +139,12 @@ DAY = "2024-07-09"
             "Diplomats from Sweden filmed the protest.",
             set(),
         ),
+        # an office tagged a proper noun is no name ("MEPs"), nor a nationality ("Estonian")
+        (
+            "One Estonian MEP, a former soldier, has signed the letter.",
+            "Dozens of MEPs have signed the letter.",
+            set(),
+        ),
         # an office given in a name's phrase ("Insurers Harlow Mutual", "Minister Ana Ruiz")
         (
             "Transport Minister Ana Ruiz ordered a review.",

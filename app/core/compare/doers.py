@@ -5,7 +5,7 @@ vs "Reyes closed the path")."""
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical
 from app.core.compare.offices import OWN_NAME, Doer, one_office, place
 from app.core.compare.params import word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
@@ -302,10 +302,11 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
               if (tokens[j].pos == "PROPN" or tokens[j].ent_type in labels)
               and tokens[j].pos not in ("DET", "ADP", "CCONJ", "PART")
               and tokens[j].ent_type not in places
+              and tokens[j].lemma.lower() not in DEMONYMS  # "Estonian", however tagged
               and tokens[j].text[:1].isupper() and not tokens[j].in_quote]  # fmt: skip
     for j in proper:
         t = tokens[j]
-        if canonical(t.lemma) not in skip:
+        if _office_word(t) not in skip:  # "MEPs" is an office even as a proper noun
             found.add(f"name:{fold(t.text)}")
         if t.entity_id is not None:
             found.add(f"E:{t.entity_id}")
