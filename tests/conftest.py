@@ -124,10 +124,20 @@ def _audit_qt_threads(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(autouse=True)
 def _collect_qt_garbage(request: pytest.FixtureRequest) -> Iterator[None]:
-    """After a test with Qt widgets, collect its cyclic garbage (windows, closures over them)
-    at once, on the GUI thread and with no task running, rather than whenever a later test's
-    allocation triggers the collector mid-run: twice the full suite crashed (SIGSEGV) in the
-    collector on the GUI thread while a later test's worker was aligning."""
-    yield
-    if "qtbot" in request.fixturenames:
+    """A test with Qt widgets runs as the application does: the cyclic garbage collector runs
+    only on the GUI thread (app/gui/gc_guard.py), never on the task runner's worker, where it
+    once destroyed a cycle holding a Qt object and Qt aborted the suite; twice before, the suite
+    crashed (SIGSEGV) in the collector on the GUI thread while a later test's worker was
+    aligning. After the test its cyclic garbage is collected at once, with no task running."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from app.gui.gc_guard import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    try:
+        yield
+    finally:
+        collector.stop()
         gc.collect()

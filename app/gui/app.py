@@ -65,6 +65,9 @@ def run_app(
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hicolor" / "256x256" / "apps"
                                 / "org.parallax.Parallax.png")))  # fmt: skip
     app.setFont(QFont("DejaVu Sans", 10))
+    from app.gui.gc_guard import install as collect_on_gui_thread
+
+    collect_on_gui_thread()  # never on the task runner's worker (gc_guard.py says why)
     sys.excepthook = _crash_dialog
     window = MainWindow(Path(db) if db else default_db_path(), collection=collection)
     window.show()
