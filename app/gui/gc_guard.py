@@ -12,10 +12,15 @@ Reference counting still frees everything that is not in a cycle at once, on any
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 500  # often enough that cycles never pile up; a young collection costs ~µs
+# A full collection walks every tracked object (~60 ms with the spaCy model loaded): at most
+# one per this many seconds. CPython's own collector limits them too (it waits until the
+# survivors pending reach a quarter of the long-lived objects), which gc does not expose.
+FULL_EVERY_S = 10.0
 
 
 class GuiThreadCollector(QObject):
@@ -25,6 +30,7 @@ class GuiThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._was_enabled = gc.isenabled()
+        self._last_full = time.monotonic()
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
@@ -33,11 +39,18 @@ class GuiThreadCollector(QObject):
 
     def collect_due(self) -> int:
         """Collect the oldest generation whose count has passed its threshold (the automatic
-        collector's rule), else nothing; the number of objects found unreachable."""
+        collector's rule; the oldest at most every FULL_EVERY_S), else nothing; the number of
+        objects found unreachable."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
+        now = time.monotonic()
         for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                return gc.collect(generation)
+            if counts[generation] <= thresholds[generation]:
+                continue
+            if generation == 2 and now - self._last_full < FULL_EVERY_S:
+                continue
+            if generation == 2:
+                self._last_full = now
+            return gc.collect(generation)
         return 0
 
     def stop(self) -> None:
