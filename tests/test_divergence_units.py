@@ -697,3 +697,53 @@ def test_counts_of_one_outcome_meet_however_told(nlp: Language) -> None:
     assert kinds("The blast killed three people.", "The blast left four dead.") == [
         ("number", "conflict")]  # fmt: skip
     assert kinds("The blast killed three people.", "The blast left three dead.") == []
+
+
+def test_large_vote_splits_are_one_figure_and_name_the_winners_count(nlp: Language) -> None:
+    """A split of hundreds of votes ("312 votes to 290", "approved 315-287") is compared
+    whole; "1,482 votes to 1,475" also gives the count another report tells alone; a season
+    or a page span is no split."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("The motion passed by 312 votes to 290.", "The motion was approved 315-287.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("MPs backed the bill 312-290.", "The bill passed by 312 votes to 290.") == []
+    assert kinds("Cole received 1,482 votes to 1,475.", "Cole won with 1,484 votes.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("City won the 2020-21 title.", "City won the 2019-20 title.") == []
+
+
+def test_a_falling_percentage_is_told_by_where_it_ends(nlp: Language) -> None:
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Rates were cut from 5.25 to 5 per cent.", "Rates were cut to 4.75%.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Rates were cut from 5.25 to 5 per cent.", "Rates fell to 5%.") == []
+
+
+def test_temperatures_and_homes_are_units(nlp: Language) -> None:
+    """ "41C" is a temperature in degrees ("5c" is not); homes and households count one thing."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Temperatures reached 41C.", "The city recorded 39 degrees.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Temperatures reached 41°C.", "It hit 41 degrees Celsius.") == []
+    assert kinds("The 5c coin goes.", "The 10 degrees rule goes.") == []
+    assert kinds("The storm left 30,000 homes without power.",
+                 "About 45,000 households lost power.") == [("number", "conflict")]  # fmt: skip
+
+
+def test_a_part_counted_of_them_keeps_its_degree_word(nlp: Language) -> None:
+    """ "Ten people were injured, two of them critically": two are critically injured people,
+    and the ten are not qualified by "critically"."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Ten people were injured, two of them critically.",
+                 "Ten people were hurt, four of them critically.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Fourteen people were treated, two of them seriously.",
+                 "Fourteen people needed treatment, three of them for serious injuries.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert (
+        kinds("Ten people were injured, two of them critically.", "Ten people were injured.") == []
+    )

@@ -28,6 +28,7 @@ from app.core.nlp.dates import month_numbers
 SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
 HEADLESS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 FRACTION_ROUNDING = 0.05  # "a third" tells 32 to 35 per cent
+GROUP_PRONOUNS = frozenset({"them", "whom", "those", "us"})
 COUNTING_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"})
 
 
@@ -154,6 +155,8 @@ def _patterns() -> _Patterns:
     scale = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
     word_number = rf"(?:{words})(?:(?:-|\s+)(?:{words})|{scale}\s+and\s+(?:{words}))*"
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    # a side of a vote or a score: whole, below a million ("7", "312", "1,482")
+    tally = r"\d{1,3}(?:,\d{3})?(?![\d,])|\d{1,6}(?!\d)"
     num = rf"(?:{digits}|{word_number})"
     mult = alternation(list(lex["multipliers"]))
     money_mult = alternation(list(lex["money_multipliers"]))
@@ -205,10 +208,10 @@ def _patterns() -> _Patterns:
         # a split of votes or a score: "7-2", "six votes to three", "won 3-1", never a range
         # ("from 7 to 2" is a change; "2-7" a range)
         split=re.compile(
-            rf"(?<!from\s)(?<![\d.,:/£$€-])\b(?P<a>\d{{1,2}})\s?[-–]\s?(?P<b>\d{{1,2}})\b"
+            rf"(?<!from\s)(?<![\d.,:/£$€-])\b(?P<a>{tally})\s?[-–]\s?(?P<b>{tally})\b"
             rf"(?![.,:/]?\d|\s*(?:{percent_words})|[\s-]*(?:{unit_words}|yrs?)\b)"
-            rf"|(?<!from\s)\b(?P<c>\d{{1,2}}|{words})(?:\s+(?P<noun>votes?))?"
-            rf"\s+(?:to|against)\s+(?P<d>\d{{1,2}}|{words})\b(?!\s*(?:{percent_words}))",
+            rf"|(?<!from\s)(?<![\d.,£$€])\b(?P<c>{tally}|{words})(?:\s+(?P<noun>votes?))?"
+            rf"\s+(?:to|against)\s+(?P<d>{tally}|{words})\b(?![.,]\d|\s*(?:{percent_words}))",
             flags,
         ),
         vague=re.compile(
@@ -366,7 +369,10 @@ def _scan(text: str) -> list[_Found]:
     for m in p.percent.finditer(text) if p.percent_cue.search(text) else ():
         low = parse_number(m.group("a"))
         high = parse_number(m.group("b")) if m.group("b") else low
-        if low is not None and high is not None:
+        if low is not None and high is not None and high < low:
+            # "cut from 5.25 to 5 per cent": a change, told by where it ends
+            add(_Found(m.start("b"), m.end(), high, high, "percent", "percent"))
+        elif low is not None and high is not None:
             add(_Found(m.start(), m.end(), low, high, "percent", "percent", ranged=high > low))
     for m in p.fraction.finditer(text):
         share = float(lex["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())])
@@ -386,7 +392,15 @@ def _scan(text: str) -> list[_Found]:
             continue
         if not hyphen and not (m.group("noun") or _split_context(text, m.end())):
             continue
+        # "7-2" is a score wherever it stands; "315-287" splits votes only among words of
+        # voting (else a page span, a model number)
+        if hyphen and top >= 100 and (not _split_context(text, m.end()) or _years(top, other)):
+            continue
         value = top * SPLIT_BASE + other
+        if free(m.start(), m.end()) and m.group("noun"):
+            # "1,482 votes to 1,475" also tells the winner's count, which another report
+            # may give alone ("Cole received 1,484 votes")
+            found.append(_Found(m.start("c"), m.end("c"), top, top, "count"))
         add(_Found(m.start(), m.end(), value, value, "split", "split"))
     for m in p.range.finditer(text):
         a = m.group("a") or m.group("c") or m.group("e")
@@ -419,6 +433,8 @@ def _scan(text: str) -> list[_Found]:
             if value is None or _excluded(text, m.start("a"), m.end("a"), glued=True):
                 continue
             glued = m.group("glued").lower()
+            if glued in lex["glued_capital_only"] and m.group("glued").islower():
+                continue
             if glued == "m" and m.group("place") is None:  # "2.5m people": a million of them
                 value *= _multiplier("m")
                 add(_Found(m.start(), m.end(), value, value, "count"))
@@ -444,8 +460,9 @@ def _scan(text: str) -> list[_Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-# A split of votes or a score is compared as one figure: first × SPLIT_BASE + second.
-SPLIT_BASE = 1000.0
+# A split of votes or a score is compared as one figure: first × SPLIT_BASE + second (a
+# side is below a million).
+SPLIT_BASE = 1_000_000.0
 
 
 def _split_context(text: str, end: int) -> bool:
@@ -455,6 +472,11 @@ def _split_context(text: str, end: int) -> bool:
     return bool(words & word_set("split_words")) and bool(
         re.match(r"\s*(?:[a-z]+\s+)?(?:in\s+favou?r|votes?|\W|$)", text[end:].lower())
     )
+
+
+def _years(first: float, second: float) -> bool:
+    """ "2020-21", "1998-1997": a season or a span of years, not a split."""
+    return 1800 <= first <= 2100 and (second < 100 or 1800 <= second <= 2100)
 
 
 def _share(m: re.Match[str], share: float, start: int | None = None) -> _Found:
@@ -594,6 +616,9 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
             between = tokens[min(i, inside[-1]) + 1 : max(i, inside[0])]
             if all(t.text == "-" for t in between) and (i < inside[0] or between):
                 return tokens[i].lemma.lower(), "", ""
+    part = _part_of_group(statement, inside)
+    if part is not None:
+        return part
     for i in inside:  # the first head outside the amount
         head, steps, dep = i, 0, tokens[i].dep
         while head in inside and tokens[head].head != head and steps < 4:
@@ -634,6 +659,47 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
         if tokens[verb].pos == "VERB" and tokens[verb].lemma.lower() not in lexicon()["copulas"]:
             return "", _predicate(tokens[verb].lemma), _qualifier(statement, verb)
     return None, "", ""
+
+
+def _group_parts(statement: StatementInfo) -> list[int]:
+    """Numbers that count part of a group told before them: "two of them", "three of whom"."""
+    tokens = statement.tokens
+    return [i for i, t in enumerate(tokens) if t.pos == "NUM" and any(
+        tokens[c].text.lower() == "of" and any(tokens[o].text.lower() in GROUP_PRONOUNS
+                                        for o in statement.children(c))
+        for c in statement.children(i))]  # fmt: skip
+
+
+def _part_of_group(statement: StatementInfo, inside: list[int]) -> tuple[str, str, str] | None:
+    """ "Ten people were injured, two of them critically": the two are people, counted with
+    the degree word that follows them ("critically", "for serious injuries"), as "two people
+    were critically injured" is; None when the amount is no such part."""
+    tokens = statement.tokens
+    number = next((i for i in inside if i in _group_parts(statement)), None)
+    if number is None:
+        return None
+    qualifier = ""
+    for tok in tokens[number + 1 :]:
+        if tok.pos == "PUNCT" or tok.dep == "cc":
+            break
+        qualifier = qualifier or _degree(tok.lemma)
+    verb, steps = tokens[number].head, 0
+    while tokens[verb].pos not in ("VERB", "AUX") and tokens[verb].head != verb and steps < 3:
+        verb, steps = tokens[verb].head, steps + 1
+    for c in statement.children(verb):  # the group: the verb's counted subject or object
+        counted = any(tokens[n].dep == "nummod" for n in statement.children(c))
+        if tokens[c].dep in SUBJECT_OBJECT and tokens[c].pos == "NOUN" and counted:
+            unit = _noun_unit(statement, c)[0]
+            return unit, _predicate(tokens[verb].lemma), qualifier
+    return "", _predicate(tokens[verb].lemma), qualifier
+
+
+def _degree(lemma: str) -> str:
+    """The degree word a word gives ("seriously" → "serious"), or ""."""
+    degrees = lexicon()["degree_qualifiers"]
+    word = lemma.lower()
+    base = word[:-2] if word.endswith("ly") else word
+    return next((c for c in (word, base, base + "e") if c in degrees), "")
 
 
 def _predicate(lemma: str) -> str:
@@ -691,17 +757,16 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
 
 def _qualifier(statement: StatementInfo, verb: int) -> str:
     """A degree word on the verb or its object: "seriously injured", "serious injuries"."""
-    degrees = lexicon()["degree_qualifiers"]
     # not from a clause joined on ("leaving 15 people injured and four of them seriously
-    # hurt": the fifteen are not the serious ones)
+    # hurt": the fifteen are not the serious ones), nor the degree of a part counted after
+    # ("ten people were injured, two of them critically")
     own = (verb, *(c for c in statement.children(verb) if statement.tokens[c].dep != "conj"))
+    parts = _group_parts(statement)
     for i in statement.subtree(verb):
         tok = statement.tokens[i]
-        if tok.head not in own or tok.in_quote:
+        if tok.head not in own or tok.in_quote or any(i > p for p in parts):
             continue
-        word = tok.lemma.lower()
-        base = word[:-2] if word.endswith("ly") else word
-        for candidate in (word, base, base + "e"):
-            if candidate in degrees:
-                return candidate
+        found = _degree(tok.lemma)
+        if found:
+            return found
     return ""
