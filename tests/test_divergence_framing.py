@@ -36,6 +36,19 @@ DAY = "2024-07-09"
         ),
         # doers outside politics: any occupation or institution, in an agent phrase too
         ("The blaze was put out by volunteers.", "The blaze was put out by soldiers.", {"entity"}),
+        # a named body "at" which the doers work names them; a modifier makes an office
+        (
+            "The vaccine was developed by scientists at Oxford University.",
+            "The vaccine was developed by researchers at Imperial College.",
+            {"entity"},
+        ),
+        (
+            "Scientists at Oxford University developed the vaccine.",
+            "Oxford University researchers developed the vaccine.",
+            set(),
+        ),
+        ("The chief executive resigned on Monday.", "The chairman resigned on Monday.", {"entity"}),
+        ("The chief executive resigned on Monday.", "The executive resigned on Monday.", set()),
         ("The jury found him guilty.", "The judge found him guilty.", {"entity"}),
         # many attend one meeting: other attendees contradict nothing
         (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical
 from app.core.compare.offices import OWN_NAME, Doer, one_office, place
-from app.core.compare.params import word_set
+from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 from app.core.entities.names import fold
@@ -196,10 +196,13 @@ def _named_actor(
 
 
 def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
-    """The office word ending at `span` is the doer (or the agent) of a verb many take part in
-    at once ("attend", "protest"): naming other participants contradicts nothing."""
+    """The office phrase at `span` is the doer (or the agent) of a verb many take part in at
+    once ("attend", "protest"): naming other participants contradicts nothing."""
     tokens = member.tokens
-    index = next((i for i, t in enumerate(tokens) if t.end == span[1]), None)
+    inside = [i for i, t in enumerate(tokens) if span[0] <= t.start < span[1]]
+    # the phrase's head: its word governed from outside it ("ambassadors from the UK")
+    index = next((i for i in inside if tokens[i].head not in inside or tokens[i].head == i),
+                 None)  # fmt: skip
     if index is None:
         return False
     head = tokens[index].head
@@ -231,7 +234,7 @@ def _actors(member: StatementInfo) -> dict[str, tuple[tuple[int, int], set[str]]
         # "Police" opening a sentence is often tagged a proper noun
         if tok.pos not in ("NOUN", "PROPN") or tok.in_quote:
             continue
-        lemma = _office_word(tok)
+        lemma = _compound_office(member, i) or _office_word(tok)
         named = _named_head(member, i) if lemma in word_set("actor_nouns") else None
         doer = i if named is None else named  # "Insurers Harlow Mutual": the name acts
         if lemma not in word_set("actor_nouns") or not _acting(member, doer):
@@ -239,7 +242,7 @@ def _actors(member: StatementInfo) -> dict[str, tuple[tuple[int, int], set[str]]
         modifiers = [c for c in member.children(i)
                      if tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
         first = min([i, *[min(member.subtree(c)) for c in modifiers]])
-        span = (tokens[first].start, tokens[i].end)
+        span = (tokens[first].start, tokens[_named_end(member, i)].end)
         if named is not None:
             phrase = [j for j in member.subtree(named) if tokens[j].dep != "appos"
                       and not (tokens[j].dep == "punct" or tokens[j].pos == "DET")]  # fmt: skip
@@ -269,6 +272,31 @@ def _office_word(tok: Tok) -> str:
     return lemma
 
 
+def _named_end(member: StatementInfo, index: int) -> int:
+    """The last word of an office's phrase with the name it is "of", "from" or "at"
+    ("officers from Dunmore Police", "scientists at Oxford University"): shown as the reading."""
+    tokens = member.tokens
+    last = index
+    for c in member.children(index):
+        if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from", "at"):
+            names = [j for j in member.subtree(c) if tokens[j].pos == "PROPN"]
+            last = max([last, *names])  # not a clause on the name ("…, which said")
+    return last
+
+
+def _compound_office(member: StatementInfo, index: int) -> str:
+    """An office its modifier makes another ("chief executive" is the CEO, not any
+    executive), or ""."""
+    tokens = member.tokens
+    compounds: dict[str, str] = lexicon()["office_compounds"]
+    for c in member.children(index):
+        if tokens[c].dep in ("amod", "compound") and c == index - 1:
+            found = compounds.get(f"{tokens[c].text.lower()} {canonical(tokens[index].lemma)}")
+            if found:
+                return found
+    return ""
+
+
 def _named_head(member: StatementInfo, index: int) -> int | None:
     """The proper name an office word describes: "Insurers" (a compound) of "Insurers Calder
     Mutual", "the insurer" (an apposition) of "Harlow Mutual, the insurer"; else None."""
@@ -283,7 +311,7 @@ def _named_head(member: StatementInfo, index: int) -> int | None:
 
 def _names_of(member: StatementInfo, index: int) -> set[str]:
     """Name words (folded) and linked entities of a doer's phrase: its proper-noun modifiers,
-    itself when a name, and the name it is "of" or "from" ("officers from Dunmore
+    itself when a name, and the name it is "of", "from" or "at" ("officers from Dunmore
     Police"); office words and titles are not names."""
     tokens = member.tokens
     skip = word_set("actor_nouns") | word_set("name_titles")
@@ -292,7 +320,7 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
     parts = [c for c in member.children(index) if tokens[c].dep in ("compound", "poss", "nmod")
              or (tokens[c].dep == "amod" and tokens[c].ent_type in labels)]  # fmt: skip
     parts += [o for c in member.children(index)
-              if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from")
+              if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from", "at")
               for o in member.children(c) if tokens[o].dep == "pobj"]  # fmt: skip
     found: set[str] = set()
     # Places and nationalities are told many ways ("Swedish diplomats", "diplomats from
