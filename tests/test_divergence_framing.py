@@ -310,8 +310,16 @@ DAY = "2024-07-09"
             'He wrote that families had been "kept waiting for one whole year".',
             {"quote"},
         ),
+        # ... and one speaker's short remark on one thing told two ways (a remark of a few
+        # words, the only quotation of each statement: see the short remarks below)
         (
             'He said the decision was "a disgrace".',
+            'He said the decision was "deeply disappointing".',
+            {"quote"},
+        ),
+        # a longer quotation of other words is another quotation
+        (
+            'He said the decision was "a disgrace to everyone who worked here".',
             'He said the decision was "deeply disappointing".',
             set(),
         ),
@@ -348,6 +356,20 @@ DAY = "2024-07-09"
             "“It is a miracle nobody died,” a firefighter said.",
             set(),
         ),
+        # one short remark of one speaker told two ways, with or without a word in common
+        (
+            '"I\'m devastated," she told reporters.',
+            '"I am heartbroken," she told reporters.',
+            {"quote"},
+        ),
+        (
+            'The union called the offer "an insult".',
+            'The union described the offer as "insulting".',
+            {"quote"},
+        ),
+        ('"We are shocked," a spokesman said.', '"We are saddened," a spokesman said.', {"quote"}),
+        # ... but two speakers' remarks are two remarks
+        ('"We are shocked," a spokesman said.', '"We are saddened," Mr Reed said.', set()),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

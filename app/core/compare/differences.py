@@ -14,7 +14,7 @@ from app.core.compare.date_values import DateMention, agree
 from app.core.compare.dates import date_mentions
 from app.core.compare.doers import actor_differences
 from app.core.compare.features import StatementInfo, verb_stem
-from app.core.compare.framing import attribution_differences
+from app.core.compare.framing import attribution_differences, one_speaker
 from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 from app.core.compare.quantities import MARGIN, Quantity, quantities
 from app.core.compare.quotediff import (
@@ -300,6 +300,7 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
         for part in quote_parts(context, m)
     ]
     unused = [r for r in renderings if r.words]
+    remarks = _short_remarks(context, renderings, params)
     result = []
     while unused:
         reference = max(unused, key=lambda r: len(r.words))
@@ -310,12 +311,16 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
             sid = other.part.statement
             if sid == reference.part.statement:
                 continue
-            if not _one_quotation(reference, other, shared, unused, params):
+            remark = (reference.part.statement, sid) in remarks
+            if not remark and not _one_quotation(reference, other, shared, unused, params):
                 continue
             if sid not in best or shared > shared_trigrams(reference.words, best[sid].words):
                 best[sid] = other
         unused = [r for r in unused if r not in best.values()]
-        for point in collate(reference, list(best.values())):
+        points = collate(reference, list(best.values()))
+        if not points:  # two short remarks with no word in common: the whole is the point
+            points = _whole_remarks(reference, list(best.values()), remarks)
+        for point in points:
             readings: dict[str, Reading] = {}
             for sid, span in point:
                 text = reading_text(context, member_of[sid], span)
@@ -327,6 +332,38 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
                                      for r in readings.values())  # fmt: skip
                 result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result
+
+
+def _short_remarks(context: GroupContext, renderings: list[Rendering], params: DivergenceParams
+                   ) -> set[tuple[int, int]]:  # fmt: skip
+    """Pairs of statements each quoting one short remark whole, credited to one speaker."""
+    parts: dict[int, list[Rendering]] = defaultdict(list)
+    for r in renderings:
+        parts[r.part.statement].append(r)
+    limit = params.short_remark_words
+    short = [sid for sid, rs in parts.items() if len(rs) == 1 and rs[0].part.opens
+             and rs[0].part.closes and 0 < len(rs[0].words) <= limit]  # fmt: skip
+    members = {m.id: m for m in context.members}
+    found = set()
+    for a in short:
+        for b in short:
+            other_article = members[a].article_id != members[b].article_id
+            if a < b and other_article and one_speaker(members[a], members[b]):
+                found |= {(a, b), (b, a)}
+    return found
+
+
+def _whole_remarks(reference: Rendering, others: list[Rendering], remarks: set[tuple[int, int]]
+                   ) -> list[list[tuple[int, tuple[int, int]]]]:  # fmt: skip
+    """One point of variation, every rendering whole, when short remarks differ outright
+    ("an insult" / "insulting"); collate keeps no edit that spans a whole rendering."""
+    sid = reference.part.statement
+    own = [o for o in others if (sid, o.part.statement) in remarks]
+    keys = {tuple(w.key for w in r.words) for r in (reference, *own)}
+    if len(keys) < 2:
+        return []
+    whole = [(r.part.statement, (r.words[0].start, r.words[-1].end)) for r in (reference, *own)]
+    return [whole]
 
 
 def _one_quotation(reference: Rendering, other: Rendering, shared: int,

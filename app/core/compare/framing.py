@@ -9,6 +9,7 @@ from app.core.compare.offices import Doer, one_office, place
 from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import (
     NEWS_OUTLET,
+    NO_ATTRIBUTION,
     SAYING_OR_REACTING,
     Attribution,
     statement_attributions,
@@ -134,6 +135,21 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
 
 def _detail(readings: list[Reading]) -> str:
     return " vs ".join(r.text for r in readings)
+
+
+def one_speaker(a: StatementInfo, b: StatementInfo) -> bool:
+    """Do the two statements credit their words to one speaker: two names that share a word
+    or a linked person, one unnamed office ("a spokesman"), or a pronoun each?"""
+    first = [next(iter(statement_attributions(m)), NO_ATTRIBUTION) for m in (a, b)]
+    spans = [x.speaker_span for x in first]
+    if all(span is None for span in spans):  # pronouns, or only a channel ("told reporters")
+        return first[0].speaker_key == first[1].speaker_key
+    if any(span is None for span in spans):
+        return False
+    names = [_name_words(m, x) for m, x in zip((a, b), first, strict=True)]
+    if names[0][1] and names[1][1]:
+        return _same_speaker(names[0], names[1])
+    return not (names[0][1] or names[1][1]) and first[0].speaker_key == first[1].speaker_key
 
 
 def _speaker_name(a: Attribution) -> str:

@@ -28,6 +28,10 @@ class DivergenceParams:
     # one remark reworded ("still searching for three people who are missing" / "still
     # looking for three missing people").
     reworded_quotation_words: float = 0.55
+    # ... or two short remarks (whole quotations of at most this many words, the only one in
+    # each statement) that the group's statements credit to one speaker: "I'm devastated" /
+    # "I am heartbroken" share no word triple, yet tell one remark two ways.
+    short_remark_words: int = 4
     # Two amounts agree when their ranges overlap; this slack absorbs rounding ("2.5m" and
     # "2,500,000" written through float arithmetic).
     range_slack: float = 1e-4
