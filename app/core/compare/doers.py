@@ -6,8 +6,8 @@ vs "Reyes closed the path")."""
 from __future__ import annotations
 
 from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical
-from app.core.compare.offices import OWN_NAME, Doer, one_office, place
-from app.core.compare.params import lexicon, word_set
+from app.core.compare.offices import OWN_NAME, Doer, compound_office, one_office, place
+from app.core.compare.params import word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 from app.core.entities.names import fold
@@ -234,7 +234,9 @@ def _actors(member: StatementInfo) -> dict[str, tuple[tuple[int, int], set[str]]
         # "Police" opening a sentence is often tagged a proper noun
         if tok.pos not in ("NOUN", "PROPN") or tok.in_quote:
             continue
-        lemma = _compound_office(member, i) or _office_word(tok)
+        if _former(member, i):
+            continue  # "a former Formula One engineer": not the office the doer acts in
+        lemma = compound_office(member, i) or _office_word(tok)
         named = _named_head(member, i) if lemma in word_set("actor_nouns") else None
         doer = i if named is None else named  # "Insurers Harlow Mutual": the name acts
         if lemma not in word_set("actor_nouns") or not _acting(member, doer):
@@ -284,17 +286,11 @@ def _named_end(member: StatementInfo, index: int) -> int:
     return last
 
 
-def _compound_office(member: StatementInfo, index: int) -> str:
-    """An office its modifier makes another ("chief executive" is the CEO, not any
-    executive), or ""."""
+def _former(member: StatementInfo, index: int) -> bool:
+    """An office the person no longer holds ("a former engineer", "the ex-chairman")."""
     tokens = member.tokens
-    compounds: dict[str, str] = lexicon()["office_compounds"]
-    for c in member.children(index):
-        if tokens[c].dep in ("amod", "compound") and c == index - 1:
-            found = compounds.get(f"{tokens[c].text.lower()} {canonical(tokens[index].lemma)}")
-            if found:
-                return found
-    return ""
+    return any(tokens[c].lemma.lower() in word_set("former_words") for c in member.children(index)
+               if tokens[c].dep in ("amod", "compound", "advmod"))  # fmt: skip
 
 
 def _named_head(member: StatementInfo, index: int) -> int | None:
@@ -331,7 +327,8 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
               and tokens[j].pos not in ("DET", "ADP", "CCONJ", "PART")
               and tokens[j].ent_type not in places
               and tokens[j].lemma.lower() not in DEMONYMS  # "Estonian", however tagged
-              and tokens[j].text[:1].isupper() and not tokens[j].in_quote]  # fmt: skip
+              and tokens[j].text[:1].isupper() and not tokens[j].in_quote
+              and not _shouted(tokens[j])]  # fmt: skip
     for j in proper:
         t = tokens[j]
         if _office_word(t) not in skip:  # "MEPs" is an office even as a proper noun
@@ -344,11 +341,19 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
     return found
 
 
+def _shouted(tok: Tok) -> bool:
+    """A tabloid's capitals on a common word ("GREEDY ministers"), no name: a word of five
+    letters or more in capitals that is tagged a word, not a proper noun (acronyms are short,
+    and names stay proper nouns: "SHEFFIELD Rovers")."""
+    return tok.text.isupper() and len(tok.text) >= 5 and tok.text.isalpha() and tok.pos != "PROPN"
+
+
 def _acting(member: StatementInfo, index: int) -> bool:
-    """Is the word a doer or the one addressed: the subject of a verb that is not one of
-    saying, an agent, or the object of "to", "by" or "with" — not who said it ("the council
-    said", "according to police") nor a circumstance ("in court")? The teller of an
-    instruction acts ("the council told families to stay indoors")."""
+    """Is the word a doer of the statement's act: the subject of its verb (not one of
+    saying), an agent, or the object of an actor preposition ("by", "with") — not who said it
+    ("the council said", "according to police"), not a circumstance ("in court"), not the one
+    addressed ("apologised to customers")? The teller of an instruction acts ("the council
+    told families to stay indoors")."""
     tokens = member.tokens
     role, governor = _role(member, index)
     if role not in word_set("actor_deps"):
@@ -367,7 +372,36 @@ def _acting(member: StatementInfo, index: int) -> bool:
             return False  # "according to police": who said it is attribution, not the doer
         if preposition == "with" and tokens[head.head].pos in ("NOUN", "PROPN"):
             return False  # "a dispute with the department": the other side, not a doer
-    return True
+    # the doer of the statement's own act, not of a clause inside it ("pledged £50m to help
+    # workers find jobs": the workers find nothing in this report)
+    return _main_act(member, governor if role != "pobj" else head.head)
+
+
+def _main_act(member: StatementInfo, verb: int) -> bool:
+    """Is the word the statement's main verb, one joined to it ("arrested and charged"), or
+    the act a statement of saying reports ("police said officers arrested…")?"""
+    tokens = member.tokens
+    for _ in range(6):
+        head = tokens[verb].head
+        if head == verb:
+            return True
+        dep = tokens[verb].dep
+        reported = dep in ("ccomp", "xcomp") and tokens[head].lemma.lower() in SAYING_VERBS
+        # "arrested two men and charged them": one doer's acts; "Borrell will brief ministers
+        # and the bloc's leaders will discuss…": a second act with its own doer, a second fact
+        joined = dep == "conj" and not (tokens[verb].pos == "VERB" and _own_subject(member, head))
+        if joined or reported or tokens[verb].pos not in ("VERB", "AUX"):
+            verb = head
+            continue
+        # a sentence the parser hung on a noun ("The charity Safer Streets Trust has offered
+        # …" read as "charity" with a relative clause): that clause is the act
+        root = tokens[head].head == head and tokens[head].pos not in ("VERB", "AUX")
+        return root and dep in ("relcl", "acl")
+    return False
+
+
+def _own_subject(member: StatementInfo, verb: int) -> bool:
+    return any(member.tokens[c].dep in ("nsubj", "nsubjpass") for c in member.children(verb))
 
 
 def _advised(member: StatementInfo, verb: int) -> bool:

@@ -4,8 +4,8 @@ is characterised (wording) is wording.py's."""
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo, Tok
-from app.core.compare.offices import Doer, one_office, place
+from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.offices import Doer, compound_office, one_office, place
 from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import (
     NEWS_OUTLET,
@@ -57,6 +57,15 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     offices = [(s, office, a.speaker_span) for s, a in first.items()
                if not a.channel and s not in with_channel
                and (office := _office(a.speaker_key)) is not None]  # fmt: skip
+    # ... and a named speaker of quoted words whose office is given ("chief executive Andriy
+    # Kovalenko told Autoline: …") against an unnamed one of another ("a company spokesperson
+    # said: …"): the named ones are one person here (the names above did not differ); words
+    # not quoted may be an instruction ("the council told families to stay indoors"), an act
+    if offices:
+        offices += [(s, office, a.speaker_span) for s, a in first.items()
+                    if _speaker_name(a).startswith(NAMED_PREFIX)
+                    and any(t.in_quote for t in members[s].tokens)
+                    and (office := _named_office(members[s], a)) is not None]  # fmt: skip
     readings = _by_office(context, members, offices)
     if len(readings) >= 2:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
@@ -150,6 +159,23 @@ def one_speaker(a: StatementInfo, b: StatementInfo) -> bool:
     if names[0][1] and names[1][1]:
         return _same_speaker(names[0], names[1])
     return not (names[0][1] or names[1][1]) and first[0].speaker_key == first[1].speaker_key
+
+
+def _named_office(member: StatementInfo, a: Attribution) -> str | None:
+    """The office a named speaker's phrase gives ("Chief executive Andriy Kovalenko" → the
+    CEO, "Rachel Ostrow, the business secretary" → none known), or None."""
+    if a.speaker_span is None:
+        return None
+    offices = word_set("actor_nouns") | word_set("speaker_only_nouns")
+    tokens = member.tokens
+    for i, tok in enumerate(tokens):
+        if not a.speaker_span[0] <= tok.start < a.speaker_span[1] or tok.in_quote:
+            continue
+        if tok.pos in ("NOUN", "PROPN"):
+            office = compound_office(member, i) or one_office(canonical(tok.lemma))
+            if office in offices or office in lexicon()["office_compounds"].values():
+                return office
+    return None
 
 
 def _speaker_name(a: Attribution) -> str:

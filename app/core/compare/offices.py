@@ -5,7 +5,7 @@ cannot be one ("police" / "the fire service", "EU ministers" / "EU leaders") are
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo
+from app.core.compare.features import StatementInfo, canonical
 from app.core.compare.params import lexicon, word_set
 from app.core.compare.records import GroupContext, Reading, SpanRef, reading_text
 
@@ -33,7 +33,11 @@ def place(
     names = names or set()
     compatible = [(ks, ns, r) for ks, ns, r in readings
                   if compatible_doers(ks, ns, keys, names, staff)]  # fmt: skip
-    same = [(ks, ns, r) for ks, ns, r in compatible if (ns & names) - {OWN_NAME} or ks == keys]
+    # the same office words join a reading only when they could be no other ("officers"
+    # beside "Saint-Olric police" and "officers of the National Gendarmerie" is either)
+    alone = names or len(compatible) == 1
+    same = [(ks, ns, r) for ks, ns, r in compatible
+            if (ns & names) - {OWN_NAME} or (ks == keys and alone)]  # fmt: skip
     if len(same) == 1:
         offices, known, reading = same[0]
         reading.spans.append(SpanRef(member.id, *span))
@@ -86,3 +90,16 @@ def one_office(word: str) -> str:
     """One doer named two ways is one office: "the firm" / "the company", "officers" / "police"."""
     synonyms: dict[str, str] = lexicon()["actor_synonyms"]
     return synonyms.get(word, word)
+
+
+def compound_office(member: StatementInfo, index: int) -> str:
+    """An office its modifier makes another ("chief executive" is the CEO, not any
+    executive), or ""."""
+    tokens = member.tokens
+    compounds: dict[str, str] = lexicon()["office_compounds"]
+    for c in member.children(index):
+        if tokens[c].dep in ("amod", "compound") and c == index - 1:
+            found = compounds.get(f"{tokens[c].text.lower()} {canonical(tokens[index].lemma)}")
+            if found:
+                return found
+    return ""

@@ -218,7 +218,8 @@ def _patterns() -> _Patterns:
             rf"\b(?:(?P<num>{num})\s+(?P<dozen>dozen)\b"
             rf"|(?P<tens>{alternation(list(lex['tens_of']))})\s+of\s+"
             rf"(?P<big>thousands|millions)\b"
-            rf"|(?P<vague>{alternation(list(lex['vague_amounts']))})\b)",
+            rf"|(?P<vague>{alternation(list(lex['vague_amounts']))})\b"
+            rf"(?:\s+(?P<scale>{alternation(list(lex['vague_scales']))})\b)?)",
             flags,
         ),
         # never the whole part of a decimal ("5" of "5.8m"); a unit may be glued on ("5.8m",
@@ -411,7 +412,10 @@ def _scan(text: str) -> list[_Found]:
         if _excluded(text, m.start(), m.end()):
             continue
         factor = _multiplier(m.group("mult"))
-        add(_Found(m.start(), m.end(), low * factor, high * factor, "count", ranged=True))
+        item = _Found(m.start(), m.end(), low * factor, high * factor, "count", ranged=True)
+        if not m.group("mult"):
+            _as_duration(text, item)  # "over five to seven years"
+        add(item)
     for m in p.vague.finditer(text) if p.vague_cue.search(text) else ():
         if m.group("dozen"):
             value = parse_number(m.group("num"))
@@ -426,6 +430,9 @@ def _scan(text: str) -> list[_Found]:
             low, high = lex["vague_amounts"][re.sub(r"\s+", " ", m.group("vague").lower())]
         vague = (m.group("vague") or "").lower()
         magnitude = bool(m.group("tens")) or vague in lex["magnitude_amounts"]
+        if m.group("scale"):  # "several thousand": an order of magnitude, as "thousands"
+            scale = lex["vague_scales"][m.group("scale").lower()]
+            low, high, magnitude = low * scale, high * scale, True
         add(_Found(m.start(), m.end(), float(low), float(high), "count", magnitude=magnitude))
     for m in p.number.finditer(text):
         if m.group("glued"):
@@ -562,6 +569,13 @@ def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
     if not m:
         return f.start, f.low, f.high, None
     word = re.sub(r"\s+", " ", m.group("mod").lower())
+    # "phased out over ten years": across them, not more than them ("for over ten years")
+    if (
+        f.kind == "duration"
+        and word == "over"
+        and not re.search(r"\b(?:for|after|of|in)\s+$", text[: m.start()])
+    ):
+        return f.start, f.low, f.high, None
     lo, hi = lexicon()["approximations"][word]
     low, high = f.low * lo, f.high * hi
     if f.kind == "duration":  # significant figures: "about 90 seconds" is a tiny share of a year
