@@ -379,6 +379,17 @@ DAY = "2024-07-09"
             "“It is a miracle nobody died,” a firefighter said.",
             set(),
         ),
+        # a spokesperson is not the chief executive named by another report
+        (
+            '"We will appeal," a company spokesperson said.',
+            'Chief executive Andriy Kovalenko told reporters: "We will appeal."',
+            {"attribution"},
+        ),
+        (
+            '"We will appeal," the minister said.',
+            '"We will appeal," said Transport Minister Ana Ruiz.',
+            set(),
+        ),
         # one short remark of one speaker told two ways, with or without a word in common
         (
             '"I\'m devastated," she told reporters.',

@@ -747,3 +747,22 @@ def test_a_part_counted_of_them_keeps_its_degree_word(nlp: Language) -> None:
     assert (
         kinds("Ten people were injured, two of them critically.", "Ten people were injured.") == []
     )
+
+
+def test_a_vague_amount_with_a_scale_is_an_order_of_magnitude(nlp: Language) -> None:
+    """ "Several thousand" is 3,000 to 9,000, not "several" and "thousand"; it tells what
+    "thousands" tells, and not "several hundred"."""
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Several thousand fishermen rallied.", "Several hundred fishermen rallied.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Several thousand fishermen rallied.", "Thousands of fishermen rallied.") == []
+
+
+def test_a_range_of_years_is_a_duration_and_over_a_period_is_across_it(nlp: Language) -> None:
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Tariffs go over five to seven years.", "Tariffs go over ten years.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("The work is spread over three years.", "The work takes three years.") == []
+    assert kinds("He was jailed for over ten years.", "He was jailed for 12 years.") == []
