@@ -272,3 +272,32 @@ def test_a_name_with_a_number_is_found_where_the_ner_missed_it(nlp: Language) ->
         "Crowds watched as the Kestrel 1 soared out over the sea before it failed.",
     ])  # fmt: skip
     assert entity_of(result, 0, "Kestrel-1") == entity_of(result, 2, "Kestrel 1")
+
+
+def test_names_after_a_rank_and_organisations_by_their_last_word_are_found(nlp: Language) -> None:
+    """The small model misses "Mark Ellery" after "Detective Superintendent" and "the Prison
+    Officers' Association" outright; their words give them away, in every article."""
+    texts = [
+        "More than 100 officers are involved in the search, Detective Superintendent Mark"
+        " Ellery told a news briefing. The Prison Officers' Association said only 11 officers"
+        " had been on duty on the wing that night.",
+        "In a video posted on the force's page, Detective\nSuperintendent Mark Ellery said 120"
+        " officers were now involved. The Prison Officers’ Association said 11 officers had"
+        " been on duty, against the 18 it regards as safe.",
+    ]
+    result = run(nlp, texts)
+    assert entity_of(result, 0, "Mark Ellery") == entity_of(result, 1, "Mark Ellery")
+    assert entity_of(result, 0, "Prison Officers' Association") == entity_of(
+        result, 1, "Prison Officers’ Association"
+    )
+
+
+def test_a_given_name_transliterated_with_x_or_ks_is_one_person(nlp: Language) -> None:
+    texts = [
+        "Trade ministers Ingrid Solberg of Valdora and Aleksei Dravik of Kestria signed the"
+        " text at the congress centre on Wednesday afternoon.",
+        "Valdora's Ingrid Solberg and Kestria's Alexei Dravik put pen to paper on Thursday at"
+        " the congress centre, where they sheltered behind a ring of riot police.",
+    ]
+    result = run(nlp, texts)
+    assert entity_of(result, 0, "Aleksei Dravik") == entity_of(result, 1, "Alexei Dravik")

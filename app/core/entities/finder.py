@@ -49,11 +49,18 @@ class PersonIndex:
         return self.surnames.get(skel)
 
     def is_given(self, root: int, word: str) -> bool:
-        skel = skeleton(fold(word))
+        skel = _spoken(skeleton(fold(word)))
         return any(
-            skel == g or (len(g) > 2 and fuzz.ratio(skel, g) >= PARAMS.given_name_match)
+            skel == (known := _spoken(g))
+            or (len(g) > 2 and fuzz.ratio(skel, known) >= PARAMS.given_name_match)
             for g in self.given.get(root, ())
         )
+
+
+def _spoken(given: str) -> str:
+    """A given name as it sounds, for transliterations: "alexei" / "aleksei", "nicolai" /
+    "nikolai" (only here: name keys elsewhere keep their letters)."""
+    return re.sub(r"c(?![eih])", "k", given.replace("x", "ks"))
 
 
 def find_missed(

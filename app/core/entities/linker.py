@@ -24,6 +24,7 @@ from app.core.entities.gazetteer import NameIndex
 from app.core.entities.groups import build_groups, display_form, majority_label
 from app.core.entities.names import name_key, name_tokens
 from app.core.entities.numbers import number_entities
+from app.core.entities.patterns import pattern_names
 from app.core.entities.records import (
     DATE_LABEL,
     NAME_LABELS,
@@ -73,7 +74,10 @@ def repair_all(
                 # Klitschko retained" MONEY): the pieces without a digit are dropped.
                 pieces = split_lines(m, article.text) if "\n" in m.text else [m]
                 rest.extend(p for p in pieces if p is m or any(c.isdigit() for c in p.text))
-        out.extend(repair(names, article.text, vocabulary))
+        repaired = repair(names, article.text, vocabulary)
+        taken = [(m.start, m.end) for m in (*repaired, *rest)]
+        out.extend(repaired)
+        out.extend(pattern_names(article, taken))  # "Det Supt Ellery", "… Officers' Association"
         out.extend(rest)
     return out
 
