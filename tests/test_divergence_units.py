@@ -600,11 +600,16 @@ def test_a_misread_past_form_and_an_outlet_after_the(nlp: Language) -> None:
 def test_magnitudes_round_figures_and_two_inexact_figures(nlp: Language) -> None:
     kinds = partial(number_kinds, nlp)
 
-    # an order of magnitude tells an inexact figure inside it, not an exact one
+    # an order of magnitude tells any figure inside it, none outside it
     assert kinds("Dozens of firefighters battled the flames.",
                  "About 60 firefighters battled the flames.") == []  # fmt: skip
     assert kinds("Hundreds of homes were flooded.", "More than 300 homes were flooded.") == []
-    assert kinds("Hundreds of homes were flooded.", "312 homes were flooded.") == [
+    assert kinds("Hundreds of homes were flooded.", "312 homes were flooded.") == []
+    assert kinds("Dozens of rescuers dug.", "Seventy-two rescuers dug.") == []
+    assert kinds("Hundreds of officers searched.", "120 officers searched.") == [
+        ("number", "conflict")]  # fmt: skip
+    # ... but "several" is no order of magnitude: "several" and "three" differ
+    assert kinds("Several diplomats were expelled.", "Three diplomats were expelled.") == [
         ("number", "variation")]  # fmt: skip
     # a round figure of two significant digits is rounded to its last written unit
     assert kinds("Even 3,800 steps a day helped.", "A minimum of 3,826 steps a day helped.") == []
