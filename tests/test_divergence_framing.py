@@ -367,6 +367,11 @@ DAY = "2024-07-09"
         # a loaded hyphenated word, which the tokenizer splits
         ("The crisis-hit hospital closed a ward.", "The hospital closed a ward.", {"wording"}),
         ("It was an eye-watering sum.", "It was a large sum.", {"wording"}),
+        # tabloid verbs and labels; a plain description ("trapped men") is no characterisation
+        ("Councillors rubber-stamped the plan.", "Councillors approved the plan.", {"wording"}),
+        ("Police nabbed the man in a barn.", "Police arrested the man in a barn.", {"wording"}),
+        ("Rescuers reached the trapped men.", "Rescuers reached the men.", set()),
+        ("The ministry ordered an urgent review.", "The ministry ordered a review.", set()),
         ("The fire-damaged hospital closed a ward.", "The hospital closed a ward.", set()),
         # single curly marks quote as double ones do; an apostrophe closes nothing
         (

@@ -89,7 +89,10 @@ def _evaluative_word(member: StatementInfo, index: int) -> str:
     first = _hyphen_start(member, index)
     if first == index:
         return tokens[index].lemma.lower()
-    return "".join(t.text for t in tokens[first : index + 1]).lower()
+    # "rubber-stamped" is listed by its lemma ("rubber-stamp"), "cash-strapped" as written
+    head = "".join(t.text for t in tokens[first:index]).lower()
+    lemma = head + tokens[index].lemma.lower()
+    return lemma if lemma in word_set("evaluative") else head + tokens[index].text.lower()
 
 
 def _evaluative(member: StatementInfo) -> int | None:
