@@ -771,3 +771,12 @@ def test_a_range_of_years_is_a_duration_and_over_a_period_is_across_it(nlp: Lang
         ("number", "conflict")]  # fmt: skip
     assert kinds("The work is spread over three years.", "The work takes three years.") == []
     assert kinds("He was jailed for over ten years.", "He was jailed for 12 years.") == []
+
+
+def test_counts_taken_to_a_place_of_care_meet_however_the_move_is_told(nlp: Language) -> None:
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Four men were taken to the Royal Infirmary.",
+                 "Five of them were rushed to hospital.") == [("number", "conflict")]  # fmt: skip
+    assert kinds("All survived, and four were taken to hospital.",
+                 "Five were airlifted to hospital.") == [("number", "conflict")]  # fmt: skip

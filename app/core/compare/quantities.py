@@ -672,7 +672,7 @@ def _count_unit(statement: StatementInfo, f: _Found) -> tuple[str | None, str, s
     if head_tok.dep in HEADLESS_DEPS and head_tok.pos == "NUM":
         verb = head_tok.head
         if tokens[verb].pos == "VERB" and tokens[verb].lemma.lower() not in lexicon()["copulas"]:
-            return "", _predicate(tokens[verb].lemma), _qualifier(statement, verb)
+            return "", _verb_predicate(statement, verb), _qualifier(statement, verb)
     return None, "", ""
 
 
@@ -705,8 +705,8 @@ def _part_of_group(statement: StatementInfo, inside: list[int]) -> tuple[str, st
         counted = any(tokens[n].dep == "nummod" for n in statement.children(c))
         if tokens[c].dep in SUBJECT_OBJECT and tokens[c].pos == "NOUN" and counted:
             unit = _noun_unit(statement, c)[0]
-            return unit, _predicate(tokens[verb].lemma), qualifier
-    return "", _predicate(tokens[verb].lemma), qualifier
+            return unit, _verb_predicate(statement, verb), qualifier
+    return "", _verb_predicate(statement, verb), qualifier
 
 
 def _degree(lemma: str) -> str:
@@ -715,6 +715,20 @@ def _degree(lemma: str) -> str:
     word = lemma.lower()
     base = word[:-2] if word.endswith("ly") else word
     return next((c for c in (word, base, base + "e") if c in degrees), "")
+
+
+def _verb_predicate(statement: StatementInfo, verb: int) -> str:
+    """The verb's predicate (`_predicate`), or "hospital" when it takes people to a place of
+    care: "four were taken to hospital", "five were rushed to hospital", "three remain in
+    hospital" count one outcome however the move is told."""
+    tokens = statement.tokens
+    places = word_set("care_places")
+    for c in statement.children(verb):
+        place = tokens[c].dep == "prep" and tokens[c].text.lower() in ("to", "in", "into", "at")
+        if place and any(tokens[o].lemma.lower() in places for o in statement.children(c)
+                         if tokens[o].dep == "pobj"):  # fmt: skip
+            return "hospital"
+    return _predicate(tokens[verb].lemma)
 
 
 def _predicate(lemma: str) -> str:
@@ -758,7 +772,7 @@ def _noun_unit(statement: StatementInfo, noun: int) -> tuple[str, str, str]:
     predicate = qualifier = ""
     tok = tokens[noun]
     if tok.dep in SUBJECT_OBJECT and tok.head != noun and tokens[tok.head].pos in ("VERB", "AUX"):
-        predicate = _predicate(tokens[tok.head].lemma)
+        predicate = _verb_predicate(statement, tok.head)
         qualifier = _qualifier(statement, tok.head)
         if unit in lexicon()["generic_units"]:
             # "recalling 41,500 units" counts what another report names ("41,500 kettles"):
