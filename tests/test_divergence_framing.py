@@ -53,6 +53,25 @@ DAY = "2024-07-09"
             "Police have offered a reward.",
             {"entity"},
         ),
+        # one act told with other verbs, or announced by a verb of intent, has other doers
+        (
+            "The Federation of Skilled Trades has threatened to ballot its members.",
+            "The EMU said it would ballot its members at the plant.",
+            {"entity"},
+        ),
+        (
+            "Business Secretary Rachel Ostrow pledged a £50m package.",
+            "Chancellor Simon Achterberg promised a £50m package.",
+            {"entity"},
+        ),
+        # a body named as a conjunct acts ("the Prisons and Probation Ombudsman has begun")
+        (
+            "The ministry has ordered a review of security at the prison.",
+            "The Prisons and Probation Ombudsman has begun a review of security at the prison.",
+            {"entity"},
+        ),
+        # a chancellor is one of the ministers
+        ("Ministers have offered £40m.", "Chancellor Simon Achterberg offered £40m.", set()),
         # those addressed are not doers: the doers differ whoever they apologised to
         (
             "The company's chief executive apologised to customers.",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical
 from app.core.compare.offices import OWN_NAME, Doer, compound_office, one_office, place
-from app.core.compare.params import word_set
+from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 from app.core.entities.names import fold
@@ -155,11 +155,18 @@ def _named_actor(
         verb = canonical(tokens[root].lemma)
         if verb in SAYING_VERBS:
             return None
+    # "threatened to ballot", "vowed to appeal": the act is the one intended
+    at = _intended(member, root)
+    verb = _one_act(canonical(tokens[at].lemma))
     # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
     act = {f"verb:{verb}"} | {
-        f"patient:{canonical(tokens[c].lemma)}" for c in member.children(root)
+        f"patient:{canonical(tokens[c].lemma)}" for c in member.children(at)
         if tokens[c].dep in ("dobj", "nsubjpass") and tokens[c].pos == "NOUN"
     }  # fmt: skip
+    if tokens[at].lemma.lower() in word_set("intent_verbs"):
+        # "threatened a strike ballot" intends what "said it would ballot" tells
+        act |= {f"verb:{_one_act(p.removeprefix('patient:'))}" for p in act
+                if p.startswith("patient:")}  # fmt: skip
     deps = ("nsubj", "agent") if role == "doer" else ("dobj", "nsubjpass")
     if role != "doer":
         act = {f"verb:{verb}"}
@@ -195,6 +202,25 @@ def _named_actor(
     return None
 
 
+def _intended(member: StatementInfo, verb: int) -> int:
+    """The act a verb of intent with no object of its own announces ("threatened to ballot
+    its members" → ballot), else the verb."""
+    tokens = member.tokens
+    if tokens[verb].lemma.lower() not in word_set("intent_verbs"):
+        return verb
+    children = member.children(verb)
+    if any(tokens[c].dep == "dobj" for c in children):
+        return verb  # "promised £40m": the promise is the act
+    return next((c for c in children if tokens[c].dep == "xcomp" and tokens[c].pos == "VERB"
+                 and is_infinitive(member, c)), verb)  # fmt: skip
+
+
+def _one_act(verb: str) -> str:
+    """One act told with other verbs: "pledged" / "promised", "detained" / "arrested"."""
+    acts: dict[str, str] = lexicon()["act_synonyms"]
+    return acts.get(verb, verb)
+
+
 def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
     """The office phrase at `span` is the doer (or the agent) of a verb many take part in at
     once ("attend", "protest"): naming other participants contradicts nothing."""
@@ -212,10 +238,16 @@ def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
 
 
 def _role(member: StatementInfo, index: int) -> tuple[str, int]:
-    """(dependency, head) of the word, or for the crowd of "thousands of teachers" / "most of
-    the staff" those of the amount the crowd is counted by: they walked out."""
+    """(dependency, head) of the word (of the first conjunct when it is one), or for the crowd
+    of "thousands of teachers" / "most of the staff" those of the amount the crowd is counted
+    by: they walked out."""
     tokens = member.tokens
     tok = tokens[index]
+    for _ in range(4):  # "the Prisons and Probation Ombudsman": a conjunct acts as its head
+        if tok.dep != "conj" or tokens[tok.head].pos not in ("NOUN", "PROPN"):
+            break
+        index = tok.head
+        tok = tokens[index]
     if tok.dep == "pobj" and tokens[tok.head].text.lower() == "of":
         amount = tokens[tokens[tok.head].head]
         if amount.pos == "NUM" or amount.lemma.lower() in word_set("crowd_amounts"):
