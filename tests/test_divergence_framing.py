@@ -43,6 +43,13 @@ DAY = "2024-07-09"
             "Police said the men fled after soldiers chased them.",
             set(),
         ),
+        # "police officers" are police, "prison officers" guards
+        (
+            "One man was led out of the chamber by police officers.",
+            "One man was led out of the chamber by security guards.",
+            {"entity"},
+        ),
+        ("Eleven prison officers were on duty.", "Nine guards were on duty.", set()),
         # "officers" may be police or prison guards; a former office is not the doer's
         ("Eleven officers were on duty that night.", "Nine guards were on duty that night.", set()),
         ("Ana Ruiz, a former nurse, opened the clinic.", "Doctors opened the clinic.", set()),
