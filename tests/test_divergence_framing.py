@@ -421,6 +421,30 @@ DAY = "2024-07-09"
             '"We will appeal," said Transport Minister Ana Ruiz.',
             set(),
         ),
+        # "speaking to" an outlet is a channel, as "told" one is
+        (
+            "Speaking to Offshore Power Monitor after the vote, project director Ana Ruiz said"
+            " the project would go ahead.",
+            "The developer said in a statement that the project would go ahead.",
+            {"attribution"},
+        ),
+        # a capitalised first word, a tabloid's capitals and a place name no speaker
+        (
+            "Many residents say the alert came an hour late.",
+            "FURIOUS villagers said the alert came an hour late.",
+            {"wording"},
+        ),
+        (
+            "Some residents of Ano Drosini said the alert came an hour late.",
+            "Many residents say the alert came an hour late.",
+            set(),
+        ),
+        # organisers are often a union
+        (
+            "The rally drew 1,000 people, the union said.",
+            "The rally drew 1,000 people, organisers said.",
+            set(),
+        ),
         # one short remark of one speaker told two ways, with or without a word in common
         (
             '"I\'m devastated," she told reporters.',

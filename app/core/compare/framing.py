@@ -198,8 +198,12 @@ def _name_words(member: StatementInfo, a: Attribution) -> tuple[set[str], set[st
     dropped = word_set("name_titles") | word_set("self_words")
 
     def words(tokens: list[Tok]) -> set[str]:
-        found = {t.text.strip(".’'").lower() for t in tokens if t.text[:1].isupper()} - dropped
-        return found | {f"E{t.entity_id}" for t in tokens if t.entity_id is not None}
+        # names only: not a capitalised first word ("Many residents"), a tabloid's capitals
+        # ("FURIOUS villagers") or the place the speakers are from ("residents of Ano Drosini")
+        named = [t for t in tokens if t.text[:1].isupper() and t.pos == "PROPN"
+                 and t.ent_type not in word_set("place_labels")]  # fmt: skip
+        found = {t.text.strip(".’'").lower() for t in named} - dropped
+        return found | {f"E{t.entity_id}" for t in named if t.entity_id is not None}
 
     return words([t for t in inside if t.ent_type == "PERSON"]), words(inside)
 

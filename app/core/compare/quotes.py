@@ -277,6 +277,28 @@ def _verb_channel(
                 if phrase and not any(tokens[i].lemma.lower() in INSTITUTION_WORDS
                                       for i in phrase):  # fmt: skip
                     return NEWS_OUTLET, _span(statement, phrase)
+    return _speaking_to(statement, verb)
+
+
+def _speaking_to(statement: StatementInfo, verb: int) -> tuple[str | None, tuple[int, int] | None]:
+    """ "Speaking to Offshore Power Monitor after the vote, X said": the words went to whom
+    the clause of speaking names, a channel ("reporters") or, by name, an outlet."""
+    tokens = statement.tokens
+    for clause in statement.children(verb):
+        if tokens[clause].dep != "advcl" or tokens[clause].lemma.lower() not in ("speak", "talk"):
+            continue
+        for prep in statement.children(clause):
+            if tokens[prep].dep != "prep" or tokens[prep].text.lower() != "to":
+                continue
+            for obj in statement.children(prep):
+                phrase = [i for i in _phrase(statement, obj) if not tokens[i].in_quote]
+                if tokens[obj].dep != "pobj" or not phrase:
+                    continue
+                kind = _channel_kind(statement, phrase)
+                if kind is not None:
+                    return kind, _span(statement, phrase)
+                if tokens[obj].pos == "PROPN":
+                    return NEWS_OUTLET, _span(statement, phrase)
     return None, None
 
 
