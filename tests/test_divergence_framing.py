@@ -77,6 +77,12 @@ DAY = "2024-07-09"
             "The Prisons and Probation Ombudsman has begun a review of security at the prison.",
             {"entity"},
         ),
+        # a verb of finding reports a clause as a verb of saying does
+        (
+            "The authority said the bank had failed to check 1,874 accounts.",
+            "The authority found the bank had not checked 1,874 accounts.",
+            set(),
+        ),
         # a chancellor is one of the ministers
         ("Ministers have offered £40m.", "Chancellor Simon Achterberg offered £40m.", set()),
         # those addressed are not doers: the doers differ whoever they apologised to

@@ -141,7 +141,7 @@ def _named_actor(
     if tokens[root].lemma.lower() in word_set("shared_act_verbs"):
         return None  # many take part in one meeting, vote or protest: no single doer
     speaker = None
-    if verb in SAYING_VERBS:
+    if _reports(member, root):
         # who said it is attribution, not the doer; the act is the clause reported
         # ("police said a contractor started the fire"), outside quotation marks
         reported = [c for c in member.children(root) if tokens[c].dep == "ccomp"
@@ -200,6 +200,19 @@ def _named_actor(
             keys.add(f"given:{fold(first.text)}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
+
+
+def _reports(member: StatementInfo, verb: int) -> bool:
+    """A verb of saying, or of finding that reports a clause ("the authority found the bank
+    had not checked", "the inquiry concluded that…"): its subject tells, the clause acts."""
+    tokens = member.tokens
+    lemma = tokens[verb].lemma.lower()
+    if lemma in SAYING_VERBS:
+        return True
+    return lemma in word_set("finding_verbs") and any(
+        tokens[c].dep == "ccomp" and tokens[c].pos in ("VERB", "AUX") and not tokens[c].in_quote
+        for c in member.children(verb)
+    )
 
 
 def _intended(member: StatementInfo, verb: int) -> int:
@@ -391,8 +404,7 @@ def _acting(member: StatementInfo, index: int) -> bool:
     if role not in word_set("actor_deps"):
         return False
     head = tokens[tokens[index].head]
-    verb = tokens[governor]
-    if role.startswith("nsubj") and verb.lemma.lower() in SAYING_VERBS:
+    if role.startswith("nsubj") and _reports(member, governor):
         return _instructs(member, governor)  # "the council said": who said it is attribution
     if role.startswith("nsubj") and _advised(member, governor):
         return False
@@ -418,7 +430,7 @@ def _main_act(member: StatementInfo, verb: int) -> bool:
         if head == verb:
             return True
         dep = tokens[verb].dep
-        reported = dep in ("ccomp", "xcomp") and tokens[head].lemma.lower() in SAYING_VERBS
+        reported = dep in ("ccomp", "xcomp") and _reports(member, head)
         # "arrested two men and charged them": one doer's acts; "Borrell will brief ministers
         # and the bloc's leaders will discuss…": a second act with its own doer, a second fact
         joined = dep == "conj" and not (tokens[verb].pos == "VERB" and _own_subject(member, head))
