@@ -427,6 +427,13 @@ DAY = "2024-07-09"
             '"We will appeal," said Transport Minister Ana Ruiz.',
             set(),
         ),
+        # "raged on social media" (the lemmatiser reads "raged" as "rag"): a loaded verb and a
+        # channel
+        (
+            "Chairman Harold Quayle raged on social media that the club had been robbed.",
+            "In a statement on its website, the club said it had been robbed.",
+            {"attribution", "wording"},
+        ),
         # "speaking to" an outlet is a channel, as "told" one is
         (
             "Speaking to Offshore Power Monitor after the vote, project director Ana Ruiz said"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from app.core.compare.features import StatementInfo, canonical
 from app.core.compare.params import word_set
+from app.core.compare.quotes import verb_forms
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 
 
@@ -88,7 +89,13 @@ def _evaluative_word(member: StatementInfo, index: int) -> str:
     tokens = member.tokens
     first = _hyphen_start(member, index)
     if first == index:
-        return tokens[index].lemma.lower()
+        lemma = tokens[index].lemma.lower()
+        if lemma in word_set("evaluative") or tokens[index].pos != "VERB":
+            return lemma
+        # the lemmatiser reads "raged" as "rag": the verb's other possible bases
+        # (bases only: "failed" the adjective is listed, "failed to check" is no verdict)
+        bases = verb_forms(tokens[index]) - {tokens[index].text.lower()}
+        return next((f for f in sorted(bases) if f in word_set("evaluative")), lemma)
     # "rubber-stamped" is listed by its lemma ("rubber-stamp"), "cash-strapped" as written
     head = "".join(t.text for t in tokens[first:index]).lower()
     lemma = head + tokens[index].lemma.lower()
