@@ -402,6 +402,7 @@ DAY = "2024-07-09"
         # tabloid verbs and labels; a plain description ("trapped men") is no characterisation
         ("Councillors rubber-stamped the plan.", "Councillors approved the plan.", {"wording"}),
         ("Police nabbed the man in a barn.", "Police arrested the man in a barn.", {"wording"}),
+        ("Police nicked 15 people.", "Police arrested 15 people.", {"wording"}),
         ("Rescuers reached the trapped men.", "Rescuers reached the men.", set()),
         ("The ministry ordered an urgent review.", "The ministry ordered a review.", set()),
         ("The fire-damaged hospital closed a ward.", "The hospital closed a ward.", set()),
