@@ -5,9 +5,10 @@ vs "Reyes closed the path")."""
 
 from __future__ import annotations
 
+from app.core.compare.acts import acting, intended, one_act, reports
 from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical
 from app.core.compare.offices import OWN_NAME, Doer, compound_office, one_office, place
-from app.core.compare.params import lexicon, word_set
+from app.core.compare.params import word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 from app.core.entities.names import fold
@@ -141,7 +142,7 @@ def _named_actor(
     if tokens[root].lemma.lower() in word_set("shared_act_verbs"):
         return None  # many take part in one meeting, vote or protest: no single doer
     speaker = None
-    if _reports(member, root):
+    if reports(member, root):
         # who said it is attribution, not the doer; the act is the clause reported
         # ("police said a contractor started the fire"), outside quotation marks
         reported = [c for c in member.children(root) if tokens[c].dep == "ccomp"
@@ -156,8 +157,8 @@ def _named_actor(
         if verb in SAYING_VERBS:
             return None
     # "threatened to ballot", "vowed to appeal": the act is the one intended
-    at = _intended(member, root)
-    verb = _one_act(canonical(tokens[at].lemma))
+    at = intended(member, root)
+    verb = one_act(canonical(tokens[at].lemma))
     # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
     act = {f"verb:{verb}"} | {
         f"patient:{canonical(tokens[c].lemma)}" for c in member.children(at)
@@ -165,7 +166,7 @@ def _named_actor(
     }  # fmt: skip
     if tokens[at].lemma.lower() in word_set("intent_verbs"):
         # "threatened a strike ballot" intends what "said it would ballot" tells
-        act |= {f"verb:{_one_act(p.removeprefix('patient:'))}" for p in act
+        act |= {f"verb:{one_act(p.removeprefix('patient:'))}" for p in act
                 if p.startswith("patient:")}  # fmt: skip
     deps = ("nsubj", "agent") if role == "doer" else ("dobj", "nsubjpass")
     if role != "doer":
@@ -202,38 +203,6 @@ def _named_actor(
     return None
 
 
-def _reports(member: StatementInfo, verb: int) -> bool:
-    """A verb of saying, or of finding that reports a clause ("the authority found the bank
-    had not checked", "the inquiry concluded that…"): its subject tells, the clause acts."""
-    tokens = member.tokens
-    lemma = tokens[verb].lemma.lower()
-    if lemma in SAYING_VERBS:
-        return True
-    return lemma in word_set("finding_verbs") and any(
-        tokens[c].dep == "ccomp" and tokens[c].pos in ("VERB", "AUX") and not tokens[c].in_quote
-        for c in member.children(verb)
-    )
-
-
-def _intended(member: StatementInfo, verb: int) -> int:
-    """The act a verb of intent with no object of its own announces ("threatened to ballot
-    its members" → ballot), else the verb."""
-    tokens = member.tokens
-    if tokens[verb].lemma.lower() not in word_set("intent_verbs"):
-        return verb
-    children = member.children(verb)
-    if any(tokens[c].dep == "dobj" for c in children):
-        return verb  # "promised £40m": the promise is the act
-    return next((c for c in children if tokens[c].dep == "xcomp" and tokens[c].pos == "VERB"
-                 and is_infinitive(member, c)), verb)  # fmt: skip
-
-
-def _one_act(verb: str) -> str:
-    """One act told with other verbs: "pledged" / "promised", "detained" / "arrested"."""
-    acts: dict[str, str] = lexicon()["act_synonyms"]
-    return acts.get(verb, verb)
-
-
 def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
     """The office phrase at `span` is the doer (or the agent) of a verb many take part in at
     once ("attend", "protest"): naming other participants contradicts nothing."""
@@ -248,24 +217,6 @@ def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
     if tokens[index].dep == "pobj" and tokens[head].dep == "agent":
         head = tokens[head].head  # "was attended by ambassadors"
     return tokens[head].lemma.lower() in word_set("shared_act_verbs")
-
-
-def _role(member: StatementInfo, index: int) -> tuple[str, int]:
-    """(dependency, head) of the word (of the first conjunct when it is one), or for the crowd
-    of "thousands of teachers" / "most of the staff" those of the amount the crowd is counted
-    by: they walked out."""
-    tokens = member.tokens
-    tok = tokens[index]
-    for _ in range(4):  # "the Prisons and Probation Ombudsman": a conjunct acts as its head
-        if tok.dep != "conj" or tokens[tok.head].pos not in ("NOUN", "PROPN"):
-            break
-        index = tok.head
-        tok = tokens[index]
-    if tok.dep == "pobj" and tokens[tok.head].text.lower() == "of":
-        amount = tokens[tokens[tok.head].head]
-        if amount.pos == "NUM" or amount.lemma.lower() in word_set("crowd_amounts"):
-            return amount.dep, amount.head
-    return tok.dep, tok.head
 
 
 def _actors(member: StatementInfo) -> dict[str, tuple[tuple[int, int], set[str]]]:
@@ -284,7 +235,7 @@ def _actors(member: StatementInfo) -> dict[str, tuple[tuple[int, int], set[str]]
         lemma = compound_office(member, i) or _office_word(tok)
         named = _named_head(member, i) if lemma in word_set("actor_nouns") else None
         doer = i if named is None else named  # "Insurers Harlow Mutual": the name acts
-        if lemma not in word_set("actor_nouns") or not _acting(member, doer):
+        if lemma not in word_set("actor_nouns") or not acting(member, doer):
             continue
         modifiers = [c for c in member.children(i)
                      if tokens[c].dep in ("compound", "amod", "nmod")]  # fmt: skip
@@ -391,82 +342,3 @@ def _shouted(tok: Tok) -> bool:
     letters or more in capitals that is tagged a word, not a proper noun (acronyms are short,
     and names stay proper nouns: "SHEFFIELD Rovers")."""
     return tok.text.isupper() and len(tok.text) >= 5 and tok.text.isalpha() and tok.pos != "PROPN"
-
-
-def _acting(member: StatementInfo, index: int) -> bool:
-    """Is the word a doer of the statement's act: the subject of its verb (not one of
-    saying), an agent, or the object of an actor preposition ("by", "with") — not who said it
-    ("the council said", "according to police"), not a circumstance ("in court"), not the one
-    addressed ("apologised to customers")? The teller of an instruction acts ("the council
-    told families to stay indoors")."""
-    tokens = member.tokens
-    role, governor = _role(member, index)
-    if role not in word_set("actor_deps"):
-        return False
-    head = tokens[tokens[index].head]
-    if role.startswith("nsubj") and _reports(member, governor):
-        return _instructs(member, governor)  # "the council said": who said it is attribution
-    if role.startswith("nsubj") and _advised(member, governor):
-        return False
-    if role == "pobj":
-        preposition = head.text.lower()
-        if preposition not in word_set("actor_prepositions"):
-            return False  # "in court", "against the government": circumstances, not actors
-        if tokens[head.head].text.lower() == "according":
-            return False  # "according to police": who said it is attribution, not the doer
-        if preposition == "with" and tokens[head.head].pos in ("NOUN", "PROPN"):
-            return False  # "a dispute with the department": the other side, not a doer
-    # the doer of the statement's own act, not of a clause inside it ("pledged £50m to help
-    # workers find jobs": the workers find nothing in this report)
-    return _main_act(member, governor if role != "pobj" else head.head)
-
-
-def _main_act(member: StatementInfo, verb: int) -> bool:
-    """Is the word the statement's main verb, one joined to it ("arrested and charged"), or
-    the act a statement of saying reports ("police said officers arrested…")?"""
-    tokens = member.tokens
-    for _ in range(6):
-        head = tokens[verb].head
-        if head == verb:
-            return True
-        dep = tokens[verb].dep
-        reported = dep in ("ccomp", "xcomp") and _reports(member, head)
-        # "arrested two men and charged them": one doer's acts; "Borrell will brief ministers
-        # and the bloc's leaders will discuss…": a second act with its own doer, a second fact
-        joined = dep == "conj" and not (tokens[verb].pos == "VERB" and _own_subject(member, head))
-        if joined or reported or tokens[verb].pos not in ("VERB", "AUX"):
-            verb = head
-            continue
-        # a sentence the parser hung on a noun ("The charity Safer Streets Trust has offered
-        # …" read as "charity" with a relative clause): that clause is the act
-        root = tokens[head].head == head and tokens[head].pos not in ("VERB", "AUX")
-        return root and dep in ("relcl", "acl")
-    return False
-
-
-def _own_subject(member: StatementInfo, verb: int) -> bool:
-    return any(member.tokens[c].dep in ("nsubj", "nsubjpass") for c in member.children(verb))
-
-
-def _advised(member: StatementInfo, verb: int) -> bool:
-    """The verb tells what someone was told they should do ("the firm said customers should
-    stop using the kettles"): those told are not yet doers, as in "urged customers to stop"."""
-    tokens = member.tokens
-    reported = (
-        tokens[verb].dep == "ccomp" and tokens[tokens[verb].head].lemma.lower() in SAYING_VERBS
-    )
-    return reported and any(tokens[c].dep == "aux" and tokens[c].lemma.lower() in word_set(
-        "advice_modals") for c in member.children(verb))  # fmt: skip
-
-
-def _instructs(member: StatementInfo, verb: int) -> bool:
-    """A verb of saying used to instruct: it tells someone to do something ("told families
-    to stay indoors", "advised residents to keep windows shut")."""
-    tokens = member.tokens
-    children = member.children(verb)
-    told = any(tokens[c].dep in ("dobj", "dative") for c in children)
-    to_do = any(tokens[c].dep in ("xcomp", "advcl", "ccomp") and tokens[c].pos == "VERB"
-                and any(tokens[a].dep == "aux" and tokens[a].text.lower() == "to"
-                        for a in member.children(c))
-                for c in children)  # fmt: skip
-    return told and to_do
