@@ -11,7 +11,9 @@ Entry points (Qt-free; the CLI and the GUI call the same functions):
 
 Modules, one job each: names (keys, transliteration skeletons), spans (NER span repairs),
 groups (one group per canonical name, union-find), rules (aliases, acronyms, designators,
-organisation suffixes, people), finder (missed mentions of known people), dates / datelinks
+organisation suffixes, people), finder (missed mentions of known people), gazetteer (missed
+mentions of known places and organisations), patterns (names the NER missed that their words
+give away: a person after a title or rank, an organisation by its last word), dates / datelinks
 (ISO values, DATE entities), aliases (curated list in resources/aliases.json), descriptors
 (appositions and titles from the stored parse), store (read inputs, write results), naive (the
 exact-string baseline, kept for comparison).
