@@ -780,3 +780,15 @@ def test_counts_taken_to_a_place_of_care_meet_however_the_move_is_told(nlp: Lang
                  "Five of them were rushed to hospital.") == [("number", "conflict")]  # fmt: skip
     assert kinds("All survived, and four were taken to hospital.",
                  "Five were airlifted to hospital.") == [("number", "conflict")]  # fmt: skip
+
+
+def test_hospital_treatment_cops_and_a_bound_inside_an_order_of_magnitude(nlp: Language) -> None:
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Five of them were rushed to hospital.",
+                 "Four of them needed hospital treatment.") == [("number", "conflict")]  # fmt: skip
+    assert kinds("Hundreds of cops joined the hunt.", "120 officers joined the hunt.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert (
+        kinds("Hundreds of cops joined the hunt.", "More than 100 officers joined the hunt.") == []
+    )

@@ -145,14 +145,19 @@ def _degree(lemma: str) -> str:
 
 def _verb_predicate(statement: StatementInfo, verb: int) -> str:
     """The verb's predicate (`_predicate`), or "hospital" when it takes people to a place of
-    care: "four were taken to hospital", "five were rushed to hospital", "three remain in
-    hospital" count one outcome however the move is told."""
+    care or gives them its treatment: "four were taken to hospital", "five were rushed to
+    hospital", "three remain in hospital", "four needed hospital treatment" count one outcome
+    however it is told."""
     tokens = statement.tokens
     places = word_set("care_places")
     for c in statement.children(verb):
         place = tokens[c].dep == "prep" and tokens[c].text.lower() in ("to", "in", "into", "at")
         if place and any(tokens[o].lemma.lower() in places for o in statement.children(c)
                          if tokens[o].dep == "pobj"):  # fmt: skip
+            return "hospital"
+        if tokens[c].dep == "dobj" and any(tokens[m].lemma.lower() in places
+                                           for m in statement.children(c)
+                                           if tokens[m].dep in ("compound", "amod")):  # fmt: skip
             return "hospital"
     return _predicate(tokens[verb].lemma)
 

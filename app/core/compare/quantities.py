@@ -97,6 +97,11 @@ class Quantity:
             # and "three" stay two readings.
             if wide.magnitude and wide.low <= figure.nominal <= wide.high:
                 return True
+            # ... and an inexact figure whose range reaches into it ("hundreds" and "more than
+            # 100": 100 to 200)
+            inexact = figure.rounded or figure.bounded or figure.ranged
+            if wide.magnitude and inexact and figure.low <= wide.high and wide.low <= figure.high:
+                return True
             value = figure.exact
             if (
                 wide.round_unit
