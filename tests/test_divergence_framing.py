@@ -71,6 +71,12 @@ DAY = "2024-07-09"
             "Chancellor Simon Achterberg promised a £50m package.",
             {"entity"},
         ),
+        # a person named in apposition to an office acts; "stepped down" is "left"
+        (
+            "The bank's reporting officer, Daniel Mercer, stepped down in March.",
+            "Helen Pryce, who headed the compliance team, left the bank in March.",
+            {"entity"},
+        ),
         # a body named as a conjunct acts ("the Prisons and Probation Ombudsman has begun")
         (
             "The ministry has ordered a review of security at the prison.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from app.core.compare.acts import acting, intended, one_act, reports
 from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical
 from app.core.compare.offices import OWN_NAME, Doer, compound_office, one_office, place
-from app.core.compare.params import word_set
+from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 from app.core.entities.names import fold
@@ -158,7 +158,7 @@ def _named_actor(
             return None
     # "threatened to ballot", "vowed to appeal": the act is the one intended
     at = intended(member, root)
-    verb = one_act(canonical(tokens[at].lemma))
+    verb = one_act(_phrasal(member, at))
     # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
     act = {f"verb:{verb}"} | {
         f"patient:{canonical(tokens[c].lemma)}" for c in member.children(at)
@@ -183,6 +183,9 @@ def _named_actor(
             if not objects:
                 continue
             c = objects[0]
+        # "the bank's reporting officer, Daniel Mercer, stepped down": the person named
+        c = next((a for a in member.children(c) if tokens[a].dep == "appos"
+                  and tokens[a].pos == "PROPN" and tokens[a].ent_type == "PERSON"), c)  # fmt: skip
         tok = tokens[c]
         # a proper noun the recogniser left untyped ("HM Coastguard") or mislabelled
         # ("Moderna" a date) may be either doer; a place is not set apart from another
@@ -201,6 +204,19 @@ def _named_actor(
             keys.add(f"given:{fold(first.text)}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
+
+
+def _phrasal(member: StatementInfo, verb: int) -> str:
+    """The verb with its particle, which may make it another act ("step down", "hand over"),
+    else its canonical lemma."""
+    tokens = member.tokens
+    lemma = canonical(tokens[verb].lemma)
+    # the parser hangs the particle as one ("prt") or as an adverb ("stepped down")
+    for c in member.children(verb):
+        phrase = f"{lemma} {tokens[c].text.lower()}"
+        if tokens[c].dep in ("prt", "advmod") and phrase in lexicon()["act_synonyms"]:
+            return phrase
+    return lemma
 
 
 def _acted_by_many(member: StatementInfo, span: tuple[int, int]) -> bool:
