@@ -65,16 +65,26 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # alone), run on the stop's start (752fc44) and end, over the six: 0.490 -> 0.520, 0.064
     # -> 0.063, 0.111 -> 0.086, 0.745 -> 0.755, 0.810 -> 0.828, 0.781 -> 0.798, 1.000, 0.808.
     # Guards: the end figures over the six less a margin (the set changed again).
-    "divergent pairs flagged": (">=", 0.48, 0.85),
+    # Stop 18: two more REPORT stories (ferry_strike, school_closure, helpers, from reading
+    # alone), run once at the end on the stop's start (84b25aa) and end, over the eight:
+    # 0.514 -> 0.528, 0.098 -> 0.094, 0.142 -> 0.115, 0.741 -> 0.741, 0.794 -> 0.792, 0.791 ->
+    # 0.784, 0.951, 0.821 (the six of stop 17: 0.520 -> 0.535, 0.063 -> 0.063, 0.086 -> 0.074,
+    # 0.755, 0.828 -> 0.825, 0.798 -> 0.789). Guards: the end figures over the eight less a
+    # margin; precision and entity precision LOWERED (0.79 -> 0.77, 0.95 -> 0.93) because the
+    # set changed (the new stories: precision 0.764 and 0.673, entity P 0.906 and 0.859 on the
+    # stop's start), not because this stop lowered them.
+    "divergent pairs flagged": (">=", 0.50, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
     "paraphrase pairs falsely flagged": ("<=", 0.13, None),
     "pairs aligned": (">=", 0.72, 0.85),
-    "pairwise alignment precision": (">=", 0.79, None),
+    "pairwise alignment precision": (">=", 0.77, None),
     "unique statements kept unique": (">=", 0.76, None),
-    "entity link precision": (">=", 0.95, None),
-    "entity link recall": (">=", 0.78, None),
+    "entity link precision": (">=", 0.93, None),
+    "entity link recall": (">=", 0.79, None),
 }
-MUST_NOT_LINK_BROKEN_MAX = 0  # none broken in the six REPORT stories of stop 17
+# none broken in the six REPORT stories of stop 17; the two added in stop 18 bring two broken
+# pairs, the same on the stop's start and end (counted, not read: they are held out)
+MUST_NOT_LINK_BROKEN_MAX = 2
 
 
 @pytest.fixture(scope="module")
@@ -198,14 +208,17 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # stop 17's analysis scores flagged 0.688, falsely flagged 0.039, aligned 0.815, typing on the
 # gold's groups 0.848 / 0.043 (the new stories are harder: 0.642 / 0.087 / 0.783, typing
 # 0.724 / 0.118); the guards are reset over the nineteen from this stop's figures.
+# Stop 18 end, over the twenty-five (six more written by helpers during the stop): flagged
+# 0.657 -> 0.693, falsely flagged 0.050 -> 0.027, aligned 0.814 -> 0.820, typing on the gold's
+# groups 0.795 -> 0.833 / 0.061 -> 0.031 (stop's start 84b25aa -> end); guards from the end.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
     "divergent pairs flagged": (">=", 0.67),
     "same-fact pairs falsely flagged": ("<=", 0.04),
-    "pairs aligned": (">=", 0.79),
+    "pairs aligned": (">=", 0.80),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.83),
-    "same-fact pairs falsely flagged": ("<=", 0.04),
+    "divergent pairs flagged": (">=", 0.81),
+    "same-fact pairs falsely flagged": ("<=", 0.045),
 }
 
 
