@@ -239,3 +239,17 @@ def test_bisect_marking_matches_on_touching_quotations() -> None:
     mark_quoted_tokens(article, quotes)
     assert [t.in_quote for t in statement.tokens] == [False, True, False, False, True, False, False]
     assert bisect.bisect_right([1, 5], 5) == 2
+
+
+def test_names_found_by_their_words_stay_linear_on_long_runs() -> None:
+    """Stop 18: the organisation pattern backtracked from every capital inside a long
+    hyphenated run ("Aaaa-Bbbb-…": 20,000 characters took 3 s, 200,000 several minutes)."""
+    from app.core.entities.patterns import pattern_names
+    from app.core.entities.records import ArticleInput
+
+    texts = ["Aaaa-Bbbb-" * 20_000, " ".join(["Word"] * 20_000) + " Association",
+             "Det Supt " * 20_000, "Mr " * 20_000 + "Smith"]  # fmt: skip
+    started = time.perf_counter()
+    found = [pattern_names(ArticleInput(i, text), []) for i, text in enumerate(texts)]
+    assert time.perf_counter() - started < 2.0
+    assert [len(f) for f in found[:2]] == [0, 0] and [m.text for m in found[3]] == ["Smith"]
