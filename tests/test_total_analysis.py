@@ -253,3 +253,16 @@ def test_names_found_by_their_words_stay_linear_on_long_runs() -> None:
     found = [pattern_names(ArticleInput(i, text), []) for i, text in enumerate(texts)]
     assert time.perf_counter() - started < 2.0
     assert [len(f) for f in found[:2]] == [0, 0] and [m.text for m in found[3]] == ["Smith"]
+
+
+def test_amounts_are_found_in_linear_time_in_a_long_statement() -> None:
+    """Stop 18: a statement of thousands of figures was quadratic (each amount copied and
+    searched the whole text before it, and checked every amount taken): 40,000 characters of
+    "1-1-1…" took 128 s, "six votes to six votes to…" 4 s at 26,000."""
+    from app.core.compare.quantities import _scan
+
+    texts = ["1-" * 20_000, "six votes to " * 5_000, "41C " * 10_000, "from 5.25 to " * 3_000]
+    started = time.perf_counter()
+    found = [_scan(text) for text in texts]
+    assert time.perf_counter() - started < 10.0
+    assert [len(f) for f in found[2:]] == [10_000, 3_000]

@@ -14,10 +14,11 @@ and the vague amounts are data (resources/lexicon/differences.json).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from text_to_num import text2num
 
@@ -27,6 +28,10 @@ from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexi
 from app.core.nlp.dates import month_numbers
 
 FRACTION_ROUNDING = 0.05  # "a third" tells 32 to 35 per cent
+# How far around an amount its modifiers, units and date words are looked for (characters).
+_LOOK = 64
+_PERIOD_LEAD = re.compile(r"\b(?:for|after|of|in)\s+$")
+_SPLIT_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(?:in\s+favou?r|votes?|\W|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,11 +342,14 @@ def _scan(text: str) -> list[_Found]:
     """Every amount expression, the more specific kinds first, never two over one word."""
     p = _patterns()
     lex = lexicon()
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping
     found: list[_Found] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        # the neighbours in order are the only spans that can overlap (a scan of all of them
+        # made a statement of thousands of figures quadratic)
+        at = bisect.bisect_left(taken, (start, end))
+        return all(end <= s or start >= e for s, e in taken[max(0, at - 1) : at + 1])
 
     def add(item: _Found) -> None:
         # A number too big for a float ("1" and 400 zeros) is no amount anyone compares, and a
@@ -349,7 +357,7 @@ def _scan(text: str) -> list[_Found]:
         if not (math.isfinite(item.low) and math.isfinite(item.high)) or item.low > item.high:
             return
         if free(item.start, item.end):
-            taken.append((item.start, item.end))
+            bisect.insort(taken, (item.start, item.end))
             found.append(item)
 
     for m in p.money_symbol.finditer(text):
@@ -478,10 +486,14 @@ SPLIT_BASE = 1_000_000.0
 def _split_context(text: str, end: int) -> bool:
     """A bare "six to three" splits something when the sentence names a vote, a ruling or a
     result ("the committee voted six to three", "the court ruled five to four")."""
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    return bool(words & word_set("split_words")) and bool(
-        re.match(r"\s*(?:[a-z]+\s+)?(?:in\s+favou?r|votes?|\W|$)", text[end:].lower())
-    )
+    return _names_a_vote(text) and bool(_SPLIT_AFTER.match(text, end))
+
+
+@lru_cache(maxsize=256)
+def _names_a_vote(text: str) -> bool:
+    """Does the statement hold a word of voting, ruling or result? (Once per statement: a
+    statement of thousands of splits asked it for each.)"""
+    return not set(re.findall(r"[a-z]+", text.lower())).isdisjoint(word_set("split_words"))
 
 
 def _years(first: float, second: float) -> bool:
@@ -521,7 +533,8 @@ def _excluded(text: str, start: int, end: int, glued: bool = False) -> bool:
     """Dates ("March 14", "14th"), years, times ("6pm", "18:30"), ages ("54-year-old") and
     numbers glued to letters ("Covid-19", "A1") are no amounts."""
     p = _patterns()
-    before, after = text[:start], text[end:]
+    # every test looks a few words either side: windows, not copies of the whole statement
+    before, after = text[max(0, start - _LOOK) : start], text[end : end + _LOOK]
     number = text[start:end]
     if p.month_before.search(before) or p.month_after.match(after) or p.time_after.match(after):
         return True
@@ -536,7 +549,7 @@ def _excluded(text: str, start: int, end: int, glued: bool = False) -> bool:
 
 def _as_duration(text: str, item: _Found) -> None:
     """ "three years", "two years and eight months" → years."""
-    m = _patterns().duration.match(text[item.end :])
+    m = _patterns().duration.match(text[item.end : item.end + 2 * _LOOK])
     if not m:
         return
     units = lexicon()["duration_units"]
@@ -568,7 +581,7 @@ def _significant(value: float, digits: int = 4) -> float:
 def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
     """An approximation just before the amount ("about", "more than") widens its range; with
     the word, which rounds the figure ("about") or bounds it ("more than")."""
-    m = _patterns().modifier.search(text[: f.start])
+    m = _patterns().modifier.search(text, max(0, f.start - _LOOK), f.start)
     if not m:
         return f.start, f.low, f.high, None
     word = re.sub(r"\s+", " ", m.group("mod").lower())
@@ -576,7 +589,7 @@ def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
     if (
         f.kind == "duration"
         and word == "over"
-        and not re.search(r"\b(?:for|after|of|in)\s+$", text[: m.start()])
+        and not _PERIOD_LEAD.search(text, max(0, m.start() - _LOOK), m.start())
     ):
         return f.start, f.low, f.high, None
     lo, hi = lexicon()["approximations"][word]
