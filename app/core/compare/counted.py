@@ -6,7 +6,7 @@ stemmed, and a degree word on it ("two were seriously injured"), a part of a gro
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo, canonical, verb_stem
+from app.core.compare.features import StatementInfo, canonical, remembered, verb_stem
 from app.core.compare.params import lexicon, word_set
 
 SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
@@ -102,13 +102,15 @@ def count_unit(
     return None, "", ""
 
 
-def _group_parts(statement: StatementInfo) -> list[int]:
-    """Numbers that count part of a group told before them: "two of them", "three of whom"."""
+def _group_parts(statement: StatementInfo) -> tuple[int, ...]:
+    """Numbers that count part of a group told before them: "two of them", "three of whom".
+    Found once per statement (`remembered`): every amount and degree word asks."""
     tokens = statement.tokens
-    return [i for i, t in enumerate(tokens) if t.pos == "NUM" and any(
-        tokens[c].text.lower() == "of" and any(tokens[o].text.lower() in GROUP_PRONOUNS
-                                        for o in statement.children(c))
-        for c in statement.children(i))]  # fmt: skip
+    return remembered(statement, "group parts", lambda: tuple(
+        i for i, t in enumerate(tokens) if t.pos == "NUM" and any(
+            tokens[c].text.lower() == "of" and any(tokens[o].text.lower() in GROUP_PRONOUNS
+                                                   for o in statement.children(c))
+            for c in statement.children(i))))  # fmt: skip
 
 
 def _part_of_group(statement: StatementInfo, inside: list[int]) -> tuple[str, str, str] | None:
@@ -116,7 +118,8 @@ def _part_of_group(statement: StatementInfo, inside: list[int]) -> tuple[str, st
     the degree word that follows them ("critically", "for serious injuries"), as "two people
     were critically injured" is; None when the amount is no such part."""
     tokens = statement.tokens
-    number = next((i for i in inside if i in _group_parts(statement)), None)
+    parts = _group_parts(statement)
+    number = next((i for i in inside if i in parts), None)
     if number is None:
         return None
     qualifier = ""

@@ -13,6 +13,9 @@ from app.core.compare.quotes import SAYING_VERBS, is_infinitive
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
 from app.core.entities.names import fold
 
+# "officers from Dunmore Police", "scientists at Oxford University": the name the doers act for
+NAME_PREPOSITIONS = frozenset({"of", "from", "at"})
+
 
 def actor_differences(context: GroupContext) -> list[Difference]:
     """Members whose acting offices do not overlap ("foreign ministers" vs "leaders"), or
@@ -292,7 +295,7 @@ def _named_end(member: StatementInfo, index: int) -> int:
     tokens = member.tokens
     last = index
     for c in member.children(index):
-        if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from", "at"):
+        if tokens[c].dep == "prep" and tokens[c].text.lower() in NAME_PREPOSITIONS:
             names = [j for j in member.subtree(c) if tokens[j].pos == "PROPN"]
             last = max([last, *names])  # not a clause on the name ("…, which said")
     return last
@@ -328,7 +331,7 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
     parts = [c for c in member.children(index) if tokens[c].dep in ("compound", "poss", "nmod")
              or (tokens[c].dep == "amod" and tokens[c].ent_type in labels)]  # fmt: skip
     parts += [o for c in member.children(index)
-              if tokens[c].dep == "prep" and tokens[c].text.lower() in ("of", "from", "at")
+              if tokens[c].dep == "prep" and tokens[c].text.lower() in NAME_PREPOSITIONS
               for o in member.children(c) if tokens[o].dep == "pobj"]  # fmt: skip
     found: set[str] = set()
     # Places and nationalities are told many ways ("Swedish diplomats", "diplomats from

@@ -25,9 +25,15 @@ _WORD_START = r"(?<![\w'’-])"
 
 
 @cache
+def _title_words() -> frozenset[str]:
+    return (
+        lexicon.words("person_titles") | lexicon.words("honorifics") | lexicon.words("rank_titles")
+    )
+
+
+@cache
 def _titled() -> re.Pattern[str]:
-    titles = sorted(lexicon.words("person_titles") | lexicon.words("honorifics")
-                    | lexicon.words("rank_titles"), key=len, reverse=True)  # fmt: skip
+    titles = sorted(_title_words(), key=len, reverse=True)
     title = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
     name = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}}"
     # a title may end a hyphenated one ("Vice-Governor Soren Halvik")
@@ -47,10 +53,7 @@ def _headed() -> re.Pattern[str]:
 
 
 def _is_title(word: str) -> bool:
-    folded = word.lower().rstrip(".")
-    return folded in lexicon.words("person_titles") | lexicon.words("honorifics") | lexicon.words(
-        "rank_titles"
-    )
+    return word.lower().rstrip(".") in _title_words()
 
 
 def pattern_names(article: ArticleInput, taken: list[tuple[int, int]]) -> list[LinkMention]:
