@@ -434,6 +434,23 @@ DAY = "2024-07-09"
             '"We will appeal," said Transport Minister Ana Ruiz.',
             set(),
         ),
+        # ... nor the person another report names, quoted or not ("boasted" is a verb of
+        # saying); a spokesperson named as one is the same speaker
+        (
+            "A police spokesman said the violence had been organised online by rival gangs.",
+            "Ch Supt Alison Marr said officers believed the clashes had been planned online.",
+            {"attribution"},
+        ),
+        (
+            "Nordvik boss Asa Lindqvist boasted that the firm could meet demand.",
+            "A Nordvik spokesperson said the plant was ready to meet demand.",
+            {"attribution", "wording"},
+        ),
+        (
+            "Spokesperson Maria Lopez said the plant was ready to meet demand.",
+            "A company spokesperson said the plant was ready to meet demand.",
+            set(),
+        ),
         # "raged on social media" (the lemmatiser reads "raged" as "rag"): a loaded verb and a
         # channel
         (
@@ -477,8 +494,10 @@ DAY = "2024-07-09"
             {"quote"},
         ),
         ('"We are shocked," a spokesman said.', '"We are saddened," a spokesman said.', {"quote"}),
-        # ... but two speakers' remarks are two remarks
-        ('"We are shocked," a spokesman said.', '"We are saddened," Mr Reed said.', set()),
+        # ... but two speakers' remarks are two remarks (credited to a spokesman and to a
+        # named person: an attribution that differs)
+        ('"We are shocked," a spokesman said.', '"We are saddened," Mr Reed said.',
+         {"attribution"}),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

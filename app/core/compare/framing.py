@@ -19,6 +19,7 @@ from app.core.compare.records import Difference, GroupContext, Reading, SpanRef,
 from app.core.entities.names import fold
 
 NAMED_PREFIX = "name:"
+SPOKESPERSON = "spokesperson"
 
 
 def attribution_differences(context: GroupContext) -> list[Difference]:
@@ -69,6 +70,9 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     readings = _by_office(context, members, offices)
     if len(readings) >= 2:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
+    readings = _spokesperson_or_named(context, members, first)
+    if len(readings) >= 2:
+        return [Difference("attribution", "conflict", _detail(readings), readings)]
     # "her spokesman said" in one report, "said Politico" in another: a source against an
     # outlet (speakers of an article that itself names the outlet take no side).
     outlets = [c for c in channels if c[1] in word_set("media_channels")]
@@ -79,6 +83,32 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
         if len(readings) >= 2:
             return [Difference("attribution", "variation", _detail(readings), readings)]
     return []
+
+
+def _spokesperson_or_named(
+    context: GroupContext, members: dict[int, StatementInfo], first: dict[int, Attribution]
+) -> list[Reading]:
+    """An unnamed spokesperson ("a Nordvik spokesperson said") against a person named as the
+    speaker ("Nordvik boss Asa Lindqvist boasted", "Ch Supt Marr said"): a spokesperson speaks
+    for someone, and is never the chief executive or the officer named, so the two reports
+    credit the words to two people. A named speaker who is called a spokesperson takes no
+    side; nor do speakers the linker or the names cannot tell apart (`_by_name` first)."""
+    # "a Nordvik spokesperson": the body it speaks for may be named, not the person
+    unnamed = [(s, a.speaker_span) for s, a in first.items() if a.speaker_span is not None
+               and _office(a.speaker_key) == SPOKESPERSON
+               and not _name_words(members[s], a)[0]]  # fmt: skip
+    if not unnamed:
+        return []
+    named = [(s, a) for s, a in first.items()
+             if _speaker_name(a).startswith(NAMED_PREFIX)
+             and _name_words(members[s], a)[0]  # a person's name, not a body's
+             and _named_office(members[s], a) != SPOKESPERSON]  # fmt: skip
+    people = _by_name(context, members, named)
+    if len(people) != 1:  # two named people already differ, or none is named
+        return []
+    spokesperson = Reading(reading_text(context, members[unnamed[0][0]], unnamed[0][1]),
+                           SPOKESPERSON, [SpanRef(s, *span) for s, span in unnamed])  # fmt: skip
+    return [spokesperson, *people]
 
 
 def _outlet_name(text: str) -> str:
