@@ -458,6 +458,40 @@ DAY = "2024-07-09"
             "In a statement on its website, the club said it had been robbed.",
             {"attribution", "wording"},
         ),
+        # each platform is its own channel; an email is not a letter; a meeting, Parliament
+        # and a call with analysts are channels; "posted" and "called" as verbs are none
+        (
+            '"We are heartbroken," singer Ilya Tchernov wrote on Instagram.',
+            'Frontman Ilya Chernov said in a TikTok video: "We are heartbroken."',
+            {"attribution"},
+        ),
+        (
+            "Chief executive Martin Fairclough apologised to staff in an email on Monday.",
+            "Chief executive Martin Fairclough apologised to staff in a letter on Monday.",
+            {"attribution"},
+        ),
+        (
+            "Minister Claire Hobday told Parliament that farmers would be paid quickly.",
+            "Minister Claire Hobday said in a written statement that farmers would be paid"
+            " quickly.",
+            {"attribution"},
+        ),
+        (
+            "Marlowe & Finch said in a statement that it had approached the administrators.",
+            "Marlowe & Finch confirmed on a call with analysts that it had approached the"
+            " administrators.",
+            {"attribution"},
+        ),
+        (
+            "In a video posted on the club's website, Kovalenko said it was a dream come true.",
+            "Kovalenko posted on Instagram that joining Rovers was a dream come true.",
+            {"attribution"},
+        ),
+        (
+            "The union called for calm, its leader said in a statement.",
+            "The union's leader said in a statement that the union called for calm.",
+            set(),
+        ),
         # "speaking to" an outlet is a channel, as "told" one is
         (
             "Speaking to Offshore Power Monitor after the vote, project director Ana Ruiz said"

@@ -4,6 +4,8 @@ is characterised (wording) is wording.py's."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.offices import Doer, compound_office, one_office, place
 from app.core.compare.params import lexicon, word_set
@@ -144,11 +146,10 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
     """The channel a statement's words went through, from the general channel words ("said in
     a statement", "told … in an interview", "in a post on Facebook"): a channel word outside
     quotations that hangs, within a few links, from a speech verb or a verb of reaction."""
-    kinds = {word: kind for kind, words in lexicon()["channel_words"].items() for word in words}
     tokens = member.tokens
     for i, tok in enumerate(tokens):
-        kind = kinds.get(tok.lemma.lower()) or kinds.get(tok.text.lower())
-        if kind is None or tok.in_quote:
+        kind = _channel_kind(tok)
+        if kind is None:
             continue
         head, steps = tok.head, 0
         while steps < 4:
@@ -159,17 +160,29 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
                 # the channel's own phrase ("an interview"), not what was said in it
                 left = [c for c in member.subtree(i) if c <= i]
                 # "a release in a blog post": the medium named inside it is the more exact
-                inner = [c for c in member.subtree(i) if c != i and not tokens[c].in_quote
-                         and (kinds.get(tokens[c].lemma.lower())
-                              or kinds.get(tokens[c].text.lower()))]  # fmt: skip
-                if inner:
-                    c = inner[0]
-                    kind = kinds.get(tokens[c].lemma.lower()) or kinds[tokens[c].text.lower()]
-                return kind, (tokens[min(left)].start, tok.end)
+                inner = [found for c in member.subtree(i)
+                         if c != i and (found := _channel_kind(tokens[c])) is not None]  # fmt: skip
+                return (inner[0] if inner else kind), (tokens[min(left)].start, tok.end)
             if tokens[head].head == head:
                 break
             head, steps = tokens[head].head, steps + 1
     return None
+
+
+def _channel_kind(tok: Tok) -> str | None:
+    """The channel a word outside quotations names ("statement", "Instagram"), or None; some
+    name one only as nouns ("a call with analysts", not "called for calm")."""
+    if tok.in_quote:
+        return None
+    if tok.lemma.lower() in word_set("channel_nouns") and tok.pos != "NOUN":
+        return None
+    kinds = _channel_kinds()
+    return kinds.get(tok.lemma.lower()) or kinds.get(tok.text.lower())
+
+
+@cache
+def _channel_kinds() -> dict[str, str]:
+    return {word: kind for kind, words in lexicon()["channel_words"].items() for word in words}
 
 
 def _detail(readings: list[Reading]) -> str:
