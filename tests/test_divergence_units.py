@@ -792,3 +792,21 @@ def test_hospital_treatment_cops_and_a_bound_inside_an_order_of_magnitude(nlp: L
     assert (
         kinds("Hundreds of cops joined the hunt.", "More than 100 officers joined the hunt.") == []
     )
+
+
+def test_people_of_a_crowd_and_sums_rounded_to_their_multiplier(nlp: Language) -> None:
+    """Written on stop 19's new TUNING stories (concert_crush, retailer_collapse): fans and
+    yobs are people counted as people are; "£48 million" is "£48.3m" rounded, not another
+    sum, while "£48 million" and "£46.3m" differ."""
+
+    kinds = partial(number_kinds, nlp)
+
+    assert kinds("Three people were arrested.", "FOUR yobs were arrested.") == [
+        ("number", "conflict")]  # fmt: skip
+    hospital = ("Nineteen people went to hospital.", "Twenty-one fans were rushed to hospital.")
+    assert kinds(*hospital) == [("number", "conflict")]
+    assert kinds("It made a loss of 48 million pounds.", "It lost £48.3m before tax.") == []
+    assert kinds("It made a loss of £48 million.", "It lost £46.3m before tax.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("It made a loss of £4.8 million.", "It lost £4.83m before tax.") == [
+        ("number", "conflict")]  # fmt: skip

@@ -370,14 +370,20 @@ def _scan(text: str) -> list[_Found]:
             currency = lex["currency_symbols"].get(m.group("cur").upper(), m.group("cur"))
             start = m.start("cur")
             low, high = low * first, high * (factor if m.group("b") else first)
-            add(_Found(start, m.end(), low, high, "money", f"money:{currency}",
-                       ranged=high > low))  # fmt: skip
+            item = _Found(start, m.end(), low, high, "money", f"money:{currency}",
+                          ranged=high > low)  # fmt: skip
+            if not m.group("b"):
+                item.round_unit = _round_unit(m.group("a"), first)
+            add(item)
     for m in p.money_word.finditer(text) if p.money_word_cue.search(text) else ():
         value = parse_number(m.group("a"))
         if value is not None and not _excluded(text, m.start("a"), m.end("a")):
-            value *= _multiplier(m.group("mult"))
+            scale = _multiplier(m.group("mult"))
+            value *= scale
             currency = lex["currency_words"][m.group("cur").lower()]
-            add(_Found(m.start(), m.end(), value, value, "money", f"money:{currency}"))
+            item = _Found(m.start(), m.end(), value, value, "money", f"money:{currency}")
+            item.round_unit = _round_unit(m.group("a"), scale)
+            add(item)
     for m in p.percent.finditer(text) if p.percent_cue.search(text) else ():
         low = parse_number(m.group("a"))
         high = parse_number(m.group("b")) if m.group("b") else low
@@ -509,15 +515,19 @@ def _share(m: re.Match[str], share: float, start: int | None = None) -> _Found:
     return _Found(begin, m.end(), low, high, "percent", "percent", rounded=True)
 
 
-def _round_unit(written: str) -> float:
+def _round_unit(written: str, scale: float = 1.0) -> float:
     """ "3,800" → 100, "78,000" → 1000: a figure written in digits with two significant
     digits and then at least two zeros is rounded to its last written unit; "300", "2,000"
-    (one significant digit) and "3,826" are taken as written."""
+    (one significant digit) and "3,826" are taken as written. With a multiplier word
+    ("48 million", `scale` a million) two significant digits are rounded to the multiplier's
+    unit: "£48 million" and "£48.3m" are one sum (not "£4.8m" and "£4.83m")."""
     digits = written.replace(",", "")
     if not digits.isdigit():
         return 0.0
     significant = digits.rstrip("0")
     zeros = len(digits) - len(significant)
+    if scale > 1:
+        return float(10**zeros) * scale if len(significant) == 2 else 0.0
     return float(10**zeros) if len(significant) == 2 and zeros >= 2 else 0.0
 
 
