@@ -532,6 +532,22 @@ DAY = "2024-07-09"
         # named person: an attribution that differs)
         ('"We are shocked," a spokesman said.', '"We are saddened," Mr Reed said.',
          {"attribution"}),
+        # a noun or verb in a tabloid's capitals characterises; an ordinal in capitals does not
+        (
+            "A 3km LOCKDOWN zone has been thrown around the farm.",
+            "A three-kilometre protection zone now surrounds the farm.",
+            {"wording"},
+        ),
+        (
+            "Now vets are testing birds at a SECOND farm near Wendham.",
+            "Vets are testing birds at a second farm near Wendham.",
+            set(),
+        ),
+        (
+            "Council jobsworths are manning roadblocks on every lane into the village.",
+            "Council staff are manning roadblocks on the lanes into the village.",
+            {"wording"},
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

@@ -4,7 +4,7 @@ the same role in plain words ("disastrous visit" against "visit", "botched the r
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo, canonical
+from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import word_set
 from app.core.compare.quotes import verb_forms
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
@@ -106,7 +106,9 @@ def _evaluative(member: StatementInfo) -> int | None:
     verbs_only = word_set("evaluative_verbs_only")
     for i, tok in enumerate(member.tokens):
         lemma = _evaluative_word(member, i)
-        if tok.in_quote or lemma not in word_set("evaluative"):
+        if tok.in_quote:
+            continue
+        if lemma not in word_set("evaluative") and not _shouted(tok):
             continue
         # "shares rocketed" is loaded, "the rocket" and "the blast" are not
         if lemma in verbs_only and tok.pos != "VERB":
@@ -116,6 +118,13 @@ def _evaluative(member: StatementInfo) -> int | None:
             continue
         return i
     return None
+
+
+def _shouted(tok: Tok) -> bool:
+    """A noun or verb in a tabloid's capitals ("a 3km LOCKDOWN zone", "CRASHED"): the type
+    shouts what the words do not; acronyms are short, and names are proper nouns."""
+    return (tok.text.isupper() and len(tok.text) >= 5 and tok.text.isalpha()
+            and tok.pos in ("NOUN", "VERB"))  # fmt: skip
 
 
 def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[int, int] | None:
