@@ -810,3 +810,17 @@ def test_people_of_a_crowd_and_sums_rounded_to_their_multiplier(nlp: Language) -
         ("number", "conflict")]  # fmt: skip
     assert kinds("It made a loss of £4.8 million.", "It lost £4.83m before tax.") == [
         ("number", "conflict")]  # fmt: skip
+
+
+def test_ranks_of_one_thing(nlp: Language) -> None:
+    """Written on stop 19's bird_flu_cull: "the ninth outbreak" and "the 11th outbreak" rank
+    one thing twice; ranks of time are times ("the 34th minute" of one goal, "the 71st" of
+    another), "first" is a manner of speaking, and a day of a month is a date."""
+
+    kinds = partial(number_kinds, nlp)
+
+    ranks = ("It is the ninth outbreak this season.", "It is the 11th outbreak this season.")
+    assert kinds(*ranks) == [("number", "conflict")]
+    assert kinds("Head scored in the 34th minute.", "Head scored in the 71st minute.") == []
+    assert kinds("It won for the first time.", "It won for the second time.") == []
+    assert kinds("It opened on March 9th.", "It opened on March 10th.") == []

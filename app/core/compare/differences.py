@@ -15,6 +15,7 @@ from app.core.compare.dates import date_mentions
 from app.core.compare.doers import actor_differences
 from app.core.compare.features import StatementInfo, verb_stem
 from app.core.compare.framing import attribution_differences, one_speaker
+from app.core.compare.ordinals import RANK, ordinals
 from app.core.compare.params import DEFAULT, DivergenceParams, lexicon
 from app.core.compare.quantities import MARGIN, Quantity, quantities
 from app.core.compare.quotediff import (
@@ -66,7 +67,7 @@ def number_differences(
     context: GroupContext, params: DivergenceParams = DEFAULT
 ) -> list[Difference]:
     member_of: dict[int, StatementInfo] = {m.id: m for m in context.members}
-    found = {m.id: quantities(m, params) + ages(m) for m in context.members}
+    found = {m.id: quantities(m, params) + ages(m) + ordinals(m) for m in context.members}
     by_key: dict[tuple[str, str], dict[int, list[Quantity]]]
     by_key = defaultdict(lambda: defaultdict(list))
     for sid, qs in found.items():
@@ -141,6 +142,8 @@ def _unit_label(key: tuple[str, str]) -> str:
         return ""
     if unit.split(":")[0] == AGE:  # whose age it is, the readings name
         return " (age)"
+    if unit.startswith(f"{RANK}:"):  # "ninth vs 11th (outbreak, rank)"
+        return f" ({unit.removeprefix(f'{RANK}:')}, rank)"
     shown = unit.removeprefix("~").removeprefix("money:")
     if qualifier == MARGIN:
         return f" ({shown}, margin)"
