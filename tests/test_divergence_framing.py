@@ -548,6 +548,17 @@ DAY = "2024-07-09"
             "Council staff are manning roadblocks on the lanes into the village.",
             {"wording"},
         ),
+        # stewards, promoters, lenders, administrators and vets are doers of their own kind
+        (
+            "Stewards opened a side gate to relieve the pressure.",
+            "Police officers opened an emergency gate to relieve the pressure.",
+            {"entity"},
+        ),
+        (
+            "The promoter stopped the concert at 9.10pm.",
+            "Police stopped the concert at 9.10pm.",
+            {"entity"},
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',
