@@ -559,6 +559,34 @@ DAY = "2024-07-09"
             "Police stopped the concert at 9.10pm.",
             {"entity"},
         ),
+        # a thing declared is an act ("declared a drought"), words told to people are not
+        (
+            "The Rivers Agency declared a drought across the south-east in May.",
+            "The National Drought Group declared a drought across the south-east in May.",
+            {"entity"},
+        ),
+        (
+            "Minister Ana Ruiz told reporters the plan would go ahead.",
+            "Minister Ana Ruiz said the plan would go ahead.",
+            set(),
+        ),
+        # a marksman of the police is the police; the park's own is not
+        (
+            "Bryn was shot dead by police marksmen in a field behind the school.",
+            "Bryn was shot by the park's own marksman in a field behind the school.",
+            {"entity"},
+        ),
+        (
+            "Bryn was shot dead by police marksmen in a field behind the school.",
+            "Police firearms officers shot Bryn in a field behind the school.",
+            set(),
+        ),
+        # "called for" is a demand
+        (
+            "The Animal Liberty Coalition is demanding the closure of the park.",
+            "The Wildway Trust has called for the closure of the park.",
+            {"entity"},
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

@@ -5,7 +5,9 @@ said it, whom it was addressed to, or the doer of a clause inside it)."""
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo
+from functools import cache
+
+from app.core.compare.features import StatementInfo, canonical
 from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
 
@@ -16,11 +18,24 @@ def reports(member: StatementInfo, verb: int) -> bool:
     tokens = member.tokens
     lemma = tokens[verb].lemma.lower()
     if lemma in SAYING_VERBS:
-        return True
+        # "declared a drought", "announced 200 job cuts": a thing declared is an act of the
+        # subject, not words it reports (those come as a clause)
+        children = member.children(verb)
+        return any(tokens[c].dep == "ccomp" for c in children) or not any(
+            tokens[c].dep == "dobj" and tokens[c].pos == "NOUN"
+            and canonical(tokens[c].lemma) not in hearers()
+            for c in children
+        )  # fmt: skip
     return lemma in word_set("finding_verbs") and any(
         tokens[c].dep == "ccomp" and tokens[c].pos in ("VERB", "AUX") and not tokens[c].in_quote
         for c in member.children(verb)
     )
+
+
+@cache
+def hearers() -> frozenset[str]:
+    """Whom words are told to ("told reporters", "told staff"): people, not an act's object."""
+    return word_set("people_nouns") | word_set("actor_nouns") | {"reporter", "journalist", "mp"}
 
 
 def intended(member: StatementInfo, verb: int) -> int:

@@ -214,10 +214,11 @@ def _phrasal(member: StatementInfo, verb: int) -> str:
     else its canonical lemma."""
     tokens = member.tokens
     lemma = canonical(tokens[verb].lemma)
-    # the parser hangs the particle as one ("prt") or as an adverb ("stepped down")
+    # the parser hangs the particle as one ("prt") or as an adverb ("stepped down"), or a
+    # preposition that makes the verb another ("called for" is demanded)
     for c in member.children(verb):
         phrase = f"{lemma} {tokens[c].text.lower()}"
-        if tokens[c].dep in ("prt", "advmod") and phrase in lexicon()["act_synonyms"]:
+        if tokens[c].dep in ("prt", "advmod", "prep") and phrase in lexicon()["act_synonyms"]:
             return phrase
     return lemma
 
