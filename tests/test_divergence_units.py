@@ -824,3 +824,20 @@ def test_ranks_of_one_thing(nlp: Language) -> None:
     assert kinds("Head scored in the 34th minute.", "Head scored in the 71st minute.") == []
     assert kinds("It won for the first time.", "It won for the second time.") == []
     assert kinds("It opened on March 9th.", "It opened on March 10th.") == []
+
+
+def test_an_approximation_rounds_to_the_last_written_digit(nlp: Language) -> None:
+    """Written on stop 19's TUNING stories (retailer_collapse, hosepipe_ban): "about 2,400"
+    and "some 2.4 million" round to their last digit (at least 5% either way), so 2,600 and
+    2.6 million are other figures, while 2,412, "about 40" / 43 and "about 2,000" / "some
+    2,150" stay one."""
+
+    kinds = partial(number_kinds, nlp)
+
+    conflict = [("number", "conflict")]
+    assert kinds("About 2,400 jobs are at risk.", "It put 2,600 jobs at risk.") == conflict
+    assert kinds("It bans some 2.4 million customers.", "It bans 2.6 million customers.") == (
+        conflict)  # fmt: skip
+    assert kinds("About 2,400 jobs are at risk.", "Exactly 2,412 jobs are at risk.") == []
+    assert kinds("About 40 people were hurt.", "43 people were hurt.") == []
+    assert kinds("About 2,000 people slept in tents.", "Some 2,150 residents slept in tents.") == []

@@ -582,6 +582,19 @@ def _rounded(value: float) -> float:
     return round(value, 6) if abs(value) >= 1 else _significant(value, 6)
 
 
+# the least an approximation widens a figure by, as a share of it ("about 4,213": 5%)
+_ROUNDING_FLOOR = 0.05
+
+
+def _half_digit(value: float) -> float:
+    """Half the unit of a figure's last significant digit: 2,400 → 50, 40 → 5, 2.4m → 50,000."""
+    digits = f"{abs(value):.6f}".rstrip("0").rstrip(".")
+    whole, _, fraction = digits.partition(".")
+    if fraction:
+        return 0.5 * 10.0 ** -len(fraction)
+    return 0.5 * 10.0 ** (len(whole) - len(whole.rstrip("0")))
+
+
 def _significant(value: float, digits: int = 4) -> float:
     if value == 0 or not math.isfinite(value):
         return value
@@ -604,6 +617,11 @@ def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
         return f.start, f.low, f.high, None
     lo, hi = lexicon()["approximations"][word]
     low, high = f.low * lo, f.high * hi
+    if lo < 1 < hi and f.low == f.high and f.kind in ("count", "money"):
+        # "about 2,400" rounds to its last written digit, not by a fifth: it tells 2,412 but
+        # not 2,600 ("about 40" still tells 43: half a ten is an eighth of it)
+        slack = max(_ROUNDING_FLOOR, _half_digit(f.low) / f.low) if f.low > 0 else 0.0
+        low, high = max(low, f.low * (1 - slack)), min(high, f.high * (1 + slack))
     if f.kind == "duration":  # significant figures: "about 90 seconds" is a tiny share of a year
         low, high = _significant(low), _significant(high)
     return m.start(), low, high, word
