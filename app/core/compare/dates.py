@@ -11,11 +11,13 @@ the last inspection.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import dateparser
 
@@ -104,17 +106,24 @@ def _date_mentions(
     text = statement.text
     future = bool(p.future.search(text))
     names = weekdays()
+    starts = _token_starts(statement)
+    # The spans taken, in order: they never overlap, so the one starting last before a
+    # match's end is the only one that can reach into it (a bisection, not a pass over all
+    # of them: a statement of thousands of dates was quadratic).
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
     def add(m: re.Match[str], value: str | None, explicit: bool, weekday: int | None = None,
             ) -> None:  # fmt: skip
-        if value is None or any(m.start() < e and s < m.end() for s, e in taken):
+        if value is None:
             return
-        taken.append((m.start(), m.end()))
+        before = bisect.bisect_left(taken, (m.end(),))  # the spans starting before its end
+        if before and taken[before - 1][1] > m.start():
+            return
+        taken.insert(before, (m.start(), m.end()))
         start = statement.start + m.start()
         found.append(DateMention(start, statement.start + m.end(), m.group(0), value, explicit,
-                                 weekday, _event(statement, start)))  # fmt: skip
+                                 weekday, _event(statement, start, starts)))  # fmt: skip
 
     # Days, years and datelines are written with digits: without one, those patterns are
     # not run (most statements give no date).
@@ -134,7 +143,11 @@ def _date_mentions(
         else:
             rel = (m.group("rel") or "").lower()
             try:
-                ahead = future or rel == "next" or _planned(statement, statement.start + m.start())
+                ahead = (
+                    future
+                    or rel == "next"
+                    or _planned(statement, statement.start + m.start(), starts)
+                )
                 when = _weekday(base, day, ahead, rel == "last")
             except OverflowError:  # a publication date at the calendar's edge (year 1, 9999)
                 continue
@@ -156,11 +169,30 @@ def _date_mentions(
     return sorted(found, key=lambda d: d.start)
 
 
-def _verb(statement: StatementInfo, start: int) -> int | None:
+def _token_starts(statement: StatementInfo) -> list[int] | None:
+    """The tokens' starts when each token ends before the next begins (a parse's tokens
+    always do), for `_verb` to find a date's token by bisection; None otherwise."""
+    tokens = statement.tokens
+    if all(a.start <= a.end <= b.start for a, b in pairwise(tokens)):
+        return [t.start for t in tokens]
+    return None
+
+
+def _verb(statement: StatementInfo, start: int, starts: list[int] | None) -> int | None:
     """The verb a date expression at `start` hangs from (its token index)."""
     tokens = statement.tokens
-    index = next((i for i, t in enumerate(tokens) if t.start <= start < t.end or
-                  t.start >= start), None)  # fmt: skip
+    if starts is None:
+        index = next((i for i, t in enumerate(tokens) if t.start <= start < t.end or
+                      t.start >= start), None)  # fmt: skip
+    else:
+        # The same token as the pass above, found by bisection (a pass per date was quadratic
+        # in a statement of thousands of dates): tokens in order, the token holding `start`
+        # can only be the last one starting before it; else the first starting at or after.
+        index = bisect.bisect_left(starts, start)
+        if index and tokens[index - 1].end > start:
+            index -= 1
+        elif index == len(tokens):
+            index = None
     steps = 0
     while index is not None and steps < 8:
         tok = tokens[index]
@@ -172,19 +204,19 @@ def _verb(statement: StatementInfo, start: int) -> int | None:
     return None
 
 
-def _event(statement: StatementInfo, start: int) -> str:
+def _event(statement: StatementInfo, start: int, starts: list[int] | None) -> str:
     """Stem of the verb a date expression hangs from ("inspected in December" → "inspect")."""
-    index = _verb(statement, start)
+    index = _verb(statement, start, starts)
     if index is None:
         return ""
     return verb_stem(statement.tokens[index].lemma)
 
 
-def _planned(statement: StatementInfo, start: int) -> bool:
+def _planned(statement: StatementInfo, start: int, starts: list[int] | None) -> bool:
     """The date's own verb is in the future, or in the future of a past report ("said he
     would travel to the site on Tuesday"): "would" looks ahead only on that verb, not on the
     statement, where "said on Tuesday it would close" dates the saying."""
-    index = _verb(statement, start)
+    index = _verb(statement, start, starts)
     # a date before its verb may belong to the saying ("said on Tuesday it would close")
     if index is None or statement.tokens[index].start > start:
         return False

@@ -50,6 +50,9 @@ class Tok:
     in_quote: bool = False
 
 
+_CHILDREN = object()  # the memo's key for StatementInfo's children of every token
+
+
 @dataclass(slots=True)
 class StatementInfo:
     id: int
@@ -71,7 +74,28 @@ class StatementInfo:
         return self.text[span[0] - self.start : span[1] - self.start]
 
     def children(self, index: int) -> list[int]:
-        return [i for i, t in enumerate(self.tokens) if t.head == index and i != index]
+        return list(self._children_of().get(index, ()))
+
+    def _children_of(self) -> dict[int, list[int]]:
+        """Every token's children, found in one pass and kept in the memo: the finders ask
+        for the children of token after token, and a pass over the statement for each was
+        quadratic in its length. Heads are never changed once a token is made; a token list
+        replaced or grown is read again."""
+        tokens = self.tokens
+        try:
+            memo = self.memo
+        except AttributeError:  # unpickled from before the field was added (bench caches)
+            memo = self.memo = {}
+        kept = memo.get(_CHILDREN)
+        if kept is not None and kept[0] is tokens and kept[1] == len(tokens):
+            found: dict[int, list[int]] = kept[2]
+            return found
+        children: dict[int, list[int]] = {}
+        for i, t in enumerate(tokens):
+            if t.head != i:
+                children.setdefault(t.head, []).append(i)
+        memo[_CHILDREN] = (tokens, len(tokens), children)
+        return children
 
     def subtree(self, index: int) -> list[int]:
         found = [index]

@@ -60,7 +60,7 @@ def _acceptable(tokens: list[Token], name: Span) -> bool:
     return any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
 
 
-def _candidates(name: Span, person: bool) -> list[list[Token]]:
+def _candidates(name: Span, person: bool, chunks: _Chunks) -> list[list[Token]]:
     """Token runs that may describe the named thing (organisations: apposition and a
     preceding common-noun phrase only; titles and copulas are for people)."""
     doc, head = name.doc, name.root
@@ -69,8 +69,8 @@ def _candidates(name: Span, person: bool) -> list[list[Token]]:
         outside = not (name.start <= child.i < name.end)
         if child.dep_ == "appos" and outside and child.ent_type_ not in NAMED:
             found.append(list(doc[child.left_edge.i : child.right_edge.i + 1]))
-    for chunk in doc.noun_chunks:
-        if chunk.end == name.start and chunk.root.pos_ == "NOUN" and chunk.root.tag_ == "NN":
+    for chunk in chunks.ending_at(doc, name.start):
+        if chunk.root.pos_ == "NOUN" and chunk.root.tag_ == "NN":
             found.append(list(chunk))
     modifiers = _left_modifiers(name)
     if modifiers and (person or all(t.pos_ in ("NOUN", "ADJ") for t in modifiers)):
@@ -155,6 +155,25 @@ def _titles(name: Span) -> list[list[Token]]:
     return found
 
 
+class _Chunks:
+    """The noun chunks of each doc by the token they end before, read once per doc: a pass
+    over a doc's chunks for every name in it was quadratic in a long paragraph (thousands of
+    "said Smith" in one took 36 s to link)."""
+
+    def __init__(self) -> None:
+        self.by_doc: dict[int, tuple[Doc, dict[int, list[Span]]]] = {}
+
+    def ending_at(self, doc: Doc, end: int) -> list[Span]:
+        """The chunks that end right before token `end`, in the doc's order."""
+        kept = self.by_doc.get(id(doc))
+        if kept is None:  # the doc is kept with them: its id is not reused meanwhile
+            by_end: dict[int, list[Span]] = defaultdict(list)
+            for chunk in doc.noun_chunks:
+                by_end[chunk.end].append(chunk)
+            kept = self.by_doc[id(doc)] = (doc, by_end)
+        return kept[1].get(end, [])
+
+
 class _Locator:
     def __init__(self, segments: Segments) -> None:
         self.segments = sorted(segments, key=lambda s: s[0])
@@ -173,6 +192,7 @@ def attach(result: LinkResult, articles: list[ArticleInput], docs: dict[int, Seg
     """Fill `descriptors` of the entities in `result` (in place)."""
     texts = {a.id: a.text for a in articles}
     locators = {article_id: _Locator(segs) for article_id, segs in docs.items()}
+    chunks = _Chunks()
     taken: set[tuple[int, int, int]] = set()
     titles: dict[str, set[int]] = defaultdict(set)  # head lemma → entities titled so
     modifiers: dict[tuple[int, str], set[str]] = defaultdict(set)
@@ -186,7 +206,7 @@ def attach(result: LinkResult, articles: list[ArticleInput], docs: dict[int, Seg
             if located is None:
                 continue
             offset, name = located
-            runs = [r for c in _candidates(name, entity.label == "PERSON")
+            runs = [r for c in _candidates(name, entity.label == "PERSON", chunks)
                     if _acceptable(r := _region(c), name)]  # fmt: skip
             for tokens in _outermost(runs):
                 start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
