@@ -193,10 +193,13 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
     elif len(single) >= 2:
         # Dates of different verbs are set side by side only at one precision: "issued on
         # Tuesday 10 October" is no rival of "sold between February and August".
+        # A member with dates at two precisions ("its first since July 2018, takes effect on
+        # Friday, June 20") sides at each with its dates there.
         by_precision: dict[str, dict[int, list[DateMention]]] = defaultdict(dict)
         for sid, found in single.items():
-            level = "day" if found[0].precision == "weekday" else found[0].precision
-            by_precision[level][sid] = found
+            for mention in found:
+                level = "day" if mention.precision == "weekday" else mention.precision
+                by_precision[level].setdefault(sid, []).append(mention)
         pools += [per for per in by_precision.values() if len(per) >= 2]
     member_of = {m.id: m for m in context.members}
     result = []
