@@ -587,6 +587,22 @@ DAY = "2024-07-09"
             "The Wildway Trust has called for the closure of the park.",
             {"entity"},
         ),
+        # capitals mislead the tagger ("PLUNGED" a proper noun): a loaded verb all the same
+        (
+            "Levels at the reservoir have PLUNGED to 45 per cent.",
+            "The reservoir was 45 per cent full on Monday.",
+            {"wording"},
+        ),
+        (
+            "Ms Vasey pocketed a bonus of £412,000 last year.",
+            "Ms Vasey received a bonus of £412,000 last year.",
+            {"wording"},
+        ),
+        (
+            "A WONDER jab for diabetes was given the green light by the regulator.",
+            "An injection for diabetes was approved by the regulator.",
+            {"wording"},
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

@@ -90,7 +90,14 @@ def _evaluative_word(member: StatementInfo, index: int) -> str:
     first = _hyphen_start(member, index)
     if first == index:
         lemma = tokens[index].lemma.lower()
-        if lemma in word_set("evaluative") or tokens[index].pos != "VERB":
+        if lemma in word_set("evaluative"):
+            return lemma
+        if tokens[index].text.isupper():
+            # capitals mislead the tagger ("PLUNGED" a proper noun, its own lemma): the
+            # word's possible bases are tried whatever its tag
+            bases = verb_forms(tokens[index])
+            return next((f for f in sorted(bases) if f in word_set("evaluative")), lemma)
+        if tokens[index].pos != "VERB":
             return lemma
         # the lemmatiser reads "raged" as "rag": the verb's other possible bases
         # (bases only: "failed" the adjective is listed, "failed to check" is no verdict)
@@ -111,7 +118,8 @@ def _evaluative(member: StatementInfo) -> int | None:
         if lemma not in word_set("evaluative") and not _shouted(tok):
             continue
         # "shares rocketed" is loaded, "the rocket" and "the blast" are not
-        if lemma in verbs_only and tok.pos != "VERB":
+        # (capitals mislead the tagger: "PLUNGED" is read as a name)
+        if lemma in verbs_only and tok.pos != "VERB" and not tok.text.isupper():
             continue
         # "a killer superbug" is loaded, "the killer was jailed" is not
         if lemma in word_set("evaluative_modifiers_only") and tok.dep not in ("amod", "compound"):
@@ -120,11 +128,17 @@ def _evaluative(member: StatementInfo) -> int | None:
     return None
 
 
+def _misread_capitals(tok: Tok) -> bool:
+    """A word in capitals the tagger took for a name ("PLUNGED"): its tag says nothing."""
+    return tok.text.isupper() and tok.pos == "PROPN" and not tok.ent_type
+
+
 def _shouted(tok: Tok) -> bool:
-    """A noun or verb in a tabloid's capitals ("a 3km LOCKDOWN zone", "CRASHED"): the type
-    shouts what the words do not; acronyms are short, and names are proper nouns."""
+    """A noun or verb in a tabloid's capitals ("a 3km LOCKDOWN zone", "CRASHED", which the
+    tagger may take for a proper noun): the type shouts what the words do not; acronyms are
+    short, and names are entities."""
     return (tok.text.isupper() and len(tok.text) >= 5 and tok.text.isalpha()
-            and tok.pos in ("NOUN", "VERB"))  # fmt: skip
+            and (tok.pos in ("NOUN", "VERB") or _misread_capitals(tok)))  # fmt: skip
 
 
 def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[int, int] | None:
