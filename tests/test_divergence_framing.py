@@ -603,6 +603,13 @@ DAY = "2024-07-09"
             "An injection for diabetes was approved by the regulator.",
             {"wording"},
         ),
+        # unnamed sources against a speaker on the record
+        (
+            "Prison insiders say just nine officers were on duty on the wing.",
+            "The Prison Officers' Association said 11 officers were on duty on the wing.",
+            {"attribution", "number"},
+        ),
+        ("Sources said the club would appeal.", "Insiders said the club would appeal.", set()),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

@@ -75,6 +75,9 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     readings = _spokesperson_or_named(context, members, first)
     if len(readings) >= 2:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
+    readings = _anonymous_or_on_record(context, members, first)
+    if len(readings) >= 2:
+        return [Difference("attribution", "conflict", _detail(readings), readings)]
     # "her spokesman said" in one report, "said Politico" in another: a source against an
     # outlet (speakers of an article that itself names the outlet take no side).
     outlets = [c for c in channels if c[1] in word_set("media_channels")]
@@ -111,6 +114,31 @@ def _spokesperson_or_named(
     spokesperson = Reading(reading_text(context, members[unnamed[0][0]], unnamed[0][1]),
                            SPOKESPERSON, [SpanRef(s, *span) for s, span in unnamed])  # fmt: skip
     return [spokesperson, *people]
+
+
+def _anonymous_or_on_record(
+    context: GroupContext, members: dict[int, StatementInfo], first: dict[int, Attribution]
+) -> list[Reading]:
+    """Unnamed sources ("prison insiders say", "sources close to the club said") against a
+    speaker on the record, named or speaking for a body ("the Prison Officers' Association
+    said"): the reader weighs the two differently."""
+    anonymous = word_set("anonymous_sources")
+    unnamed, on_record = [], []
+    for sid, a in first.items():
+        if a.speaker_span is None:
+            continue
+        span = SpanRef(sid, *a.speaker_span)
+        if (a.speaker_key or "").lower() in anonymous:
+            unnamed.append(span)
+        elif (a.speaker_key or "").startswith("E") or _name_words(members[sid], a)[1]:
+            on_record.append(span)
+    if not unnamed or not on_record:
+        return []
+    return [
+        Reading(reading_text(context, members[spans[0].statement], (spans[0].start, spans[0].end)),
+                key, spans)
+        for key, spans in (("anonymous", unnamed), ("on record", on_record))
+    ]  # fmt: skip
 
 
 def _outlet_name(text: str) -> str:
