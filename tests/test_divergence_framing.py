@@ -603,6 +603,26 @@ DAY = "2024-07-09"
             "An injection for diabetes was approved by the regulator.",
             {"wording"},
         ),
+        # a word swapped at the end of a quoted fragment both close after is a rewording;
+        # a fragment that stops short, or quotes one clause of a longer remark, is not
+        (
+            'Ms Ostrow told reporters the closure was "deeply disappointing news for British'
+            ' manufacturing".',
+            'Ms Ostrow told reporters the closure was "deeply disappointing news for British'
+            ' industry".',
+            {"quote"},
+        ),
+        (
+            'Ms Odegard told reporters the quota "puts 1,500 jobs on the line".',
+            'Ms Odegard told reporters the quota "puts 1,500 jobs" in danger.',
+            set(),
+        ),
+        (
+            'Coldwell said: "This is a find of real national importance, and it belongs in a'
+            ' public collection."',
+            'Coldwell called the hoard "a find of real national importance" at the inquest.',
+            set(),
+        ),
         # unnamed sources against a speaker on the record
         (
             "Prison insiders say just nine officers were on duty on the wing.",

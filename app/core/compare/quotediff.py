@@ -122,6 +122,10 @@ def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, list[st
     return token_diff([w.key for w in ref], [w.key for w in other], timeout=0.2)
 
 
+# the most words on either side of a swap at an edge: more is a different stretch quoted
+_SWAP = 3
+
+
 def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tuple[int, int]]]:
     """Matched word pairs (reference index → other index) and the reference ranges where the
     other rendering differs, edits at the edges left out unless both are whole quotations."""
@@ -151,9 +155,15 @@ def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tup
              and other.words[0].capital)  # fmt: skip
     kept = []
     for a0, a1, b0, b1 in regions:
-        if a0 == 0 and b0 == 0 and not (whole and a1 < len(ref.words) and b1 < len(other.words)):
+        # a few words swapped for others at an edge both renderings quote up to ("news for
+        # British manufacturing" / "news for British industry", the quotation closing after
+        # each) is a rewording; words one leaves out there are partial quoting
+        swapped = 0 < a1 - a0 <= _SWAP and 0 < b1 - b0 <= _SWAP
+        opening = swapped and ref.part.opens and other.part.opens
+        inner = a1 < len(ref.words) and b1 < len(other.words)
+        if a0 == 0 and b0 == 0 and not (inner and (whole or opening)):
             continue
-        closing = whole and ref.part.closes and other.part.closes
+        closing = (whole or swapped) and ref.part.closes and other.part.closes
         if a1 == len(ref.words) and b1 == len(other.words) and not closing:
             continue
         kept.append((a0, a1))
