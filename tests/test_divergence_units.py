@@ -809,6 +809,11 @@ def test_people_of_a_crowd_and_sums_rounded_to_their_multiplier(nlp: Language) -
         ("number", "conflict")]  # fmt: skip
     hospital = ("Nineteen people went to hospital.", "Twenty-one fans were rushed to hospital.")
     assert kinds(*hospital) == [("number", "conflict")]
+    # guards are officers of a prison; miners are people
+    assert kinds("Just NINE guards were on duty.", "Eleven officers were on duty.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("TWELVE miners were hauled out alive.", "All 11 men trapped are safe.") == [
+        ("number", "conflict")]  # fmt: skip
     assert kinds("It made a loss of 48 million pounds.", "It lost £48.3m before tax.") == []
     assert kinds("It made a loss of £48 million.", "It lost £46.3m before tax.") == [
         ("number", "conflict")]  # fmt: skip
