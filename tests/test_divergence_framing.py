@@ -49,9 +49,11 @@ DAY = "2024-07-09"
             "One man was led out of the chamber by security guards.",
             {"entity"},
         ),
-        ("Eleven prison officers were on duty.", "Nine guards were on duty.", set()),
+        # (one doer; the counts differ: guards are counted as officers)
+        ("Eleven prison officers were on duty.", "Nine guards were on duty.", {"number"}),
         # "officers" may be police or prison guards; a former office is not the doer's
-        ("Eleven officers were on duty that night.", "Nine guards were on duty that night.", set()),
+        ("Eleven officers were on duty that night.", "Nine guards were on duty that night.",
+         {"number"}),
         ("Ana Ruiz, a former nurse, opened the clinic.", "Doctors opened the clinic.", set()),
         # a tabloid's capitals name no one; a sentence hung on a noun still has its doer
         ("GREEDY ministers signed the deal.", "Valdoran ministers signed the deal.", {"wording"}),
@@ -621,6 +623,17 @@ DAY = "2024-07-09"
             'Coldwell said: "This is a find of real national importance, and it belongs in a'
             ' public collection."',
             'Coldwell called the hoard "a find of real national importance" at the inquest.',
+            set(),
+        ),
+        # a regulator may be an agency or a commission; a council acts through its committees
+        (
+            "The Medicines Standards Agency approved the injection on Monday.",
+            "The injection was given the green light by the medicines watchdog on Monday.",
+            set(),
+        ),
+        (
+            "Councillors approved the substation on Tuesday.",
+            "The planning committee approved the substation on Tuesday.",
             set(),
         ),
         # unnamed sources against a speaker on the record
