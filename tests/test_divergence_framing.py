@@ -717,3 +717,11 @@ def test_single_curly_marks_quote_and_apostrophes_do_not(nlp: Language) -> None:
     context = quoted(group(nlp, (text, DAY)))
     found = [text[q.start : q.end] for q in context.quotes[1]]
     assert found == ["we don’t give up", "no way", "a ‘disgrace’ for all"]
+
+
+def test_today_in_quoted_words_is_no_date_of_the_event(nlp: Language) -> None:
+    """Written on stop 19's airline_outage: a remark quoted by reports published on two days
+    says "today" of the day it was said, not of two days."""
+    said = '"We let our customers down badly today," she said.'
+    context = quoted(group(nlp, (said, "2025-06-16"), (said, "2025-06-17")))
+    assert not [d.detail for d in find_differences(context) if d.type == "date"]

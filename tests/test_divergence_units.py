@@ -208,6 +208,9 @@ def test_date_differences(nlp: Language) -> None:
     # two events in one statement: the inspection is not the collapse
     assert not found(("The bridge, inspected in December, collapsed on Tuesday.", "2023-03-15"),
                      ("The bridge collapsed on 14 March.", "2023-03-16"))  # fmt: skip
+    # a forecast looks ahead (stop 19, heatwave_record)
+    assert not found(("Temperatures are forecast to fall on Thursday.", "2025-07-22"),
+                     ("Thunderstorms are set to sweep in by Thursday.", "2025-07-23"))  # fmt: skip
     # a statement with dates at two precisions sides at each (stop 19, hosepipe_ban)
     assert found(("The ban, its first since July 2018, takes effect on Friday, June 20.",
                   "2025-06-10"),

@@ -153,7 +153,9 @@ def _date_mentions(
                 continue
             add(m, when.isoformat(), False, day)
     for m in p.relative.finditer(text):
-        if base is not None:
+        # "today" in quoted words is the day they were said, which the reports date
+        # differently: only the reporter's own "yesterday" dates the event
+        if base is not None and not _quoted(statement, statement.start + m.start(), starts):
             shift = lexicon()["relative_days"][re.sub(r"\s+", " ", m.group("word").lower())]
             try:
                 add(m, (base + dt.timedelta(days=shift)).isoformat(), False)
@@ -178,21 +180,27 @@ def _token_starts(statement: StatementInfo) -> list[int] | None:
     return None
 
 
+def _token_at(statement: StatementInfo, start: int, starts: list[int] | None) -> int | None:
+    """The token holding offset `start`, else the first after it (its index)."""
+    tokens = statement.tokens
+    if starts is None:
+        return next((i for i, t in enumerate(tokens) if t.start <= start < t.end or
+                     t.start >= start), None)  # fmt: skip
+    # The same token as the pass above, found by bisection (a pass per date was quadratic in
+    # a statement of thousands of dates): tokens in order, the token holding `start` can only
+    # be the last one starting before it; else the first starting at or after.
+    index: int | None = bisect.bisect_left(starts, start)
+    if index and tokens[index - 1].end > start:
+        index -= 1
+    elif index == len(tokens):
+        index = None
+    return index
+
+
 def _verb(statement: StatementInfo, start: int, starts: list[int] | None) -> int | None:
     """The verb a date expression at `start` hangs from (its token index)."""
     tokens = statement.tokens
-    if starts is None:
-        index = next((i for i, t in enumerate(tokens) if t.start <= start < t.end or
-                      t.start >= start), None)  # fmt: skip
-    else:
-        # The same token as the pass above, found by bisection (a pass per date was quadratic
-        # in a statement of thousands of dates): tokens in order, the token holding `start`
-        # can only be the last one starting before it; else the first starting at or after.
-        index = bisect.bisect_left(starts, start)
-        if index and tokens[index - 1].end > start:
-            index -= 1
-        elif index == len(tokens):
-            index = None
+    index = _token_at(statement, start, starts)
     steps = 0
     while index is not None and steps < 8:
         tok = tokens[index]
@@ -202,6 +210,11 @@ def _verb(statement: StatementInfo, start: int, starts: list[int] | None) -> int
             return None
         index, steps = tok.head, steps + 1
     return None
+
+
+def _quoted(statement: StatementInfo, start: int, starts: list[int] | None) -> bool:
+    index = _token_at(statement, start, starts)
+    return index is not None and statement.tokens[index].in_quote
 
 
 def _event(statement: StatementInfo, start: int, starts: list[int] | None) -> str:
