@@ -324,3 +324,46 @@ def test_descriptors_are_found_in_linear_time_in_a_long_paragraph(
     assert time.perf_counter() - started < 10.0
     assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] > 1_000
     db.conn.close()
+
+
+def test_quotations_are_matched_without_comparing_every_pair() -> None:
+    """Every quotation of a group was compared with every other, and a rendering that passed
+    was checked against all of them again: two statements of 2,000 and 1,000 quotations took
+    20-40 s each in quote_differences. Renderings are found by the trigrams or words they
+    share, alike ones once."""
+    from app.core.compare.differences import quote_differences
+    from app.core.compare.features import StatementInfo
+    from app.core.compare.quotes import Quote
+
+    def group(texts: list[str]) -> GroupContext:
+        articles, members, quotes = {}, [], {}
+        for i, text in enumerate(texts, 1):
+            articles[i] = ArticleInfo(i, text, None, f"a{i}")
+            members.append(StatementInfo(i, i, 0, 0, len(text), text))
+            opens = [m.start() for m in re.finditer("“", text)]
+            quotes[i] = [Quote(i, at + 1, text.index("”", at)) for at in opens]
+        return GroupContext(members, articles, quotes)
+
+    started = time.perf_counter()
+    for unit in ("“a” ", "“He said no way” ", "“No {i}” "):
+        texts = ["".join(unit.format(i=i) for i in range(n)) for n in (2_000, 1_000)]
+        assert quote_differences(group(texts)) == []
+    assert time.perf_counter() - started < 15.0
+    varied = group(["“We will not back down,” he said. “No.”", "“We won't back off.”"])
+    assert [d.detail for d in quote_differences(varied)] == ["“down” vs “off”"]
+
+
+def test_a_long_title_case_span_is_trimmed_in_linear_time() -> None:
+    """On a title-case line every run of words of a name span was read whole as a possible
+    name: 20,000 characters of "Aaa Bbb Ccc …" took 75 s to link. Only runs that can hold a
+    name as long as the collection's longest are read."""
+    from app.core.entities.records import LinkMention
+    from app.core.entities.spans import collection_vocabulary, trim_headline
+
+    text = "Aaaa Bbbb Cccc " * 400 + "Lindsay Lohan Checks Into Rehab"
+    known = [LinkMention(2, 0, 13, "Lindsay Lohan", "PERSON")] * 2
+    vocabulary = collection_vocabulary(known, [text, "checks into rehab"])
+    started = time.perf_counter()
+    trimmed = trim_headline(LinkMention(1, 0, len(text), text, "ORG"), text, vocabulary)
+    assert time.perf_counter() - started < 5.0
+    assert trimmed.text == "Lindsay Lohan"

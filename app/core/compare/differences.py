@@ -7,6 +7,7 @@ evaluative wording in wording.py. A statement silent on a point is in none of it
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache
 
 from app.core.compare.ages import AGE, ages
@@ -21,10 +22,13 @@ from app.core.compare.quantities import MARGIN, Quantity, quantities
 from app.core.compare.quotediff import (
     QuotePart,
     Rendering,
+    RenderingIndex,
     collate,
     common_words,
+    renderings_alive,
     same_quotation,
     shared_trigrams,
+    whole,
     words,
 )
 from app.core.compare.quotes import SAYING_VERBS
@@ -305,27 +309,12 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
         for m in context.members
         for part in quote_parts(context, m)
     ]
-    unused = [r for r in renderings if r.words]
     remarks = _short_remarks(context, renderings, params)
     result = []
-    while unused:
-        reference = max(unused, key=lambda r: len(r.words))
-        unused.remove(reference)
-        best: dict[int, Rendering] = {}
-        for other in unused:
-            shared = shared_trigrams(reference.words, other.words)
-            sid = other.part.statement
-            if sid == reference.part.statement:
-                continue
-            remark = (reference.part.statement, sid) in remarks
-            if not remark and not _one_quotation(reference, other, shared, unused, params):
-                continue
-            if sid not in best or shared > shared_trigrams(reference.words, best[sid].words):
-                best[sid] = other
-        unused = [r for r in unused if r not in best.values()]
-        points = collate(reference, list(best.values()))
+    for reference, others in _quotations([r for r in renderings if r.words], remarks, params):
+        points = collate(reference, others)
         if not points:  # two short remarks with no word in common: the whole is the point
-            points = _whole_remarks(reference, list(best.values()), remarks)
+            points = _whole_remarks(reference, others, remarks)
         for point in points:
             readings: dict[str, Reading] = {}
             for sid, span in point:
@@ -338,6 +327,65 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
                                      for r in readings.values())  # fmt: skip
                 result.append(Difference("quote", "variation", detail, list(readings.values())))
     return result
+
+
+def _quotations(renderings: list[Rendering], remarks: set[tuple[int, int]],
+                params: DivergenceParams) -> list[tuple[Rendering, list[Rendering]]]:  # fmt: skip
+    """The group's quotations in turn: the longest unused rendering (the first of them) and,
+    from each other statement, the unused rendering of its quotation that shares most word
+    trigrams with it (the first of them), statements in the order of their first rendering
+    of it. Only renderings the index finds can be one quotation with the reference: sharing
+    a trigram, a short remark, or whole and sharing enough words to be reworded; and only
+    the first unused rendering of each class of alike ones can be the one chosen."""
+    index = RenderingIndex(renderings, params.reworded_quotation_words)
+    partners: dict[int, list[int]] = defaultdict(list)
+    for a, b in remarks:
+        partners[a].append(b)
+    statements: dict[int, list[int]] = defaultdict(list)
+    for c, members in enumerate(index.members):
+        statements[renderings[members[0]].part.statement].append(c)
+    every = params.quote_min_trigrams < 1  # then any two renderings share enough trigrams
+
+    def rivals(other: Rendering) -> Iterable[Rendering]:
+        return renderings_alive(index, index.every() if every else index.sharing_trigram(other))
+
+    found = []
+    for i in sorted(range(len(renderings)), key=lambda i: (-len(renderings[i].words), i)):
+        if index.used[i]:
+            continue
+        index.used[i] = True
+        reference = renderings[i]
+        own = reference.part.statement
+        classes: Iterable[int] = index.every()
+        if not every:
+            near = index.sharing_trigram(reference)
+            if whole(reference):
+                near |= index.maybe_reworded(reference)
+            for sid in partners[own]:
+                near.update(statements[sid])
+            classes = near
+        first: dict[int, int] = {}  # statement → its first rendering of the quotation
+        best: dict[int, tuple[int, int]] = {}  # statement → (shared trigrams, -rendering)
+        for c in classes:
+            h = index.head(c)
+            if h is None:
+                continue
+            other = renderings[h]
+            sid = other.part.statement
+            if sid == own:
+                continue
+            shared = shared_trigrams(reference.words, other.words)
+            remark = (own, sid) in remarks
+            if not remark and not _one_quotation(reference, other, shared, rivals(other), params):
+                continue
+            first[sid] = min(first.get(sid, h), h)
+            best[sid] = max(best.get(sid, (shared, -h)), (shared, -h))
+        chosen = [renderings[-best[sid][1]] for sid in sorted(best, key=first.__getitem__)]
+        for r in chosen:  # and any rendering equal to it
+            for j in index.same_part[r.part]:
+                index.used[j] = True
+        found.append((reference, chosen))
+    return found
 
 
 def _short_remarks(context: GroupContext, renderings: list[Rendering], params: DivergenceParams
@@ -373,8 +421,9 @@ def _whole_remarks(reference: Rendering, others: list[Rendering], remarks: set[t
 
 
 def _one_quotation(reference: Rendering, other: Rendering, shared: int,
-                   unused: list[Rendering], params: DivergenceParams) -> bool:  # fmt: skip
-    """Is `other` a rendering of the quotation `reference` renders?"""
+                   rivals: Iterable[Rendering], params: DivergenceParams) -> bool:  # fmt: skip
+    """Is `other` a rendering of the quotation `reference` renders? `rivals`: the unused
+    renderings `other` can share trigrams with."""
     # one whole quotation reworded ("did not take this step" / "have not taken this step",
     # "kept families waiting for a year" / "kept waiting for one whole year"), however many
     # word triples the two keep
@@ -390,14 +439,14 @@ def _one_quotation(reference: Rendering, other: Rendering, shared: int,
     return _same_quote(reference, other, params, strict=False) and not any(
         _same_quote(other, x, params, strict=True)
         and not _same_quote(reference, x, params, strict=False)
-        for x in unused if x.part.statement not in (sid, reference.part.statement)
+        for x in rivals if x.part.statement not in (sid, reference.part.statement)
     )  # fmt: skip
 
 
 def _reworded(a: Rendering, b: Rendering, params: DivergenceParams) -> bool:
     """One whole quotation reworded: both renderings complete, most words in order."""
-    whole = all(r.part.opens and r.part.closes for r in (a, b))
-    return whole and common_words(a.words, b.words) >= params.reworded_quotation_words
+    both = whole(a) and whole(b)
+    return both and common_words(a.words, b.words) >= params.reworded_quotation_words
 
 
 def _same_quote(a: Rendering, b: Rendering, params: DivergenceParams, strict: bool) -> bool:

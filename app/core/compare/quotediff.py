@@ -10,6 +10,8 @@ quoting just part of a sentence is no variant.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -116,6 +118,98 @@ def common_words(left: list[WordSpan], right: list[WordSpan]) -> float:
 class Rendering:
     part: QuotePart
     words: list[WordSpan]
+
+
+def whole(r: Rendering) -> bool:
+    """The rendering quotes its quotation from start to end."""
+    return r.part.opens and r.part.closes
+
+
+class RenderingIndex:
+    """A group's renderings, found by what they share instead of read one by one.
+
+    Renderings of one statement with the same words, whole or not, are one class: every test
+    of two renderings gives them one answer, and the earliest unused one stands for them. A
+    class is found by its word trigrams, and a whole one also by the words a reworded
+    rendering of it must share (at least `reworded_share` of its words, in order): with k of
+    its L words needed, any L - k + 1 of them hold one, so it is filed under its L - k + 1
+    rarest (a word's second use counted apart from its first)."""
+
+    def __init__(self, renderings: list[Rendering], reworded_share: float) -> None:
+        self.renderings = renderings
+        self.used = [False] * len(renderings)
+        keyed: dict[tuple[int, bool, tuple[str, ...]], int] = {}
+        self.members: list[list[int]] = []
+        self.same_part: dict[QuotePart, list[int]] = defaultdict(list)
+        for i, r in enumerate(renderings):
+            key = (r.part.statement, whole(r), tuple(w.key for w in r.words))
+            c = keyed.setdefault(key, len(self.members))
+            if c == len(self.members):
+                self.members.append([])
+            self.members[c].append(i)
+            self.same_part[r.part].append(i)
+        self._heads = [0] * len(self.members)
+        self._by_trigram: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for c, m in enumerate(self.members):
+            for trigram in _trigrams(renderings[m[0]].words):
+                self._by_trigram[trigram].append(c)
+        self._share = reworded_share
+        self._whole = [c for c, m in enumerate(self.members) if whole(renderings[m[0]])]
+        uses = {c: _uses(renderings[self.members[c][0]].words) for c in self._whole}
+        often = Counter(u for us in uses.values() for u in us)
+        self._by_word: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for c, us in uses.items():
+            needed = _needed(len(us), reworded_share)
+            if needed is None:
+                continue
+            for u in sorted(us, key=lambda u: (often[u], u))[: len(us) - needed + 1]:
+                self._by_word[u].append(c)
+
+    def head(self, c: int) -> int | None:
+        """The earliest unused rendering of class c."""
+        members, k = self.members[c], self._heads[c]
+        while k < len(members) and self.used[members[k]]:
+            k += 1
+        self._heads[c] = k
+        return members[k] if k < len(members) else None
+
+    def sharing_trigram(self, r: Rendering) -> set[int]:
+        return {c for trigram in _trigrams(r.words) for c in self._by_trigram.get(trigram, ())}
+
+    def maybe_reworded(self, r: Rendering) -> set[int]:
+        """Whole classes that can have the share of their words in `r` a reworded rendering
+        has, when `r` is at least as long."""
+        if self._share <= 0:
+            return set(self._whole)
+        return {c for u in _uses(r.words) for c in self._by_word.get(u, ())}
+
+    def every(self) -> range:
+        return range(len(self.members))
+
+
+def _uses(ws: list[WordSpan]) -> set[tuple[str, int]]:
+    """Each word with its number of earlier uses: two sets share as many as the two lists
+    share words, counted with repeats."""
+    seen: Counter[str] = Counter()
+    found = set()
+    for w in ws:
+        found.add((w.key, seen[w.key]))
+        seen[w.key] += 1
+    return found
+
+
+def _needed(length: int, share: float) -> int | None:
+    """The fewest of `length` words that make `share` of them, as common_words divides; None
+    if none do."""
+    return next((k for k in range(length + 1) if k / max(1, length) >= share), None)
+
+
+def renderings_alive(index: RenderingIndex, classes: Iterable[int]) -> Iterable[Rendering]:
+    """The earliest unused rendering of each of the classes that has one."""
+    for c in classes:
+        h = index.head(c)
+        if h is not None:
+            yield index.renderings[h]
 
 
 def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, list[str]]]:
