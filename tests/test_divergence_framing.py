@@ -636,6 +636,24 @@ DAY = "2024-07-09"
             "The planning committee approved the substation on Tuesday.",
             set(),
         ),
+        # a gathering is a channel where the words were said, not when it is their topic;
+        # a name and its initials inside a quotation are one name
+        (
+            "Agency officials told a packed public meeting that a second case had been found.",
+            "The agency said on X that a second case had been found.",
+            {"attribution"},
+        ),
+        (
+            "Following his meeting with Lavrov, Borrell said the talks had been difficult.",
+            "Borrell wrote on his blog that the talks had been difficult.",
+            set(),
+        ),
+        (
+            'Borrell said Russia did not want "a more constructive dialogue with the EU".',
+            'Borrell said Russia did not want "a more constructive dialogue with the European'
+            ' Union".',
+            set(),
+        ),
         # unnamed sources against a speaker on the record
         (
             "Prison insiders say just nine officers were on duty on the wing.",

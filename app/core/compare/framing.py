@@ -179,6 +179,8 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
         kind = _channel_kind(tok)
         if kind is None:
             continue
+        if tok.lemma.lower() in word_set("gathering_channels") and not _addressed(member, i):
+            continue  # "following his meeting with Lavrov, Borrell said": the topic
         head, steps = tok.head, 0
         while steps < 4:
             verb = tokens[head]
@@ -195,6 +197,17 @@ def channel_of(member: StatementInfo) -> tuple[str, tuple[int, int]] | None:
                 break
             head, steps = tokens[head].head, steps + 1
     return None
+
+
+def _addressed(member: StatementInfo, index: int) -> bool:
+    """The gathering is where the words were said: the object of the verb ("told a public
+    meeting", "told Parliament") or of "at", "to", "in", "on" or "during" on it."""
+    tokens = member.tokens
+    tok = tokens[index]
+    if tok.dep == "dobj":
+        return True
+    head = tokens[tok.head]
+    return tok.dep == "pobj" and head.text.lower() in word_set("gathering_prepositions")
 
 
 def _channel_kind(tok: Tok) -> str | None:

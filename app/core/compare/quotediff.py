@@ -220,6 +220,14 @@ def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, list[st
 _SWAP = 3
 
 
+def _initials(a: list[WordSpan], b: list[WordSpan]) -> bool:
+    """One side is the other's initials ("EU" / "European Union"): one name, not a rewording."""
+    for short, long in ((a, b), (b, a)):
+        if len(short) == 1 and len(long) >= 2 and short[0].key == "".join(w.key[:1] for w in long):
+            return True
+    return False
+
+
 def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tuple[int, int]]]:
     """Matched word pairs (reference index → other index) and the reference ranges where the
     other rendering differs, edits at the edges left out unless both are whole quotations."""
@@ -252,7 +260,8 @@ def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tup
         # a few words swapped for others at an edge both renderings quote up to ("news for
         # British manufacturing" / "news for British industry", the quotation closing after
         # each) is a rewording; words one leaves out there are partial quoting
-        swapped = 0 < a1 - a0 <= _SWAP and 0 < b1 - b0 <= _SWAP
+        swapped = (0 < a1 - a0 <= _SWAP and 0 < b1 - b0 <= _SWAP
+                   and not _initials(ref.words[a0:a1], other.words[b0:b1]))  # fmt: skip
         opening = swapped and ref.part.opens and other.part.opens
         inner = a1 < len(ref.words) and b1 < len(other.words)
         if a0 == 0 and b0 == 0 and not (inner and (whole or opening)):
