@@ -367,3 +367,31 @@ def test_a_long_title_case_span_is_trimmed_in_linear_time() -> None:
     trimmed = trim_headline(LinkMention(1, 0, len(text), text, "ORG"), text, vocabulary)
     assert time.perf_counter() - started < 5.0
     assert trimmed.text == "Lindsay Lohan"
+
+
+def test_acronyms_in_a_long_title_case_line_are_found_in_linear_time() -> None:
+    """The acronym regex scanned a run of capitalised words again from every word in it:
+    20,000 characters of "Aaa Bbb Ccc …" took about 4 s (quadratic). The matches are the
+    regex's own."""
+    from app.core.entities.rules import (
+        _ACRONYM_IN_TEXT,
+        Linker,
+        acronyms_in_text,
+        link_text_acronyms,
+    )
+
+    run = "Aaa Bbb Ccc " * 2_500
+    text = run + "zzz " + run + "(AB) and the European Union (EU), eBay Inc (BI)"
+    started = time.perf_counter()
+    found = [(m.span(), m.groups()) for m in acronyms_in_text(text)]
+    link_text_acronyms(Linker([]), [text])
+    assert time.perf_counter() - started < 2.0
+    assert [groups for _, groups in found] == [
+        ("Aaa Bbb Ccc " * 2_499 + "Aaa Bbb Ccc", "AB"),
+        ("and the European Union", "EU"),
+        ("Bay Inc", "BI"),
+    ]
+    short = "x " + text[-60:] + " Of the Aa Bb(AB) xof Aa (XA)"
+    assert [(m.span(), m.groups()) for m in _ACRONYM_IN_TEXT.finditer(short)] == [
+        (m.span(), m.groups()) for m in acronyms_in_text(short)
+    ]

@@ -38,6 +38,13 @@ _ACRONYM_IN_TEXT = re.compile(
     r"((?:[A-Z][\w’'-]+|of|for|and|the|on)(?:\s+(?:[A-Z][\w’'-]+|of|for|and|the|on))+)"
     r"\s*\(([A-Z][A-Za-z.&]{1,9})\)"
 )
+# The pieces of _ACRONYM_IN_TEXT: a bracketed acronym, a stretch of characters a run of words
+# before it can hold, one chunk of word characters, a word of the run.
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z.&]{1,9})\)")
+_STRETCH = re.compile(r"[\w’'\s-]+")
+_CHUNK = re.compile(r"[\w’'-]+")
+_RUN_WORD = re.compile(r"[A-Z][\w’'-]+|of|for|and|the|on")
+_RUN_WORD_ENDING = re.compile(r"(?:[A-Z][\w’'-]+|of|for|and|the|on)$")
 
 
 class Linker:
@@ -109,20 +116,57 @@ def link_aliases(linker: Linker) -> None:
             linker.union(first.setdefault(group, i), i)
 
 
+def acronyms_in_text(text: str) -> list[re.Match[str]]:
+    """The matches of _ACRONYM_IN_TEXT.finditer(text), found in linear time. The regex alone
+    scans a run of capitalised words again from every word in it (quadratic on a title-case
+    line). Its words are whole chunks of word characters (the first may be a chunk's ending)
+    parted by spaces, so a match ends at the last chunk before a bracketed acronym and starts
+    where the longest run of words ending there starts: the first chunk of the unbroken run of
+    chunks that are words, or further left, in the chunk before it, where its ending is one.
+    A run never crosses a bracket, so the matches are those at each acronym in turn."""
+    out: list[re.Match[str]] = []
+    stretch_start: dict[int, int] | None = None
+    for bracket in _BRACKETED.finditer(text):
+        if stretch_start is None:
+            stretch_start = {m.end(): m.start() for m in _STRETCH.finditer(text)}
+        first = stretch_start.get(bracket.start())
+        if first is None:
+            continue
+        chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text, first, bracket.start())]
+        lead = len(chunks)
+        while lead > 0 and _RUN_WORD.fullmatch(text, *chunks[lead - 1]):
+            lead -= 1
+        start = chunks[lead][0] if lead < len(chunks) else None
+        if lead > 0:
+            ending = _RUN_WORD_ENDING.search(text, *chunks[lead - 1])
+            start = ending.start() if ending is not None else start
+        match = _ACRONYM_IN_TEXT.match(text, start) if start is not None else None
+        if match is not None and match.end() == bracket.end():
+            out.append(match)
+    return out
+
+
 def link_text_acronyms(linker: Linker, texts: list[str]) -> None:
     """ "European Union (EU)" in any article links the two names."""
     for text in texts:
-        for match in _ACRONYM_IN_TEXT.finditer(text):
+        for match in acronyms_in_text(text):
             long_key, short = name_key(match.group(1)), match.group(2)
             letters = re.sub(r"[^A-Za-z]", "", short).lower()
             tokens = long_key.split()
-            # The long form may carry a lead-in ("the head of the European Union (EU)").
-            for cut in range(len(tokens)):
-                if initials(tokens[cut:]) == letters:
-                    long_key = " ".join(tokens[cut:])
-                    break
-            else:
+            # The long form may carry a lead-in ("the head of the European Union (EU)"): cut
+            # it at the first word from which the initials are the acronym's letters. Those
+            # initials have as many letters as the acronym only from the words from `cut`,
+            # the first word of the shortest ending of the name with that many, back to the
+            # word after the previous one with a letter, and are the same from all of them.
+            cut, found = len(tokens), 0
+            while cut > 0 and found < len(letters):
+                cut -= 1
+                found += len(initials(tokens[cut : cut + 1]))
+            while cut > 0 and not initials(tokens[cut - 1 : cut]):
+                cut -= 1
+            if found < len(letters) or initials(tokens[cut:]) != letters:
                 continue
+            long_key = " ".join(tokens[cut:])
             a, b = linker.by_key.get(long_key), linker.by_key.get(name_key(short))
             if a is not None and b is not None:
                 linker.union(a, b)
