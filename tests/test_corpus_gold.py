@@ -73,18 +73,24 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # margin; precision and entity precision LOWERED (0.79 -> 0.77, 0.95 -> 0.93) because the
     # set changed (the new stories: precision 0.764 and 0.673, entity P 0.906 and 0.859 on the
     # stop's start), not because this stop lowered them.
-    "divergent pairs flagged": (">=", 0.50, 0.85),
+    # Stop 19, two more REPORT stories (coach_crash, doping_ban, written by helpers), over the
+    # ten, the stop's start (e20312e) -> end: 0.554 -> 0.556, 0.091 -> 0.094, 0.116 -> 0.122,
+    # 0.770 -> 0.768, 0.815 -> 0.814, 0.796 -> 0.796, 0.953, 0.815. Guards: the end figures less
+    # a margin (paraphrase flags kept at 0.13).
+    "divergent pairs flagged": (">=", 0.53, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
     "paraphrase pairs falsely flagged": ("<=", 0.13, None),
-    "pairs aligned": (">=", 0.72, 0.85),
-    "pairwise alignment precision": (">=", 0.77, None),
-    "unique statements kept unique": (">=", 0.76, None),
+    "pairs aligned": (">=", 0.75, 0.85),
+    "pairwise alignment precision": (">=", 0.79, None),
+    "unique statements kept unique": (">=", 0.77, None),
     "entity link precision": (">=", 0.93, None),
     "entity link recall": (">=", 0.79, None),
 }
 # none broken in the six REPORT stories of stop 17; the two added in stop 18 bring two broken
 # pairs, the same on the stop's start and end (counted, not read: they are held out)
-MUST_NOT_LINK_BROKEN_MAX = 2
+# Stop 19: 4 over the ten REPORT stories, the same on the stop's start and end (the two new
+# stories bring two; counted by a script that prints only the number, not which pairs)
+MUST_NOT_LINK_BROKEN_MAX = 4
 
 
 @pytest.fixture(scope="module")
@@ -214,13 +220,17 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # Stop 18 end, over the twenty-five (six more written by helpers during the stop): flagged
 # 0.657 -> 0.693, falsely flagged 0.050 -> 0.027, aligned 0.814 -> 0.820, typing on the gold's
 # groups 0.795 -> 0.833 / 0.061 -> 0.031 (stop's start 84b25aa -> end); guards from the end.
+# Stop 19 end, over the thirty-four (nine more written by helpers, in three batches each
+# measured before it was read): flagged 0.703, falsely flagged 0.031, aligned 0.819, typing on
+# the gold's groups 0.838 / 0.035 (docs/evaluation.md, stop 19, for the start); guards from
+# the end.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.67),
+    "divergent pairs flagged": (">=", 0.68),
     "same-fact pairs falsely flagged": ("<=", 0.04),
     "pairs aligned": (">=", 0.80),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.81),
+    "divergent pairs flagged": (">=", 0.82),
     "same-fact pairs falsely flagged": ("<=", 0.045),
 }
 
