@@ -353,22 +353,6 @@ def test_quotations_are_matched_without_comparing_every_pair() -> None:
     assert [d.detail for d in quote_differences(varied)] == ["“down” vs “off”"]
 
 
-def test_a_long_title_case_span_is_trimmed_in_linear_time() -> None:
-    """On a title-case line every run of words of a name span was read whole as a possible
-    name: 20,000 characters of "Aaa Bbb Ccc …" took 75 s to link. Only runs that can hold a
-    name as long as the collection's longest are read."""
-    from app.core.entities.records import LinkMention
-    from app.core.entities.spans import collection_vocabulary, trim_headline
-
-    text = "Aaaa Bbbb Cccc " * 400 + "Lindsay Lohan Checks Into Rehab"
-    known = [LinkMention(2, 0, 13, "Lindsay Lohan", "PERSON")] * 2
-    vocabulary = collection_vocabulary(known, [text, "checks into rehab"])
-    started = time.perf_counter()
-    trimmed = trim_headline(LinkMention(1, 0, len(text), text, "ORG"), text, vocabulary)
-    assert time.perf_counter() - started < 5.0
-    assert trimmed.text == "Lindsay Lohan"
-
-
 def test_acronyms_in_a_long_title_case_line_are_found_in_linear_time() -> None:
     """The acronym regex scanned a run of capitalised words again from every word in it:
     20,000 characters of "Aaa Bbb Ccc …" took about 4 s (quadratic). The matches are the

@@ -73,19 +73,6 @@ def _name_tokens(text: str) -> tuple[str, ...]:
     return tuple(piece for t in tokens for piece in t.split("-") if piece)
 
 
-def keeps_a_word(chunk: str) -> bool:
-    """Does every name key of a text holding `chunk` (a run of non-space characters, not the
-    text's last) keep at least one word of it? It does when one of its words is no determiner,
-    honorific or legal form: only those are dropped from the ends, and a text's edges lose
-    punctuation and a possessive, never such a word of a chunk before its last."""
-    for w in words(chunk):
-        t = _undot(fold(w))
-        ends = t in DETERMINERS or t in HONORIFICS or t in CORPORATE
-        if t and not ends and any(t.split("-")):
-            return True
-    return False
-
-
 def _undot(token: str) -> str:
     """ "u.s." → "us", "st." → "st": dots never distinguish names."""
     return token.replace(".", "")

@@ -22,13 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.entities import lexicon
 from app.core.entities.lexicon import PARAMS
-from app.core.entities.names import (
-    AFFIX_PREFIXES,
-    PARTICLES,
-    keeps_a_word,
-    name_key,
-    name_tokens,
-)
+from app.core.entities.names import AFFIX_PREFIXES, PARTICLES, name_key, name_tokens
 from app.core.entities.records import NAME_LABELS, LinkMention
 
 _LEAD = re.compile(r"^(?:(?:the|The|THE)\s+|[\s\"“”‘'’«(\[-]+)+")
@@ -209,56 +203,39 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     limit = max(1, vocabulary.people[own])
     words = [name_key(text[a:b]) for a, b in spans]
     best: tuple[int, int, int, int] | None = None  # (uses of the name, size, start, end)
-    for a, b in _windows(spans, text, headline, vocabulary.longest_name(headline, own)):
-        size = b - a
-        key = name_key(text[spans[a][0] : spans[b - 1][1]])
-        if key == own:
-            continue
-        person = vocabulary.people[key] > 0
-        other = headline and vocabulary.names[key] >= 2 and not vocabulary.is_common(key)
-        # Only a PERSON span (or a headline) may shrink to a bare surname.
-        if size == 1:  # a surname of a person named in full elsewhere
-            person = key in vocabulary.surnames and (
-                (person and m.label == "PERSON") or headline
-            )
-        if not (person or other):
-            continue
-        dropped = words[:a] + words[b:]
-        if a > 0 and words[a - 1] in BINDING:
-            continue  # "Bank of America" is not "America"
-        # On a headline a word no other mention of the collection holds may go too
-        # ("Bumped"), never a given name ("Gary" of "Gary Ross").
-        if loose and any(w in ORG_WORDS for w in dropped):
-            continue  # "MARFIN EGNATIA BANK" is a bank's whole name
-        if all((vocabulary.is_common(w) or (loose and _loose_word(w, vocabulary)))
-               and vocabulary.people[w] <= limit for w in dropped):  # fmt: skip
-            uses = vocabulary.people[key] if person else vocabulary.names[key]
-            candidate = (uses, size, spans[a][0], spans[b - 1][1])
-            best = max(best or candidate, candidate)
+    for size in range(len(spans) - 1, 0, -1):
+        ends = [(0, size), (len(spans) - size, len(spans))]
+        # On a headline the name may sit inside the span too ("Negotiations for HUNGER GAMES
+        # Sequel", "Overturn Bush Rules"); elsewhere only a leading or trailing part goes.
+        inner = [(a, a + size) for a in range(1, len(spans) - size)] if headline else []
+        for a, b in ends + inner:
+            key = name_key(text[spans[a][0] : spans[b - 1][1]])
+            if key == own:
+                continue
+            person = vocabulary.people[key] > 0
+            other = headline and vocabulary.names[key] >= 2 and not vocabulary.is_common(key)
+            # Only a PERSON span (or a headline) may shrink to a bare surname.
+            if size == 1:  # a surname of a person named in full elsewhere
+                person = key in vocabulary.surnames and (
+                    (person and m.label == "PERSON") or headline
+                )
+            if not (person or other):
+                continue
+            dropped = words[:a] + words[b:]
+            if a > 0 and words[a - 1] in BINDING:
+                continue  # "Bank of America" is not "America"
+            # On a headline a word no other mention of the collection holds may go too
+            # ("Bumped"), never a given name ("Gary" of "Gary Ross").
+            if loose and any(w in ORG_WORDS for w in dropped):
+                continue  # "MARFIN EGNATIA BANK" is a bank's whole name
+            if all((vocabulary.is_common(w) or (loose and _loose_word(w, vocabulary)))
+                   and vocabulary.people[w] <= limit for w in dropped):  # fmt: skip
+                uses = vocabulary.people[key] if person else vocabulary.names[key]
+                candidate = (uses, size, spans[a][0], spans[b - 1][1])
+                best = max(best or candidate, candidate)
     if best is None:
         return m
     return trim(_sub(m, best[2], best[3], text), text) or m
-
-
-def _windows(spans: list[tuple[int, int]], text: str, headline: bool, longest: int
-             ) -> list[tuple[int, int]]:  # fmt: skip
-    """The runs of words (first, stop) of a span that can be a name the collection knows: a
-    leading or trailing part, or on a headline any part (the name may sit inside: "Negotiations
-    for HUNGER GAMES Sequel", "Overturn Bush Rules"). A run whose words before its last keep
-    more words in its key than `longest`, the most a name it may shrink to has, is none: a
-    span of thousands of words is read in runs of a few, not all its runs (each read whole)."""
-    n = len(spans)
-    kept = [0]  # kept[i]: how many of the first i words keep a word in a key
-    for start, end in spans:
-        kept.append(kept[-1] + keeps_a_word(text[start:end]))
-    found = []
-    for a in range(n):
-        for b in range(a + 1, n + 1):
-            if kept[b - 1] - kept[a] > longest:
-                break  # and so every longer run from a
-            if b - a < n and (headline or a == 0 or b == n):
-                found.append((a, b))
-    return found
 
 
 _CONTINUATION = re.compile(r"(?:-|[ ]+)([^\W\d_]+)")
@@ -353,28 +330,9 @@ class Vocabulary:
     names: Counter[str] = field(default_factory=Counter)  # every key → mentions
     name_words: Counter[str] = field(default_factory=Counter)  # word of a key → mentions
     common: set[str] = field(default_factory=set)  # stems of words written in lower case
-    # (how many names and people, the two longest keys a span may shrink to: of people, of
-    # people or names used twice), remembered while the names stay as many
-    _longest: list[object] = field(default_factory=lambda: [None], repr=False, compare=False)
 
     def is_common(self, word: str) -> bool:
         return stem(word) in self.common
-
-    def longest_name(self, headline: bool, besides: str) -> int:
-        """The most words (space-separated parts) in a key other than `besides` a span can
-        shrink to: a person's, or on a headline also a name used at least twice."""
-        if self._longest[0] != (len(self.names), len(self.people)):
-            people = [k for k, n in self.people.items() if n > 0]
-            twice = [k for k, n in self.names.items() if n >= 2]
-            self._longest[:] = [(len(self.names), len(self.people)), _two_longest(people),
-                                _two_longest(people + twice)]  # fmt: skip
-        two = self._longest[2 if headline else 1]
-        assert isinstance(two, list)
-        return max((size for size, key in two if key != besides), default=0)
-
-
-def _two_longest(keys: list[str]) -> list[tuple[int, str]]:
-    return sorted(((len(k.split(" ")), k) for k in keys), reverse=True)[:2]
 
 
 def collection_vocabulary(mentions: Iterable[LinkMention], texts: Iterable[str]) -> Vocabulary:
