@@ -35,7 +35,7 @@ def reports(member: StatementInfo, verb: int) -> bool:
 @cache
 def hearers() -> frozenset[str]:
     """Whom words are told to ("told reporters", "told staff"): people, not an act's object."""
-    return word_set("people_nouns") | word_set("actor_nouns") | {"reporter", "journalist", "mp"}
+    return word_set("people_nouns") | word_set("actor_nouns") | word_set("hearer_nouns")
 
 
 def intended(member: StatementInfo, verb: int) -> int:

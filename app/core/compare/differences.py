@@ -312,7 +312,7 @@ def quote_differences(context: GroupContext, params: DivergenceParams = DEFAULT
     remarks = _short_remarks(context, renderings, params)
     result = []
     for reference, others in _quotations([r for r in renderings if r.words], remarks, params):
-        points = collate(reference, others)
+        points = collate(reference, others, params.quote_edge_swap)
         if not points:  # two short remarks with no word in common: the whole is the point
             points = _whole_remarks(reference, others, remarks)
         for point in points:

@@ -38,6 +38,12 @@ class DivergenceParams:
     # An amount with no counted noun ("three were hurt") is compared with counted ones only
     # when it is the subject or object of the same verb.
     headless_amounts: bool = True
+    # An approximation ("about 2,400") rounds the figure to its last written digit, at least
+    # this share either way (and never wider than the word's own range in the lexicon).
+    approximation_floor: float = 0.05
+    # Quotations: at most this many words swapped on either side at an edge both renderings
+    # quote up to are one quotation reworded ("… British manufacturing" / "… British industry").
+    quote_edge_swap: int = 3
     # Month-only dates ("in December") resolve to the latest such month on or before the
     # article's publication date; a month more than this many months earlier is ambiguous.
     month_lookback: int = 11

@@ -312,7 +312,7 @@ def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quan
     found = _scan(text)
     result: list[Quantity] = []
     for f in found:
-        start, low, high, word = _modified(text, f)
+        start, low, high, word = _modified(text, f, params.approximation_floor)
         rounded = word in lexicon()["rounding_words"] or f.rounded
         if f.kind == "count":
             unit, predicate, qualifier = count_unit(statement, f.start, f.end, f.plain)
@@ -582,10 +582,6 @@ def _rounded(value: float) -> float:
     return round(value, 6) if abs(value) >= 1 else _significant(value, 6)
 
 
-# the least an approximation widens a figure by, as a share of it ("about 4,213": 5%)
-_ROUNDING_FLOOR = 0.05
-
-
 def _half_digit(value: float) -> float:
     """Half the unit of a figure's last significant digit: 2,400 → 50, 40 → 5, 2.4m → 50,000."""
     digits = f"{abs(value):.6f}".rstrip("0").rstrip(".")
@@ -601,7 +597,7 @@ def _significant(value: float, digits: int = 4) -> float:
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
-def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
+def _modified(text: str, f: _Found, floor: float) -> tuple[int, float, float, str | None]:
     """An approximation just before the amount ("about", "more than") widens its range; with
     the word, which rounds the figure ("about") or bounds it ("more than")."""
     m = _patterns().modifier.search(text, max(0, f.start - _LOOK), f.start)
@@ -620,7 +616,7 @@ def _modified(text: str, f: _Found) -> tuple[int, float, float, str | None]:
     if lo < 1 < hi and f.low == f.high and f.kind in ("count", "money"):
         # "about 2,400" rounds to its last written digit, not by a fifth: it tells 2,412 but
         # not 2,600 ("about 40" still tells 43: half a ten is an eighth of it)
-        slack = max(_ROUNDING_FLOOR, _half_digit(f.low) / f.low) if f.low > 0 else 0.0
+        slack = max(floor, _half_digit(f.low) / f.low) if f.low > 0 else 0.0
         low, high = max(low, f.low * (1 - slack)), min(high, f.high * (1 + slack))
     if f.kind == "duration":  # significant figures: "about 90 seconds" is a tiny share of a year
         low, high = _significant(low), _significant(high)

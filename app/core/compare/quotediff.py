@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from app.core.compare.params import DEFAULT
 from app.core.resources import load_json
 from app.core.textdiff import token_diff
 
@@ -216,10 +217,6 @@ def _diff(ref: list[WordSpan], other: list[WordSpan]) -> list[tuple[int, list[st
     return token_diff([w.key for w in ref], [w.key for w in other], timeout=0.2)
 
 
-# the most words on either side of a swap at an edge: more is a different stretch quoted
-_SWAP = 3
-
-
 def _initials(a: list[WordSpan], b: list[WordSpan]) -> bool:
     """One side is the other's initials ("EU" / "European Union"): one name, not a rewording."""
     for short, long in ((a, b), (b, a)):
@@ -228,7 +225,8 @@ def _initials(a: list[WordSpan], b: list[WordSpan]) -> bool:
     return False
 
 
-def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tuple[int, int]]]:
+def _compare(ref: Rendering, other: Rendering, swap: int
+             ) -> tuple[dict[int, int], list[tuple[int, int]]]:  # fmt: skip
     """Matched word pairs (reference index → other index) and the reference ranges where the
     other rendering differs, edits at the edges left out unless both are whole quotations."""
     matched: dict[int, int] = {}
@@ -260,7 +258,7 @@ def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tup
         # a few words swapped for others at an edge both renderings quote up to ("news for
         # British manufacturing" / "news for British industry", the quotation closing after
         # each) is a rewording; words one leaves out there are partial quoting
-        swapped = (0 < a1 - a0 <= _SWAP and 0 < b1 - b0 <= _SWAP
+        swapped = (0 < a1 - a0 <= swap and 0 < b1 - b0 <= swap
                    and not _initials(ref.words[a0:a1], other.words[b0:b1]))  # fmt: skip
         opening = swapped and ref.part.opens and other.part.opens
         inner = a1 < len(ref.words) and b1 < len(other.words)
@@ -273,11 +271,12 @@ def _compare(ref: Rendering, other: Rendering) -> tuple[dict[int, int], list[tup
     return matched, kept
 
 
-def collate(ref: Rendering, others: list[Rendering]) -> list[list[tuple[int, tuple[int, int]]]]:
+def collate(ref: Rendering, others: list[Rendering], swap: int = DEFAULT.quote_edge_swap
+            ) -> list[list[tuple[int, tuple[int, int]]]]:  # fmt: skip
     """Points of variation among renderings of one quotation, each a list of (statement,
     span) for the reference and every rendering that covers the point (zero-width span for
     an omission). Ranges that overlap between renderings are merged into one point."""
-    compared = [(other, *_compare(ref, other)) for other in others]
+    compared = [(other, *_compare(ref, other, swap)) for other in others]
     ranges = sorted(r for _, _, kept in compared for r in kept)
     merged: list[list[int]] = []
     for a0, a1 in ranges:
