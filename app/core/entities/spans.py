@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -166,7 +167,15 @@ def is_headline(text: str, at: int) -> bool:
     Checks Into Rehab", "RED SOX MAKE HUGE OFFER"): there the NER's spans are unreliable."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)]
+    return _headline_line(text, start, end if end >= 0 else len(text))
+
+
+# Read once per line, not once per name on it: a line of thousands of names ("John Smith and
+# Mary Jones and …") was read whole for each of them (quadratic). The text is one string
+# object per article, so its hash is computed once.
+@lru_cache(maxsize=512)  # bounded: its keys hold the texts alive
+def _headline_line(text: str, start: int, end: int) -> bool:
+    line = text[start:end]
     long_words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 4]
     if len(long_words) < 3:
         return False
