@@ -6,7 +6,7 @@ vs "Reyes closed the path")."""
 from __future__ import annotations
 
 from app.core.compare.acts import acting, intended, one_act, reports
-from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical
+from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical, in_capitals
 from app.core.compare.offices import OWN_NAME, Doer, compound_office, one_office, place
 from app.core.compare.params import lexicon, word_set
 from app.core.compare.quotes import SAYING_VERBS, is_infinitive
@@ -361,4 +361,4 @@ def _shouted(tok: Tok) -> bool:
     """A tabloid's capitals on a common word ("GREEDY ministers"), no name: a word of five
     letters or more in capitals that is tagged a word, not a proper noun (acronyms are short,
     and names stay proper nouns: "SHEFFIELD Rovers")."""
-    return tok.text.isupper() and len(tok.text) >= 5 and tok.text.isalpha() and tok.pos != "PROPN"
+    return in_capitals(tok) and tok.pos != "PROPN"

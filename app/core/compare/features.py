@@ -50,6 +50,12 @@ class Tok:
     in_quote: bool = False
 
 
+def in_capitals(tok: Tok) -> bool:
+    """A word a tabloid sets in capitals ("GREEDY", "LOCKDOWN"): five letters or more, all
+    letters (acronyms are shorter)."""
+    return tok.text.isupper() and len(tok.text) >= 5 and tok.text.isalpha()
+
+
 _CHILDREN = object()  # the memo's key for StatementInfo's children of every token
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from app.core.compare.features import StatementInfo, canonical
-from app.core.compare.params import lexicon
+from app.core.compare.params import lexicon, word_set
 from app.core.compare.quantities import Quantity
 from app.core.nlp.dates import month_numbers
 
@@ -26,7 +26,7 @@ def ordinals(statement: StatementInfo) -> list[Quantity]:
     tokens = statement.tokens
     words: dict[str, int] = lexicon()["ordinal_words"]
     months = month_numbers()
-    times = frozenset(lexicon()["duration_units"])
+    times = word_set("duration_units")
     found = []
     for i, tok in enumerate(tokens):
         if tok.in_quote:

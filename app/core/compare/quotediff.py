@@ -3,8 +3,8 @@
 Words become one character each so diff-match-patch compares words, not letters; case and
 punctuation are ignored ("The expulsion" = "the expulsion"). Only aligned quotations are
 diffed, never whole articles (~1.5 ms a pair). An edit at the very start or end counts only
-when both renderings are whole quotations (open with a capital, close in the statement):
-quoting just part of a sentence is no variant.
+when both renderings are whole quotations (open with a capital, close in the statement), or
+when a few words are swapped there for others: quoting just part of a sentence is no variant.
 """
 
 from __future__ import annotations
@@ -228,7 +228,8 @@ def _initials(a: list[WordSpan], b: list[WordSpan]) -> bool:
 def _compare(ref: Rendering, other: Rendering, swap: int
              ) -> tuple[dict[int, int], list[tuple[int, int]]]:  # fmt: skip
     """Matched word pairs (reference index → other index) and the reference ranges where the
-    other rendering differs, edits at the edges left out unless both are whole quotations."""
+    other rendering differs, edits at the edges left out unless both renderings are whole
+    sentences, or a few words are swapped at an edge both quote up to."""
     matched: dict[int, int] = {}
     regions: list[tuple[int, int, int, int]] = []
     ia = ib = 0
@@ -251,7 +252,7 @@ def _compare(ref: Rendering, other: Rendering, swap: int
             ib += len(chunk)
     if region is not None:
         regions.append((region[0], ia, region[1], ib))
-    whole = (ref.part.opens and other.part.opens and ref.words[0].capital
+    sentences = (ref.part.opens and other.part.opens and ref.words[0].capital
              and other.words[0].capital)  # fmt: skip
     kept = []
     for a0, a1, b0, b1 in regions:
@@ -262,9 +263,9 @@ def _compare(ref: Rendering, other: Rendering, swap: int
                    and not _initials(ref.words[a0:a1], other.words[b0:b1]))  # fmt: skip
         opening = swapped and ref.part.opens and other.part.opens
         inner = a1 < len(ref.words) and b1 < len(other.words)
-        if a0 == 0 and b0 == 0 and not (inner and (whole or opening)):
+        if a0 == 0 and b0 == 0 and not (inner and (sentences or opening)):
             continue
-        closing = (whole or swapped) and ref.part.closes and other.part.closes
+        closing = (sentences or swapped) and ref.part.closes and other.part.closes
         if a1 == len(ref.words) and b1 == len(other.words) and not closing:
             continue
         kept.append((a0, a1))

@@ -4,7 +4,7 @@ the same role in plain words ("disastrous visit" against "visit", "botched the r
 
 from __future__ import annotations
 
-from app.core.compare.features import StatementInfo, Tok, canonical
+from app.core.compare.features import StatementInfo, Tok, canonical, in_capitals
 from app.core.compare.params import word_set
 from app.core.compare.quotes import verb_forms
 from app.core.compare.records import Difference, GroupContext, Reading, SpanRef, reading_text
@@ -137,8 +137,7 @@ def _shouted(tok: Tok) -> bool:
     """A noun or verb in a tabloid's capitals ("a 3km LOCKDOWN zone", "CRASHED", which the
     tagger may take for a proper noun): the type shouts what the words do not; acronyms are
     short, and names are entities."""
-    return (tok.text.isupper() and len(tok.text) >= 5 and tok.text.isalpha()
-            and (tok.pos in ("NOUN", "VERB") or _misread_capitals(tok)))  # fmt: skip
+    return in_capitals(tok) and (tok.pos in ("NOUN", "VERB") or _misread_capitals(tok))
 
 
 def _neutral_counterpart(member: StatementInfo, loaded: StatementInfo) -> tuple[int, int] | None:

@@ -34,17 +34,17 @@ from app.core.entities.spans import stem
 ORG_LABELS = lexicon.words("organisation_labels")
 PLACE_LABELS = lexicon.words("place_labels")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{0,3}|ix|x)$")
-_ACRONYM_IN_TEXT = re.compile(
-    r"((?:[A-Z][\w’'-]+|of|for|and|the|on)(?:\s+(?:[A-Z][\w’'-]+|of|for|and|the|on))+)"
-    r"\s*\(([A-Z][A-Za-z.&]{1,9})\)"
-)
+# a word of a long form before its acronym, and the bracketed acronym
+_LONG_WORD = r"(?:[A-Z][\w’'-]+|of|for|and|the|on)"
+_ACRONYM = r"\(([A-Z][A-Za-z.&]{1,9})\)"
+_ACRONYM_IN_TEXT = re.compile(rf"({_LONG_WORD}(?:\s+{_LONG_WORD})+)\s*{_ACRONYM}")
 # The pieces of _ACRONYM_IN_TEXT: a bracketed acronym, a stretch of characters a run of words
 # before it can hold, one chunk of word characters, a word of the run.
-_BRACKETED = re.compile(r"\(([A-Z][A-Za-z.&]{1,9})\)")
+_BRACKETED = re.compile(_ACRONYM)
 _STRETCH = re.compile(r"[\w’'\s-]+")
 _CHUNK = re.compile(r"[\w’'-]+")
-_RUN_WORD = re.compile(r"[A-Z][\w’'-]+|of|for|and|the|on")
-_RUN_WORD_ENDING = re.compile(r"(?:[A-Z][\w’'-]+|of|for|and|the|on)$")
+_RUN_WORD = re.compile(_LONG_WORD)
+_RUN_WORD_ENDING = re.compile(rf"{_LONG_WORD}$")
 
 
 class Linker:
