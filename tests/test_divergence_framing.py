@@ -52,8 +52,11 @@ DAY = "2024-07-09"
         # (one doer; the counts differ: guards are counted as officers)
         ("Eleven prison officers were on duty.", "Nine guards were on duty.", {"number"}),
         # "officers" may be police or prison guards; a former office is not the doer's
-        ("Eleven officers were on duty that night.", "Nine guards were on duty that night.",
-         {"number"}),
+        (
+            "Eleven officers were on duty that night.",
+            "Nine guards were on duty that night.",
+            {"number"},
+        ),
         ("Ana Ruiz, a former nurse, opened the clinic.", "Doctors opened the clinic.", set()),
         # a tabloid's capitals name no one; a sentence hung on a noun still has its doer
         ("GREEDY ministers signed the deal.", "Valdoran ministers signed the deal.", {"wording"}),
@@ -532,8 +535,11 @@ DAY = "2024-07-09"
         ('"We are shocked," a spokesman said.', '"We are saddened," a spokesman said.', {"quote"}),
         # ... but two speakers' remarks are two remarks (credited to a spokesman and to a
         # named person: an attribution that differs)
-        ('"We are shocked," a spokesman said.', '"We are saddened," Mr Reed said.',
-         {"attribution"}),
+        (
+            '"We are shocked," a spokesman said.',
+            '"We are saddened," Mr Reed said.',
+            {"attribution"},
+        ),
         # a noun or verb in a tabloid's capitals characterises; an ordinal in capitals does not
         (
             "A 3km LOCKDOWN zone has been thrown around the farm.",

@@ -853,3 +853,58 @@ def test_an_approximation_rounds_to_the_last_written_digit(nlp: Language) -> Non
     assert kinds("About 2,400 jobs are at risk.", "Exactly 2,412 jobs are at risk.") == []
     assert kinds("About 40 people were hurt.", "43 people were hurt.") == []
     assert kinds("About 2,000 people slept in tents.", "Some 2,150 residents slept in tents.") == []
+
+
+def test_doers_of_a_passive_a_nominal_act_and_a_passive_of_expectation(nlp: Language) -> None:
+    """Stop 20: "by police investigating…" (the parser makes the police the subject of the
+    participle), "the seizure of … by X" (an act told as a noun) and "X is set to challenge"."""
+    by_participle = group(
+        nlp,
+        ("Customs officers from the Eastport Border Agency seized 40 kilos of cocaine.", None),
+        ("Forty kilos of cocaine were seized by Harwick Police searching a lorry.", None),
+    )
+    assert [d.type for d in actor_differences(by_participle)] == ["entity"]
+    nominal = group(
+        nlp, ("Harwick Police seized 40 kilos of cocaine on Friday.", None),
+        ("The seizure of 40 kilos of cocaine by the Eastport Border Agency has alarmed "
+         "ministers.", None))  # fmt: skip
+    assert [d.type for d in find_differences(nominal)] == ["entity"]
+    raised = group(
+        nlp,
+        ("The Garrow Tenants Federation said it would challenge the ruling in court.", None),
+        ("The Northfield Residents Association is set to challenge the ruling in court.", None),
+    )
+    assert [d.type for d in find_differences(raised)] == ["entity"]
+    same = group(
+        nlp,
+        ("The Garrow Tenants Federation said it would challenge the ruling in court.", None),
+        ("The Garrow Tenants Federation is set to challenge the ruling in court.", None),
+    )
+    assert find_differences(same) == []
+
+
+def test_names_meet_on_most_of_their_words_and_doers_named_together(nlp: Language) -> None:
+    """Two bodies sharing one generic name word are two ("Transport"); a body and its short
+    name are one; two ministers named together in either order are the same doers."""
+    two = group(
+        nlp,
+        ("The increase was approved by the Lindmoor Transport Authority.", None),
+        ("The rise was signed off by the Department of Coastal Transport.", None),
+    )
+    assert [d.type for d in actor_differences(two)] == ["entity"]
+    one = group(
+        nlp,
+        ("The plan was approved by the Lindmoor Transport Authority.", None),
+        ("The plan was approved by the Lindmoor Authority.", None),
+    )
+    assert actor_differences(one) == []
+    together = group(
+        nlp,
+        (
+            "Health Minister Olga Varen and her Ostrian counterpart, Piet Laks, signed the "
+            "accord on Friday.",
+            None,
+        ),
+        ("The accord was signed by Health Minister Piet Laks and Olga Varen.", None),
+    )
+    assert actor_differences(together) == []

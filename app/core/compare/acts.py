@@ -68,6 +68,8 @@ def word_role(member: StatementInfo, index: int) -> tuple[str, int]:
             break
         index = tok.head
         tok = tokens[index]
+    if tok.dep == "nsubj" and (by := _agent_of_participle(member, tok.head)) is not None:
+        return "pobj", by  # "arrested by police investigating the claims"
     if tok.dep == "pobj" and tokens[tok.head].text.lower() == "of":
         amount = tokens[tokens[tok.head].head]
         if amount.pos == "NUM" or amount.lemma.lower() in word_set("crowd_amounts"):
@@ -85,7 +87,8 @@ def acting(member: StatementInfo, index: int) -> bool:
     role, governor = word_role(member, index)
     if role not in word_set("actor_deps"):
         return False
-    head = tokens[tokens[index].head]
+    # the preposition, for a doer it governs (a conjunct's too: "by police and firefighters")
+    head = tokens[governor] if role == "pobj" else tokens[tokens[index].head]
     if role.startswith("nsubj") and reports(member, governor):
         return instructs(member, governor)  # "the council said": who said it is attribution
     if role.startswith("nsubj") and advised(member, governor):
@@ -101,6 +104,28 @@ def acting(member: StatementInfo, index: int) -> bool:
     # the doer of the statement's own act, not of a clause inside it ("pledged £50m to help
     # workers find jobs": the workers find nothing in this report)
     return main_act(member, governor if role != "pobj" else head.head)
+
+
+def _agent_of_participle(member: StatementInfo, verb: int) -> int | None:
+    """The "by" of a passive whose doer the parser made the subject of a participle after it
+    ("arrested by Kestervale Police investigating the claims": "Police" hangs as the subject
+    of "investigating"), else None."""
+    tokens = member.tokens
+    by = tokens[verb].head
+    if tokens[verb].dep != "pcomp" or tokens[by].text.lower() != "by":
+        return None
+    return by
+
+
+def agent_objects(member: StatementInfo, agent: int) -> list[int]:
+    """The doers a passive's "by" names: its object, or the subject the parser gave a
+    participle after it ("by police investigating the claims")."""
+    tokens = member.tokens
+    objects = [o for o in member.children(agent) if tokens[o].dep == "pobj"]
+    if objects:
+        return objects
+    return [s for c in member.children(agent) if tokens[c].dep == "pcomp"
+            for s in member.children(c) if tokens[s].dep == "nsubj"]  # fmt: skip
 
 
 def main_act(member: StatementInfo, verb: int) -> bool:

@@ -5,7 +5,7 @@ vs "Reyes closed the path")."""
 
 from __future__ import annotations
 
-from app.core.compare.acts import acting, intended, one_act, reports
+from app.core.compare.acts import acting, agent_objects, intended, one_act, reports
 from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical, in_capitals
 from app.core.compare.offices import OWN_NAME, Doer, compound_office, one_office, place
 from app.core.compare.params import lexicon, word_set
@@ -160,7 +160,8 @@ def _named_actor(
         if verb in SAYING_VERBS:
             return None
     # "threatened to ballot", "vowed to appeal": the act is the one intended
-    at = intended(member, root)
+    raised = _raised(member, root) if role == "doer" else None
+    at = intended(member, root if raised is None else raised)
     verb = one_act(_phrasal(member, at))
     # the act: its verb, and what it is done to ("spotted" and "identified" the fault)
     act = {f"verb:{verb}"} | {
@@ -171,18 +172,24 @@ def _named_actor(
         # "threatened a strike ballot" intends what "said it would ballot" tells
         act |= {f"verb:{one_act(p.removeprefix('patient:'))}" for p in act
                 if p.startswith("patient:")}  # fmt: skip
-    deps = ("nsubj", "agent") if role == "doer" else ("dobj", "nsubjpass")
+    deps: tuple[str, ...] = ("nsubj", "agent") if role == "doer" else ("dobj", "nsubjpass")
+    if raised is not None:
+        deps = ("nsubjpass",)  # "the Federation is set to ballot": it will ballot
     if role != "doer":
         act = {f"verb:{verb}"}
     doers = [c for c in member.children(root) if tokens[c].dep in deps]
     if role == "doer":
         doers += copula_subject
+        if not any(tokens[c].pos == "PROPN" for c in doers):
+            nominal = _nominal_act(member, root)
+            if nominal is not None:
+                act, doers = nominal
     if role == "doer" and speaker is not None:
         doers = [speaker if tokens[c].text.lower() in word_set("subject_pronouns") else c
                  for c in doers]  # fmt: skip
     for c in doers:
-        if tokens[c].dep == "agent":
-            objects = [o for o in member.children(c) if tokens[o].dep == "pobj"]
+        if tokens[c].dep in ("agent", "prep"):
+            objects = agent_objects(member, c)
             if not objects:
                 continue
             c = objects[0]
@@ -206,6 +213,42 @@ def _named_actor(
         if first is not tok and first.pos == "PROPN" and first.text.lower() not in titles:
             keys.add(f"given:{fold(first.text)}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
+    return None
+
+
+def _raised(member: StatementInfo, verb: int) -> int | None:
+    """The act a passive of expectation announces for its subject ("the union is set to
+    ballot", "the firm is expected to appeal"), else None; the parser may tag that act a noun
+    ("set to ballot for strikes")."""
+    tokens = member.tokens
+    if tokens[verb].lemma.lower() not in word_set("raising_verbs"):
+        return None
+    children = member.children(verb)
+    if not any(tokens[c].dep == "nsubjpass" for c in children):
+        return None
+    acts = [c for c in children if tokens[c].dep == "xcomp"
+            and tokens[c].pos in ("VERB", "NOUN") and is_infinitive(member, c)]  # fmt: skip
+    return acts[0] if acts else None
+
+
+def _nominal_act(member: StatementInfo, root: int) -> tuple[set[str], list[int]] | None:
+    """An act told as a noun with its doer ("The arrest of six people by the Fraud Unit has
+    turned…"): (the act, as its verb would give it, and the "by" that names the doer)."""
+    tokens = member.tokens
+    for subject in member.children(root):
+        if tokens[subject].dep not in ("nsubj", "nsubjpass") or tokens[subject].pos != "NOUN":
+            continue
+        by = [c for c in member.children(subject)
+              if tokens[c].dep == "prep" and tokens[c].text.lower() == "by"]  # fmt: skip
+        if not by:
+            continue
+        act = {f"verb:{one_act(canonical(tokens[subject].lemma))}"} | {
+            f"patient:{canonical(tokens[o].lemma)}"
+            for c in member.children(subject)
+            if tokens[c].dep == "prep" and tokens[c].text.lower() == "of"
+            for o in member.children(c) if tokens[o].dep == "pobj" and tokens[o].pos == "NOUN"
+        }  # fmt: skip
+        return act, by
     return None
 
 
@@ -334,6 +377,9 @@ def _names_of(member: StatementInfo, index: int) -> set[str]:
     parts += [o for c in member.children(index)
               if tokens[c].dep == "prep" and tokens[c].text.lower() in NAME_PREPOSITIONS
               for o in member.children(c) if tokens[o].dep == "pobj"]  # fmt: skip
+    # doers acting together are named together ("Minister Ana Ruiz and her counterpart, Li
+    # Wei"): the other telling may name them in another order
+    parts += [c for c in member.children(index) if tokens[c].dep == "conj"]
     found: set[str] = set()
     # Places and nationalities are told many ways ("Swedish diplomats", "diplomats from
     # Sweden") and say whose the doers are, not which body acts: they name no doer.

@@ -37,7 +37,7 @@ def place(
     # beside "Saint-Olric police" and "officers of the National Gendarmerie" is either)
     alone = names or len(compatible) == 1
     same = [(ks, ns, r) for ks, ns, r in compatible
-            if (ns & names) - {OWN_NAME} or (ks == keys and alone)]  # fmt: skip
+            if names_meet(ns, names) or (ks == keys and alone)]  # fmt: skip
     if len(same) == 1:
         offices, known, reading = same[0]
         reading.spans.append(SpanRef(member.id, *span))
@@ -57,12 +57,24 @@ def compatible_doers(
     otherwise when their offices are compatible and any names they are given, their own or
     those of whom they act for ("EU ministers", "officers from Dunmore Police"), meet: "EU
     ministers" and "EU leaders" are two doers."""
-    shared = (names_a & names_b) - {OWN_NAME}
     if OWN_NAME in names_a and OWN_NAME in names_b:
-        return bool(shared)
-    if names_a - {OWN_NAME} and names_b - {OWN_NAME} and not shared:
+        return names_meet(names_a, names_b)
+    if names_a - {OWN_NAME} and names_b - {OWN_NAME} and not names_meet(names_a, names_b):
         return False
     return _compatible(a, b, staff)
+
+
+def names_meet(a: set[str], b: set[str]) -> bool:
+    """Do two doers' names name one body? A linked entity in common, or name words in common
+    that make up at least half of the shorter name: "Northern Fraud Unit" and "the Fraud
+    Unit" meet, "Kellbridge Transport Authority" and "Department of Regional Transport" do
+    not, though both have "Transport"."""
+    shared = (a & b) - {OWN_NAME}
+    if any(k.startswith("E:") for k in shared):
+        return True
+    words = [{k for k in side if k.startswith("name:")} for side in (a, b)]
+    common = words[0] & words[1]
+    return bool(common) and 2 * len(common) >= min(len(w) for w in words)
 
 
 def _compatible(a: set[str], b: set[str], staff: bool = False) -> bool:
