@@ -667,6 +667,28 @@ DAY = "2024-07-09"
             {"attribution", "number"},
         ),
         ("Sources said the club would appeal.", "Insiders said the club would appeal.", set()),
+        # a fact taken from documents against one a speaker gave (stop 20); two documents, or
+        # figures that are not the source, take no side
+        (
+            "The pool was last inspected in May, according to council records.",
+            "The pool was last inspected in May, a council spokesman said.",
+            {"attribution"},
+        ),
+        (
+            "Shop records show that the fault was reported in March.",
+            "Several staff said the fault was reported in March.",
+            {"attribution"},
+        ),
+        (
+            "The pool was last inspected in May, according to council records.",
+            "Council documents show the pool was last inspected in May.",
+            set(),
+        ),
+        (
+            "The figures were published in May, the agency said.",
+            "The agency said it published the figures in May.",
+            set(),
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

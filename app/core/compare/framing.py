@@ -78,6 +78,9 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     readings = _anonymous_or_on_record(context, members, first)
     if len(readings) >= 2:
         return [Difference("attribution", "conflict", _detail(readings), readings)]
+    readings = _documents_or_speakers(context, members, first)
+    if len(readings) >= 2:
+        return [Difference("attribution", "conflict", _detail(readings), readings)]
     # "her spokesman said" in one report, "said Politico" in another: a source against an
     # outlet (speakers of an article that itself names the outlet take no side).
     outlets = [c for c in channels if c[1] in word_set("media_channels")]
@@ -139,6 +142,47 @@ def _anonymous_or_on_record(
                 key, spans)
         for key, spans in (("anonymous", unnamed), ("on record", on_record))
     ]  # fmt: skip
+
+
+def _documents_or_speakers(
+    context: GroupContext, members: dict[int, StatementInfo], first: dict[int, Attribution]
+) -> list[Reading]:
+    """A fact taken from documents ("according to council records", "figures published by
+    the authority", "records show") against one a speaker gave ("the company said",
+    "residents said"): the reader weighs a record and a claim differently."""
+    documents = word_set("document_sources")
+    papers, spoken = [], []
+    for sid, member in members.items():
+        a = first.get(sid)
+        found = _document_subject(member)
+        if found is None and a is not None and (a.speaker_key or "").lower() in documents:
+            found = a.speaker_span
+        if found is not None:
+            papers.append(SpanRef(sid, *found))
+        elif a is not None and a.speaker_span is not None and a.speaker_key:
+            spoken.append(SpanRef(sid, *a.speaker_span))
+    if not papers or not spoken:
+        return []
+    return [
+        Reading(reading_text(context, members[spans[0].statement], (spans[0].start, spans[0].end)),
+                key, spans)
+        for key, spans in (("documents", papers), ("a speaker", spoken))
+    ]  # fmt: skip
+
+
+def _document_subject(member: StatementInfo) -> tuple[int, int] | None:
+    """The documents a statement says its fact comes from, as the subject of a verb of showing
+    ("council records show that…", "figures obtained by the paper reveal…"), else None."""
+    tokens = member.tokens
+    for i, tok in enumerate(tokens):
+        if tok.in_quote or not tok.dep.startswith("nsubj") or tok.pos != "NOUN":
+            continue
+        if canonical(tok.lemma) not in word_set("document_sources"):
+            continue
+        if tokens[tok.head].lemma.lower() in word_set("showing_verbs"):
+            inside = member.subtree(i)
+            return tokens[min(inside)].start, tokens[max(inside)].end
+    return None
 
 
 def _outlet_name(text: str) -> str:
