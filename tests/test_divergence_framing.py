@@ -667,6 +667,18 @@ DAY = "2024-07-09"
             {"attribution", "number"},
         ),
         ("Sources said the club would appeal.", "Insiders said the club would appeal.", set()),
+        # tabloid words for people and acts (stop 20); "doctor" the noun is no verdict
+        (
+            "Crooked clerk Ana Lee is accused of doctoring the files.",
+            "Ana Lee is accused of altering the files.",
+            {"wording"},
+        ),
+        (
+            "Property tycoon Raul Peña bought the club.",
+            "Developer Raul Peña bought the club.",
+            {"wording"},
+        ),
+        ("A doctor treated the injured.", "A doctor treated the wounded.", set()),
         # a fact taken from documents against one a speaker gave (stop 20); two documents, or
         # figures that are not the source, take no side
         (
