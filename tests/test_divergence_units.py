@@ -918,3 +918,14 @@ def test_a_crowd_counted_past_a_participle_and_kids_are_children(nlp: Language) 
     ) == [("number", "conflict")]
     assert kinds("Twelve children were taken to hospital.",
                  "Fourteen kids were taken to hospital.") == [("number", "conflict")]  # fmt: skip
+
+
+def test_a_named_doer_is_set_apart_from_doers_acting_for_another_name(nlp: Language) -> None:
+    """Stop 20: "inspectors from the Food Standards Unit" and "the Marlow Trading Office" are
+    two doers, though only one gives an office word."""
+    two = group(nlp, ("Inspectors from the Food Standards Unit closed the bakery.", None),
+                ("The Marlow Trading Office closed the bakery.", None))  # fmt: skip
+    assert [d.type for d in actor_differences(two)] == ["entity"]
+    one = group(nlp, ("Inspectors from the Food Standards Unit closed the bakery.", None),
+                ("The Food Standards Unit closed the bakery.", None))  # fmt: skip
+    assert actor_differences(one) == []
