@@ -697,6 +697,17 @@ DAY = "2024-07-09"
             set(),
         ),
         (
+            "The shop was rated five in May, according to the council's online register.",
+            "The shop was rated five in May, its owner said.",
+            {"attribution"},
+        ),
+        # words said at a rally, against a statement (stop 20)
+        (
+            "Speaking at a rally on Monday, union leader Ama Osei said members would strike.",
+            "Union leader Ama Osei said in a statement that members would strike.",
+            {"attribution"},
+        ),
+        (
             "The figures were published in May, the agency said.",
             "The agency said it published the figures in May.",
             set(),
