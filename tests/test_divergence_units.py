@@ -929,3 +929,18 @@ def test_a_named_doer_is_set_apart_from_doers_acting_for_another_name(nlp: Langu
     one = group(nlp, ("Inspectors from the Food Standards Unit closed the bakery.", None),
                 ("The Food Standards Unit closed the bakery.", None))  # fmt: skip
     assert actor_differences(one) == []
+
+
+def test_the_doer_of_an_act_told_as_a_noun_from_from_or_a_participle(nlp: Language) -> None:
+    two = group(
+        nlp,
+        ("An amendment from Cllr Ann Holt to keep the pool open was voted down.", None),
+        ("The amendment tabled by Cllr Raj Patel was defeated.", None),
+    )
+    assert [d.type for d in actor_differences(two)] == ["entity"]
+    one = group(
+        nlp,
+        ("An amendment from Cllr Ann Holt to keep the pool open was voted down.", None),
+        ("The amendment tabled by Ann Holt was defeated.", None),
+    )
+    assert actor_differences(one) == []

@@ -5,7 +5,7 @@ vs "Reyes closed the path")."""
 
 from __future__ import annotations
 
-from app.core.compare.acts import acting, agent_objects, intended, one_act, reports
+from app.core.compare.acts import acting, agent_objects, hearers, intended, one_act, reports
 from app.core.compare.features import DEMONYMS, StatementInfo, Tok, canonical, in_capitals
 from app.core.compare.offices import OWN_NAME, Doer, compound_office, one_office, place
 from app.core.compare.params import lexicon, word_set
@@ -279,8 +279,15 @@ def _nominal_act(member: StatementInfo, root: int) -> tuple[set[str], list[int]]
     for subject in member.children(root):
         if tokens[subject].dep not in ("nsubj", "nsubjpass") or tokens[subject].pos != "NOUN":
             continue
+        if _office_word(tokens[subject]) in hearers():
+            continue  # "officers from the Fraud Unit closed…": people who act, not an act
+        # "the arrest … by the Fraud Unit", "an amendment from Cllr Lindell", "an amendment,
+        # tabled by Ms Halloran": the preposition naming the doer, the participle's "by"
         by = [c for c in member.children(subject)
-              if tokens[c].dep == "prep" and tokens[c].text.lower() == "by"]  # fmt: skip
+              if tokens[c].dep == "prep" and tokens[c].text.lower() in ("by", "from")]  # fmt: skip
+        by += [a for c in member.children(subject) if tokens[c].dep == "acl"
+               and tokens[c].pos == "VERB" for a in member.children(c)
+               if tokens[a].dep == "agent"]  # fmt: skip
         if not by:
             continue
         act = {f"verb:{one_act(canonical(tokens[subject].lemma))}"} | {
