@@ -7,11 +7,13 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from app.gui.gc_guard import INTERVAL_MS, GuiThreadCollector
+from app.gui.runner import TaskRunner, tasks_running
 
 
 class Holder:
@@ -60,3 +62,37 @@ def test_stopping_gives_collection_back_to_python(qapp: object) -> None:
     assert not gc.isenabled()
     collector.stop()
     assert gc.isenabled()
+
+
+def test_nothing_is_collected_while_a_task_runs_on_a_worker(qtbot: QtBot, tmp_path: Path) -> None:
+    """The three aborts of the suite inside a GUI-thread collection all came while a worker
+    was aligning (gc_guard.py): garbage made meanwhile waits until the task has ended."""
+    runner = TaskRunner(tmp_path / "gc.db")
+    release, started = threading.Event(), threading.Event()
+
+    def work(ctx: object) -> None:
+        started.set()
+        release.wait(10)
+
+    done: list[object] = []
+    runner.submit("wait", work, on_done=done.append)
+    try:
+        assert started.wait(10)
+        assert tasks_running()
+        holder = Holder()
+        gone = weakref.ref(holder)
+        del holder
+        young = [[i] for i in range(5 * gc.get_threshold()[0])]  # past the first threshold
+        collector = GuiThreadCollector()
+        try:
+            assert collector.collect_due() == 0
+            qtbot.wait(4 * INTERVAL_MS)
+            assert gone() is not None
+        finally:
+            collector.stop()
+            young.clear()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert not tasks_running()
+    runner.shutdown()

@@ -59,6 +59,21 @@ log = logging.getLogger("parallax.ui")
 THREAD_NAME = "parallax-runner"
 POLL_MS = 10  # how often the GUI thread looks for news while a task is outstanding
 
+# Tasks running now on any runner's worker (gc_guard waits for none before it collects).
+_running = 0
+_running_lock = threading.Lock()
+
+
+def tasks_running() -> bool:
+    """Is a task running on a worker thread (any runner's) at this moment?"""
+    return _running > 0
+
+
+def _count_running(step: int) -> None:
+    global _running
+    with _running_lock:
+        _running += step
+
 
 class TaskRunner(QObject):
     """Runs tasks off the GUI thread, one after the other, and reports on the GUI thread.
@@ -177,6 +192,7 @@ class TaskRunner(QObject):
     def _run(self, handle: TaskHandle) -> Outcome:
         handle.started = True
         ctx = TaskContext(handle, self.db_path, self._events.put)
+        _count_running(+1)
         try:
             if handle.cancel_requested:  # cancelled while it waited in the queue
                 raise TaskCancelled
@@ -191,5 +207,6 @@ class TaskRunner(QObject):
             return Outcome(handle.kind, Status.FAILED, error=message, changes=ctx.changes)
         finally:
             ctx._close()
+            _count_running(-1)
         return Outcome(handle.kind, Status.DONE, value, changes=ctx.changes,
                        cancel_too_late=handle.cancel_requested)  # fmt: skip
