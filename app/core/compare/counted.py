@@ -75,10 +75,7 @@ def count_unit(
     for n, i in enumerate(following):
         tok = tokens[i]
         possessor = n + 1 < len(following) and tokens[following[n + 1]].text in ("'s", "’s")
-        # ... past its modifiers, a participle too ("hundreds of fuming commuters")
         if possessor or tok.text in ("of", "'s", "’s") or tok.pos in ("ADJ", "DET", "NUM"):
-            continue
-        if tok.dep == "amod" and tok.pos == "VERB":
             continue
         if tok.ent_type in ("NORP", "GPE", "ORG") and tok.pos != "NOUN":
             continue
