@@ -41,49 +41,21 @@ def actor_differences(context: GroupContext) -> list[Difference]:
         names = set().union(*(names for _, names in found.values()))
         span = next(iter(found.values()))[0]
         place(context, readings, member, set(found), span, staff=True, names=names)
-    if not readings:
+    if len(readings) < 2:
         return named_actor_differences(context)
-    # A doer given by name alone ("Harlow Mutual has offered") joins the reading of that name,
-    # or, when every reading gives its doers a name and none is this one, is a reading of its
-    # own; beside a reading of doers with no name ("officers") it takes no side.
+    # A doer given by name alone ("Harlow Mutual has offered") joins the reading of that name:
+    # named and unnamed doers are set apart only through a name that also gives an office.
     for member in context.members:
         named = None if actors[member.id] else _named_actor(member)
         if named is None:
             continue
-        act, keys, at = named
+        _, keys, at = named
         names = {k.replace("part:", "name:") for k in keys if not k.startswith("given:")}
         same = [r for _, known, r in readings if known & names]
         if len(same) == 1:
             same[0].spans.append(SpanRef(member.id, *at))
-        elif (not same and all(known - {OWN_NAME} for _, known, _ in readings)
-              and _one_act_as(context, act, readings)):  # fmt: skip
-            # every reading names whom its doers are or act for, and this name is none of
-            # them ("health chiefs at the Public Health Agency" / "the Weather Bureau")
-            text = reading_text(context, member, at)
-            readings.append(
-                (
-                    set(),
-                    names | {OWN_NAME},
-                    Reading(text, sorted(names)[0], [SpanRef(member.id, *at)]),
-                )
-            )
-    if len(readings) < 2:
-        return named_actor_differences(context)
     detail = " vs ".join(r.text for _, _, r in readings)
     return [Difference("entity", "conflict", detail, [r for _, _, r in readings])]
-
-
-def _one_act_as(context: GroupContext, act: set[str], readings: list[Doer]) -> bool:
-    """Does a member of the readings tell the same act (its verb, or what it is done to)?
-    A statement may name a second doer for a second act ("X scored after the referee
-    ruled…")."""
-    members = {m.id: m for m in context.members}
-    for _, _, reading in readings:
-        for ref in reading.spans:
-            found = _act_and_doers(members[ref.statement])
-            if found is not None and found[0] & act:
-                return True
-    return False
 
 
 def named_actor_differences(context: GroupContext) -> list[Difference]:
@@ -150,13 +122,6 @@ def _named_actor(
     the statement's main verb when that verb is not one of saying (else of the clause it
     reports); the doer is the entity's id, else its last name word. With `role` "patient",
     the one it is done to (the named object, or passive subject) and the act is the verb."""
-    found = _act_and_doers(member, role)
-    return None if found is None else _named_doer(member, *found)
-
-
-def _act_and_doers(member: StatementInfo, role: str = "doer") -> tuple[set[str], list[int]] | None:
-    """(act, the words that may name who does it, or to whom with `role` "patient") of the
-    statement's main act; see _named_actor."""
     tokens = member.tokens
     root = next((i for i, t in enumerate(tokens) if t.head == i), None)
     if root is None:
@@ -222,12 +187,6 @@ def _act_and_doers(member: StatementInfo, role: str = "doer") -> tuple[set[str],
     if role == "doer" and speaker is not None:
         doers = [speaker if tokens[c].text.lower() in word_set("subject_pronouns") else c
                  for c in doers]  # fmt: skip
-    return act, doers
-
-
-def _named_doer(member: StatementInfo, act: set[str], doers: list[int]
-                ) -> tuple[set[str], set[str], tuple[int, int]] | None:  # fmt: skip
-    tokens = member.tokens
     for c in doers:
         if tokens[c].dep in ("agent", "prep"):
             objects = agent_objects(member, c)
