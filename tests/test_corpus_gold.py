@@ -77,6 +77,9 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # ten, the stop's start (e20312e) -> end: 0.554 -> 0.556, 0.091 -> 0.094, 0.116 -> 0.122,
     # 0.770 -> 0.768, 0.815 -> 0.814, 0.796 -> 0.796, 0.953, 0.815. Guards: the end figures less
     # a margin (paraphrase flags kept at 0.13).
+    # Stop 20, two more REPORT stories (auction_forgery, lottery_claim, helpers), over the
+    # twelve, the stop's start (bc561ff) -> end: 0.557 -> 0.562, 0.092 -> 0.092, 0.122 ->
+    # 0.122, 0.770 -> 0.770, 0.804, 0.808, 0.962, 0.815. Guards unchanged.
     "divergent pairs flagged": (">=", 0.53, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
     "paraphrase pairs falsely flagged": ("<=", 0.13, None),
@@ -226,10 +229,16 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # measured before it was read): flagged 0.703, falsely flagged 0.031, aligned 0.819, typing on
 # the gold's groups 0.838 / 0.035 (docs/evaluation.md, stop 19, for the start); guards from
 # the end.
+# Stop 20, over the forty (six more written by helpers, in two batches each measured before
+# it was read; the second batch is harder: aligned 0.646, flagged 0.512 on the stop's start):
+# start (bc561ff) -> end flagged 0.669 -> 0.677, falsely flagged 0.031 -> 0.032, aligned 0.794
+# -> 0.794, typing on the gold's groups 0.818 -> 0.832 / 0.038 -> 0.038; the guards on flagged
+# and aligned are LOWERED (0.68 -> 0.66, 0.80 -> 0.78) because the set changed, not because
+# this stop lowered them (docs/evaluation.md, stop 20).
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.68),
+    "divergent pairs flagged": (">=", 0.66),
     "same-fact pairs falsely flagged": ("<=", 0.04),
-    "pairs aligned": (">=", 0.80),
+    "pairs aligned": (">=", 0.78),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
     "divergent pairs flagged": (">=", 0.82),
