@@ -135,13 +135,7 @@ def _anonymous_or_on_record(
             unnamed.append(span)
         elif (a.speaker_key or "").startswith("E") or _name_words(members[sid], a)[1]:
             on_record.append(span)
-    if not unnamed or not on_record:
-        return []
-    return [
-        Reading(reading_text(context, members[spans[0].statement], (spans[0].start, spans[0].end)),
-                key, spans)
-        for key, spans in (("anonymous", unnamed), ("on record", on_record))
-    ]  # fmt: skip
+    return _two_kinds(context, members, ("anonymous", unnamed), ("on record", on_record))
 
 
 def _documents_or_speakers(
@@ -161,12 +155,20 @@ def _documents_or_speakers(
             papers.append(SpanRef(sid, *found))
         elif a is not None and a.speaker_span is not None and a.speaker_key:
             spoken.append(SpanRef(sid, *a.speaker_span))
-    if not papers or not spoken:
+    return _two_kinds(context, members, ("documents", papers), ("a speaker", spoken))
+
+
+def _two_kinds(
+    context: GroupContext, members: dict[int, StatementInfo], *kinds: tuple[str, list[SpanRef]]
+) -> list[Reading]:
+    """One reading per kind of source, each shown in the words of its first span; none unless
+    every kind is told."""
+    if not all(spans for _, spans in kinds):
         return []
     return [
         Reading(reading_text(context, members[spans[0].statement], (spans[0].start, spans[0].end)),
                 key, spans)
-        for key, spans in (("documents", papers), ("a speaker", spoken))
+        for key, spans in kinds
     ]  # fmt: skip
 
 
