@@ -10,9 +10,9 @@ Reference counting still frees everything that is not in a cycle at once, on any
 
 Nor does the timer collect while a task runs on a worker: three times the suite aborted
 (SIGSEGV twice, then "Fatal Python error: Aborted") inside a collection on the GUI thread
-while the worker was aligning a collection, in a test whose garbage is collected without
-fault once the task has ended. The cause was not found; cyclic garbage made during a task
-waits for its end (a tick after it), and reference counting frees the rest as before.
+while the worker was aligning a collection, each time in a test that passed when run again.
+The cause was not found; cyclic garbage made during a task waits for its end (a tick after
+it), and reference counting frees the rest as before.
 """
 
 from __future__ import annotations

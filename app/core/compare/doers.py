@@ -233,7 +233,8 @@ def _raised(member: StatementInfo, verb: int) -> int | None:
 
 def _nominal_act(member: StatementInfo, root: int) -> tuple[set[str], list[int]] | None:
     """An act told as a noun with its doer ("The arrest of six people by the Fraud Unit has
-    turned…"): (the act, as its verb would give it, and the "by" that names the doer)."""
+    turned…"): (the act, as its verb would give it, and the prepositions that name the doer:
+    "by" or "from" on the noun, or the "by" of a participle on it)."""
     tokens = member.tokens
     for subject in member.children(root):
         if tokens[subject].dep not in ("nsubj", "nsubjpass") or tokens[subject].pos != "NOUN":
