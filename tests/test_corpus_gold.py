@@ -93,6 +93,8 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
 # pairs, the same on the stop's start and end (counted, not read: they are held out)
 # Stop 19: 4 over the ten REPORT stories, the same on the stop's start and end (the two new
 # stories bring two; counted by a script that prints only the number, not which pairs)
+# Stop 20: 4 over the twelve at the end (the count of the test's printed lines; the two new
+# stories bring none)
 MUST_NOT_LINK_BROKEN_MAX = 4
 
 
