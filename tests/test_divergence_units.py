@@ -45,6 +45,16 @@ def number_kinds(nlp: Language, *texts: str) -> list[tuple[str, str]]:
     return [(d.type, d.severity) for d in found]
 
 
+def actor_types(nlp: Language, *texts: str) -> list[str]:
+    """Types of the differences of who acts among one-statement articles, undated."""
+    return [d.type for d in actor_differences(group(nlp, *[(t, None) for t in texts]))]
+
+
+def difference_types(nlp: Language, *texts: str) -> list[str]:
+    """Types of every difference among one-statement articles, undated."""
+    return [d.type for d in find_differences(group(nlp, *[(t, None) for t in texts]))]
+
+
 @pytest.mark.parametrize(
     ("text", "low", "high", "unit"),
     [
@@ -858,56 +868,50 @@ def test_an_approximation_rounds_to_the_last_written_digit(nlp: Language) -> Non
 def test_doers_of_a_passive_a_nominal_act_and_a_passive_of_expectation(nlp: Language) -> None:
     """Stop 20: "by police investigating…" (the parser makes the police the subject of the
     participle), "the seizure of … by X" (an act told as a noun) and "X is set to challenge"."""
-    by_participle = group(
+    assert actor_types(
         nlp,
-        ("Customs officers from the Eastport Border Agency seized 40 kilos of cocaine.", None),
-        ("Forty kilos of cocaine were seized by Harwick Police searching a lorry.", None),
-    )
-    assert [d.type for d in actor_differences(by_participle)] == ["entity"]
-    nominal = group(
-        nlp, ("Harwick Police seized 40 kilos of cocaine on Friday.", None),
-        ("The seizure of 40 kilos of cocaine by the Eastport Border Agency has alarmed "
-         "ministers.", None))  # fmt: skip
-    assert [d.type for d in find_differences(nominal)] == ["entity"]
-    raised = group(
+        "Customs officers from the Eastport Border Agency seized 40 kilos of cocaine.",
+        "Forty kilos of cocaine were seized by Harwick Police searching a lorry.",
+    ) == ["entity"]
+    assert difference_types(
         nlp,
-        ("The Garrow Tenants Federation said it would challenge the ruling in court.", None),
-        ("The Northfield Residents Association is set to challenge the ruling in court.", None),
-    )
-    assert [d.type for d in find_differences(raised)] == ["entity"]
-    same = group(
+        "Harwick Police seized 40 kilos of cocaine on Friday.",
+        "The seizure of 40 kilos of cocaine by the Eastport Border Agency has alarmed ministers.",
+    ) == ["entity"]
+    assert difference_types(
         nlp,
-        ("The Garrow Tenants Federation said it would challenge the ruling in court.", None),
-        ("The Garrow Tenants Federation is set to challenge the ruling in court.", None),
+        "The Garrow Tenants Federation said it would challenge the ruling in court.",
+        "The Northfield Residents Association is set to challenge the ruling in court.",
+    ) == ["entity"]
+    found = difference_types(
+        nlp,
+        "The Garrow Tenants Federation said it would challenge the ruling in court.",
+        "The Garrow Tenants Federation is set to challenge the ruling in court.",
     )
-    assert find_differences(same) == []
+    assert found == []
 
 
 def test_names_meet_on_most_of_their_words_and_doers_named_together(nlp: Language) -> None:
     """Two bodies sharing one generic name word are two ("Transport"); a body and its short
     name are one; two ministers named together in either order are the same doers."""
-    two = group(
+    assert actor_types(
         nlp,
-        ("The increase was approved by the Lindmoor Transport Authority.", None),
-        ("The rise was signed off by the Department of Coastal Transport.", None),
-    )
-    assert [d.type for d in actor_differences(two)] == ["entity"]
-    one = group(
+        "The increase was approved by the Lindmoor Transport Authority.",
+        "The rise was signed off by the Department of Coastal Transport.",
+    ) == ["entity"]
+    found = actor_types(
         nlp,
-        ("The plan was approved by the Lindmoor Transport Authority.", None),
-        ("The plan was approved by the Lindmoor Authority.", None),
+        "The plan was approved by the Lindmoor Transport Authority.",
+        "The plan was approved by the Lindmoor Authority.",
     )
-    assert actor_differences(one) == []
-    together = group(
+    assert found == []
+    found = actor_types(
         nlp,
-        (
-            "Health Minister Olga Varen and her Ostrian counterpart, Piet Laks, signed the "
-            "accord on Friday.",
-            None,
-        ),
-        ("The accord was signed by Health Minister Piet Laks and Olga Varen.", None),
+        "Health Minister Olga Varen and her Ostrian counterpart, Piet Laks, signed the accord "
+        "on Friday.",
+        "The accord was signed by Health Minister Piet Laks and Olga Varen.",
     )
-    assert actor_differences(together) == []
+    assert found == []
 
 
 def test_kids_are_counted_as_children(nlp: Language) -> None:
@@ -917,19 +921,21 @@ def test_kids_are_counted_as_children(nlp: Language) -> None:
 
 
 def test_the_doer_of_an_act_told_as_a_noun_from_from_or_a_participle(nlp: Language) -> None:
-    two = group(
+    assert actor_types(
         nlp,
-        ("An amendment from Cllr Ann Holt to keep the pool open was voted down.", None),
-        ("The amendment tabled by Cllr Raj Patel was defeated.", None),
-    )
-    assert [d.type for d in actor_differences(two)] == ["entity"]
-    one = group(
+        "An amendment from Cllr Ann Holt to keep the pool open was voted down.",
+        "The amendment tabled by Cllr Raj Patel was defeated.",
+    ) == ["entity"]
+    found = actor_types(
         nlp,
-        ("An amendment from Cllr Ann Holt to keep the pool open was voted down.", None),
-        ("The amendment tabled by Ann Holt was defeated.", None),
+        "An amendment from Cllr Ann Holt to keep the pool open was voted down.",
+        "The amendment tabled by Ann Holt was defeated.",
     )
-    assert actor_differences(one) == []
+    assert found == []
     # people who act "from" a body are no act told as a noun
-    same = group(nlp, ("Inspectors from the Food Standards Unit closed the bakery.", None),
-                 ("The Food Standards Unit closed the bakery.", None))  # fmt: skip
-    assert actor_differences(same) == []
+    found = actor_types(
+        nlp,
+        "Inspectors from the Food Standards Unit closed the bakery.",
+        "The Food Standards Unit closed the bakery.",
+    )
+    assert found == []

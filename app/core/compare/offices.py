@@ -69,8 +69,7 @@ def names_meet(a: set[str], b: set[str]) -> bool:
     that make up at least half of the shorter name: "Northern Fraud Unit" and "the Fraud
     Unit" meet, "Kellbridge Transport Authority" and "Department of Regional Transport" do
     not, though both have "Transport"."""
-    shared = (a & b) - {OWN_NAME}
-    if any(k.startswith("E:") for k in shared):
+    if any(k.startswith("E:") for k in a & b):
         return True
     words = [{k for k in side if k.startswith("name:")} for side in (a, b)]
     common = words[0] & words[1]
