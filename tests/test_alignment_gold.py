@@ -40,8 +40,11 @@ def test_alignment_recall_without_second_tellings(scores: Scores) -> None:
 
 def test_pairwise_alignment_precision(scores: Scores) -> None:
     """Statements the aligner puts side by side report the same fact (0.67 before the
-    evidence, cohesion and second-group checks)."""
-    assert scores.precision >= 0.85, scores.summary()
+    evidence, cohesion and second-group checks). LOWERED from 0.85 to 0.82 in stop 21: the
+    hand-set gates were partly chosen on these seeds (0.852); the pair model fitted on the
+    TUNING stories, which raised the held-out figures, gives them 0.829 (alignment recall
+    0.897 -> 0.828). The seeds are a demo, not a training set: not tuned back."""
+    assert scores.precision >= 0.82, scores.summary()
     assert scores.judged >= 40, scores.summary()
 
 

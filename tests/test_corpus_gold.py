@@ -80,11 +80,16 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # Stop 20, two more REPORT stories (auction_forgery, lottery_claim, helpers), over the
     # twelve, the stop's start (bc561ff) -> end: 0.557 -> 0.562, 0.092 -> 0.092, 0.122 ->
     # 0.122, 0.770 -> 0.770, 0.804, 0.808, 0.962, 0.815. Guards unchanged.
-    "divergent pairs flagged": (">=", 0.53, 0.85),
+    # Stop 21, two more REPORT stories (marathon_collapse, tax_raid, helpers), over the
+    # fourteen, the stop's start (441e605 with the new stories) -> end (the pair model links
+    # one-story collections): 0.554 -> 0.589, 0.092 -> 0.085, 0.129 -> 0.121, 0.767 -> 0.801,
+    # 0.812 -> 0.839, 0.814 -> 0.810, 0.967, 0.808. Guards on flagged, aligned and precision
+    # raised to the end figures less a margin.
+    "divergent pairs flagged": (">=", 0.56, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
     "paraphrase pairs falsely flagged": ("<=", 0.13, None),
-    "pairs aligned": (">=", 0.75, 0.85),
-    "pairwise alignment precision": (">=", 0.79, None),
+    "pairs aligned": (">=", 0.78, 0.85),
+    "pairwise alignment precision": (">=", 0.81, None),
     "unique statements kept unique": (">=", 0.77, None),
     "entity link precision": (">=", 0.93, None),
     "entity link recall": (">=", 0.79, None),
@@ -239,10 +244,13 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # -> 0.794, typing on the gold's groups 0.818 -> 0.832 / 0.038 -> 0.038; the guards on flagged
 # and aligned are LOWERED (0.68 -> 0.66, 0.80 -> 0.78) because the set changed, not because
 # this stop lowered them (docs/evaluation.md, stop 20).
+# Stop 21, over the forty-three (three more, measured before they were read): start (441e605
+# with the new stories) -> end flagged 0.672 -> 0.696, falsely flagged 0.033 -> 0.032, aligned
+# 0.795 -> 0.812 (the pair model; leave-one-story-out on 40: 0.810 / 0.696): guards raised.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.66),
+    "divergent pairs flagged": (">=", 0.68),
     "same-fact pairs falsely flagged": ("<=", 0.04),
-    "pairs aligned": (">=", 0.78),
+    "pairs aligned": (">=", 0.80),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
     "divergent pairs flagged": (">=", 0.82),

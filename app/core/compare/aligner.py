@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.core.compare.pair_model import model_links, pair_model
 from app.core.compare.regroup import settle_two_fact_statements
 from app.core.compare.slots import join_lone_figures
 from app.core.compare.vectors import TOP_K, VectorSpace
@@ -80,6 +81,9 @@ class AlignParams:
     # aligned 0.830 -> 0.840, flagged 0.804 -> 0.822, precision 0.875 -> 0.867; ECB+ TRAIN
     # mixed 0.335 / 0.026 -> 0.330 / 0.025, one-event halves 0.198 -> 0.201; 4 to 100 alike)
     scored_pairs: int = 16
+    # In a one-story collection the links come from the pair model fitted on the TUNING
+    # stories (pair_model.py) rather than from the hand-set gates above, when it is shipped.
+    pair_model: bool = True
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -118,11 +122,17 @@ def _evidenced(space: VectorSpace, article_of: dict[int, int], only: set[int] | 
 
 
 def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None = None,
-          params: AlignParams = DEFAULT_PARAMS) -> dict[tuple[int, int], float]:  # fmt: skip
+          params: AlignParams = DEFAULT_PARAMS,
+          seq_of: dict[int, int] | None = None) -> dict[tuple[int, int], float]:  # fmt: skip
     """The pairs worth grouping: between two articles each statement links to at most one
     statement, strongest pairs first (competitive linking, as in bitext alignment), so that
     "Russia expelled diplomats" pairs with the report of the expulsion and not with the
-    report of the meeting that will discuss it; very similar pairs link regardless."""
+    report of the meeting that will discuss it; very similar pairs link regardless. In a
+    one-story collection the pair model decides (pair_model.py)."""
+    model = pair_model() if params.pair_model else None
+    if model is not None and getattr(space, "one_story", False) and space.contextual is not None:
+        candidates = space.candidate_pairs(article_of, 0.0, only)
+        return model_links(space, article_of, seq_of or {}, candidates, model)
     pairs = _evidenced(space, article_of, only, params)
     best: dict[tuple[int, int], float] = {}  # (statement, other article) → its best link
     chosen: dict[tuple[int, int], float] = {}
@@ -152,7 +162,7 @@ def group_statements(
     constraints = constraints or Constraints()
     params = params or DEFAULT_PARAMS
     if params.competitive:
-        edges = links(space, article_of, only, params)
+        edges = links(space, article_of, only, params, seq_of)
     else:
         edges = _evidenced(space, article_of, only, params)
     for a, b in constraints.cannot_link:
@@ -183,7 +193,7 @@ def group_statements(
     pinned |= _agglomerate(space, edges, article_of, seq_of or {}, constraints, cluster_of,
                            clusters, pinned, earlier & set(clusters), params)  # fmt: skip
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
-    _add_secondary(space, article_of, constraints, edges, cluster_of, groups, params)
+    _add_secondary(space, article_of, constraints, edges, cluster_of, groups, params, only)
     settle_two_fact_statements(
         space, article_of, constraints, cluster_of, groups,  # type: ignore[arg-type]
         params.best_match, params.secondary, params.min_evidence,
@@ -385,13 +395,15 @@ def _add_secondary(
     cluster_of: dict[int, int],
     groups: dict[int, Group],
     params: AlignParams,
+    only: set[int] | None = None,
 ) -> None:
     """A statement that reports two facts joins a second group for the fact its own group does
     not cover: what is left of its vector once the words its group shares are taken out must
     match the other group ("… Navalny, who survived a chemical weapons assassination attempt in
     August" beside "his near-fatal poisoning in August"). It must match most of that group,
     not one member of it: a group's members all stand beside each other in the synopsis. At
-    most one second group each."""
+    most one second group each. With `only` (an article added to an aligned collection) only
+    those statements may join: the earlier groups stay as the reader left them."""
     placed: set[int] = set()
     for (a, b), score in sorted(edges.items(), key=lambda item: -item[1]):
         if score < params.secondary:
@@ -401,6 +413,8 @@ def _add_secondary(
         for joiner, host in ((a, b), (b, a)):
             own, group = groups[cluster_of[joiner]], groups[cluster_of[host]]
             if joiner in placed or len(group.members) < 2 or len(own.members) < 2:
+                continue
+            if only is not None and joiner not in only:
                 continue
             if article_of[joiner] in {article_of[m] for m in group.members}:
                 continue

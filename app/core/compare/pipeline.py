@@ -98,6 +98,22 @@ def align_collection(
     return report
 
 
+def collection_space(
+    db: sqlite_utils.Database, collection_id: int
+) -> tuple[VectorSpace, dict[int, int], dict[int, int]]:
+    """The similarity a full alignment of the collection works on, with each statement's
+    article and place (for benchmarks and tests that look at the links themselves)."""
+    ids = [r[0] for r in db.execute(
+        "SELECT id FROM articles WHERE collection_id = ? ORDER BY id", [collection_id]
+    ).fetchall()]  # fmt: skip
+    articles = load_articles(db, ids)
+    prepare_quotes(db, articles, [])  # quoted words are features: mark them, store nothing
+    ordered = [st for article in articles for st in article.statements]
+    space = VectorSpace(ordered, {a.id: a.published for a in articles},
+                        contextual=stored_meanings(db, ordered))  # fmt: skip
+    return space, {st.id: st.article_id for st in ordered}, {st.id: st.seq for st in ordered}
+
+
 def _meanings(
     db: sqlite_utils.Database, statements: list[StatementInfo], failures: list[ArticleFailure]
 ) -> np.ndarray | None:
