@@ -82,8 +82,12 @@ class AlignParams:
     # mixed 0.335 / 0.026 -> 0.330 / 0.025, one-event halves 0.198 -> 0.201; 4 to 100 alike)
     scored_pairs: int = 16
     # In a one-story collection the links come from the pair model fitted on the TUNING
-    # stories (pair_model.py) rather than from the hand-set gates above, when it is shipped.
+    # stories (pair_model.py) rather than from the hand-set gates above, when it is shipped,
+    # up to this many articles: its features are worked out pair by pair in Python, which took
+    # the 100-article benchmark from 4.9 s to 6.6 s (budget 5 s); the stories it was fitted on
+    # have four or five outlets.
     pair_model: bool = True
+    pair_model_articles: int = 30
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -130,7 +134,12 @@ def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None 
     report of the meeting that will discuss it; very similar pairs link regardless. In a
     one-story collection the pair model decides (pair_model.py)."""
     model = pair_model() if params.pair_model else None
-    if model is not None and getattr(space, "one_story", False) and space.contextual is not None:
+    if (
+        model is not None
+        and getattr(space, "one_story", False)
+        and space.contextual is not None
+        and len(set(article_of.values())) <= params.pair_model_articles
+    ):
         candidates = space.candidate_pairs(article_of, 0.0, only)
         return model_links(space, article_of, seq_of or {}, candidates, model)
     pairs = _evidenced(space, article_of, only, params)
