@@ -29,12 +29,16 @@ from alignment_scoring import find_statement, gold_facts  # noqa: E402
 from corpus_scoring import build_db, expand, load_gold, stories  # noqa: E402
 
 from app.core.compare.aligner import DEFAULT_PARAMS  # noqa: E402
-from app.core.compare.pair_model import FEATURES, MODEL_FILE, pair_features  # noqa: E402
+from app.core.compare.pair_model import (  # noqa: E402
+    FEATURES,
+    MODEL_FILE,
+    PairModel,
+    pair_features,
+)
 from app.core.compare.pipeline import collection_space  # noqa: E402
 from app.core.resources import resources_dir  # noqa: E402
 from app.core.store import collections  # noqa: E402
 
-Fitted = tuple[np.ndarray, np.ndarray, np.ndarray, float]  # mean, scale, weights, bias
 L2 = 1.0  # on standardised features: a little shrinkage, the rows are many
 THRESHOLD = 0.4
 NEAR_TIE = 0.8
@@ -68,8 +72,8 @@ def story_rows(story: Path) -> tuple[np.ndarray, np.ndarray]:
     return rows[keep], np.array(labels, float)
 
 
-def fit(rows: np.ndarray, labels: np.ndarray) -> Fitted:
-    """(mean, scale, weights, bias) of the logistic regression."""
+def fit(rows: np.ndarray, labels: np.ndarray) -> PairModel:
+    """The logistic regression of the labels on the rows, as the app's model."""
     mean, scale = rows.mean(axis=0), rows.std(axis=0) + 1e-9
     z = np.hstack([(rows - mean) / scale, np.ones((len(rows), 1))])
     w = np.zeros(z.shape[1])
@@ -83,12 +87,7 @@ def fit(rows: np.ndarray, labels: np.ndarray) -> Fitted:
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return mean, scale, w[:-1], float(w[-1])
-
-
-def probabilities(model: Fitted, rows: np.ndarray) -> np.ndarray:
-    mean, scale, weights, bias = model
-    return 1.0 / (1.0 + np.exp(-np.clip(((rows - mean) / scale) @ weights + bias, -30, 30)))
+    return PairModel(mean, scale, w[:-1], float(w[-1]), THRESHOLD, NEAR_TIE, SURE)
 
 
 def main(argv: Sequence[str] = ()) -> None:
@@ -104,9 +103,9 @@ def main(argv: Sequence[str] = ()) -> None:
         data.append((rows, labels))
         print(f"  {story.name:24} {len(labels):5} judged pairs, {int(labels.sum()):4} same fact")
     print(f"\nleave-one-story-out over {len(names)} TUNING stories (pairwise, candidates only):")
-    held = [probabilities(fit(np.vstack([r for j, (r, _) in enumerate(data) if j != i]),
-                              np.concatenate([y for j, (_, y) in enumerate(data) if j != i])),
-                          data[i][0]) for i in range(len(data))]  # fmt: skip
+    held = [fit(np.vstack([r for j, (r, _) in enumerate(data) if j != i]),
+                np.concatenate([y for j, (_, y) in enumerate(data) if j != i])
+                ).probabilities(data[i][0]) for i in range(len(data))]  # fmt: skip
     p, y = np.concatenate(held), np.concatenate([labels for _, labels in data])
     for threshold in (0.3, 0.4, 0.5):
         chosen = p >= threshold
@@ -114,9 +113,9 @@ def main(argv: Sequence[str] = ()) -> None:
         print(f"  p >= {threshold:.1f}: precision {right / max(1, chosen.sum()):.3f}, "
               f"recall {right / max(1, y.sum()):.3f}")  # fmt: skip
     everything = np.vstack([rows for rows, _ in data])
-    mean, scale, weights, bias = fit(everything, np.concatenate([y for _, y in data]))
+    model = fit(everything, np.concatenate([y for _, y in data]))
     print("\nweights (on standardised features):")
-    for name, weight in zip(FEATURES, weights, strict=True):
+    for name, weight in zip(FEATURES, model.weights, strict=True):
         print(f"  {name:26} {weight:+.3f}")
     if args.check:
         return
@@ -127,13 +126,13 @@ def main(argv: Sequence[str] = ()) -> None:
                     "tests/corpus; do not edit by hand.",
         "trained_on": names,
         "features": list(FEATURES),
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
-        "weights": [round(float(v), 6) for v in weights],
-        "bias": round(bias, 6),
-        "threshold": THRESHOLD,
-        "near_tie": NEAR_TIE,
-        "sure": SURE,
+        "mean": [round(float(v), 6) for v in model.mean],
+        "scale": [round(float(v), 6) for v in model.scale],
+        "weights": [round(float(v), 6) for v in model.weights],
+        "bias": round(model.bias, 6),
+        "threshold": model.threshold,
+        "near_tie": model.near_tie,
+        "sure": model.sure,
     }, indent=1) + "\n", encoding="utf-8")  # fmt: skip
     print(f"\nwritten: {out}")
 

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.core.compare.pair_model import model_links, pair_model
+from app.core.compare.pair_model import link_chances, pair_model
 from app.core.compare.regroup import settle_two_fact_statements
 from app.core.compare.slots import join_lone_figures
 from app.core.compare.vectors import TOP_K, VectorSpace
@@ -141,16 +141,26 @@ def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None 
         and len(set(article_of.values())) <= params.pair_model_articles
     ):
         candidates = space.candidate_pairs(article_of, 0.0, only)
-        return model_links(space, article_of, seq_of or {}, candidates, model)
+        chances = link_chances(space, article_of, seq_of or {}, candidates, model)
+        kept = _compete(chances, article_of, model.near_tie, model.sure)
+        return {pair: candidates[pair] for pair in kept}  # weighed as links are: link score
     pairs = _evidenced(space, article_of, only, params)
+    kept = _compete(pairs, article_of, params.near_tie, params.strong)
+    return {pair: pairs[pair] for pair in kept}
+
+
+def _compete(scores: dict[tuple[int, int], float], article_of: dict[int, int], near_tie: float,
+             sure: float) -> list[tuple[int, int]]:  # fmt: skip
+    """Competitive linking, strongest pairs first: between two articles each statement keeps
+    its best pair, any pair of at least `near_tie` of that best, and any pair of `sure`."""
     best: dict[tuple[int, int], float] = {}  # (statement, other article) → its best link
-    chosen: dict[tuple[int, int], float] = {}
-    for (a, b), score in sorted(pairs.items(), key=lambda item: -item[1]):
+    chosen: list[tuple[int, int]] = []
+    for (a, b), score in sorted(scores.items(), key=lambda item: -item[1]):
         # A near tie is no competition: an article that tells the fact twice links both.
-        near = params.near_tie * max(best.get((a, article_of[b]), 0.0),
-                                     best.get((b, article_of[a]), 0.0))  # fmt: skip
-        if score >= near or score >= params.strong:
-            chosen[a, b] = score
+        near = near_tie * max(best.get((a, article_of[b]), 0.0),
+                              best.get((b, article_of[a]), 0.0))  # fmt: skip
+        if score >= near or score >= sure:
+            chosen.append((a, b))
             best.setdefault((a, article_of[b]), score)
             best.setdefault((b, article_of[a]), score)
     return chosen

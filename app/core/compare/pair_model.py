@@ -176,29 +176,15 @@ def _nearest_by_meaning(
     return found
 
 
-def model_links(
+def link_chances(
     space: PairSpace,
     article_of: Mapping[int, int],
     seq_of: Mapping[int, int],
     candidates: Mapping[tuple[int, int], float],
     model: PairModel,
 ) -> dict[tuple[int, int], float]:
-    """The candidate pairs the model links, each with its link score (the grouping's weight).
-    Between two articles a statement keeps its most probable link and any near tie (an
-    article that tells the fact twice), unless a link is `sure`."""
+    """The candidate pairs whose probability of telling one fact reaches the model's
+    threshold, with that probability (the aligner's competition then chooses among them)."""
     pairs, rows = pair_features(space, article_of, seq_of, candidates)
-    if not pairs:
-        return {}
-    chance = dict(zip(pairs, model.probabilities(rows).tolist(), strict=True))
-    best: dict[tuple[int, int], float] = {}
-    chosen: dict[tuple[int, int], float] = {}
-    for (a, b), p in sorted(chance.items(), key=lambda item: -item[1]):
-        if p < model.threshold:
-            break
-        near = model.near_tie * max(best.get((a, article_of[b]), 0.0),
-                                    best.get((b, article_of[a]), 0.0))  # fmt: skip
-        if p >= near or p >= model.sure:
-            chosen[a, b] = candidates[a, b]
-            best.setdefault((a, article_of[b]), p)
-            best.setdefault((b, article_of[a]), p)
-    return chosen
+    chances = model.probabilities(rows).tolist() if pairs else []
+    return {pair: p for pair, p in zip(pairs, chances, strict=True) if p >= model.threshold}
