@@ -49,9 +49,7 @@ def align_collection(
     db: sqlite_utils.Database, collection_id: int, full: bool = False
 ) -> AlignReport:
     started = time.perf_counter()
-    ids = [r[0] for r in db.execute(
-        "SELECT id FROM articles WHERE collection_id = ? ORDER BY id", [collection_id]
-    ).fetchall()]  # fmt: skip
+    ids = _article_ids(db, collection_id)
     done = store.aligned_articles(db, collection_id)
     new_ids = [a for a in ids if a not in done]
     incremental = not full and bool(done) and bool(new_ids)
@@ -103,15 +101,18 @@ def collection_space(
 ) -> tuple[VectorSpace, dict[int, int], dict[int, int]]:
     """The similarity a full alignment of the collection works on, with each statement's
     article and place (for benchmarks and tests that look at the links themselves)."""
-    ids = [r[0] for r in db.execute(
-        "SELECT id FROM articles WHERE collection_id = ? ORDER BY id", [collection_id]
-    ).fetchall()]  # fmt: skip
+    ids = _article_ids(db, collection_id)
     articles = load_articles(db, ids)
     prepare_quotes(db, articles, [])  # quoted words are features: mark them, store nothing
     ordered = [st for article in articles for st in article.statements]
     space = VectorSpace(ordered, {a.id: a.published for a in articles},
                         contextual=stored_meanings(db, ordered))  # fmt: skip
     return space, {st.id: st.article_id for st in ordered}, {st.id: st.seq for st in ordered}
+
+
+def _article_ids(db: sqlite_utils.Database, collection_id: int) -> list[int]:
+    query = "SELECT id FROM articles WHERE collection_id = ? ORDER BY id"
+    return [int(r[0]) for r in db.execute(query, [collection_id]).fetchall()]
 
 
 def _meanings(
