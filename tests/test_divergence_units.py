@@ -143,6 +143,16 @@ def test_number_severity(nlp: Language) -> None:
                  "Three were seriously injured.") == [("number", "conflict")]  # fmt: skip
     # not the same thing counted: injured people against metres
     assert kinds("14 people were injured.", "The bridge was 15 metres long.") == []
+    # the one count each report gives, under its own noun, is one count
+    assert kinds("Ten stores will close.", "Nine shops are to close.") == [
+        ("number", "conflict")]  # fmt: skip
+    assert kinds("Fourteen of the accounts belonged to shell companies.",
+                 "Of those accounts, 15 were held by shell companies.") == [
+        ("number", "conflict")]  # fmt: skip
+    # ... but not when a report counts two things, nor figures far apart, nor vague words
+    assert kinds("Ten stores and 600 jobs will go.", "Nine shops are to close.") == []
+    assert kinds("Over 1,200 objections were lodged.", "Fifteen speakers opposed it.") == []
+    assert kinds("Several airports were hit.", "A few flights were hit.") == []
     # different currencies are not compared
     assert kinds("It will cost $3 million.", "It will cost £2.5 million.") == []
     # "just under" a figure rounds it, as "about" does; so does "nearly", within a tenth

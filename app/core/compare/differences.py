@@ -87,6 +87,9 @@ def number_differences(
     if len(named_ages) == 1 and (AGE, "") in by_key:
         for sid, qs in by_key.pop((AGE, "")).items():
             by_key[named_ages[0]][sid].extend(qs)
+    if params.one_count_factor is not None:
+        _one_count_per_article(by_key, {m.id: m.article_id for m in context.members},
+                               params.one_count_factor)  # fmt: skip
     result = []
     for key, per_member in by_key.items():
         if len(per_member) < 2:
@@ -123,6 +126,34 @@ def number_differences(
                        [r for _, r in readings])
         )  # fmt: skip
     return result
+
+
+def _one_count_per_article(
+    by_key: dict[tuple[str, str], dict[int, list[Quantity]]],
+    article_of: dict[int, int],
+    factor: float,
+) -> None:
+    """Counts of one degree that no two articles of the group share a noun for, while no
+    article gives two of them, become one key: a group tells one fact, so its only count is
+    the same count however each reporter names what is counted ("23 applicants", "TWENTY-FIVE
+    rich kids", "23 students"; "Fourteen of the accounts", "15 were held"). Only when their
+    figures lie within `factor` of each other: "1,200 objections" and "15 speakers" are two
+    counts. Vague words ("several airports", "a few flights") count nothing to set apart."""
+    for qualifier in {key[1] for key in by_key}:
+        keys = [key for key, per_member in by_key.items() if key[1] == qualifier
+                and all(q.counted for qs in per_member.values() for q in qs)]  # fmt: skip
+        if len(keys) < 2:
+            continue
+        articles = [{article_of[sid] for sid in by_key[key]} for key in keys]
+        if sum(map(len, articles)) != len(set().union(*articles)):
+            continue  # an article counts two things: which one is which is not known
+        figures = [q.nominal for key in keys for qs in by_key[key].values() for q in qs]
+        if min(figures) <= 0 or max(figures) > factor * min(figures):
+            continue
+        merged = by_key[keys[0]]
+        for key in keys[1:]:
+            for sid, qs in by_key.pop(key).items():
+                merged[sid].extend(qs)
 
 
 def _headless_key(

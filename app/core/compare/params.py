@@ -38,6 +38,10 @@ class DivergenceParams:
     # An amount with no counted noun ("three were hurt") is compared with counted ones only
     # when it is the subject or object of the same verb.
     headless_amounts: bool = True
+    # In a group where each article counts one thing, under whatever noun ("23 applicants",
+    # "25 kids", "23 students"), those counts are one count when their figures lie within this
+    # factor of each other; None compares counts only by their noun.
+    one_count_factor: float | None = 2.0
     # An approximation ("about 2,400") rounds the figure to its last written digit, at least
     # this share either way (and never wider than the word's own range in the lexicon).
     approximation_floor: float = 0.05

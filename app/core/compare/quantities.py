@@ -67,6 +67,9 @@ class Quantity:
     # a round figure written in digits ("3,800", "78,000": two significant digits, then
     # zeros): half its last written unit either way is the same figure ("3,826")
     round_unit: float = 0.0
+    # a count with a written figure ("14 officers", "fifteen were held", "hundreds"): not a
+    # sum, share, measure or vague word ("several"); ages and ranks are never counted
+    counted: bool = False
 
     @property
     def headless(self) -> bool:
@@ -333,7 +336,10 @@ def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quan
                      _rounded((f.low + f.high) / 2), rounded,
                      not rounded and f.low == f.high
                      and ((low == f.low and high > f.high) or word in lexicon()["ceiling_words"]),
-                     f.ranged, f.magnitude, f.round_unit if word is None else 0.0)
+                     f.ranged, f.magnitude, f.round_unit if word is None else 0.0,
+                     f.kind == "count"
+                     and unit not in word_set("measure_units") | word_set("measure_nouns")
+                     and (f.low == f.high or f.ranged or f.magnitude))
         )  # fmt: skip
     return result
 
