@@ -37,6 +37,21 @@ def is_margin(statement: StatementInfo, start: int, end: int) -> bool:
     return False
 
 
+def is_attribute(statement: StatementInfo, start: int, end: int) -> bool:
+    """The figure names or describes a thing rather than counting a group: a label after its
+    noun ("tower 7", "Platform 3") or a hyphenated modifier ("a four-seat chair", "a six-car
+    train"). Such a figure is compared only with figures of the same noun."""
+    text = statement.text
+    if text[end : end + 1] == "-":
+        return True
+    inside = _inside(statement, start, end)
+    if not inside:
+        return False
+    tokens = statement.tokens
+    head = tokens[inside[-1]].head
+    return head < inside[0] and tokens[head].pos in ("NOUN", "PROPN")
+
+
 def count_unit(
     statement: StatementInfo, start: int, end: int, plain: bool
 ) -> tuple[str | None, str, str]:

@@ -6,7 +6,7 @@ evaluative wording in wording.py. A statement silent on a point is in none of it
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
@@ -133,27 +133,41 @@ def _one_count_per_article(
     article_of: dict[int, int],
     factor: float,
 ) -> None:
-    """Counts of one degree that no two articles of the group share a noun for, while no
-    article gives two of them, become one key: a group tells one fact, so its only count is
-    the same count however each reporter names what is counted ("23 applicants", "TWENTY-FIVE
-    rich kids", "23 students"; "Fourteen of the accounts", "15 were held"). Only when their
-    figures lie within `factor` of each other: "1,200 objections" and "15 speakers" are two
-    counts. Vague words ("several airports", "a few flights") count nothing to set apart."""
+    """A group tells one fact, so an article's only count, under a noun no other article
+    uses, is the count the others give under theirs ("23 applicants", "TWENTY-FIVE rich
+    kids", "23 students"; "Fourteen of the accounts", "15 were held"): such loose counts join
+    the one other count of their degree whose figures lie within `factor` of theirs, or each
+    other when there is none. Two counts near them leave it unknown which one they tell, and
+    figures far apart are other counts ("1,200 objections", "15 speakers"). Vague words,
+    measures and labels are never counted (`Quantity.counted`)."""
     for qualifier in {key[1] for key in by_key}:
         keys = [key for key, per_member in by_key.items() if key[1] == qualifier
                 and all(q.counted for qs in per_member.values() for q in qs)]  # fmt: skip
-        if len(keys) < 2:
+        articles = {key: {article_of[sid] for sid in by_key[key]} for key in keys}
+        keys_of = Counter(a for key in keys for a in articles[key])
+        loose = [key for key in keys if len(articles[key]) == 1
+                 and keys_of[next(iter(articles[key]))] == 1]  # fmt: skip
+        figures = [f for key in loose for f in _figures(by_key[key])]
+        if len(keys) < 2 or not loose or not _within(figures, factor):
             continue
-        articles = [{article_of[sid] for sid in by_key[key]} for key in keys]
-        if sum(map(len, articles)) != len(set().union(*articles)):
-            continue  # an article counts two things: which one is which is not known
-        figures = [q.nominal for key in keys for qs in by_key[key].values() for q in qs]
-        if min(figures) <= 0 or max(figures) > factor * min(figures):
+        targets = [key for key in keys if key not in loose
+                   and _within(_figures(by_key[key]) + figures, factor)]  # fmt: skip
+        if len(targets) > 1:
             continue
-        merged = by_key[keys[0]]
-        for key in keys[1:]:
-            for sid, qs in by_key.pop(key).items():
-                merged[sid].extend(qs)
+        into = targets[0] if targets else loose[0]
+        for key in loose:
+            if key != into:
+                for sid, qs in by_key.pop(key).items():
+                    by_key[into][sid].extend(qs)
+
+
+def _figures(per_member: dict[int, list[Quantity]]) -> list[float]:
+    return [q.nominal for qs in per_member.values() for q in qs]
+
+
+def _within(figures: list[float], factor: float) -> bool:
+    """All the figures positive and within `factor` of each other."""
+    return min(figures) > 0 and max(figures) <= factor * min(figures)
 
 
 def _headless_key(

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from text_to_num import text2num
 
-from app.core.compare.counted import count_unit, is_margin
+from app.core.compare.counted import count_unit, is_attribute, is_margin
 from app.core.compare.features import StatementInfo, remembered
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon, word_set
 from app.core.nlp.dates import month_numbers
@@ -339,7 +339,8 @@ def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quan
                      f.ranged, f.magnitude, f.round_unit if word is None else 0.0,
                      f.kind == "count"
                      and unit not in word_set("measure_units") | word_set("measure_nouns")
-                     and (f.low == f.high or f.ranged or f.magnitude))
+                     and (f.low == f.high or f.ranged or f.magnitude)
+                     and not is_attribute(statement, f.start, f.end))
         )  # fmt: skip
     return result
 
