@@ -11,7 +11,7 @@ import pytest
 from alignment_scoring import gold_facts
 from corpus_scoring import CORPUS, build_db, expand, load_gold, stories
 
-from app.core.compare.aligner import AlignParams, links
+from app.core.compare.aligner import AlignParams, group_statements, links
 from app.core.compare.pair_model import FEATURES, MODEL_FILE, pair_features, pair_model
 from app.core.compare.pipeline import collection_space
 from app.core.resources import load_json
@@ -80,3 +80,25 @@ def test_features_are_finite_and_no_candidate_gives_no_row(story_links: dict) ->
     pairs, rows = pair_features(space, article_of, seq_of, candidates)
     assert rows.shape == (len(pairs), len(FEATURES)) and np.isfinite(rows).all()
     assert pair_features(space, article_of, seq_of, {})[1].shape == (0, len(FEATURES))
+
+
+def test_a_statement_the_model_links_to_every_member_of_a_second_group_joins_it(
+    tmp_path: Path,
+) -> None:
+    """A two-fact statement joins the group of its second fact when the model gives it at
+    least `secondary_chance` with each of that group's members; in this TUNING story the
+    statements that join so are the gold's same-fact pairs."""
+    name = "train_derailment"
+    db = build_db(CORPUS / name, tmp_path)
+    space, article_of, seq_of = collection_space(db, collections.find(db, name).id)
+    facts = gold_facts(db, expand(load_gold(CORPUS / name)))
+    db.conn.close()
+
+    def second_pairs(params: AlignParams) -> set[tuple[str, str]]:
+        groups = group_statements(space, article_of, seq_of=seq_of, params=params)
+        return {(f"s{s}", f"s{m}") for g in groups for s in g.secondary
+                for m in g.members if m not in g.secondary}  # fmt: skip
+
+    added = second_pairs(AlignParams()) - second_pairs(AlignParams(secondary_chance=1.01))
+    assert added
+    assert all(a in facts and b in facts and facts[a] & facts[b] for a, b in added), added
