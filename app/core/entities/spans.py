@@ -193,6 +193,18 @@ def _loose_word(word: str, vocabulary: Vocabulary) -> bool:
     )
 
 
+# No name anyone writes runs longer: a span is never shrunk to a part of more words.
+MAX_NAME_WORDS = 12
+
+
+def _running(flags: list[bool]) -> list[int]:
+    """How many of the flags are set before each index (and, last, in all)."""
+    counts = [0]
+    for flag in flags:
+        counts.append(counts[-1] + flag)
+    return counts
+
+
 def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMention:
     """Shrink a span to a name known from other mentions that it starts or ends with, when
     every word cut off is a common word (one the collection also writes in lower case) that is
@@ -211,8 +223,13 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
     own = name_key(m.text)
     limit = max(1, vocabulary.people[own])
     words = [name_key(text[a:b]) for a, b in spans]
+    # What may be cut off, as running counts, so that each candidate is checked at once (a
+    # long title-case line made this cubic): words common enough to go, and ORG words.
+    goes = _running([(vocabulary.is_common(w) or (loose and _loose_word(w, vocabulary)))
+                     and vocabulary.people[w] <= limit for w in words])  # fmt: skip
+    org = _running([w in ORG_WORDS for w in words])
     best: tuple[int, int, int, int] | None = None  # (uses of the name, size, start, end)
-    for size in range(len(spans) - 1, 0, -1):
+    for size in range(min(len(spans) - 1, MAX_NAME_WORDS), 0, -1):
         ends = [(0, size), (len(spans) - size, len(spans))]
         # On a headline the name may sit inside the span too ("Negotiations for HUNGER GAMES
         # Sequel", "Overturn Bush Rules"); elsewhere only a leading or trailing part goes.
@@ -230,15 +247,14 @@ def trim_headline(m: LinkMention, text: str, vocabulary: Vocabulary) -> LinkMent
                 )
             if not (person or other):
                 continue
-            dropped = words[:a] + words[b:]
             if a > 0 and words[a - 1] in BINDING:
                 continue  # "Bank of America" is not "America"
+            cut = len(words) - size  # the words outside [a, b)
             # On a headline a word no other mention of the collection holds may go too
             # ("Bumped"), never a given name ("Gary" of "Gary Ross").
-            if loose and any(w in ORG_WORDS for w in dropped):
+            if loose and org[a] + org[-1] - org[b] > 0:
                 continue  # "MARFIN EGNATIA BANK" is a bank's whole name
-            if all((vocabulary.is_common(w) or (loose and _loose_word(w, vocabulary)))
-                   and vocabulary.people[w] <= limit for w in dropped):  # fmt: skip
+            if goes[a] + goes[-1] - goes[b] == cut:
                 uses = vocabulary.people[key] if person else vocabulary.names[key]
                 candidate = (uses, size, spans[a][0], spans[b - 1][1])
                 best = max(best or candidate, candidate)
