@@ -85,10 +85,15 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # one-story collections): 0.554 -> 0.589, 0.092 -> 0.085, 0.129 -> 0.121, 0.767 -> 0.801,
     # 0.812 -> 0.839, 0.814 -> 0.810, 0.967, 0.808. Guards on flagged, aligned and precision
     # raised to the end figures less a margin.
-    "divergent pairs flagged": (">=", 0.56, 0.85),
+    # Stop 22, four more REPORT stories (exam_paper_leak, tanker_oil_spill,
+    # match_fixing_charges, bridge_closure, helpers), over the eighteen, the stop's start
+    # (80440cc with the new stories) -> end: 0.576 -> 0.598, 0.081 -> 0.081, 0.114 -> 0.118,
+    # 0.801 -> 0.811, 0.815 -> 0.816, 0.798 -> 0.798, 0.974, 0.819. Guards on flagged and
+    # aligned raised to the end figures less a margin.
+    "divergent pairs flagged": (">=", 0.58, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
     "paraphrase pairs falsely flagged": ("<=", 0.13, None),
-    "pairs aligned": (">=", 0.78, 0.85),
+    "pairs aligned": (">=", 0.79, 0.85),
     "pairwise alignment precision": (">=", 0.81, None),
     "unique statements kept unique": (">=", 0.77, None),
     "entity link precision": (">=", 0.93, None),
@@ -100,6 +105,8 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
 # stories bring two; counted by a script that prints only the number, not which pairs)
 # Stop 20: 4 over the twelve at the end (the count of the test's printed lines; the two new
 # stories bring none)
+# Stop 22: 4 over the eighteen (the four new stories bring none; counted by a script that
+# prints only the number)
 MUST_NOT_LINK_BROKEN_MAX = 4
 
 
@@ -248,13 +255,16 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # Stop 21, over the forty-three (three more, measured before they were read): start (441e605
 # with the new stories) -> end flagged 0.672 -> 0.696, falsely flagged 0.033 -> 0.032, aligned
 # 0.795 -> 0.812 (the pair model; leave-one-story-out on 40: 0.810 / 0.696): guards raised.
+# Stop 22 (no new TUNING story): start (80440cc) -> end flagged 0.696 -> 0.708, falsely
+# flagged 0.032 -> 0.032, aligned 0.812 -> 0.813, typing on the gold's groups 0.827 -> 0.844 /
+# 0.039 -> 0.039 (one count per article, a second group by the pair model): guards raised.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.68),
+    "divergent pairs flagged": (">=", 0.70),
     "same-fact pairs falsely flagged": ("<=", 0.04),
     "pairs aligned": (">=", 0.80),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.82),
+    "divergent pairs flagged": (">=", 0.83),
     "same-fact pairs falsely flagged": ("<=", 0.045),
 }
 
