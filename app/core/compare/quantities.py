@@ -310,6 +310,12 @@ def quantities(statement: StatementInfo, params: DivergenceParams = DEFAULT) -> 
     return list(found)
 
 
+@cache
+def _measures() -> frozenset[str]:
+    """Units of measure and the scale nouns a figure is measured on: no count."""
+    return word_set("measure_units") | word_set("measure_nouns")
+
+
 def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quantity]:
     text = statement.text
     found = _scan(text)
@@ -337,8 +343,7 @@ def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quan
                      not rounded and f.low == f.high
                      and ((low == f.low and high > f.high) or word in lexicon()["ceiling_words"]),
                      f.ranged, f.magnitude, f.round_unit if word is None else 0.0,
-                     f.kind == "count"
-                     and unit not in word_set("measure_units") | word_set("measure_nouns")
+                     f.kind == "count" and unit not in _measures()
                      and (f.low == f.high or f.ranged or f.magnitude)
                      and not is_attribute(statement, f.start, f.end))
         )  # fmt: skip
