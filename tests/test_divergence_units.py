@@ -529,6 +529,10 @@ def test_ages_of_one_person_are_compared_and_of_two_are_not(nlp: Language) -> No
                  "Firefighters cut the driver, 51, free.") == [
         ("number", "conflict", "52 vs 51 (age)")]  # fmt: skip
     assert kinds("The 52-year-old driver was freed.", "The driver, aged 52, was freed.") == []
+    # an age in words is an age ("a six-year-old male" / "the SEVEN-year-old male")
+    assert kinds("Bryn, a six-year-old male, was shot.",
+                 "The SEVEN-year-old male, named Bryn, was shot.") == [
+        ("number", "conflict", "six vs SEVEN (age)")]  # fmt: skip
     assert kinds("Lucy Hale, 29, a nurse, was hurt.", "Owen Straker, 52, was hurt.") == []
     # a common noun's age is the age of the group's one named holder
     assert kinds("Gran Edna Pryce, 84, was the first victim.",

@@ -15,7 +15,7 @@ from functools import cache
 
 from app.core.compare.features import StatementInfo, Tok, canonical
 from app.core.compare.params import alternation, lexicon
-from app.core.compare.quantities import Quantity
+from app.core.compare.quantities import Quantity, parse_number
 
 AGE = "age"  # held by a common noun: see the module's docstring
 MAX_AGE = 120
@@ -49,10 +49,16 @@ def ages(statement: StatementInfo) -> list[Quantity]:
     tokens = statement.tokens
     found = []
     for i, tok in enumerate(tokens):
-        # "¹" is a digit to str.isdigit but no number to int()
-        if tok.pos != "NUM" or tok.in_quote or not (tok.text.isascii() and tok.text.isdigit()):
+        if tok.pos != "NUM" or tok.in_quote or not tok.text.isascii():
             continue
-        value = int(tok.text)
+        # "¹" is a digit to str.isdigit but no number to int(); "six", "SEVEN" are ages too
+        # ("a six-year-old male" / "the SEVEN-year-old male")
+        if tok.text.isdigit():
+            value = int(tok.text)
+        elif tok.text.isalpha() and (word := parse_number(tok.text)) is not None:
+            value = int(word) if word == int(word) else 0
+        else:
+            continue
         if not 0 < value < MAX_AGE:
             continue
         holder = _holder(statement, i)
