@@ -132,22 +132,24 @@ def _evidenced(space: VectorSpace, article_of: dict[int, int], only: set[int] | 
     }
 
 
+Pairs = dict[tuple[int, int], float]
+
+
 def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None = None,
           params: AlignParams = DEFAULT_PARAMS, seq_of: dict[int, int] | None = None,
-          chances: dict[tuple[int, int], float] | None = None,
-          ) -> dict[tuple[int, int], float]:  # fmt: skip
+          modelled: tuple[Pairs, Pairs] | None = None) -> Pairs:  # fmt: skip
     """The pairs worth grouping: between two articles each statement links to at most one
     statement, strongest pairs first (competitive linking, as in bitext alignment), so that
     "Russia expelled diplomats" pairs with the report of the expulsion and not with the
     report of the meeting that will discuss it; very similar pairs link regardless. In a
-    one-story collection the pair model decides (pair_model.py): `chances` are its
-    probabilities when already worked out (`model_chances`)."""
-    if chances is None:
-        chances = model_chances(space, article_of, only, params, seq_of)
-    if chances is not None:
+    one-story collection the pair model decides (pair_model.py): `modelled` is its verdict
+    when already worked out (`model_chances`)."""
+    if modelled is None:
+        modelled = model_chances(space, article_of, only, params, seq_of)
+    if modelled is not None:
         model = pair_model()
         assert model is not None
-        candidates = space.candidate_pairs(article_of, 0.0, only)
+        chances, candidates = modelled
         kept = _compete(chances, article_of, model.near_tie, model.sure)
         return {pair: candidates[pair] for pair in kept}  # weighed as links are: link score
     pairs = _evidenced(space, article_of, only, params)
@@ -157,10 +159,11 @@ def links(space: VectorSpace, article_of: dict[int, int], only: set[int] | None 
 
 def model_chances(space: VectorSpace, article_of: dict[int, int], only: set[int] | None,
                   params: AlignParams, seq_of: dict[int, int] | None,
-                  ) -> dict[tuple[int, int], float] | None:  # fmt: skip
-    """The candidate pairs the pair model gives at least its threshold, with their
-    probability, when the model decides this collection's links (one story, contextual
-    vectors, at most `pair_model_articles` articles); else None."""
+                  ) -> tuple[Pairs, Pairs] | None:  # fmt: skip
+    """When the model decides this collection's links (one story, contextual vectors, at
+    most `pair_model_articles` articles): the candidate pairs it gives at least its
+    threshold, with their probability, and every candidate pair with its link score (worked
+    out once, for the links and the second groups); else None."""
     model = pair_model() if params.pair_model else None
     if (
         model is None
@@ -170,7 +173,7 @@ def model_chances(space: VectorSpace, article_of: dict[int, int], only: set[int]
     ):
         return None
     candidates = space.candidate_pairs(article_of, 0.0, only)
-    return link_chances(space, article_of, seq_of or {}, candidates, model)
+    return link_chances(space, article_of, seq_of or {}, candidates, model), candidates
 
 
 def _compete(scores: dict[tuple[int, int], float], article_of: dict[int, int], near_tie: float,
@@ -204,9 +207,9 @@ def group_statements(
     for — that is the incremental path when one article is added."""
     constraints = constraints or Constraints()
     params = params or DEFAULT_PARAMS
-    chances = model_chances(space, article_of, only, params, seq_of)
+    modelled = model_chances(space, article_of, only, params, seq_of)
     if params.competitive:
-        edges = links(space, article_of, only, params, seq_of, chances)
+        edges = links(space, article_of, only, params, seq_of, modelled)
     else:
         edges = _evidenced(space, article_of, only, params)
     for a, b in constraints.cannot_link:
@@ -238,7 +241,7 @@ def group_statements(
                            clusters, pinned, earlier & set(clusters), params)  # fmt: skip
     groups = {cid: Group(sorted(ms), pinned=cid in pinned) for cid, ms in clusters.items()}
     _add_secondary(space, article_of, constraints, edges, cluster_of, groups, params, only,
-                   chances or {})  # fmt: skip
+                   modelled[0] if modelled else {})  # fmt: skip
     settle_two_fact_statements(
         space, article_of, constraints, cluster_of, groups,  # type: ignore[arg-type]
         params.best_match, params.secondary, params.min_evidence,
