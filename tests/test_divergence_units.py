@@ -967,8 +967,11 @@ def test_doers_named_by_the_body_they_act_for(nlp: Language) -> None:
         "Members of the Harbour Lions Club cleared the beach on Sunday.",
         "Portmell Town Council cleared the beach on Sunday.",
     ) == ["entity"]
-    assert actor_types(
-        nlp,
-        "Members of the Harbour Lions Club cleared the beach on Sunday.",
-        "The Harbour Lions Club cleared the beach on Sunday.",
-    ) == []
+    assert (
+        actor_types(
+            nlp,
+            "Members of the Harbour Lions Club cleared the beach on Sunday.",
+            "The Harbour Lions Club cleared the beach on Sunday.",
+        )
+        == []
+    )
