@@ -107,7 +107,9 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
 # stories bring none)
 # Stop 22: 4 over the eighteen (the four new stories bring none; counted by a script that
 # prints only the number)
-MUST_NOT_LINK_BROKEN_MAX = 4
+# Stop 23: 6 over the twenty-two (the four new stories bring two, on the commit they were
+# merged into, before any analysis change of the stop; counted the same way, not read)
+MUST_NOT_LINK_BROKEN_MAX = 6
 
 
 @pytest.fixture(scope="module")
