@@ -957,21 +957,3 @@ def test_the_doer_of_an_act_told_as_a_noun_from_from_or_a_participle(nlp: Langua
         "The Food Standards Unit closed the bakery.",
     )
     assert found == []
-
-
-def test_doers_named_by_the_body_they_act_for(nlp: Language) -> None:
-    """ "Members of the Harbour Lions Club" are the club's doers: set against another body
-    doing the same act, not against the club itself."""
-    assert actor_types(
-        nlp,
-        "Members of the Harbour Lions Club cleared the beach on Sunday.",
-        "Portmell Town Council cleared the beach on Sunday.",
-    ) == ["entity"]
-    assert (
-        actor_types(
-            nlp,
-            "Members of the Harbour Lions Club cleared the beach on Sunday.",
-            "The Harbour Lions Club cleared the beach on Sunday.",
-        )
-        == []
-    )

@@ -196,10 +196,6 @@ def _named_actor(
         # "the bank's reporting officer, Daniel Mercer, stepped down": the person named
         c = next((a for a in member.children(c) if tokens[a].dep == "appos"
                   and tokens[a].pos == "PROPN" and tokens[a].ent_type == "PERSON"), c)  # fmt: skip
-        if tokens[c].pos == "NOUN":
-            # "members of Brackwater Rotary Club opened…": the doers are named by the body
-            # they act for
-            c = _body_named(member, c) or c
         tok = tokens[c]
         # a proper noun the recogniser left untyped ("HM Coastguard") or mislabelled
         # ("Moderna" a date) may be either doer; a place is not set apart from another
@@ -218,17 +214,6 @@ def _named_actor(
             keys.add(f"given:{fold(first.text)}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
-
-
-def _body_named(member: StatementInfo, index: int) -> int | None:
-    """The organisation a doer noun acts for, named after "of", "from" or "at" ("members of
-    Brackwater Rotary Club", "health chiefs at the Public Health Agency"), else None."""
-    tokens = member.tokens
-    return next((o for c in member.children(index)
-                 if tokens[c].dep == "prep" and tokens[c].text.lower() in NAME_PREPOSITIONS
-                 for o in member.children(c)
-                 if tokens[o].dep == "pobj" and tokens[o].pos == "PROPN"
-                 and tokens[o].ent_type == "ORG"), None)  # fmt: skip
 
 
 def _raised(member: StatementInfo, verb: int) -> int | None:
