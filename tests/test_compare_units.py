@@ -12,7 +12,8 @@ from spacy.language import Language
 
 from app.core.compare.dates import date_mentions
 from app.core.compare.features import StatementInfo, remembered, statement_from_doc
-from app.core.compare.quantities import quantities
+from app.core.compare.params import lexicon
+from app.core.compare.quantities import _patterns, _scan, quantities
 from app.core.compare.quotediff import QuotePart, Rendering, collate, same_quotation, words
 
 
@@ -55,6 +56,21 @@ def test_compatible_amounts_vary_and_incompatible_ones_conflict(
     assert not nearly.compatible(exact)
     assert one.unit == seventy_three.unit == "mep"
     assert not one.compatible(seventy_three)
+
+
+def test_the_quick_cue_lets_every_kind_of_amount_through() -> None:
+    """A statement is scanned for amounts only when it holds the cue: every phrase the
+    patterns read without a digit must hold it (else its amounts vanish silently)."""
+    lex = lexicon()
+    phrases = [*lex["number_words"], *lex["fractions"], *lex["vague_amounts"], "a dozen"]
+    phrases += [f"tens of {big}" for big in ("thousands", "millions")]
+    phrases += [f"a {unit}" for unit in lex["duration_units"] if unit != "second"]
+    for phrase in phrases:
+        text = f"Officials said {phrase} of the people left the town"
+        assert _patterns().amount_cue.search(text), phrase
+    assert _scan("Officials said a third of the people left") != []
+    assert _scan("He served a year in prison") != []
+    assert _scan("The council met on Tuesday and the mayor spoke.") == []
 
 
 def test_dates_and_years_are_not_amounts(parse: Callable[[str], StatementInfo]) -> None:

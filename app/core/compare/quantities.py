@@ -17,8 +17,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from text_to_num import text2num
 
@@ -157,6 +159,10 @@ class _Patterns:
     money_word_cue: re.Pattern[str]
     percent_cue: re.Pattern[str]
     vague_cue: re.Pattern[str]
+    # What every amount holds, of any pattern: a digit, a number word, a fraction or vague
+    # amount's word, or a unit "a" counts ("a year"). Most statements hold none: they are
+    # not scanned further.
+    amount_cue: re.Pattern[str]
 
 
 @cache
@@ -262,7 +268,18 @@ def _patterns() -> _Patterns:
         vague_cue=re.compile(
             alternation([*lex["vague_amounts"], "dozen", "thousands", "millions"]), flags
         ),
+        amount_cue=re.compile(rf"\d|\b(?:{alternation(_amount_words(lex))})s?\b", flags),
     )
+
+
+def _amount_words(lex: Mapping[str, Any]) -> list[str]:
+    """The words of which every amount without a digit holds one (`_Patterns.amount_cue`):
+    number words, the words of fractions and vague amounts other than "a", "of" and the
+    like, and the units "a" or "an" counts."""
+    phrases = [*lex["fractions"], *lex["vague_amounts"], *lex["tens_of"]]
+    glue = {"a", "an", "one", "of", "the"}
+    words = {w for phrase in phrases for w in re.split(r"[\s-]+", phrase.lower()) if w not in glue}
+    return sorted({*lex["number_words"], *lex["duration_units"], *words})
 
 
 def parse_number(text: str) -> float | None:
@@ -353,6 +370,8 @@ def _quantities(statement: StatementInfo, params: DivergenceParams) -> list[Quan
 def _scan(text: str) -> list[_Found]:
     """Every amount expression, the more specific kinds first, never two over one word."""
     p = _patterns()
+    if not p.amount_cue.search(text):
+        return []
     lex = lexicon()
     taken: list[tuple[int, int]] = []  # sorted, never overlapping
     found: list[_Found] = []
