@@ -55,9 +55,9 @@ def align_collection(
     incremental = not full and bool(done) and bool(new_ids)
     names = article_names(db, ids)
     failures: list[ArticleFailure] = []
-    articles = _load_isolated(db, ids, names, failures)
-    quotes = prepare_quotes(db, articles, new_ids if incremental else ids, names, failures)
-    articles, readings = _with_sound_features(articles, names, failures)
+    articles, quotes, space = _isolated_space(
+        db, ids, new_ids if incremental else ids, names, failures
+    )
     left_out = [a for a in ids if a not in {article.id for article in articles}]
     if left_out:  # aligned again by the next run, which may get further
         db.execute(
@@ -66,14 +66,9 @@ def align_collection(
         )
         ids = [a for a in ids if a not in set(left_out)]
         new_ids = [a for a in new_ids if a not in set(left_out)]
-    statements = {st.id: st for a in articles for st in a.statements}
-    article_of = {sid: st.article_id for sid, st in statements.items()}
-    seq_of = {sid: st.seq for sid, st in statements.items()}
-    ordered = list(statements.values())
-    space = VectorSpace(
-        ordered, {a.id: a.published for a in articles}, readings=readings,
-        contextual=_meanings(db, ordered, failures),
-    )  # fmt: skip
+    statements = [st for a in articles for st in a.statements]
+    article_of = {st.id: st.article_id for st in statements}
+    seq_of = {st.id: st.seq for st in statements}
     constraints, ignored = load_constraints(db, collection_id)
     old = store.load_groups(db, collection_id) if incremental else []
     if incremental:
@@ -102,12 +97,28 @@ def collection_space(
     """The similarity a full alignment of the collection works on, with each statement's
     article and place (for benchmarks and tests that look at the links themselves)."""
     ids = _article_ids(db, collection_id)
-    articles = load_articles(db, ids)
-    prepare_quotes(db, articles, [])  # quoted words are features: mark them, store nothing
+    failures: list[ArticleFailure] = []
+    articles, _, space = _isolated_space(db, ids, [], article_names(db, ids), failures)
     ordered = [st for article in articles for st in article.statements]
-    space = VectorSpace(ordered, {a.id: a.published for a in articles},
-                        contextual=stored_meanings(db, ordered))  # fmt: skip
     return space, {st.id: st.article_id for st in ordered}, {st.id: st.seq for st in ordered}
+
+
+def _isolated_space(
+    db: sqlite_utils.Database, ids: list[int], to_store: list[int], names: dict[int, str],
+    failures: list[ArticleFailure],
+) -> tuple[list[ArticleInfo], dict[int, list[Quote]], VectorSpace]:  # fmt: skip
+    """The articles that could be read, their quotations (those of `to_store` stored), and
+    the similarity over their statements; an article that fails a step is left out of the
+    rest and named in `failures`."""
+    articles = _load_isolated(db, ids, names, failures)
+    quotes = prepare_quotes(db, articles, to_store, names, failures)
+    articles, readings = _with_sound_features(articles, names, failures)
+    ordered = [st for article in articles for st in article.statements]
+    space = VectorSpace(
+        ordered, {a.id: a.published for a in articles}, readings=readings,
+        contextual=_meanings(db, ordered, failures),
+    )  # fmt: skip
+    return articles, quotes, space
 
 
 def _article_ids(db: sqlite_utils.Database, collection_id: int) -> list[int]:
