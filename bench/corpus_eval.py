@@ -12,7 +12,8 @@
    pairs aligned, share of aligned pairs across the topic's two events) for the app and for
    TF-IDF pairs. A topic whose import or analysis raises is counted and named, not scored.
 
-`python -m bench.corpus_eval` (part of `make bench`); `--stories` skips ECB+; `--misses` lists
+`python -m bench.corpus_eval` (part of `make bench`); `--stories` skips ECB+; `--save FILE` and
+`--against FILE` compare two commits story by story (bench/corpus_compare.py); `--misses` lists
 what the app missed or got wrong in the TUNING stories (never in the REPORT ones); `--tuning`
 prints only the TUNING stories. "typing on gold groups" runs the difference finders on the gold's
 own groups (one per fact), so typing misses are told apart from alignment misses.
@@ -21,6 +22,7 @@ own groups (one per fact), so typing misses are told apart from alignment misses
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
@@ -51,6 +53,7 @@ from corpus_scoring import (  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
 from bench import alignment_ecb  # noqa: E402
+from bench.corpus_compare import Run, comparison, counts, save  # noqa: E402
 from bench.entities import Counts, ecb_dir, named_gold, topic_inputs  # noqa: E402
 from bench.entities import score as score_links  # noqa: E402
 
@@ -114,13 +117,22 @@ def _readable(db: sqlite_utils.Database, note: str) -> str:
 
 
 def story_report(
-    split: str, title: str, misses: bool = False, only: Sequence[str] = ()
-) -> dict[str, float]:
+    split: str, title: str, misses: bool = False, only: Sequence[str] = (),
+    saved: dict[str, Run] | None = None, against: dict[str, Run] | None = None,
+) -> dict[str, float]:  # fmt: skip
+    """Print the split's figures; `saved` receives each story's counts (corpus_compare),
+    and with `against` (a saved run) each figure's change is printed with its interval."""
     folders = [f for f in stories(split) if not only or f.name in only]
     if not folders:
         print(f"{title}: no stories")
         return {}
     runs = [evaluate(folder) for folder in folders]
+    counted: Run = {
+        run["app"].story: {"app": counts(run["app"]), "typing": counts(run["typing"])}
+        for run in runs
+    }
+    if saved is not None:
+        saved[split] = counted
     print(f"\n{title} ({len(folders)} stories, python -m bench.corpus_eval)")
     print(f"  {'story':20} {'aligned':>15} {'div. flagged':>15} {'false flags':>15} "
           f"{'pair prec.':>15} {'entity P':>15} {'entity R':>15}   (app / baseline)")  # fmt: skip
@@ -164,6 +176,10 @@ def story_report(
         for kind, planted in sorted(typing.planted_by_kind.items())
     )
     print(f"    typing on gold groups by kind: {by_kind}")
+    if against is not None:
+        print("  change against the saved run (paired bootstrap over the stories):")
+        for which in ("app", "typing"):
+            print("\n".join(comparison(against.get(split, {}), counted, which)))
     for run in runs if misses else []:
         app = run["app"]
         print(f"\n  {app.story}: what the app missed or got wrong")
@@ -265,12 +281,22 @@ def main(argv: Sequence[str] = ()) -> None:
     # a batch of new stories measured on their own (on two commits) before anyone reads them
     parser.add_argument("--only", nargs="+", default=[], metavar="STORY",
                         help="only these stories (implies --stories)")  # fmt: skip
+    # two commits compared story by story (bench/corpus_compare.py)
+    parser.add_argument("--save", type=Path, metavar="FILE",
+                        help="save each story's counts, for a later --against")  # fmt: skip
+    parser.add_argument("--against", type=Path, metavar="FILE",
+                        help="print each figure's change against a saved run")  # fmt: skip
     args = parser.parse_args(list(argv))
+    saved: dict[str, Run] = {}
+    against = json.loads(args.against.read_text(encoding="utf-8")) if args.against else None
     if not args.tuning:
-        story_report("report", "REPORT stories (held out: never tune on these)", only=args.only)
+        story_report("report", "REPORT stories (held out: never tune on these)", only=args.only,
+                     saved=saved, against=against)  # fmt: skip
     # Details only for the stories one may tune on: the held-out ones stay figures.
     story_report("tuning", "TUNING stories (free to tune on)", misses=args.misses,
-                 only=args.only)  # fmt: skip
+                 only=args.only, saved=saved, against=against)  # fmt: skip
+    if args.save:
+        save(args.save, saved)
     if not args.stories and not args.only:
         ecb_report([("TRAIN", TRAIN), ("DEV", DEV)])
 
