@@ -90,6 +90,9 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # (80440cc with the new stories) -> end: 0.576 -> 0.598, 0.081 -> 0.081, 0.114 -> 0.118,
     # 0.801 -> 0.811, 0.815 -> 0.816, 0.798 -> 0.798, 0.974, 0.819. Guards on flagged and
     # aligned raised to the end figures less a margin.
+    # Stop 23, eight more REPORT stories (helpers, two batches), over the twenty-six; no
+    # analysis change kept, so the stop's start and end are one: 0.613, 0.081, 0.117, 0.800,
+    # 0.828, 0.805, 0.965, 0.804. Guards unchanged.
     "divergent pairs flagged": (">=", 0.58, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
     "paraphrase pairs falsely flagged": ("<=", 0.13, None),
@@ -108,8 +111,9 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
 # Stop 22: 4 over the eighteen (the four new stories bring none; counted by a script that
 # prints only the number)
 # Stop 23: 6 over the twenty-two (the four new stories bring two, on the commit they were
-# merged into, before any analysis change of the stop; counted the same way, not read)
-MUST_NOT_LINK_BROKEN_MAX = 6
+# merged into, before any analysis change of the stop; counted the same way, not read), then
+# 10 over the twenty-six (the second batch of four brings four; entity linking unchanged)
+MUST_NOT_LINK_BROKEN_MAX = 10
 
 
 @pytest.fixture(scope="module")
