@@ -17,6 +17,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from alignment_scoring import Scores
 from corpus_scoring import StoryScores, figures, total
@@ -28,22 +29,24 @@ ALIGNMENT_COUNTS = [
 ]
 KIND_COUNTS = ("planted_by_kind", "found_by_kind")
 ENTITY_COUNTS = ("gold_links", "made", "system_links", "correct")
-Run = dict[str, dict[str, dict[str, object]]]  # story → "app" / "typing" → counts
+Run = dict[str, dict[str, dict[str, Any]]]  # story → "app" / "typing" → counts
 
 
-def counts(scores: StoryScores) -> dict[str, object]:
+def counts(scores: StoryScores) -> dict[str, Any]:
+    """What the figures are computed from: the story's counts, nothing it names."""
     a, e = scores.alignment, scores.entities
-    found: dict[str, object] = {name: getattr(a, name) for name in ALIGNMENT_COUNTS}
+    found: dict[str, Any] = {name: getattr(a, name) for name in ALIGNMENT_COUNTS}
     found.update({name: dict(getattr(a, name)) for name in KIND_COUNTS})
     found.update({f"entity_{name}": getattr(e, name) for name in ENTITY_COUNTS})
     return found
 
 
-def scores_of(story: str, saved: Mapping[str, object]) -> StoryScores:
-    alignment = Scores(**{name: int(saved[name]) for name in ALIGNMENT_COUNTS})  # type: ignore[call-overload]
+def scores_of(story: str, saved: Mapping[str, Any]) -> StoryScores:
+    """The story's scores again, from its saved counts."""
+    alignment = Scores(**{name: int(saved[name]) for name in ALIGNMENT_COUNTS})
     for name in KIND_COUNTS:
-        setattr(alignment, name, Counter(saved[name]))  # type: ignore[call-overload]
-    entities = EntityScores(**{n: int(saved[f"entity_{n}"]) for n in ENTITY_COUNTS})  # type: ignore[call-overload]
+        setattr(alignment, name, Counter(saved[name]))
+    entities = EntityScores(**{n: int(saved[f"entity_{n}"]) for n in ENTITY_COUNTS})
     return StoryScores(story, alignment, entities)
 
 
