@@ -109,18 +109,22 @@ def fit(rows: np.ndarray, labels: np.ndarray) -> PairModel:
     return PairModel(mean, scale, w[:-1], float(w[-1]), THRESHOLD, NEAR_TIE, SURE)
 
 
+def held_out_models(data: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[PairModel]:
+    """For each story, the model fitted on the other stories' rows."""
+    return [fit(np.vstack([r for j, (r, _) in enumerate(data) if j != i]),
+                np.concatenate([y for j, (_, y) in enumerate(data) if j != i]))
+            for i in range(len(data))]  # fmt: skip
+
+
 def app_figures(
-    names: Sequence[str], data: Sequence[tuple[np.ndarray, np.ndarray]], folder: Path
+    names: Sequence[str], models: Sequence[PairModel], folder: Path
 ) -> dict[str, float]:
-    """The app's figures over the stories, each aligned (in its database in `folder`) by a
-    model fitted on the other stories."""
+    """The app's figures over the stories, each aligned (in its database in `folder`) by its
+    held-out model (`held_out_models`)."""
     shipped = aligner.pair_model
     results = []
     try:
-        for i, name in enumerate(names):
-            rows = np.vstack([r for j, (r, _) in enumerate(data) if j != i])
-            labels = np.concatenate([y for j, (_, y) in enumerate(data) if j != i])
-            held_out = fit(rows, labels)
+        for name, held_out in zip(names, models, strict=True):
             # the aligner asks this module-level function for its model
             setattr(aligner, "pair_model", lambda model=held_out: model)  # noqa: B010
             db = open_db(folder / f"{name}.db")
@@ -151,15 +155,14 @@ def main(argv: Sequence[str] = ()) -> None:
             print(
                 f"  {story.name:24} {len(labels):5} judged pairs, {int(labels.sum()):4} same fact"
             )
+        models = held_out_models(data)  # fitted once, for both figures
         if args.app:
             print("\napp figures, each story aligned by a model fitted without it:")
-            for figure, value in app_figures(names, data, folder).items():
+            for figure, value in app_figures(names, models, folder).items():
                 if not figure.startswith("entity"):
                     print(f"  {figure:34} {value:.3f}")
     print(f"\nleave-one-story-out over {len(names)} TUNING stories (pairwise, candidates only):")
-    held = [fit(np.vstack([r for j, (r, _) in enumerate(data) if j != i]),
-                np.concatenate([y for j, (_, y) in enumerate(data) if j != i])
-                ).probabilities(data[i][0]) for i in range(len(data))]  # fmt: skip
+    held = [model.probabilities(rows) for model, (rows, _) in zip(models, data, strict=True)]
     p, y = np.concatenate(held), np.concatenate([labels for _, labels in data])
     for threshold in (0.3, 0.4, 0.5):
         chosen = p >= threshold
