@@ -113,7 +113,9 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
 # Stop 23: 6 over the twenty-two (the four new stories bring two, on the commit they were
 # merged into, before any analysis change of the stop; counted the same way, not read), then
 # 10 over the twenty-six (the second batch of four brings four; entity linking unchanged)
-MUST_NOT_LINK_BROKEN_MAX = 10
+# Stop 24: 13 over the thirty (the five-outlet batch brings three, on the commit it was merged
+# into, before any analysis change of the stop; counted the same way, not read)
+MUST_NOT_LINK_BROKEN_MAX = 13
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +141,7 @@ def report(databases: dict[str, sqlite_utils.Database]) -> list[StoryScores]:
     return results
 
 
-def test_corpus_is_twenty_six_report_and_forty_three_tuning_stories_of_four_outlets() -> None:
+def test_corpus_is_thirty_report_and_forty_three_tuning_stories_of_four_or_five_outlets() -> None:
     splits = {story.name: load_gold(story)["split"] for story in stories()}
     # chemical_spill, ferry_grounding (stop 15, written as new held-out stories once the six
     # older REPORT stories had been read and moved to TUNING); minister_resignation,
@@ -150,8 +152,9 @@ def test_corpus_is_twenty_six_report_and_forty_three_tuning_stories_of_four_outl
     # marathon_collapse, tax_raid (stop 21); exam_paper_leak, tanker_oil_spill,
     # match_fixing_charges, bridge_closure (stop 22); pension_fund_loss, landslide_village,
     # police_chief_dismissal, cruise_norovirus, then university_funding_cut, tunnel_lorry_crash,
-    # price_fixing_fine, raptor_poisoning (stop 23)
-    assert sorted(splits.values()).count("report") == 26, splits
+    # price_fixing_fine, raptor_poisoning (stop 23); volcano_ash_flights, whale_stranding,
+    # bank_robbery, chess_cheating (stop 24, five outlets each)
+    assert sorted(splits.values()).count("report") == 30, splits
     # + the six older REPORT stories (stop 15); plant_closure, prison_escape, trade_summit
     # (stop 18, written by helpers as TUNING stories), then mine_collapse, wildfire_evacuation,
     # wind_farm_vote, bank_fine, cup_final, drug_approval (stop 18, the same way);
@@ -166,7 +169,8 @@ def test_corpus_is_twenty_six_report_and_forty_three_tuning_stories_of_four_outl
         assert re.search(rf"`{name}` \| {split.upper()} \|", readme), f"{name} not in README"
     for story in stories():
         files = sorted(story.glob("*.txt"))
-        assert len(files) == 4, story
+        # four outlets each (issue 12), five for the stop-24 batch: real stories have more
+        assert len(files) in (4, 5), story
         for file in files:
             words = len(file.read_text(encoding="utf-8").split())
             assert 250 <= words <= 450, f"{file}: {words} words"
