@@ -176,15 +176,14 @@ def _nearest_by_meaning(
     return found
 
 
-def link_chances(
+def pair_probabilities(
     space: PairSpace,
     article_of: Mapping[int, int],
     seq_of: Mapping[int, int],
     candidates: Mapping[tuple[int, int], float],
     model: PairModel,
 ) -> dict[tuple[int, int], float]:
-    """The candidate pairs whose probability of telling one fact reaches the model's
-    threshold, with that probability (the aligner's competition then chooses among them)."""
+    """Every candidate pair's probability of telling one fact."""
     pairs, rows = pair_features(space, article_of, seq_of, candidates)
     chances = model.probabilities(rows).tolist() if pairs else []
-    return {pair: p for pair, p in zip(pairs, chances, strict=True) if p >= model.threshold}
+    return dict(zip(pairs, chances, strict=True))
