@@ -263,10 +263,10 @@ def group_statements(
             clusters[ca].extend(clusters.pop(cb))
             pinned.discard(cb)
             pinned.add(ca)
-    pinned |= _agglomerate(space, edges, article_of, seq_of or {}, constraints, cluster_of,
+    tellings = Tellings(space, article_of, seq_of or {}, params)
+    pinned |= _agglomerate(space, edges, article_of, tellings, constraints, cluster_of,
                            clusters, pinned, earlier & set(clusters), params)  # fmt: skip
     if modelled is not None and params.lone_support:
-        tellings = Tellings(space, article_of, seq_of or {}, params)
         support = Support(params.support_base, params.support_missing, params.support_anchor)
         join_supported(modelled.probabilities, article_of, cluster_of, clusters,
                        tellings.one_report, constraints.forbids, support, pinned, only)  # fmt: skip
@@ -290,7 +290,7 @@ def _agglomerate(
     space: VectorSpace,
     edges: dict[tuple[int, int], float],
     article_of: dict[int, int],
-    seq_of: dict[int, int],
+    tellings: Tellings,
     constraints: Constraints,
     cluster_of: dict[int, int],
     clusters: dict[int, list[int]],
@@ -313,8 +313,6 @@ def _agglomerate(
             sums[ca][cb] += score
             sums[cb][ca] += score
     articles = {cid: Counter(article_of[m] for m in ms) for cid, ms in clusters.items()}
-
-    tellings = Tellings(space, article_of, seq_of, params)
 
     def consecutive(ca: int, cb: int) -> bool:
         """An article's statements in the two groups tell one fact (Tellings.one_report)."""

@@ -53,7 +53,6 @@ def join_supported(
     added to an aligned collection) join the group their probabilities support, in place."""
     base = _log_odds(support.base)
     missing = _log_odds(support.missing) - base
-    weight = {pair: _log_odds(p) - base for pair, p in probabilities.items()}
     anchored: dict[int, list[int]] = {}
     for (a, b), p in probabilities.items():
         if p >= support.anchor:
@@ -77,32 +76,31 @@ def join_supported(
         for m in members:
             if article_of[m] == article_of[sid]:
                 continue
-            pair = (sid, m) if sid < m else (m, sid)
-            value = weight.get(pair, missing)
+            p = probabilities.get((sid, m) if sid < m else (m, sid))
+            value = missing if p is None else _log_odds(p) - base
             best[article_of[m]] = max(value, best.get(article_of[m], -math.inf))
         if not best:
             return None
         return sum(best.values()) / len(best)
 
+    # A lone statement never grows (it joins, or stays alone), so only a host's version can
+    # outdate a heap entry.
     version = dict.fromkeys(clusters, 0)
-    heap: list[tuple[float, int, int, int, int]] = []
+    heap: list[tuple[float, int, int, int]] = []
 
-    def offer(joiner: int) -> None:
-        """Push the joins of one lone statement to every group it is anchored in."""
-        sid = clusters[joiner][0]
-        for host in {cluster_of[m] for m in anchored.get(sid, ())} - {joiner}:
-            value = linkage(joiner, host)
-            if value is not None and value > 0:
-                heapq.heappush(heap, (-value, joiner, host, version[joiner], version[host]))
+    def push(joiner: int, host: int) -> None:
+        value = linkage(joiner, host)
+        if value is not None and value > 0:
+            heapq.heappush(heap, (-value, joiner, host, version[host]))
 
     for cid in list(clusters):
         if lone(cid):
-            offer(cid)
+            sid = clusters[cid][0]
+            for host in {cluster_of[m] for m in anchored.get(sid, ())} - {cid}:
+                push(cid, host)
     while heap:
-        _, joiner, host, v_joiner, v_host = heapq.heappop(heap)
-        if joiner not in clusters or host not in clusters or not lone(joiner):
-            continue
-        if (v_joiner, v_host) != (version[joiner], version[host]):
+        _, joiner, host, v_host = heapq.heappop(heap)
+        if not lone(joiner) or host not in clusters or v_host != version[host]:
             continue
         sid = clusters.pop(joiner)[0]
         cluster_of[sid] = host
@@ -112,6 +110,4 @@ def join_supported(
         neighbours = {cluster_of[n] for m in clusters[host] for n in anchored.get(m, ())}
         for other in neighbours:
             if other != host and lone(other):
-                value = linkage(other, host)
-                if value is not None and value > 0:
-                    heapq.heappush(heap, (-value, other, host, version[other], version[host]))
+                push(other, host)
