@@ -309,6 +309,34 @@ def test_organisation_names_with_the_same_words_in_another_order_link() -> None:
     assert "Central Commission for Elections" in linked["Central Elections Commission"]
 
 
+def test_a_plural_word_does_not_keep_a_reordered_name_apart() -> None:
+    linked = _link(
+        [
+            "The Academy of Motion Picture Arts and Sciences announced the winners tonight.",
+            "The Academy of Motion Pictures Arts and Sciences changed its rules.",
+        ],
+        {"Academy of Motion Picture Arts and Sciences": "ORG",
+         "Academy of Motion Pictures Arts and Sciences": "ORG"},
+    )  # fmt: skip
+    assert len(linked["Academy of Motion Picture Arts and Sciences"]) == 2
+
+
+def test_a_police_department_is_the_police_but_one_tail_fits_one_name_only() -> None:
+    linked = _link(
+        [
+            "The Staunton Police Department said the suspect was arrested at noon.",
+            "Staunton Police named the suspect. The Dale Police Service and the Dale Police "
+            "Department both helped.",
+            "Dale Police thanked the public.",
+        ],
+        {"Staunton Police Department": "ORG", "Staunton Police": "ORG",
+         "Dale Police Service": "ORG", "Dale Police Department": "ORG", "Dale Police": "ORG"},
+    )  # fmt: skip
+    assert "Staunton Police Department" in linked["Staunton Police"]
+    # two bodies end "Dale Police …": the bare name could be either
+    assert linked["Dale Police"] == {"Dale Police"}
+
+
 def test_bare_numbers_link_by_value_in_any_spelling() -> None:
     articles = [
         ArticleInput(0, "Three people died when the 5.6 quake struck 50 houses."),

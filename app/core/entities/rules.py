@@ -263,12 +263,35 @@ def link_reordered_names(linker: Linker) -> None:
     same words up to order, connectives and a plural ending."""
     by_words: dict[frozenset[str], list[int]] = {}
     for i, g in enumerate(linker.groups):
-        content = [stem(t) for t in g.tokens if t not in CONNECTIVES]
+        content = [_word_root(t) for t in g.tokens if t not in CONNECTIVES]
         if g.label in ORG_LABELS and len(content) >= 3 and len(set(content)) == len(content):
             by_words.setdefault(frozenset(content), []).append(i)
     for members in by_words.values():
         for j in members[1:]:
             linker.union(members[0], j)
+
+
+def _word_root(token: str) -> str:
+    """The token's stem, without a plural ending first: "pictures" and "picture" are one word
+    (stem alone cuts the one to "pictur" and leaves the other whole)."""
+    if token.endswith("s") and not token.endswith("ss") and len(token) > 4:
+        token = token[:-1]
+    return stem(token)
+
+
+def link_org_tails(linker: Linker) -> None:
+    """ "Staunton Police" / "Staunton Police Department": an organisation's name of two or
+    more words that is another's without its last word, when that word only says what kind
+    of body it is (lexicon `organisation_tails`) and no other name of the collection ends the
+    same way after those words."""
+    tails = lexicon.words("organisation_tails")
+    longer: dict[str, list[int]] = {}
+    for i, g in enumerate(linker.groups):
+        if g.label in ORG_LABELS and len(g.tokens) >= 3 and g.tokens[-1] in tails:
+            longer.setdefault(" ".join(g.tokens[:-1]), []).append(i)
+    for i, g in enumerate(linker.groups):
+        if g.label in ORG_LABELS and len(g.tokens) >= 2:
+            linker.link_unique(i, longer.get(g.key, []))
 
 
 def link_place_qualifiers(linker: Linker) -> None:
