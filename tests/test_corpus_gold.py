@@ -146,7 +146,7 @@ def report(databases: dict[str, sqlite_utils.Database]) -> list[StoryScores]:
     return results
 
 
-def test_corpus_is_thirty_two_report_and_forty_nine_tuning_stories_of_four_or_five_outlets() -> None:
+def test_corpus_is_thirty_two_report_and_forty_nine_tuning_stories_of_four_or_five() -> None:
     splits = {story.name: load_gold(story)["split"] for story in stories()}
     # chemical_spill, ferry_grounding (stop 15, written as new held-out stories once the six
     # older REPORT stories had been read and moved to TUNING); minister_resignation,
@@ -177,7 +177,7 @@ def test_corpus_is_thirty_two_report_and_forty_nine_tuning_stories_of_four_or_fi
         assert re.search(rf"`{name}` \| {split.upper()} \|", readme), f"{name} not in README"
     for story in stories():
         files = sorted(story.glob("*.txt"))
-        # four outlets each (issue 12), five for the stop-24 and later stories: real stories have more
+        # four outlets each (issue 12), five since stop 24: real stories have more
         assert len(files) in (4, 5), story
         for file in files:
             words = len(file.read_text(encoding="utf-8").split())
