@@ -99,6 +99,7 @@ def link(articles: list[ArticleInput], mentions: list[LinkMention]) -> LinkResul
     rules.link_place_qualifiers(linker)
     rules.link_reordered_names(linker)
     rules.link_org_tails(linker)
+    rules.link_hyphen_joins(linker)
     rules.link_people(linker)
 
     root_of = [linker.uf.find(i) for i in range(len(groups))]

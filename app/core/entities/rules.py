@@ -27,6 +27,7 @@ from app.core.entities.names import (
     initials,
     looks_like_acronym,
     name_key,
+    name_tokens,
     skeleton,
 )
 from app.core.entities.spans import stem
@@ -277,6 +278,23 @@ def _word_root(token: str) -> str:
     if token.endswith("s") and not token.endswith("ss") and len(token) > 4:
         token = token[:-1]
     return stem(token)
+
+
+def link_hyphen_joins(linker: Linker) -> None:
+    """ "Co-operative" / "Cooperative", "Jean-Pierre" / "Jeanpierre": a name written with a
+    hyphen is the one written as one word without it (a hyphen between words is a space:
+    names.name_tokens)."""
+    for i, g in enumerate(linker.groups):
+        for form in g.forms:
+            if "-" not in form:
+                continue
+            tokens = name_tokens(form.replace("-", ""))
+            key = " ".join(skeleton(t) if len(t) >= PARAMS.min_root and t.isalpha() else t
+                           for t in tokens)  # fmt: skip
+            target = linker.by_key.get(key)
+            if target is not None and target != i:
+                linker.union(i, target)
+                break
 
 
 def link_org_tails(linker: Linker) -> None:

@@ -328,9 +328,41 @@ def split_headline_names(m: LinkMention, text: str, vocabulary: Vocabulary) -> l
     return [_sub(m, spans[i][0], spans[j - 1][1], text, "PERSON") for i, j in found]
 
 
+@lru_cache(maxsize=1)
+def _lead_titles() -> frozenset[str]:
+    """Words and phrases that may open a person's span without being part of the name."""
+    # (honorifics stay: name keys drop them, and the gender cue reads them inside the span)
+    return (lexicon.words("person_titles") | lexicon.words("rank_titles")
+            | lexicon.words("person_descriptors"))  # fmt: skip
+
+
+def drop_lead_title(m: LinkMention, text: str) -> LinkMention:
+    """ "Grandad Darren Pocock", "President Joe Biden" → "Darren Pocock", "Joe Biden": spaCy
+    takes a title or a tabloid's label for a first name; with two name words after it, it is
+    none ("Prince Harry" stays whole: one word is left to say which Harry)."""
+    if m.label != "PERSON":
+        return m
+    spans = _word_spans(text, m.start, m.end)
+    if not all(text[a].isupper() for a, _ in spans):
+        return m  # "Mrs von der": particles are no name words to stand on their own
+
+    def title_of(at: int) -> int:
+        """How many words from `at` make a title that leaves two name words (0: none)."""
+        for size in (2, 1):
+            words = " ".join(text[a:b].lower().rstrip(".") for a, b in spans[at : at + size])
+            if len(spans) - at - size >= 2 and words in _lead_titles():
+                return size
+        return 0
+
+    cut = 0
+    while size := title_of(cut):
+        cut += size
+    return _sub(m, spans[cut][0], m.end, text) if cut else m
+
+
 def repair(mentions: Iterable[LinkMention], text: str, vocabulary: Vocabulary) -> list[LinkMention]:
     """All repairs for one article's mentions, using what the collection knows of names."""
-    trimmed = [t for m in mentions if (t := trim(m, text)) is not None]
+    trimmed = [drop_lead_title(t, text) for m in mentions if (t := trim(m, text)) is not None]
     lines = [piece for m in trimmed for piece in split_lines(m, text)]
     out: list[LinkMention] = []
     for m in join_particles(lines, text):
