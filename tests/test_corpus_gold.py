@@ -181,7 +181,9 @@ def test_corpus_is_thirty_two_report_and_forty_nine_tuning_stories_of_four_or_fi
         assert len(files) in (4, 5), story
         for file in files:
             words = len(file.read_text(encoding="utf-8").split())
-            assert 250 <= words <= 450, f"{file}: {words} words"
+            # 250-450 words until stop 25; real articles are often longer (the seeds have
+            # 320-820), so the stories written since are 600-950
+            assert 250 <= words <= 1000, f"{file}: {words} words"
 
 
 def test_every_story_plants_every_kind_and_paraphrases_and_unique_statements() -> None:
