@@ -92,6 +92,20 @@ def test_weekdays_resolve_against_the_publication_date(
     assert [m.value for m in unknown] == ["weekday:friday"]
 
 
+def test_a_future_word_of_another_clause_leaves_a_past_verb_s_weekday_in_the_past(
+    parse: Callable[[str], StatementInfo],
+) -> None:
+    # Saturday 26 September 2026 and Wednesday 11 June 2025
+    struck = parse("Musicians went on strike on Friday in a dispute over plans to cut jobs.")
+    cancelled = parse("In all, 84 scheduled flights were cancelled on Monday.")
+    planned = parse("The concert is scheduled to take place on Friday.")
+    held = parse("The ballot will be held on Friday, the union said.")
+    assert [m.value for m in date_mentions(struck, "2026-09-26")] == ["2026-09-25"]
+    assert [m.value for m in date_mentions(cancelled, "2025-06-11")] == ["2025-06-09"]
+    assert [m.value for m in date_mentions(planned, "2026-09-26")] == ["2026-10-02"]
+    assert [m.value for m in date_mentions(held, "2026-09-26")] == ["2026-10-02"]
+
+
 def _rendering(text: str, statement: int, opens: bool = True, closes: bool = True) -> Rendering:
     part = QuotePart(statement, 0, len(text), opens, closes)
     return Rendering(part, words(text, 0))

@@ -143,10 +143,11 @@ def _date_mentions(
         else:
             rel = (m.group("rel") or "").lower()
             try:
+                at = statement.start + m.start()
                 ahead = (
-                    future
+                    (future and not _past(statement, at, starts))
                     or rel == "next"
-                    or _planned(statement, statement.start + m.start(), starts)
+                    or _planned(statement, at, starts)
                 )
                 when = _weekday(base, day, ahead, rel == "last")
             except OverflowError:  # a publication date at the calendar's edge (year 1, 9999)
@@ -162,7 +163,8 @@ def _date_mentions(
             except OverflowError:
                 continue
     for m in p.month.finditer(text):
-        add(m, _month(m, base, future, params), False)
+        past = future and _past(statement, statement.start + m.start(), starts)
+        add(m, _month(m, base, future and not past, params), False)
     for m in p.relative_period.finditer(text):
         if base is not None:
             add(m, _relative_period(m, base), False)
@@ -236,6 +238,23 @@ def _planned(statement: StatementInfo, start: int, starts: list[int] | None) -> 
     modals = lexicon()["future_modals"]
     return any(statement.tokens[c].dep == "aux" and statement.tokens[c].text.lower() in modals
                for c in statement.children(index))  # fmt: skip
+
+
+def _past(statement: StatementInfo, start: int, starts: list[int] | None) -> bool:
+    """The date's own verb is in a past form ("went on strike on Friday", "were cancelled on
+    Monday") and no modal makes it a plan: the statement's cue of the future ("plans to cut",
+    "84 scheduled flights") is another clause's, or no verb's at all."""
+    index = _verb(statement, start, starts)
+    if index is None:
+        return False
+    tok = statement.tokens[index]
+    word, lemma = tok.text.lower(), tok.lemma.lower()
+    if word == lemma or word.endswith("ing") or word == lemma + "s" or word == lemma + "es":
+        return False
+    modals = lexicon()["future_modals"]
+    return not any(statement.tokens[c].dep in ("aux", "auxpass")
+                   and statement.tokens[c].text.lower() in modals
+                   for c in statement.children(index))  # fmt: skip
 
 
 def _weekday(base: dt.date, day: int, future: bool, strictly_past: bool) -> dt.date:
