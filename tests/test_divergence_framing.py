@@ -327,6 +327,18 @@ DAY = "2024-07-09"
             {"attribution"},
         ),
         ("The company said the plant would close.", "The firm said the plant would close.", set()),
+        # a spokesperson whose body is left unsaid may speak for the one the other names;
+        # a hospital's does not speak for the police
+        (
+            "The airport expects to resume flights on Wednesday, a spokesperson said.",
+            "The airport said it expects to resume flights on Wednesday.",
+            set(),
+        ),
+        (
+            "The fire started in the kitchen, police said.",
+            "The fire started in the kitchen, a hospital spokesperson said.",
+            {"attribution"},
+        ),
         # an institution acts through its staff, not through another institution's officials
         (
             "Staff detected the intrusion overnight.",

@@ -59,7 +59,8 @@ def attribution_differences(context: GroupContext) -> list[Difference]:
     # "the company said" / "union officials said"); a kind and one of its kind take no side.
     offices = [(s, office, a.speaker_span) for s, a in first.items()
                if not a.channel and s not in with_channel
-               and (office := _office(a.speaker_key)) is not None]  # fmt: skip
+               and (office := _office(a.speaker_key)) is not None
+               and not _bare_spokesperson(members[s], office, a.speaker_span)]  # fmt: skip
     # ... and a named speaker of quoted words whose office is given ("chief executive Andriy
     # Kovalenko told Autoline: …") against an unnamed one of another ("a company spokesperson
     # said: …"): the named ones are one person here (the names above did not differ); words
@@ -201,6 +202,15 @@ def _office(speaker_key: str | None) -> str | None:
     # "the family said": a speaker often, but rarely a doer ("handing families a cut")
     offices = word_set("actor_nouns") | word_set("speaker_only_nouns")
     return office if office in offices else None
+
+
+def _bare_spokesperson(member: StatementInfo, office: str, span: tuple[int, int] | None) -> bool:
+    """ "a spokesperson said", whose it is left unsaid: it may speak for any body the others
+    name ("the airport said"), so it takes no side ("a hospital spokesperson" does)."""
+    if office != "spokesperson" or span is None:
+        return False
+    words = [w for w in member.text_at(span).lower().split() if w not in ("a", "an", "the")]
+    return len(words) == 1
 
 
 def _by_office(
