@@ -120,7 +120,9 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
 # 10 over the twenty-six (the second batch of four brings four; entity linking unchanged)
 # Stop 24: 13 over the thirty (the five-outlet batch brings three, on the commit it was merged
 # into, before any analysis change of the stop; counted the same way, not read)
-MUST_NOT_LINK_BROKEN_MAX = 13
+# Stop 25: 17 over the thirty-four (each batch of two brings two, counted the same way on the
+# stop's starting analysis; the stop's entity changes leave the count at 17)
+MUST_NOT_LINK_BROKEN_MAX = 17
 
 
 @pytest.fixture(scope="module")
@@ -287,14 +289,19 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # 0.698, falsely flagged 0.031 -> 0.033, aligned 0.803 -> 0.813, typing on the gold's groups
 # 0.832 / 0.038; the guard on flagged is LOWERED (0.70 -> 0.69) because the set changed: the
 # forty-three alone went 0.709 -> 0.713.
+# Stop 25, over the fifty-one (two more of five outlets, then two LONG ones, each measured
+# before they were read): the stop's start (the new stories added, the old analysis) flagged
+# 0.687, falsely flagged 0.047, aligned 0.809, typing on the gold's groups 0.826 / 0.052; the
+# guards on flagged (0.69 -> 0.68) and on typing (0.83 -> 0.82, 0.045 -> 0.05) are LOWERED
+# because the set changed, the false-flag guard loosened (0.04 -> 0.045) for the same reason.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.69),
-    "same-fact pairs falsely flagged": ("<=", 0.04),
+    "divergent pairs flagged": (">=", 0.68),
+    "same-fact pairs falsely flagged": ("<=", 0.045),
     "pairs aligned": (">=", 0.80),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.83),
-    "same-fact pairs falsely flagged": ("<=", 0.045),
+    "divergent pairs flagged": (">=", 0.82),
+    "same-fact pairs falsely flagged": ("<=", 0.05),
 }
 
 
