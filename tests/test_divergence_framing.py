@@ -327,6 +327,17 @@ DAY = "2024-07-09"
             {"attribution"},
         ),
         ("The company said the plant would close.", "The firm said the plant would close.", set()),
+        # the part of a part and whole is the count told: 87 who joined, of 92 there are
+        (
+            "Eighty-seven of the orchestra's 92 salaried players joined the walkout.",
+            "Almost 90 of the orchestra's players joined the walkout.",
+            set(),
+        ),
+        (
+            "Eighty-seven of the orchestra's 92 salaried players joined the walkout.",
+            "All 92 players of the orchestra joined the walkout.",
+            {"number"},
+        ),
         # a spokesperson whose body is left unsaid may speak for the one the other names;
         # a hospital's does not speak for the police
         (

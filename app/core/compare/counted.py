@@ -86,6 +86,17 @@ def count_unit(
         # "left four dead", "three missing": the count is of those in that state
         if head not in inside and tokens[head].lemma.lower() in lexicon()["outcome_states"]:
             return "", _predicate(tokens[head].lemma), _qualifier(statement, head)
+    # "Eighty-seven of the orchestra's 92 salaried players": the part counts what its "of"
+    # names, however many words lie between
+    for i in inside:
+        for c in statement.children(i):
+            if tokens[c].dep != "prep" or tokens[c].text.lower() != "of":
+                continue
+            named = [o for o in statement.children(c) if tokens[o].dep == "pobj"
+                     and tokens[o].pos == "NOUN"
+                     and tokens[o].ent_type not in ("DATE", "TIME")]  # fmt: skip
+            if named:
+                return _noun_unit(statement, named[0])
     following = [i for i, t in enumerate(tokens) if t.start >= statement.start + end][:6]
     for n, i in enumerate(following):
         tok = tokens[i]

@@ -24,6 +24,7 @@ import dateparser
 from app.core.compare.date_values import DateMention
 from app.core.compare.features import StatementInfo, remembered, verb_stem
 from app.core.compare.params import DEFAULT, DivergenceParams, alternation, lexicon
+from app.core.compare.quotes import SAYING_VERBS
 from app.core.nlp.dates import (
     month_numbers,
     parse_iso,
@@ -240,6 +241,10 @@ def _planned(statement: StatementInfo, start: int, starts: list[int] | None) -> 
                for c in statement.children(index))  # fmt: skip
 
 
+# auxiliaries of a verb told as done: "were cancelled", "has halted", "had gone"
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "has", "have", "did", "'d"})
+
+
 def _past(statement: StatementInfo, start: int, starts: list[int] | None) -> bool:
     """The date's own verb is in a past form ("went on strike on Friday", "were cancelled on
     Monday") and no modal makes it a plan: the statement's cue of the future ("plans to cut",
@@ -247,14 +252,22 @@ def _past(statement: StatementInfo, start: int, starts: list[int] | None) -> boo
     index = _verb(statement, start, starts)
     if index is None:
         return False
-    tok = statement.tokens[index]
+    tokens = statement.tokens
+    tok = tokens[index]
+    auxes = [tokens[c].text.lower() for c in statement.children(index)
+             if tokens[c].dep in ("aux", "auxpass")]  # fmt: skip
+    if auxes:  # "were cancelled", "has halted"; not "will be held"
+        modals = lexicon()["future_modals"]
+        return not set(auxes) & set(modals) and bool(set(auxes) & _PAST_AUXILIARIES)
     word, lemma = tok.text.lower(), tok.lemma.lower()
     if word == lemma or word.endswith("ing") or word == lemma + "s" or word == lemma + "es":
         return False
-    modals = lexicon()["future_modals"]
-    return not any(statement.tokens[c].dep in ("aux", "auxpass")
-                   and statement.tokens[c].text.lower() in modals
-                   for c in statement.children(index))  # fmt: skip
+    # a finite verb of its own clause or of a report ("said the fire started"), not the
+    # participle an expectation governs ("expect it restored by December")
+    head = tokens[tok.head]
+    return tok.dep in ("ROOT", "conj", "relcl", "advcl") or (
+        tok.dep == "ccomp" and head.lemma.lower() in SAYING_VERBS
+    )
 
 
 def _weekday(base: dt.date, day: int, future: bool, strictly_past: bool) -> dt.date:

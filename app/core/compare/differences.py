@@ -6,6 +6,7 @@ evaluative wording in wording.py. A statement silent on a point is in none of it
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -94,7 +95,8 @@ def number_differences(
     for key, per_member in by_key.items():
         if len(per_member) < 2:
             continue
-        chosen = {sid: _representative(qs, per_member, sid) for sid, qs in per_member.items()}
+        chosen = {sid: _representative(_without_wholes(qs, member_of[sid]), per_member, sid)
+                  for sid, qs in per_member.items()}  # fmt: skip
         readings: list[tuple[Quantity, Reading]] = []
         loose: list[tuple[Quantity, Reading, SpanRef]] = []  # inexact figures that joined
         # exact figures first: a rounded one joins the exact reading it covers, the nearest
@@ -197,6 +199,24 @@ def _unit_label(key: tuple[str, str]) -> str:
     if qualifier == MARGIN:
         return f" ({shown}, margin)"
     return f" ({qualifier + ' ' if qualifier else ''}{shown})"
+
+
+# "87 of the orchestra's 92 players": what joins a part to its whole
+_PARTITIVE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|all)\s+|[\w'’-]+['’]s?\s+)*$",
+                        re.IGNORECASE)  # fmt: skip
+
+
+def _without_wholes(own: list[Quantity], member: StatementInfo) -> list[Quantity]:
+    """A member's amounts of one unit without the whole of a part-whole ("87 of the
+    orchestra's 92 players" tells 87 who took part; 92 is how many there are), unless only
+    wholes are left."""
+
+    def between(part: Quantity, whole: Quantity) -> str:
+        return member.text[part.end - member.start : whole.start - member.start]
+
+    wholes = [q for q in own for part in own
+              if part.end <= q.start and _PARTITIVE.fullmatch(between(part, q))]  # fmt: skip
+    return [q for q in own if q not in wholes] or own
 
 
 def _representative(own: list[Quantity], per_member: dict[int, list[Quantity]], sid: int
