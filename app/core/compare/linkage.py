@@ -1,0 +1,104 @@
+"""Groups of a one-story collection from the pair model's chances: average linkage over every
+pair's log-odds.
+
+Competitive links (each statement to its best match in each other article) tie a group
+together through its strongest pairs; a statement whose best match went to a neighbouring
+fact is left out, and two groups that are each other's second choice stay apart. Here every
+candidate pair counts: two groups merge while the pairs across them are, on average, more
+likely to tell one fact than not (each probability as log-odds against `threshold`; a pair
+the candidates never offered counts as `missing`). Per pair of articles only the best pair
+across counts, so an article that tells the fact twice is no vote against it. The most
+likely merge goes first. Stop 25, on the 51 TUNING stories, each aligned by a model fitted
+without it: flagged 0.689 -> 0.696, aligned 0.807 -> 0.807, precision 0.840 -> 0.851, unique
+kept 0.843 -> 0.825; the seeds 0.793 / 0.873 -> 0.828 / 0.871 (recall / precision).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+Pairs = dict[tuple[int, int], float]
+
+
+class Linkage(NamedTuple):
+    threshold: float  # the chance above which a pair counts for a merge
+    missing: float  # the chance of a pair the candidates never offered
+
+
+def _log_odds(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def link_by_chances(
+    probabilities: Pairs,
+    article_of: dict[int, int],
+    one_report: Callable[[Iterable[int], Iterable[int]], bool],
+    forbids: Callable[[int, int], bool],
+    cluster_of: dict[int, int],
+    clusters: dict[int, list[int]],
+    linkage: Linkage,
+) -> None:
+    """Merge `clusters` (updating `cluster_of`) by average linkage over the chances. Two
+    statements of one article share a group only when they tell one fact (`one_report`: a
+    fact told over two sentences, or restated); a user's cannot-link (`forbids`) is never
+    crossed."""
+    base = _log_odds(linkage.threshold)
+    missing = _log_odds(linkage.missing) - base
+    weight = {pair: _log_odds(p) - base for pair, p in probabilities.items()}
+    partners: dict[int, list[int]] = {}
+    for (a, b), value in weight.items():
+        if value > 0:
+            partners.setdefault(a, []).append(b)
+            partners.setdefault(b, []).append(a)
+
+    def pair_weight(x: int, y: int) -> float:
+        return weight.get((x, y) if x < y else (y, x), missing)
+
+    def score(ca: int, cb: int) -> float | None:
+        """The mean over article pairs of the best log-odds across; None when they may not
+        merge."""
+        left, right = clusters[ca], clusters[cb]
+        shared = {article_of[m] for m in left} & {article_of[m] for m in right}
+        for article in shared:
+            own = [m for m in left if article_of[m] == article]
+            other = [m for m in right if article_of[m] == article]
+            if not one_report(own, other):
+                return None
+        if any(forbids(x, y) for x in left for y in right):
+            return None
+        best: dict[tuple[int, int], float] = {}
+        for x in left:
+            for y in right:
+                if article_of[x] != article_of[y]:
+                    key = (article_of[x], article_of[y])
+                    best[key] = max(best.get(key, -math.inf), pair_weight(x, y))
+        if not best:
+            return None
+        return sum(best.values()) / len(best)
+
+    def neighbours(cid: int) -> set[int]:
+        return {cluster_of[y] for x in clusters[cid] for y in partners.get(x, ())} - {cid}
+
+    scores: dict[tuple[int, int], float] = {}
+
+    def weigh(ca: int, cb: int) -> None:
+        key = (min(ca, cb), max(ca, cb))
+        value = score(*key)
+        if value is not None and value > 0:
+            scores[key] = value
+
+    for cid in list(clusters):
+        for other in neighbours(cid):
+            if cid < other:
+                weigh(cid, other)
+    while scores:
+        (ca, cb), _ = max(scores.items(), key=lambda item: (item[1], -item[0][0], -item[0][1]))
+        for m in clusters[cb]:
+            cluster_of[m] = ca
+        clusters[ca].extend(clusters.pop(cb))
+        scores = {k: v for k, v in scores.items() if ca not in k and cb not in k}
+        for other in neighbours(ca):
+            weigh(ca, other)
