@@ -19,17 +19,17 @@ import math
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from app.core.compare.lone_support import log_odds
+
 Pairs = dict[tuple[int, int], float]
+# chances are kept this far from 0 and 1: one pair the model all but rules out weighs no
+# more than a few likely ones
+FLOOR = 1e-4
 
 
 class Linkage(NamedTuple):
     threshold: float  # the chance above which a pair counts for a merge
     missing: float  # the chance of a pair the candidates never offered
-
-
-def _log_odds(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
 
 
 def link_by_chances(
@@ -45,9 +45,9 @@ def link_by_chances(
     statements of one article share a group only when they tell one fact (`one_report`: a
     fact told over two sentences, or restated); a user's cannot-link (`forbids`) is never
     crossed."""
-    base = _log_odds(linkage.threshold)
-    missing = _log_odds(linkage.missing) - base
-    weight = {pair: _log_odds(p) - base for pair, p in probabilities.items()}
+    base = log_odds(linkage.threshold, FLOOR)
+    missing = log_odds(linkage.missing, FLOOR) - base
+    weight = {pair: log_odds(p, FLOOR) - base for pair, p in probabilities.items()}
     partners: dict[int, list[int]] = {}
     for (a, b), value in weight.items():
         if value > 0:

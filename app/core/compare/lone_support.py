@@ -33,8 +33,9 @@ class Support:
     anchor: float  # the least probability of at least one pair of a join
 
 
-def _log_odds(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
+def log_odds(p: float, floor: float = 1e-6) -> float:
+    """log(p / (1 - p)), with p kept `floor` away from 0 and 1."""
+    p = min(max(p, floor), 1 - floor)
     return math.log(p / (1 - p))
 
 
@@ -51,8 +52,8 @@ def join_supported(
 ) -> None:
     """Lone statements (groups of one not in `fixed`, and in `only` when given: an article
     added to an aligned collection) join the group their probabilities support, in place."""
-    base = _log_odds(support.base)
-    missing = _log_odds(support.missing) - base
+    base = log_odds(support.base)
+    missing = log_odds(support.missing) - base
     anchored: dict[int, list[int]] = {}
     for (a, b), p in probabilities.items():
         if p >= support.anchor:
@@ -77,7 +78,7 @@ def join_supported(
             if article_of[m] == article_of[sid]:
                 continue
             p = probabilities.get((sid, m) if sid < m else (m, sid))
-            value = missing if p is None else _log_odds(p) - base
+            value = missing if p is None else log_odds(p) - base
             best[article_of[m]] = max(value, best.get(article_of[m], -math.inf))
         if not best:
             return None
