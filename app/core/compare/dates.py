@@ -241,10 +241,6 @@ def _planned(statement: StatementInfo, start: int, starts: list[int] | None) -> 
                for c in statement.children(index))  # fmt: skip
 
 
-# auxiliaries of a verb told as done: "were cancelled", "has halted", "had gone"
-_PAST_AUXILIARIES = frozenset({"was", "were", "had", "has", "have", "did", "'d"})
-
-
 def _past(statement: StatementInfo, start: int, starts: list[int] | None) -> bool:
     """The date's own verb is in a past form ("went on strike on Friday", "were cancelled on
     Monday") and no modal makes it a plan: the statement's cue of the future ("plans to cut",
@@ -258,7 +254,9 @@ def _past(statement: StatementInfo, start: int, starts: list[int] | None) -> boo
              if tokens[c].dep in ("aux", "auxpass")]  # fmt: skip
     if auxes:  # "were cancelled", "has halted"; not "will be held"
         modals = lexicon()["future_modals"]
-        return not set(auxes) & set(modals) and bool(set(auxes) & _PAST_AUXILIARIES)
+        # auxiliaries of a verb told as done: "were cancelled", "has halted", "had gone"
+        done = lexicon()["past_auxiliaries"]
+        return not set(auxes) & set(modals) and bool(set(auxes) & set(done))
     word, lemma = tok.text.lower(), tok.lemma.lower()
     if word == lemma or word.endswith("ing") or word == lemma + "s" or word == lemma + "es":
         return False
