@@ -86,6 +86,12 @@ def display_form(text: str) -> str:
     return " ".join(words)
 
 
+def flattened(token: str) -> str:
+    """A folded token's spelling in group keys before fuzzy surnames: long words flattened
+    (names.skeleton), short ones and those with digits as they are."""
+    return skeleton(token) if len(token) >= PARAMS.min_root and token.isalpha() else token
+
+
 def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
     """folded token → canonical token for every token of the mentions."""
     person_votes: Counter[str] = Counter()
@@ -95,7 +101,7 @@ def canonical_tokens(mentions: list[LinkMention]) -> dict[str, str]:
         tokens.update(toks)
         if toks and m.label == "PERSON":
             person_votes[skeleton(toks[-1])] += 1
-    canon = {t: skeleton(t) if len(t) >= PARAMS.min_root and t.isalpha() else t for t in tokens}
+    canon = {t: flattened(t) for t in tokens}
     roots = {s for s in person_votes if len(s) >= PARAMS.min_root and s.isalpha()}
     _fuzzy_surnames(canon, roots)
     return canon

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from app.core.entities import lexicon
 from app.core.entities.aliases import alias_index
 from app.core.entities.cues import compatible, settled
-from app.core.entities.groups import NameGroup, UnionFind, majority_label
+from app.core.entities.groups import NameGroup, UnionFind, flattened, majority_label
 from app.core.entities.lexicon import PARAMS
 from app.core.entities.names import (
     CONNECTIVES,
@@ -288,9 +288,7 @@ def link_hyphen_joins(linker: Linker) -> None:
         for form in g.forms:
             if "-" not in form:
                 continue
-            tokens = name_tokens(form.replace("-", ""))
-            key = " ".join(skeleton(t) if len(t) >= PARAMS.min_root and t.isalpha() else t
-                           for t in tokens)  # fmt: skip
+            key = " ".join(flattened(t) for t in name_tokens(form.replace("-", "")))
             target = linker.by_key.get(key)
             if target is not None and target != i:
                 linker.union(i, target)
