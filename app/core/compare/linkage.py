@@ -16,10 +16,8 @@ kept 0.843 -> 0.825; the seeds 0.793 / 0.873 -> 0.828 / 0.871 (recall / precisio
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import NamedTuple
-
-from app.core.compare.lone_support import log_odds
 
 Pairs = dict[tuple[int, int], float]
 # chances are kept this far from 0 and 1: one pair the model all but rules out weighs no
@@ -32,10 +30,46 @@ class Linkage(NamedTuple):
     missing: float  # the chance of a pair the candidates never offered
 
 
+def log_odds(p: float, floor: float = 1e-6) -> float:
+    """log(p / (1 - p)), with p kept `floor` away from 0 and 1."""
+    p = min(max(p, floor), 1 - floor)
+    return math.log(p / (1 - p))
+
+
+def mean_best(
+    left: list[int],
+    right: list[int],
+    weigh: Callable[[int, int], float],
+    article_of: dict[int, int],
+    one_report: Callable[[list[int], list[int]], bool],
+    forbids: Callable[[int, int], bool],
+) -> float | None:
+    """The mean over article pairs of the best weight across two groups (a pair's log-odds
+    against a base: `weigh`), or None when they may not share a group: an article's
+    statements on both sides that do not tell one fact (`one_report`), or a cannot-link."""
+    shared = {article_of[m] for m in left} & {article_of[m] for m in right}
+    for article in shared:
+        own = [m for m in left if article_of[m] == article]
+        other = [m for m in right if article_of[m] == article]
+        if not one_report(own, other):
+            return None
+    if any(forbids(x, y) for x in left for y in right):
+        return None
+    best: dict[tuple[int, int], float] = {}
+    for x in left:
+        for y in right:
+            if article_of[x] != article_of[y]:
+                key = (article_of[x], article_of[y])
+                best[key] = max(best.get(key, -math.inf), weigh(x, y))
+    if not best:
+        return None
+    return sum(best.values()) / len(best)
+
+
 def link_by_chances(
     probabilities: Pairs,
     article_of: dict[int, int],
-    one_report: Callable[[Iterable[int], Iterable[int]], bool],
+    one_report: Callable[[list[int], list[int]], bool],
     forbids: Callable[[int, int], bool],
     cluster_of: dict[int, int],
     clusters: dict[int, list[int]],
@@ -57,28 +91,6 @@ def link_by_chances(
     def pair_weight(x: int, y: int) -> float:
         return weight.get((x, y) if x < y else (y, x), missing)
 
-    def score(ca: int, cb: int) -> float | None:
-        """The mean over article pairs of the best log-odds across; None when they may not
-        merge."""
-        left, right = clusters[ca], clusters[cb]
-        shared = {article_of[m] for m in left} & {article_of[m] for m in right}
-        for article in shared:
-            own = [m for m in left if article_of[m] == article]
-            other = [m for m in right if article_of[m] == article]
-            if not one_report(own, other):
-                return None
-        if any(forbids(x, y) for x in left for y in right):
-            return None
-        best: dict[tuple[int, int], float] = {}
-        for x in left:
-            for y in right:
-                if article_of[x] != article_of[y]:
-                    key = (article_of[x], article_of[y])
-                    best[key] = max(best.get(key, -math.inf), pair_weight(x, y))
-        if not best:
-            return None
-        return sum(best.values()) / len(best)
-
     def neighbours(cid: int) -> set[int]:
         return {cluster_of[y] for x in clusters[cid] for y in partners.get(x, ())} - {cid}
 
@@ -86,7 +98,8 @@ def link_by_chances(
 
     def weigh(ca: int, cb: int) -> None:
         key = (min(ca, cb), max(ca, cb))
-        value = score(*key)
+        value = mean_best(clusters[key[0]], clusters[key[1]], pair_weight, article_of,
+                          one_report, forbids)  # fmt: skip
         if value is not None and value > 0:
             scores[key] = value
 

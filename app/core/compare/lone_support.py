@@ -17,9 +17,10 @@ joins first; groups grow, they never merge with each other.
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+
+from app.core.compare.linkage import log_odds, mean_best
 
 Pairs = dict[tuple[int, int], float]
 
@@ -31,12 +32,6 @@ class Support:
     base: float  # a pair this likely neither speaks for a join nor against it
     missing: float  # the probability a pair the candidates never offered counts as
     anchor: float  # the least probability of at least one pair of a join
-
-
-def log_odds(p: float, floor: float = 1e-6) -> float:
-    """log(p / (1 - p)), with p kept `floor` away from 0 and 1."""
-    p = min(max(p, floor), 1 - floor)
-    return math.log(p / (1 - p))
 
 
 def join_supported(
@@ -64,25 +59,15 @@ def join_supported(
         members = clusters.get(cid, ())
         return len(members) == 1 and cid not in fixed and (only is None or members[0] in only)
 
+    def weigh(x: int, y: int) -> float:
+        p = probabilities.get((x, y) if x < y else (y, x))
+        return missing if p is None else log_odds(p) - base
+
     def linkage(joiner: int, host: int) -> float | None:
         """The mean over article pairs of the best log-odds between the two, or None when the
         join is not allowed."""
-        sid, members = clusters[joiner][0], clusters[host]
-        if any(forbids(sid, m) for m in members):
-            return None
-        same = [m for m in members if article_of[m] == article_of[sid]]
-        if same and not one_report([sid], same):
-            return None
-        best: dict[int, float] = {}
-        for m in members:
-            if article_of[m] == article_of[sid]:
-                continue
-            p = probabilities.get((sid, m) if sid < m else (m, sid))
-            value = missing if p is None else log_odds(p) - base
-            best[article_of[m]] = max(value, best.get(article_of[m], -math.inf))
-        if not best:
-            return None
-        return sum(best.values()) / len(best)
+        return mean_best(clusters[joiner], clusters[host], weigh, article_of, one_report,
+                         forbids)  # fmt: skip
 
     # A lone statement never grows (it joins, or stays alone), so only a host's version can
     # outdate a heap entry.
