@@ -735,6 +735,34 @@ DAY = "2024-07-09"
             "The agency said it published the figures in May.",
             set(),
         ),
+        # "one of" a whole is a member of it, not a count of one (stop 26)
+        (
+            "She was one of about 4,300 patients kept on hidden waiting lists.",
+            "The trust kept 4,312 patients on hidden waiting lists.",
+            set(),
+        ),
+        # a whole told first sets the scene; the part is the count
+        (
+            "Of the 4,312 patients, the audit records 14 deaths before treatment.",
+            "Fourteen patients died before treatment.",
+            set(),
+        ),
+        (
+            "Of the 4,312 patients, the audit records 14 deaths before treatment.",
+            "Fifteen patients died before treatment.",
+            {"number"},
+        ),
+        # "more than a million" bounds the figure in words
+        (
+            "The port handles more than a million containers a year.",
+            "The port handled 1.18 million containers last year.",
+            set(),
+        ),
+        (
+            "The port handles more than a million containers a year.",
+            "The port handles 900,000 containers a year.",
+            {"number"},
+        ),
         # two different quotations of one speaker stay apart
         (
             '"We will not pay the ransom," she said.',

@@ -72,7 +72,8 @@ def number_differences(
     context: GroupContext, params: DivergenceParams = DEFAULT
 ) -> list[Difference]:
     member_of: dict[int, StatementInfo] = {m.id: m for m in context.members}
-    found = {m.id: quantities(m, params) + ages(m) + ordinals(m) for m in context.members}
+    found = {m.id: _without_fronted_whole(quantities(m, params), m) + ages(m) + ordinals(m)
+             for m in context.members}  # fmt: skip
     by_key: dict[tuple[str, str], dict[int, list[Quantity]]]
     by_key = defaultdict(lambda: defaultdict(list))
     for sid, qs in found.items():
@@ -204,6 +205,7 @@ def _unit_label(key: tuple[str, str]) -> str:
 # "87 of the orchestra's 92 players": what joins a part to its whole
 _PARTITIVE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|all)\s+|[\w'’-]+['’]s?\s+)*$",
                         re.IGNORECASE)  # fmt: skip
+_FRONTED_WHOLE = re.compile(r"(?:^|[,;:]\s*)of\s+(?:(?:the|its|their|all)\s+)?$", re.IGNORECASE)
 
 
 def _without_wholes(own: list[Quantity], member: StatementInfo) -> list[Quantity]:
@@ -214,9 +216,19 @@ def _without_wholes(own: list[Quantity], member: StatementInfo) -> list[Quantity
     def between(part: Quantity, whole: Quantity) -> str:
         return member.text[part.end - member.start : whole.start - member.start]
 
-    wholes = [q for q in own for part in own
-              if part.end <= q.start and _PARTITIVE.fullmatch(between(part, q))]  # fmt: skip
-    return [q for q in own if q not in wholes] or own
+    pairs = [(part, q) for q in own for part in own
+             if part.end <= q.start and _PARTITIVE.fullmatch(between(part, q))]  # fmt: skip
+    # "one of about 4,300 patients" is a member of the whole, not a count of one
+    drop = {part if part.text.lower() in ("one", "1") else whole for part, whole in pairs}
+    return [q for q in own if q not in drop] or own
+
+
+def _without_fronted_whole(found: list[Quantity], member: StatementInfo) -> list[Quantity]:
+    """A member's amounts without a whole told first ("Of the 4,312 patients, the audit
+    records 14 deaths"): the statement counts the part; the whole only sets the scene."""
+    return [q for q in found
+            if not (_FRONTED_WHOLE.search(member.text[: q.start - member.start])
+                    and any(part.start > q.end for part in found))]  # fmt: skip
 
 
 def _representative(own: list[Quantity], per_member: dict[int, list[Quantity]], sid: int

@@ -247,7 +247,10 @@ def _patterns() -> _Patterns:
             rf"|\b(?P<article>an?)(?=\s+(?:{article_units})\b)",
             flags,
         ),
-        modifier=re.compile(rf"\b(?P<mod>{alternation(list(lex['approximations']))})\s+$", flags),
+        # "more than a million": "a" stands between a bound and a figure in words
+        modifier=re.compile(
+            rf"\b(?P<mod>{alternation(list(lex['approximations']))})\s+(?P<a>an?\s+)?$", flags
+        ),
         duration=re.compile(
             # one lower-case word may stand between: "5 more days", "4 strike days"
             rf"^[\s-](?:(?-i:(?!(?:and|or|of|per|to|the|an?)\b)[a-z]+)\s+)?"
@@ -632,6 +635,8 @@ def _modified(text: str, f: _Found, floor: float) -> tuple[int, float, float, st
     """An approximation just before the amount ("about", "more than") widens its range; with
     the word, which rounds the figure ("about") or bounds it ("more than")."""
     m = _patterns().modifier.search(text, max(0, f.start - _LOOK), f.start)
+    if m and m.group("a") and not text[f.start : f.start + 1].isalpha():
+        m = None  # "about a 10% cut": the figure is the cut's, "a" not its
     if not m:
         return f.start, f.low, f.high, None
     word = re.sub(r"\s+", " ", m.group("mod").lower())
