@@ -115,3 +115,51 @@ def link_by_chances(
         scores = {k: v for k, v in scores.items() if ca not in k and cb not in k}
         for other in neighbours(ca):
             weigh(ca, other)
+
+
+def join_second_groups(
+    probabilities: Pairs,
+    article_of: dict[int, int],
+    forbids: Callable[[int, int], bool],
+    groups: list[tuple[list[int], set[int]]],
+    linkage: Linkage,
+) -> None:
+    """A statement that tells two facts (a lede: "…were evacuated on Tuesday after engineers
+    found cracks") joins a second group when the model, over that group's articles, gives it
+    as telling that group's fact too: the mean over them of its best pair's log-odds against
+    `linkage.threshold` is above zero. Only a statement already in a group of its own (a
+    lone one is the grouping's to place), only into a group without a statement of its own
+    article, never across a cannot-link; at most one second group each, the likeliest, and
+    the likeliest joins first. `groups`: (members, second members), updated in place."""
+    base = log_odds(linkage.threshold, FLOOR)
+    missing = log_odds(linkage.missing, FLOOR) - base
+
+    def weight(x: int, y: int) -> float:
+        p = probabilities.get((x, y) if x < y else (y, x))
+        return missing if p is None else log_odds(p, FLOOR) - base
+
+    placed = {m for _, second in groups for m in second}
+    home = {m: i for i, (members, second) in enumerate(groups) if len(members) > 1
+            for m in members if m not in second and m not in placed}  # fmt: skip
+    choices: list[tuple[float, int, int]] = []
+    for x, own in home.items():
+        best: tuple[float, int] | None = None
+        for i, (members, _) in enumerate(groups):
+            if i == own or len(members) < 2 or any(forbids(x, m) for m in members):
+                continue
+            if article_of[x] in {article_of[m] for m in members}:
+                continue
+            per_article: dict[int, float] = {}
+            for m in members:
+                per_article[article_of[m]] = max(per_article.get(article_of[m], -math.inf),
+                                                 weight(x, m))  # fmt: skip
+            score = sum(per_article.values()) / len(per_article)
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, i)
+        if best is not None:
+            choices.append((best[0], x, best[1]))
+    for _, x, i in sorted(choices, reverse=True):
+        members, second = groups[i]
+        if article_of[x] not in {article_of[m] for m in members}:  # none of its article yet
+            members.append(x)
+            second.add(x)
