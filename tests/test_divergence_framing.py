@@ -735,6 +735,19 @@ DAY = "2024-07-09"
             "The agency said it published the figures in May.",
             set(),
         ),
+        # a channel at a sentence's end keeps its full stop as one token ("X.")
+        (
+            '"Nobody joins an orchestra to stand on a picket line," Bernadette Quayle posted on X.',
+            '"Nobody joins an orchestra to stand on a picket line," Bernadette Quayle said in'
+            " a statement on the union's website.",
+            {"attribution"},
+        ),
+        # a reaction told through a channel ("bragged … in a video on Instagram")
+        (
+            "Carbon Zero Now bragged about the stunt in a video on Instagram.",
+            "Carbon Zero Now described the stunt in a statement on its website.",
+            {"attribution", "wording"},
+        ),
         # "one of" a whole is a member of it, not a count of one (stop 26)
         (
             "She was one of about 4,300 patients kept on hidden waiting lists.",

@@ -274,7 +274,9 @@ def _channel_kind(tok: Tok) -> str | None:
     if tok.lemma.lower() in word_set("channel_nouns") and tok.pos != "NOUN":
         return None
     kinds = _channel_kinds()
-    return kinds.get(tok.lemma.lower()) or kinds.get(tok.text.lower())
+    # a sentence's last word may keep its full stop ("posted on X.")
+    lemma, text = tok.lemma.lower().rstrip("."), tok.text.lower().rstrip(".")
+    return kinds.get(lemma) or kinds.get(text)
 
 
 @cache
