@@ -748,6 +748,12 @@ DAY = "2024-07-09"
             "Carbon Zero Now described the stunt in a statement on its website.",
             {"attribution", "wording"},
         ),
+        # "told MPs" is said in parliament; "branded … in a post" goes out on social media
+        (
+            'Celia Pendry told MPs that the findings were "deeply troubling".',
+            'Celia Pendry branded the findings "deeply troubling" in a post on social media.',
+            {"attribution"},
+        ),
         # "one of" a whole is a member of it, not a count of one (stop 26)
         (
             "She was one of about 4,300 patients kept on hidden waiting lists.",
