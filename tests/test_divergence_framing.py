@@ -771,6 +771,12 @@ DAY = "2024-07-09"
             "Fifteen patients died before treatment.",
             {"number"},
         ),
+        # the figure they agree on told, a second one of the same unit still differs
+        (
+            "Fans would get £80 back on £190 weekend tickets.",
+            "Ticket holders will get £95 back, half the £190 weekend price.",
+            {"number"},
+        ),
         # "more than a million" bounds the figure in words
         (
             "The port handles more than a million containers a year.",

@@ -96,39 +96,64 @@ def number_differences(
     for key, per_member in by_key.items():
         if len(per_member) < 2:
             continue
-        chosen = {sid: _representative(_without_wholes(qs, member_of[sid]), per_member, sid)
-                  for sid, qs in per_member.items()}  # fmt: skip
-        readings: list[tuple[Quantity, Reading]] = []
-        loose: list[tuple[Quantity, Reading, SpanRef]] = []  # inexact figures that joined
-        # exact figures first: a rounded one joins the exact reading it covers, the nearest
-        for sid, q in sorted(chosen.items(), key=lambda item: item[1].exact is None):
-            alike = [(known, r) for known, r in readings if known.told_alike(q)]
-            span = SpanRef(sid, q.start, q.end)
-            if alike:
-                _, reading = min(alike, key=lambda kr: abs(kr[0].nominal - q.nominal))
-                reading.spans.append(span)
-                if q.exact is None:
-                    loose.append((q, reading, span))
-            else:
-                text = reading_text(context, member_of[sid], (q.start, q.end))
-                value = q.exact if q.exact is not None else [q.low, q.high]
-                readings.append((q, Reading(text, value, [span])))
-        # An inexact figure that tells every reading ("at least 12" beside "12" and "14")
-        # takes no side, as long as its reading keeps another member; merely fitting is not
-        # enough: "more than 300" fits "nearly 400" but tells "312", so it sides with "312".
-        for q, reading, span in loose:
-            if len(reading.spans) > 1 and all(q.told_alike(known) for known, _ in readings):
-                reading.spans.remove(span)
-        if len(readings) < 2:
-            continue
-        conflict = any(not a.compatible(b, params.range_slack) for a, _ in readings
-                       for b, _ in readings)  # fmt: skip
-        detail = " vs ".join(r.text for _, r in readings) + _unit_label(key)
-        result.append(
-            Difference("number", "conflict" if conflict else "variation", detail,
-                       [r for _, r in readings])
-        )  # fmt: skip
+        own = {sid: _without_wholes(qs, member_of[sid]) for sid, qs in per_member.items()}
+        chosen = {sid: _representative(qs, per_member, sid) for sid, qs in own.items()}
+        difference = _number_difference(context, member_of, chosen, key, params)
+        if difference is None:
+            # The figures the members agree on told, a second figure of one unit may still
+            # differ: "£80 back on £190 tickets" vs "£95 back, half the £190 price".
+            agreed = list(chosen.values())
+            rest = {sid: left for sid, qs in own.items()
+                    if len(qs) > 1 and (left := _not_told(qs, agreed))}  # fmt: skip
+            if len(rest) >= 2:
+                chosen = {sid: _representative(qs, rest, sid) for sid, qs in rest.items()}
+                difference = _number_difference(context, member_of, chosen, key, params)
+        if difference is not None:
+            result.append(difference)
     return result
+
+
+def _not_told(amounts: list[Quantity], told: list[Quantity]) -> list[Quantity]:
+    """The amounts that tell none of `told`."""
+    return [q for q in amounts if not any(q.told_alike(t) for t in told)]
+
+
+def _number_difference(
+    context: GroupContext,
+    member_of: dict[int, StatementInfo],
+    chosen: dict[int, Quantity],
+    key: tuple[str, str],
+    params: DivergenceParams,
+) -> Difference | None:
+    """The readings of one figure, each member's `chosen` amount; None when all agree."""
+    readings: list[tuple[Quantity, Reading]] = []
+    loose: list[tuple[Quantity, Reading, SpanRef]] = []  # inexact figures that joined
+    # exact figures first: a rounded one joins the exact reading it covers, the nearest
+    for sid, q in sorted(chosen.items(), key=lambda item: item[1].exact is None):
+        alike = [(known, r) for known, r in readings if known.told_alike(q)]
+        span = SpanRef(sid, q.start, q.end)
+        if alike:
+            _, reading = min(alike, key=lambda kr: abs(kr[0].nominal - q.nominal))
+            reading.spans.append(span)
+            if q.exact is None:
+                loose.append((q, reading, span))
+        else:
+            text = reading_text(context, member_of[sid], (q.start, q.end))
+            value = q.exact if q.exact is not None else [q.low, q.high]
+            readings.append((q, Reading(text, value, [span])))
+    # An inexact figure that tells every reading ("at least 12" beside "12" and "14")
+    # takes no side, as long as its reading keeps another member; merely fitting is not
+    # enough: "more than 300" fits "nearly 400" but tells "312", so it sides with "312".
+    for q, reading, span in loose:
+        if len(reading.spans) > 1 and all(q.told_alike(known) for known, _ in readings):
+            reading.spans.remove(span)
+    if len(readings) < 2:
+        return None
+    conflict = any(not a.compatible(b, params.range_slack) for a, _ in readings
+                   for b, _ in readings)  # fmt: skip
+    detail = " vs ".join(r.text for _, r in readings) + _unit_label(key)
+    return Difference("number", "conflict" if conflict else "variation", detail,
+                      [r for _, r in readings])  # fmt: skip
 
 
 def _one_count_per_article(
