@@ -777,6 +777,12 @@ DAY = "2024-07-09"
             "Ticket holders will get £95 back, half the £190 weekend price.",
             {"number"},
         ),
+        # "no less than" gives the figure emphatically, not a bound
+        (
+            "The administrators put the shortfall at no less than £74 million.",
+            "The administrators estimate a shortfall of £47 million.",
+            {"number"},
+        ),
         # "more than a million" bounds the figure in words
         (
             "The port handles more than a million containers a year.",
