@@ -876,3 +876,18 @@ def test_today_in_quoted_words_is_no_date_of_the_event(nlp: Language) -> None:
     said = '"We let our customers down badly today," she said.'
     context = quoted(group(nlp, (said, "2025-06-16"), (said, "2025-06-17")))
     assert not [d.detail for d in find_differences(context) if d.type == "date"]
+
+
+def test_a_member_dating_two_events_sides_with_the_date_of_the_main_one(nlp: Language) -> None:
+    # the first dates the protest and, in a clause of its own, the year the painting was hung
+    context = group(
+        nlp,
+        ("The protest happened on Saturday 11 October in the room where the painting has hung"
+         " since 1902.", DAY),
+        ("Protesters threw paint over the painting on Saturday 11 October.", DAY),
+        ("Protesters threw paint over the painting on Sunday 12 October.", DAY),
+    )  # fmt: skip
+    dates = [d for d in find_differences(context) if d.type == "date"]
+    assert len(dates) == 1, dates
+    sides = sorted(sorted(s.statement for s in r.spans) for r in dates[0].readings)
+    assert sides == [[1, 2], [3]]

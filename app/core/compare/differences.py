@@ -289,13 +289,16 @@ def date_differences(context: GroupContext, params: DivergenceParams = DEFAULT
     pools = [dict(per) for per in by_event.values() if len(per) >= 2]
     compared = {sid for per in pools for sid in per}
     # A member with one dated event, of a verb no other member dates ("an inquiry was ordered
-    # into the collapse on Wednesday"), dates the group's main event: the most dated one. One
-    # event may carry two dates ("fell in January, after December"): the comparison takes
-    # the one the others agree with.
+    # into the collapse on Wednesday"), dates the group's main event: the most dated one. So
+    # does one that dates several events ("happened on Saturday 11 October in the room where
+    # it has hung since 1902"), beside members that date one verb alike. One event may carry
+    # two dates ("fell in January, after December"): the comparison takes the one the others
+    # agree with.
     single = {sid: found for sid, found in mentions.items()
               if found and len({d.event for d in found}) == 1 and sid not in compared}  # fmt: skip
-    if pools and single:
-        max(pools, key=len).update(single)
+    others = {sid: found for sid, found in mentions.items() if found and sid not in compared}
+    if pools and others:
+        max(pools, key=len).update(others)
     elif len(single) >= 2:
         # Dates of different verbs are set side by side only at one precision: "issued on
         # Tuesday 10 October" is no rival of "sold between February and August".
