@@ -754,6 +754,12 @@ DAY = "2024-07-09"
             'Celia Pendry branded the findings "deeply troubling" in a post on social media.',
             {"attribution"},
         ),
+        # people who act for a named body: the body acts ("cops from Skelmoor Police")
+        (
+            "The Northern Fraud Squad has opened an inquiry into the firm's accounts.",
+            "Cops from Skelmoor Police have launched an inquiry into the firm's accounts.",
+            {"entity"},
+        ),
         # "one of" a whole is a member of it, not a count of one (stop 26)
         (
             "She was one of about 4,300 patients kept on hidden waiting lists.",

@@ -196,6 +196,7 @@ def _named_actor(
         # "the bank's reporting officer, Daniel Mercer, stepped down": the person named
         c = next((a for a in member.children(c) if tokens[a].dep == "appos"
                   and tokens[a].pos == "PROPN" and tokens[a].ent_type == "PERSON"), c)  # fmt: skip
+        c = _body_acted_for(member, c)
         tok = tokens[c]
         # a proper noun the recogniser left untyped ("HM Coastguard") or mislabelled
         # ("Moderna" a date) may be either doer; a place is not set apart from another
@@ -214,6 +215,22 @@ def _named_actor(
             keys.add(f"given:{fold(first.text)}")
         return act, keys, (tokens[min(names)].start, tokens[max(names)].end)
     return None
+
+
+def _body_acted_for(member: StatementInfo, doer: int) -> int:
+    """The named body people act for ("cops from Skelmoor Police", "volunteers of the charity
+    Harbour Aid"), else the doer: the people are its, so it is who acts."""
+    tokens = member.tokens
+    if tokens[doer].pos != "NOUN" or _office_word(tokens[doer]) not in hearers():
+        return doer
+    for prep in member.children(doer):
+        if tokens[prep].dep != "prep" or tokens[prep].text.lower() not in NAME_PREPOSITIONS:
+            continue
+        for body in member.children(prep):
+            named = tokens[body].dep == "pobj" and tokens[body].pos == "PROPN"
+            if named and tokens[body].ent_type not in word_set("place_labels"):
+                return body
+    return doer
 
 
 def _raised(member: StatementInfo, verb: int) -> int | None:
