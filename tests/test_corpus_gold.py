@@ -98,6 +98,12 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     # stories; lone statements joined by the model's support): 0.599 -> 0.610, 0.077 -> 0.076,
     # 0.109 -> 0.109, 0.791 -> 0.802, 0.820 -> 0.814, 0.811 -> 0.814, 0.967, 0.797. Guards
     # unchanged (precision's 0.81 now has little margin).
+    # Stop 26, one more long REPORT story (rocket_debris_farm, measured before anyone read it:
+    # entity recall 0.488 alone), over the thirty-five, the stop's start (the new story, the
+    # old analysis, the model refitted on 54 TUNING stories) -> end: 0.605 -> 0.614, 0.083 ->
+    # 0.086, 0.108 -> 0.111, 0.811 -> 0.814, 0.837 -> 0.833, 0.798 -> 0.798, 0.955, 0.774.
+    # 'entity link recall' LOWERED from 0.79 to 0.76 because the set changed (the thirty-four
+    # alone: 0.793, unchanged); no entity change this stop.
     "divergent pairs flagged": (">=", 0.58, 0.85),
     "same-fact pairs falsely flagged": ("<=", 0.10, 0.10),
     "paraphrase pairs falsely flagged": ("<=", 0.13, None),
@@ -105,7 +111,7 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
     "pairwise alignment precision": (">=", 0.81, None),
     "unique statements kept unique": (">=", 0.77, None),
     "entity link precision": (">=", 0.93, None),
-    "entity link recall": (">=", 0.79, None),
+    "entity link recall": (">=", 0.76, None),
 }
 # none broken in the six REPORT stories of stop 17; the two added in stop 18 bring two broken
 # pairs, the same on the stop's start and end (counted, not read: they are held out)
@@ -122,6 +128,7 @@ THRESHOLDS: dict[str, tuple[str, float, float | None]] = {
 # into, before any analysis change of the stop; counted the same way, not read)
 # Stop 25: 17 over the thirty-four (each batch of two brings two, counted the same way on the
 # stop's starting analysis; the stop's entity changes leave the count at 17)
+# Stop 26: 17 over the thirty-five (rocket_debris_farm brings none; counted the same way)
 MUST_NOT_LINK_BROKEN_MAX = 17
 
 
@@ -295,13 +302,18 @@ def test_must_not_link_pairs(report: list[StoryScores]) -> None:
 # 0.687, falsely flagged 0.047, aligned 0.809, typing on the gold's groups 0.826 / 0.052; the
 # guards on flagged (0.69 -> 0.68) and on typing (0.83 -> 0.82, 0.045 -> 0.05) are LOWERED
 # because the set changed, the false-flag guard loosened (0.04 -> 0.045) for the same reason.
+# Stop 26, over the fifty-four (three more LONG ones, measured before they were read: flagged
+# 0.643, aligned 0.809 on the stop's start): start (the new stories, the old analysis, the
+# model refitted) flagged 0.690, falsely flagged 0.044, aligned 0.809, typing 0.824 / 0.052
+# -> end 0.709, 0.043, 0.821, typing 0.836 / 0.049: guards on flagged (0.68 -> 0.69), aligned
+# (0.80 -> 0.81) and typing (0.82 -> 0.83) raised.
 TUNING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.68),
+    "divergent pairs flagged": (">=", 0.69),
     "same-fact pairs falsely flagged": ("<=", 0.045),
-    "pairs aligned": (">=", 0.80),
+    "pairs aligned": (">=", 0.81),
 }
 TUNING_TYPING_GUARDS: dict[str, tuple[str, float]] = {
-    "divergent pairs flagged": (">=", 0.82),
+    "divergent pairs flagged": (">=", 0.83),
     "same-fact pairs falsely flagged": ("<=", 0.05),
 }
 
