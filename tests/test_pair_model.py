@@ -4,6 +4,7 @@ pairs than the hand-set gates, no less precisely (real spaCy model, real SQLite 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +100,15 @@ def test_a_statement_the_model_links_to_every_member_of_a_second_group_joins_it(
         return {(f"s{s}", f"s{m}") for g in groups for s in g.secondary
                 for m in g.members if m not in g.secondary}  # fmt: skip
 
-    added = second_pairs(AlignParams()) - second_pairs(AlignParams(secondary_chance=1.01))
+    # the rule alone: the second groups by mean linkage (stop 26) run first and would take
+    # the same statements
+    alone = AlignParams(second_linkage=0.0)
+    added = second_pairs(alone) - second_pairs(replace(alone, secondary_chance=1.01))
     assert added
     assert all(a in facts and b in facts and facts[a] & facts[b] for a, b in added), added
+    # ... and those the mean linkage adds here are the gold's same-fact pairs too
+    linked = second_pairs(AlignParams(secondary_chance=1.01)) - second_pairs(
+        AlignParams(secondary_chance=1.01, second_linkage=0.0)
+    )
+    assert linked
+    assert all(a in facts and b in facts and facts[a] & facts[b] for a, b in linked), linked
