@@ -66,6 +66,21 @@ def mean_best(
     return sum(best.values()) / len(best)
 
 
+def weigher(
+    probabilities: Pairs, linkage: Linkage, floor: float = FLOOR
+) -> Callable[[int, int], float]:
+    """A pair's log-odds against `linkage.threshold`; a pair the candidates never offered
+    weighs as `linkage.missing`. Chances are kept `floor` away from 0 and 1."""
+    base = log_odds(linkage.threshold, floor)
+    missing = log_odds(linkage.missing, floor) - base
+    weights = {pair: log_odds(p, floor) - base for pair, p in probabilities.items()}
+
+    def weigh(x: int, y: int) -> float:
+        return weights.get((x, y) if x < y else (y, x), missing)
+
+    return weigh
+
+
 def link_by_chances(
     probabilities: Pairs,
     article_of: dict[int, int],
@@ -79,17 +94,12 @@ def link_by_chances(
     statements of one article share a group only when they tell one fact (`one_report`: a
     fact told over two sentences, or restated); a user's cannot-link (`forbids`) is never
     crossed."""
-    base = log_odds(linkage.threshold, FLOOR)
-    missing = log_odds(linkage.missing, FLOOR) - base
-    weight = {pair: log_odds(p, FLOOR) - base for pair, p in probabilities.items()}
+    pair_weight = weigher(probabilities, linkage)
     partners: dict[int, list[int]] = {}
-    for (a, b), value in weight.items():
-        if value > 0:
+    for a, b in probabilities:
+        if pair_weight(a, b) > 0:
             partners.setdefault(a, []).append(b)
             partners.setdefault(b, []).append(a)
-
-    def pair_weight(x: int, y: int) -> float:
-        return weight.get((x, y) if x < y else (y, x), missing)
 
     def neighbours(cid: int) -> set[int]:
         return {cluster_of[y] for x in clusters[cid] for y in partners.get(x, ())} - {cid}
@@ -131,12 +141,10 @@ def join_second_groups(
     lone one is the grouping's to place), only into a group without a statement of its own
     article, never across a cannot-link; at most one second group each, the likeliest, and
     the likeliest joins first. `groups`: (members, second members), updated in place."""
-    base = log_odds(linkage.threshold, FLOOR)
-    missing = log_odds(linkage.missing, FLOOR) - base
+    weigh = weigher(probabilities, linkage)
 
-    def weight(x: int, y: int) -> float:
-        p = probabilities.get((x, y) if x < y else (y, x))
-        return missing if p is None else log_odds(p, FLOOR) - base
+    def apart(left: list[int], right: list[int]) -> bool:
+        return False  # a statement never joins a group holding one of its own article
 
     placed = {m for _, second in groups for m in second}
     home = {m: i for i, (members, second) in enumerate(groups) if len(members) > 1
@@ -145,16 +153,10 @@ def join_second_groups(
     for x, own in home.items():
         best: tuple[float, int] | None = None
         for i, (members, _) in enumerate(groups):
-            if i == own or len(members) < 2 or any(forbids(x, m) for m in members):
+            if i == own or len(members) < 2:
                 continue
-            if article_of[x] in {article_of[m] for m in members}:
-                continue
-            per_article: dict[int, float] = {}
-            for m in members:
-                per_article[article_of[m]] = max(per_article.get(article_of[m], -math.inf),
-                                                 weight(x, m))  # fmt: skip
-            score = sum(per_article.values()) / len(per_article)
-            if score > 0 and (best is None or score > best[0]):
+            score = mean_best([x], members, weigh, article_of, apart, forbids)
+            if score is not None and score > 0 and (best is None or score > best[0]):
                 best = (score, i)
         if best is not None:
             choices.append((best[0], x, best[1]))

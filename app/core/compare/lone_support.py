@@ -20,7 +20,7 @@ import heapq
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from app.core.compare.linkage import log_odds, mean_best
+from app.core.compare.linkage import Linkage, mean_best, weigher
 
 Pairs = dict[tuple[int, int], float]
 
@@ -47,8 +47,8 @@ def join_supported(
 ) -> None:
     """Lone statements (groups of one not in `fixed`, and in `only` when given: an article
     added to an aligned collection) join the group their probabilities support, in place."""
-    base = log_odds(support.base)
-    missing = log_odds(support.missing) - base
+    # chances kept 1e-6 from 0 and 1 (the grouping's floor is wider)
+    weigh = weigher(probabilities, Linkage(support.base, support.missing), floor=1e-6)
     anchored: dict[int, list[int]] = {}
     for (a, b), p in probabilities.items():
         if p >= support.anchor:
@@ -58,10 +58,6 @@ def join_supported(
     def lone(cid: int) -> bool:
         members = clusters.get(cid, ())
         return len(members) == 1 and cid not in fixed and (only is None or members[0] in only)
-
-    def weigh(x: int, y: int) -> float:
-        p = probabilities.get((x, y) if x < y else (y, x))
-        return missing if p is None else log_odds(p) - base
 
     def linkage(joiner: int, host: int) -> float | None:
         """The mean over article pairs of the best log-odds between the two, or None when the
